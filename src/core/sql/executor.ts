@@ -1,0 +1,17 @@
+/**
+ * The one interface through which src/core talks to a DuckDB engine. The browser implements it on DuckDB-WASM inside
+ * the engine worker (workers/), the CLI on native DuckDB (cli/nodeExecutor.ts), so the same SQL runs in both.
+ */
+export type SqlValue = string | number | boolean | null | Date;
+export type Row = Record<string, unknown>;
+
+export interface SqlExecutor {
+  /** Runs one or more statements that return nothing of interest. */
+  run(sql: string): Promise<void>;
+  /**
+   * Runs a query and returns its rows as plain objects. `params` bind positionally to `?` placeholders.
+   * Integers come back as JS numbers (BIGINT cast to double), dates/timestamps as ISO strings are NOT guaranteed:
+   * cast in SQL (`strftime`, `CAST(... AS VARCHAR)`) when a column's text form matters.
+   */
+  all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
+}
