@@ -1,0 +1,132 @@
+/**
+ * The contract between the import pipeline (src/core/ingest) and its hosts: the engine worker in the browser and the
+ * CLI in Node. The host knows how to read bytes and register files with its DuckDB; the core decides everything else.
+ */
+
+/** Where the bytes live. `path` is the name under which the host's DuckDB can read the file as it is on disk. */
+export interface ImportSource {
+  fileName: string;
+  /** Size in bytes of the file as given (compressed size for a .gz). */
+  size: number;
+  path: string;
+  /** The first `maxBytes` bytes of the raw file (for magic-byte sniffing: gzip, PNG, Parquet, zip…). */
+  readRawHead(maxBytes: number): Promise<Uint8Array>;
+  /** The first `maxBytes` bytes of the decompressed content (same as readRawHead for an uncompressed file). */
+  readSample(maxBytes: number): Promise<Uint8Array>;
+  /**
+   * Writes a UTF-8 copy of the (decompressed) content decoded with `encoding` and returns the path DuckDB should read
+   * instead. Needed for Windows-1252, which DuckDB-WASM cannot decode offline (ARCHITECTURE.md, "Engine facts").
+   */
+  transcodeToUtf8(encoding: 'windows-1252', onProgress?: (bytesRead: number) => void): Promise<string>;
+}
+
+/** The fields the importer maps source columns to. */
+export type CanonicalField =
+  | 'order_id'
+  | 'customer_id'
+  | 'order_date'
+  | 'amount'
+  | 'email'
+  | 'product'
+  | 'sku'
+  | 'category'
+  | 'quantity'
+  | 'unit_price'
+  | 'discount'
+  | 'discount_code'
+  | 'refunded'
+  | 'accepts_marketing'
+  | 'country'
+  | 'city'
+  | 'currency'
+  | 'tags'
+  | 'status';
+
+export type ColumnMapping = Partial<Record<CanonicalField, string>>;
+
+export type FormatName = 'shopify' | 'woocommerce' | 'invoice_lines' | 'cdnow' | 'generic';
+
+export interface ImportOptions {
+  /** Explicit mapping (CLI `--columns`, or the UI's mapping step); overrides auto-detection for the fields given. */
+  columns?: ColumnMapping;
+  /** Resolves a day/month ambiguity the sample could not settle. */
+  dateOrder?: 'DMY' | 'MDY';
+  /** "Now" for the far-future check; injectable so tests are deterministic. */
+  now?: Date;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  phase: 'sniffing' | 'transcoding' | 'loading' | 'summarising';
+  bytesRead?: number;
+  totalBytes?: number;
+  rows?: number;
+}
+
+export interface IssueExample {
+  sourceRow: number | null;
+  raw: string;
+}
+
+export interface MonthlyPoint {
+  month: string; // YYYY-MM
+  orders: number;
+  revenue: number;
+}
+
+/** What the data summary shows and `cli analyze --json` prints (field names are a public contract). */
+export interface ImportSummary {
+  format: FormatName;
+  fileName: string;
+  orders: number;
+  customers: number;
+  guestOrders: number;
+  revenue: number;
+  currency: string | null;
+  firstOrder: string | null; // YYYY-MM-DD
+  lastOrder: string | null; // YYYY-MM-DD
+  rejectedRows: number;
+  issues: Record<string, number>;
+  issueExamples: Record<string, IssueExample[]>;
+  orderLines: number;
+  refunds: number;
+  monthly: MonthlyPoint[];
+  detected: {
+    encoding: string;
+    compression: 'gzip' | null;
+    container: 'csv' | 'parquet' | 'jsonl' | 'whitespace';
+    delimiter: string | null;
+    decimalComma: boolean;
+    dateFormat: string | null;
+    mapping: ColumnMapping;
+  };
+}
+
+/** A column the mapping step shows, with a few sample values so the user can recognise it. */
+export interface ColumnPreview {
+  name: string;
+  samples: string[];
+}
+
+export type ImportErrorCode =
+  | 'empty_file'
+  | 'header_only'
+  | 'not_tabular' // an image, a zip/xlsx, a PDF… renamed
+  | 'unsupported_format'
+  | 'missing_columns'
+  | 'no_valid_rows'
+  | 'ambiguous_dates'
+  | 'read_failed';
+
+export type ImportOutcome =
+  | { ok: true; summary: ImportSummary }
+  | { ok: false; kind: 'error'; code: ImportErrorCode; message: string }
+  /** Auto-detection could not decide: the UI asks the user to pick columns (CLI: exit 2, suggest --columns). */
+  | {
+      ok: false;
+      kind: 'needs_mapping';
+      message: string;
+      columns: ColumnPreview[];
+      guess: ColumnMapping;
+      missing: CanonicalField[];
+    };
