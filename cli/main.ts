@@ -1,0 +1,30 @@
+/**
+ * Segmentlab's command-line tool: the same src/core on native DuckDB. Commands, flags and JSON field names are a
+ * public contract (scripts consume them): add fields freely, never rename or drop one.
+ *   analyze FILE [--columns order_id=COL,customer_id=COL,order_date=COL,amount=COL] [--as-of YYYY-MM-DD] [--json]
+ */
+import { CliError, parseArgs } from './args';
+import { runAnalyze } from './analyze';
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  switch (args.command) {
+    case 'analyze':
+      return runAnalyze(args);
+    default:
+      throw new CliError(`unknown command '${args.command}'. Commands: analyze`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Bad input or usage: one line on stderr starting "error:", exit code 2 (issue 3's contract).
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    if (!(error instanceof CliError) && process.env.SEGMENTLAB_DEBUG) console.error(error);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,85 @@
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { ImportSource } from '../src/core/ingest/types';
+
+/** ImportSource over a file on disk, for the CLI and the Node tests. */
+export class NodeFileSource implements ImportSource {
+  readonly fileName: string;
+  readonly path: string;
+  readonly size: number;
+  private tempDir: string | null = null;
+
+  constructor(filePath: string) {
+    this.path = resolve(filePath);
+    this.fileName = basename(filePath);
+    this.size = statSync(this.path).size;
+  }
+
+  async readRawHead(maxBytes: number): Promise<Uint8Array> {
+    const buffer = Buffer.alloc(Math.min(maxBytes, this.size));
+    const fd = openSync(this.path, 'r');
+    try {
+      const read = readSync(fd, buffer, 0, buffer.length, 0);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, read);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async readSample(maxBytes: number): Promise<Uint8Array> {
+    if (!(await this.isGzip())) return this.readRawHead(maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const stream = createReadStream(this.path).pipe(createGunzip());
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        total += chunk.length;
+        if (total >= maxBytes) break;
+      }
+    } catch (error) {
+      // A truncated gzip still gives what was decoded so far: enough to sniff.
+      if (total === 0) throw error;
+    } finally {
+      stream.destroy();
+    }
+    return new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes));
+  }
+
+  async transcodeToUtf8(encoding: 'windows-1252', onProgress?: (bytesRead: number) => void): Promise<string> {
+    this.tempDir ??= mkdtempSync(join(tmpdir(), 'segmentlab-'));
+    const target = join(this.tempDir, basename(this.path).replace(/\.gz$/i, '') + '.utf8.csv');
+    const decoder = new TextDecoder(encoding);
+    let read = 0;
+    const decode = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        read += chunk.length;
+        onProgress?.(read);
+        callback(null, decoder.decode(chunk, { stream: true }));
+      },
+      flush(callback) {
+        callback(null, decoder.decode());
+      },
+    });
+    const input = createReadStream(this.path);
+    await ((await this.isGzip())
+      ? pipeline(input, createGunzip(), decode, createWriteStream(target))
+      : pipeline(input, decode, createWriteStream(target)));
+    return target;
+  }
+
+  /** Removes transcoded copies. */
+  cleanup(): void {
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    this.tempDir = null;
+  }
+
+  private async isGzip(): Promise<boolean> {
+    const head = await this.readRawHead(2);
+    return head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  }
+}

@@ -1,0 +1,91 @@
+import * as Comlink from 'comlink';
+import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from '../core/ingest/types';
+import { startEngine, type Engine } from './engineClient';
+
+export type EngineStatus = 'starting' | 'ready' | 'failed';
+
+/** A mapping step in progress: the file waits while the user picks its columns. */
+export interface MappingStep {
+  file: File;
+  outcome: Extract<ImportOutcome, { kind: 'needs_mapping' }>;
+}
+
+const DEMO_URL = `${import.meta.env.BASE_URL}demo/demo-shop.csv.gz`;
+
+/** Everything the page knows: engine status, what is loaded, and the import in flight. */
+export class AppState {
+  engineStatus = $state<EngineStatus>('starting');
+  engineError = $state<string | null>(null);
+  engineStartMs = $state<number | null>(null);
+  summary = $state<ImportSummary | null>(null);
+  loadedFrom = $state<'demo' | 'file' | null>(null);
+  importing = $state<string | null>(null);
+  progress = $state<ImportProgress | null>(null);
+  importError = $state<string | null>(null);
+  mapping = $state<MappingStep | null>(null);
+  private engine: Engine | null = null;
+
+  async start(): Promise<void> {
+    try {
+      this.engine = await startEngine();
+      this.engineStartMs = this.engine.info.startMs;
+      this.engineStatus = 'ready';
+    } catch (error) {
+      this.engineStatus = 'failed';
+      this.engineError = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    await this.runImport('the demo shop', { demoUrl: DEMO_URL }, 'demo');
+  }
+
+  async loadFile(file: File, columns?: ColumnMapping): Promise<void> {
+    this.mapping = null;
+    await this.runImport(file.name, { file, columns }, 'file');
+  }
+
+  async cancelImport(): Promise<void> {
+    await this.engine?.api.cancel('import');
+  }
+
+  dismissMapping(): void {
+    this.mapping = null;
+  }
+
+  private async runImport(
+    label: string,
+    request: { file?: File; demoUrl?: string; columns?: ColumnMapping },
+    from: 'demo' | 'file',
+  ): Promise<void> {
+    if (!this.engine) return;
+    this.importing = label;
+    this.importError = null;
+    this.progress = { phase: 'sniffing' };
+    try {
+      const outcome = await this.engine.api.importData(
+        request,
+        Comlink.proxy((progress: ImportProgress) => {
+          this.progress = progress;
+        }),
+      );
+      if (outcome.ok) {
+        this.summary = outcome.summary;
+        this.loadedFrom = from;
+      } else if (outcome.kind === 'needs_mapping' && request.file) {
+        this.mapping = { file: request.file, outcome };
+      } else if (outcome.kind === 'error') {
+        this.importError = outcome.message;
+      } else {
+        this.importError = outcome.message;
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.importError =
+        message === 'cancelled'
+          ? 'Import cancelled. The previous data is still loaded.'
+          : `The import failed: ${message}. The previous data is still loaded.`;
+    } finally {
+      this.importing = null;
+      this.progress = null;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import * as Comlink from 'comlink';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import type { EngineApi, EngineInfo } from '../../workers/protocol';
+
+/** Start-up must end in a result or a visible error, never an endless spinner (issue 3, point 5). */
+export const ENGINE_START_TIMEOUT_MS = 15_000;
+
+export interface Engine {
+  api: Comlink.Remote<EngineApi>;
+  info: EngineInfo;
+  terminate(): void;
+}
+
+export class EngineStartError extends Error {}
+
+/** Spawns the engine worker and starts DuckDB in it, failing with a plain-words error after the timeout. */
+export async function startEngine(timeoutMs = ENGINE_START_TIMEOUT_MS): Promise<Engine> {
+  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
+  const api = Comlink.wrap<EngineApi>(worker);
+  const workerFailed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) =>
+      reject(new EngineStartError(`The analysis engine could not be loaded (${event.message || 'worker error'}).`)),
+    );
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new EngineStartError(
+            `The analysis engine did not start within ${timeoutMs / 1000} s. If you host Segmentlab yourself, check ` +
+              'that .wasm files are served with the MIME type application/wasm, then reload the page.',
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  const absolute = (url: string) => new URL(url, location.href).href;
+  try {
+    const info = await Promise.race([
+      api.start({ ehWasm: absolute(ehWasm), mvpWasm: absolute(mvpWasm) }),
+      workerFailed,
+      timedOut,
+    ]);
+    return { api, info, terminate: () => worker.terminate() };
+  } catch (error) {
+    worker.terminate();
+    if (error instanceof EngineStartError) throw error;
+    throw new EngineStartError(
+      `The analysis engine failed to start: ${error instanceof Error ? error.message : String(error)}. ` +
+        'Reload the page; if it keeps failing, check that the .wasm files are served as application/wasm.',
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}

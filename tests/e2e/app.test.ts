@@ -1,0 +1,97 @@
+/**
+ * End-to-end: the built app (dist/, served from a sub-path) in Debian's Chromium. `npm test` builds first.
+ * Figures on the page are compared with the same import run on native DuckDB (the CLI's path), which must agree.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { serveStatic, type StaticServer } from './staticServer';
+import { importWithNode } from '../nodeImport';
+
+const dist = resolve(import.meta.dirname, '../../dist');
+const shared = resolve(import.meta.dirname, '../../../shared/data');
+const shopifyFixture = resolve(shared, 'shopify_orders_export_forezia_devstore.csv');
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  if (!existsSync(resolve(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` (npm test does).');
+  server = await serveStatic(dist, { basePath: '/segmentlab/' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp(url = server.url): Promise<Page> {
+  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  return page;
+}
+
+async function figure(page: Page, testid: string): Promise<string | null> {
+  return page.getByTestId(testid).first().getAttribute('data-value');
+}
+
+async function waitForSummaryOf(page: Page, fileName: string): Promise<void> {
+  await page.getByTestId('data-summary').getByRole('heading', { name: fileName, exact: true }).waitFor({ timeout: 30_000 });
+}
+
+describe('the app in Chromium', () => {
+  it('opens with the demo shop loaded, with the same figures as native DuckDB', async () => {
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('format').textContent()).toBe('Shopify orders export');
+    const expected = await importWithNode(resolve(dist, 'demo/demo-shop.csv.gz'));
+    expect(Number(await figure(page, 'orders'))).toBe(expected.orders);
+    expect(Number(await figure(page, 'customers'))).toBe(expected.customers);
+    expect(Number(await figure(page, 'guest-orders'))).toBe(expected.guestOrders);
+    expect(Number(await figure(page, 'revenue'))).toBeCloseTo(expected.revenue, 6);
+    expect(await figure(page, 'first-order')).toBe(expected.firstOrder);
+    expect(await page.getByTestId('monthly-chart').locator('svg').count()).toBeGreaterThan(0);
+    await expect(page.getByText('Load your own file').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('loads the Shopify fixture through the file input, then keeps it when a broken file is loaded', async () => {
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(shopifyFixture);
+    await waitForSummaryOf(page, 'shopify_orders_export_forezia_devstore.csv');
+    // Hand counts from ../shared/data/README.md: 19 orders, 3 customers, 10 orders without email, totals 14,089.04.
+    expect(await figure(page, 'orders')).toBe('19');
+    expect(await figure(page, 'customers')).toBe('3');
+    expect(await figure(page, 'guest-orders')).toBe('10');
+    expect(Number(await figure(page, 'revenue'))).toBeCloseTo(14089.04, 2);
+    expect(await page.getByTestId('revenue').textContent()).toBe('€14,089.04');
+
+    // A PNG renamed .csv: a clear error, and the Shopify data stays.
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    await page.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
+    const error = page.getByTestId('import-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toMatch(/PNG/i);
+    expect(await figure(page, 'orders')).toBe('19');
+    await waitForSummaryOf(page, 'shopify_orders_export_forezia_devstore.csv');
+    await page.close();
+  });
+
+  it('shows a visible error within 15 s when the engine cannot start', async () => {
+    const broken = await serveStatic(dist, { basePath: '/segmentlab/', missing: (path) => path.endsWith('.wasm') });
+    try {
+      const started = Date.now();
+      const page = await openApp(broken.url);
+      await page.getByTestId('engine-error').waitFor({ timeout: 16_000 });
+      expect(Date.now() - started).toBeLessThan(16_000);
+      expect(await page.getByTestId('engine-error').textContent()).toMatch(/engine/i);
+      await page.close();
+    } finally {
+      await broken.close();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+
+// Relative base so `dist/` works from any static host and from a sub-path (issue 3: "from a sub-path").
+export default defineConfig({
+  base: './',
+  plugins: [svelte()],
+  resolve: {
+    alias: {
+      // The blocking browser build runs DuckDB inside our own engine worker (no second worker hop, byte-level read
+      // progress). The package ships it but does not list it in `exports`, so point at the file directly.
+      'duckdb-wasm-blocking': fileURLToPath(
+        new URL('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs', import.meta.url),
+      ),
+    },
+  },
+  // duckdb-wasm ships its own wasm/worker files; pre-bundling breaks their relative URLs.
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173 },
+});

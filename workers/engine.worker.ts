@@ -1,0 +1,110 @@
+/**
+ * The engine worker: owns DuckDB-WASM (blocking bindings, running right here, so results need no second hop), runs
+ * every request through one queue, and never lets SQL from anywhere but src/core reach the engine.
+ */
+import * as Comlink from 'comlink';
+import {
+  BROWSER_RUNTIME,
+  ConsoleLogger,
+  createDuckDB,
+  DuckDBDataProtocol,
+  getPlatformFeatures,
+  LogLevel,
+  type DuckDBBindings,
+} from 'duckdb-wasm-blocking';
+import { importFile } from '../src/core/ingest/importFile';
+import { summarise } from '../src/core/ingest/summary';
+import type { ImportOutcome, ImportProgress, ImportSummary } from '../src/core/ingest/types';
+import { BlobSource } from './browserSource';
+import type { EngineApi, EngineInfo, ImportRequest, RequestKind } from './protocol';
+import { RequestQueue } from './requestQueue';
+import { WasmExecutor } from './wasmExecutor';
+
+let bindings: DuckDBBindings | null = null;
+let executor: WasmExecutor | null = null;
+let summary: ImportSummary | null = null;
+let uploadCounter = 0;
+const queue = new RequestQueue();
+
+function requireEngine(): { bindings: DuckDBBindings; executor: WasmExecutor } {
+  if (!bindings || !executor) throw new Error('The analysis engine has not started yet.');
+  return { bindings, executor };
+}
+
+/** Safe file name for DuckDB's virtual file system: keeps the extension, which DuckDB uses for compression. */
+function virtualPath(fileName: string): string {
+  const extension = (fileName.toLowerCase().match(/(\.[a-z0-9]{1,8}){1,2}$/)?.[0] ?? '').replace(/[^a-z0-9.]/g, '');
+  return `upload_${++uploadCounter}${extension}`;
+}
+
+async function registerBlob(name: string, blob: Pick<Blob, 'size' | 'slice'>): Promise<void> {
+  const { bindings } = requireEngine();
+  await bindings.registerFileHandleAsync(name, blob, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+}
+
+const api: EngineApi = {
+  async start(bundles) {
+    const started = performance.now();
+    const logger = new ConsoleLogger(LogLevel.WARNING);
+    bindings = await createDuckDB(
+      {
+        mvp: { mainModule: bundles.mvpWasm, mainWorker: '' },
+        eh: { mainModule: bundles.ehWasm, mainWorker: '' },
+      },
+      logger,
+      BROWSER_RUNTIME,
+    );
+    await bindings.instantiate(() => undefined);
+    bindings.open({ query: { castBigIntToDouble: true } });
+    const connection = bindings.connect().useUnsafe((_bindings: DuckDBBindings, id: number) => id);
+    executor = new WasmExecutor(bindings, connection);
+    const info: EngineInfo = {
+      duckdbVersion: bindings.getVersion(),
+      // createDuckDB picks the bundle by the same feature test (wasm exceptions → eh).
+      bundle: (await getPlatformFeatures()).wasmExceptions ? 'eh' : 'mvp',
+      startMs: Math.round(performance.now() - started),
+    };
+    return info;
+  },
+
+  importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+    return queue.enqueue('import', async (token) => {
+      const { executor } = requireEngine();
+      const blob = request.file ?? (await fetchDemo(request.demoUrl));
+      const fileName = request.file?.name ?? request.demoUrl?.split('/').pop() ?? 'file';
+      const source = new BlobSource(fileName, virtualPath(fileName), blob, registerBlob);
+      await registerBlob(source.path, source.countingHandle);
+      executor.token = token;
+      executor.onPoll = () => onProgress?.({ phase: 'loading', bytesRead: source.bytesRead, totalBytes: source.size });
+      try {
+        const outcome = await importFile(executor, source, {
+          columns: request.columns,
+          dateOrder: request.dateOrder,
+          onProgress: (progress) => onProgress?.({ totalBytes: source.size, ...progress }),
+        });
+        if (outcome.ok) summary = outcome.summary;
+        return outcome;
+      } finally {
+        executor.onPoll = null;
+        executor.token = { cancelled: false };
+      }
+    });
+  },
+
+  currentSummary() {
+    return queue.enqueue('summary', async () => (summary ? summarise(requireEngine().executor) : null));
+  },
+
+  async cancel(kind: RequestKind) {
+    queue.cancel(kind);
+  },
+};
+
+async function fetchDemo(url: string | undefined): Promise<Blob> {
+  if (!url) throw new Error('Nothing to import: no file and no demo URL.');
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`The demo shop could not be loaded (${response.status}).`);
+  return response.blob();
+}
+
+Comlink.expose(api);

@@ -1,0 +1,109 @@
+import * as arrow from 'apache-arrow';
+import type { DuckDBBindings } from 'duckdb-wasm-blocking';
+import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
+import { CancelledError } from './protocol';
+import type { CancelToken } from './requestQueue';
+
+const NEVER_CANCELLED: CancelToken = { cancelled: false };
+
+/** Yields to the worker's event loop so cancel and progress messages get through between engine polls. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * SqlExecutor on the blocking DuckDB-WASM bindings, which run inside this worker. Long statements go through DuckDB's
+ * pending-query API, polled step by step, so a running import can report progress and be cancelled.
+ */
+export class WasmExecutor implements SqlExecutor {
+  token: CancelToken = NEVER_CANCELLED;
+  /** Called between polls of a long statement (the import reports bytes read from here). */
+  onPoll: (() => void) | null = null;
+
+  constructor(
+    private readonly bindings: DuckDBBindings,
+    private readonly connection: number,
+  ) {}
+
+  async run(sql: string): Promise<void> {
+    await this.runToIpc(sql);
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    const ipc = params && params.length > 0 ? this.runPrepared(sql, params) : await this.runToIpc(sql);
+    return tableToRows(arrow.tableFromIPC(ipc)) as T[];
+  }
+
+  /** Runs a query and returns its result as Arrow IPC stream bytes, ready to transfer to the page. */
+  async runToIpc(sql: string): Promise<Uint8Array> {
+    this.throwIfCancelled();
+    const chunks: Uint8Array[] = [];
+    let header = this.bindings.startPendingQuery(this.connection, sql, false);
+    while (header === null) {
+      this.onPoll?.();
+      await yieldToEventLoop();
+      if (this.token.cancelled) {
+        this.bindings.cancelPendingQuery(this.connection);
+        throw new CancelledError();
+      }
+      header = this.bindings.pollPendingQuery(this.connection);
+    }
+    chunks.push(header);
+    for (;;) {
+      const chunk = this.bindings.fetchQueryResults(this.connection);
+      if (chunk === null) continue;
+      if (chunk.length === 0) break;
+      chunks.push(chunk);
+    }
+    return concatBytes(chunks);
+  }
+
+  private runPrepared(sql: string, params: SqlValue[]): Uint8Array {
+    this.throwIfCancelled();
+    const statement = this.bindings.createPrepared(this.connection, sql);
+    try {
+      const values = params.map((p) => (p instanceof Date ? p.toISOString() : p));
+      return this.bindings.runPrepared(this.connection, statement, values);
+    } finally {
+      this.bindings.closePrepared(this.connection, statement);
+    }
+  }
+
+  private throwIfCancelled(): void {
+    if (this.token.cancelled) throw new CancelledError();
+  }
+}
+
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** Arrow rows → plain objects, matching NodeExecutor: numbers for integers (castBigIntToDouble), arrays for lists. */
+export function tableToRows(table: arrow.Table): Row[] {
+  const names = table.schema.fields.map((f) => f.name);
+  const columns = names.map((_, i) => table.getChildAt(i));
+  const rows: Row[] = new Array(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]] = toPlain(columns[c]?.get(r));
+    rows[r] = row;
+  }
+  return rows;
+}
+
+function toPlain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof arrow.Vector) return Array.from(value, toPlain);
+  return value;
+}
