@@ -4,9 +4,17 @@ import type { ImportSummary } from '../src/core/ingest/types';
 import { CliError, parseColumns, type ParsedArgs } from './args';
 import { NodeExecutor } from './nodeExecutor';
 import { NodeFileSource } from './nodeSource';
+import { lockDownSql } from '../src/core/sql/lockdown';
 
 /** Imports FILE and returns the open database plus the summary; throws CliError on bad input. */
-export async function importForCli(args: ParsedArgs): Promise<{ db: NodeExecutor; summary: ImportSummary }> {
+export interface CliImport {
+  db: NodeExecutor;
+  summary: ImportSummary;
+  /** Closes the database and removes temporary copies. */
+  close(): void;
+}
+
+export async function importForCli(args: ParsedArgs): Promise<CliImport> {
   if (!existsSync(args.file) || !statSync(args.file).isFile()) throw new CliError(`no such file: ${args.file}`);
   const columnsFlag = args.flags.get('--columns');
   const dateOrder = args.flags.get('--date-order');
@@ -15,12 +23,17 @@ export async function importForCli(args: ParsedArgs): Promise<{ db: NodeExecutor
   }
   const db = await NodeExecutor.open();
   const source = new NodeFileSource(args.file);
+  const close = () => {
+    db.close();
+    source.cleanup();
+  };
   try {
+    await db.run(lockDownSql(source.allowedDirectories));
     const outcome = await importFile(db, source, {
       columns: typeof columnsFlag === 'string' ? parseColumns(columnsFlag) : undefined,
       dateOrder: dateOrder as 'DMY' | 'MDY' | undefined,
     });
-    if (outcome.ok) return { db, summary: outcome.summary };
+    if (outcome.ok) return { db, summary: outcome.summary, close };
     if (outcome.kind === 'needs_mapping') {
       throw new CliError(
         `${outcome.message} Missing: ${outcome.missing.join(', ')}. Pass --columns ` +
@@ -30,14 +43,13 @@ export async function importForCli(args: ParsedArgs): Promise<{ db: NodeExecutor
     }
     throw new CliError(outcome.message);
   } catch (error) {
-    db.close();
-    source.cleanup();
+    close();
     throw error;
   }
 }
 
 export async function runAnalyze(args: ParsedArgs): Promise<number> {
-  const { db, summary } = await importForCli(args);
+  const { summary, close } = await importForCli(args);
   try {
     const { issueExamples, monthly, detected, fileName, ...figures } = summary;
     const result = { ...figures, fileName, detected };
@@ -50,7 +62,7 @@ export async function runAnalyze(args: ParsedArgs): Promise<number> {
     }
     return 0;
   } finally {
-    db.close();
+    close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -11,12 +11,19 @@ export class NodeFileSource implements ImportSource {
   readonly fileName: string;
   readonly path: string;
   readonly size: number;
-  private tempDir: string | null = null;
+  /** Where transcoded copies go; created up front so the engine lock-down can allow it before any import. */
+  private readonly tempDir: string;
 
   constructor(filePath: string) {
     this.path = resolve(filePath);
     this.fileName = basename(filePath);
     this.size = statSync(this.path).size;
+    this.tempDir = mkdtempSync(join(tmpdir(), 'segmentlab-'));
+  }
+
+  /** The directories DuckDB needs to read this file (see src/core/sql/lockdown.ts). */
+  get allowedDirectories(): string[] {
+    return [dirname(this.path) + '/', this.tempDir + '/'];
   }
 
   async readRawHead(maxBytes: number): Promise<Uint8Array> {
@@ -51,7 +58,6 @@ export class NodeFileSource implements ImportSource {
   }
 
   async transcodeToUtf8(encoding: 'windows-1252', onProgress?: (bytesRead: number) => void): Promise<string> {
-    this.tempDir ??= mkdtempSync(join(tmpdir(), 'segmentlab-'));
     const target = join(this.tempDir, basename(this.path).replace(/\.gz$/i, '') + '.utf8.csv');
     const decoder = new TextDecoder(encoding);
     let read = 0;
@@ -74,8 +80,7 @@ export class NodeFileSource implements ImportSource {
 
   /** Removes transcoded copies. */
   cleanup(): void {
-    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
-    this.tempDir = null;
+    rmSync(this.tempDir, { recursive: true, force: true });
   }
 
   private async isGzip(): Promise<boolean> {

@@ -14,9 +14,10 @@ import {
 } from 'duckdb-wasm-blocking';
 import { importFile } from '../src/core/ingest/importFile';
 import { summarise } from '../src/core/ingest/summary';
-import type { ImportOutcome, ImportProgress, ImportSummary } from '../src/core/ingest/types';
+import type { ImportProgress, ImportSummary } from '../src/core/ingest/types';
+import { lockDownSql } from '../src/core/sql/lockdown';
 import { BlobSource } from './browserSource';
-import type { EngineApi, EngineInfo, ImportRequest, RequestKind } from './protocol';
+import type { EngineApi, EngineInfo, ImportRequest, ImportResult, RequestKind } from './protocol';
 import { RequestQueue } from './requestQueue';
 import { WasmExecutor } from './wasmExecutor';
 
@@ -24,6 +25,8 @@ let bindings: DuckDBBindings | null = null;
 let executor: WasmExecutor | null = null;
 let summary: ImportSummary | null = null;
 let uploadCounter = 0;
+/** The only directory DuckDB may read after the lock-down; every file the user gives is registered under it. */
+const UPLOAD_DIRECTORY = '/uploads/';
 const queue = new RequestQueue();
 
 function requireEngine(): { bindings: DuckDBBindings; executor: WasmExecutor } {
@@ -34,7 +37,7 @@ function requireEngine(): { bindings: DuckDBBindings; executor: WasmExecutor } {
 /** Safe file name for DuckDB's virtual file system: keeps the extension, which DuckDB uses for compression. */
 function virtualPath(fileName: string): string {
   const extension = (fileName.toLowerCase().match(/(\.[a-z0-9]{1,8}){1,2}$/)?.[0] ?? '').replace(/[^a-z0-9.]/g, '');
-  return `upload_${++uploadCounter}${extension}`;
+  return `${UPLOAD_DIRECTORY}upload_${++uploadCounter}${extension}`;
 }
 
 async function registerBlob(name: string, blob: Pick<Blob, 'size' | 'slice'>): Promise<void> {
@@ -58,6 +61,7 @@ const api: EngineApi = {
     bindings.open({ query: { castBigIntToDouble: true } });
     const connection = bindings.connect().useUnsafe((_bindings: DuckDBBindings, id: number) => id);
     executor = new WasmExecutor(bindings, connection);
+    await executor.run(lockDownSql([UPLOAD_DIRECTORY]));
     const info: EngineInfo = {
       duckdbVersion: bindings.getVersion(),
       // createDuckDB picks the bundle by the same feature test (wasm exceptions → eh).
@@ -67,8 +71,9 @@ const api: EngineApi = {
     return info;
   },
 
-  importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+  importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
     return queue.enqueue('import', async (token) => {
+      const started = performance.now();
       const { executor } = requireEngine();
       const blob = request.file ?? (await fetchDemo(request.demoUrl));
       const fileName = request.file?.name ?? request.demoUrl?.split('/').pop() ?? 'file';
@@ -83,7 +88,7 @@ const api: EngineApi = {
           onProgress: (progress) => onProgress?.({ totalBytes: source.size, ...progress }),
         });
         if (outcome.ok) summary = outcome.summary;
-        return outcome;
+        return { outcome, workerMs: performance.now() - started };
       } finally {
         executor.onPoll = null;
         executor.token = { cancelled: false };

@@ -28,10 +28,16 @@ export class CancelledError extends Error {
   }
 }
 
+export interface ImportResult {
+  outcome: ImportOutcome;
+  /** Time inside the worker from the request to the canonical tables and summary being ready (for the benchmark). */
+  workerMs: number;
+}
+
 export interface EngineApi {
   /** Starts DuckDB with the bundle this browser supports. Wasm URLs are same-origin (no CDN). */
   start(bundles: { ehWasm: string; mvpWasm: string }): Promise<EngineInfo>;
-  importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome>;
+  importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult>;
   /** The summary of what is loaded now, or null before any successful import. */
   currentSummary(): Promise<ImportSummary | null>;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
