@@ -5,6 +5,7 @@ export interface MonthlyChartOptions {
   width: number;
   locale: string;
   currency: string | null;
+  labels: { orders: string; revenue: string };
 }
 
 /**
@@ -27,7 +28,7 @@ export function monthlyOrdersRevenueChart(monthly: MonthlyPoint[], options: Mont
     marginLeft: 48,
     marginRight: 56,
     x: { type: 'utc', label: null },
-    y: { label: 'Orders', grid: true, tickFormat: (d: number) => count.format(d) },
+    y: { label: options.labels.orders, grid: true, tickFormat: (d: number) => count.format(d) },
     marks: [
       Plot.rectY(points, {
         x1: 'date',
@@ -44,7 +45,7 @@ export function monthlyOrdersRevenueChart(monthly: MonthlyPoint[], options: Mont
       }),
       Plot.axisY({
         anchor: 'right',
-        label: 'Revenue',
+        label: options.labels.revenue,
         tickFormat: (d: number) => money.format(d / scale),
       }),
       Plot.tip(
@@ -52,7 +53,8 @@ export function monthlyOrdersRevenueChart(monthly: MonthlyPoint[], options: Mont
         Plot.pointerX({
           x: (p: { date: Date }) => new Date(p.date.getTime() + 14 * 86_400_000),
           y: 'orders',
-          title: (p: MonthlyPoint) => `${p.month}\n${count.format(p.orders)} orders\n${money.format(p.revenue)} revenue`,
+          title: (p: MonthlyPoint) =>
+            `${p.month}\n${options.labels.orders}: ${count.format(p.orders)}\n${options.labels.revenue}: ${money.format(p.revenue)}`,
         }),
       ),
       Plot.ruleY([0]),

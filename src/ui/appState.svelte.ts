@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { tick } from 'svelte';
 import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from '../core/ingest/types';
 import { startEngine, type Engine } from './engineClient';
+import { t } from './i18n/i18n.svelte';
 
 export type EngineStatus = 'starting' | 'ready' | 'failed';
 
@@ -26,7 +27,7 @@ export class AppState {
   mapping = $state<MappingStep | null>(null);
   private engine: Engine | null = null;
 
-  async start(): Promise<void> {
+  async start(demoLabel: string): Promise<void> {
     try {
       this.engine = await startEngine();
       this.engineStartMs = this.engine.info.startMs;
@@ -37,7 +38,7 @@ export class AppState {
       this.engineError = error instanceof Error ? error.message : String(error);
       return;
     }
-    await this.runImport('the demo shop', { demoUrl: DEMO_URL }, 'demo');
+    await this.runImport(demoLabel, { demoUrl: DEMO_URL }, 'demo');
   }
 
   async loadFile(file: File, columns?: ColumnMapping): Promise<void> {
@@ -47,6 +48,10 @@ export class AppState {
 
   async cancelImport(): Promise<void> {
     await this.engine?.api.cancel('import');
+  }
+
+  dismissImportError(): void {
+    this.importError = null;
   }
 
   dismissMapping(): void {
@@ -78,17 +83,12 @@ export class AppState {
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });
       } else if (outcome.kind === 'needs_mapping' && request.file) {
         this.mapping = { file: request.file, outcome };
-      } else if (outcome.kind === 'error') {
-        this.importError = outcome.message;
       } else {
         this.importError = outcome.message;
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.importError =
-        message === 'cancelled'
-          ? 'Import cancelled. The previous data is still loaded.'
-          : `The import failed: ${message}. The previous data is still loaded.`;
+      this.importError = message === 'cancelled' ? t('import.cancelled') : t('import.failed', { message });
     } finally {
       this.importing = null;
       this.progress = null;

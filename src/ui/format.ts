@@ -1,34 +1,30 @@
-/** Numbers, money and dates in the user's own locale (issue 3: "numbers formatted for the user's locale"). */
-export const userLocale = typeof navigator !== 'undefined' ? navigator.language : 'en-GB';
+/** Numbers, money and dates in the user's locale (pass `i18n.locale`). Pure, so the Node tests can use it too. */
 
-const integer = new Intl.NumberFormat(userLocale, { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat(userLocale, { style: 'percent', maximumFractionDigits: 1 });
-
-export function formatInteger(value: number): string {
-  return integer.format(value);
+export function formatInteger(locale: string, value: number): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
-export function formatPercent(share: number): string {
-  return percent.format(share);
+export function formatPercent(locale: string, share: number): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 
-export function formatMoney(value: number, currency: string | null): string {
+export function formatMoney(locale: string, value: number, currency: string | null): string {
   if (currency && /^[A-Z]{3}$/.test(currency)) {
-    return new Intl.NumberFormat(userLocale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
   }
-  return new Intl.NumberFormat(userLocale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
-/** `YYYY-MM-DD` → the user's date style, without a time-zone shift (the date is a calendar date, not an instant). */
-export function formatDate(isoDate: string | null): string {
+/** `YYYY-MM-DD` → the locale's date style, with no time-zone shift (a calendar date, not an instant). */
+export function formatDate(locale: string, isoDate: string | null): string {
   if (!isoDate) return '—';
   const [year, month, day] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(userLocale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(Date.UTC(year, month - 1, day)),
   );
 }
 
-export function formatBytes(bytes: number): string {
+export function formatBytes(locale: string, bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB'];
   let value = bytes;
   let unit = 0;
@@ -36,5 +32,5 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return `${new Intl.NumberFormat(userLocale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }

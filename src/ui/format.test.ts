@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDate, formatInteger, formatMoney } from './format';
+
+describe('locale formatting', () => {
+  it('formats money the way each locale writes it', () => {
+    expect(formatMoney('en-US', 14089.04, 'EUR')).toBe('€14,089.04');
+    // Dutch and French put the amount in their own digit grouping; the spaces are narrow/no-break spaces.
+    expect(formatMoney('nl-NL', 14089.04, 'EUR')).toBe('€\u00a014.089,04');
+    expect(formatMoney('fr-FR', 14089.04, 'EUR')).toBe('14\u202f089,04\u00a0€');
+    expect(formatMoney('en-US', 12.5, null)).toBe('12.50');
+  });
+
+  it('formats a calendar date without shifting it across a time zone', () => {
+    expect(formatDate('en-US', '2025-05-11')).toBe('May 11, 2025');
+    expect(formatDate('en-US', null)).toBe('—');
+  });
+
+  it('formats counts and sizes', () => {
+    expect(formatInteger('en-US', 69659)).toBe('69,659');
+    expect(formatBytes('en-US', 195_553_429)).toBe('195.6 MB');
+  });
+});

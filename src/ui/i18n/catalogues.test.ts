@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { fr } from './fr';
+import { nl } from './nl';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogues', () => {
+  it.each([
+    ['nl', nl],
+    ['fr', fr],
+  ])('%s has exactly the English keys, each with the same placeholders', (_name, catalogue) => {
+    expect(Object.keys(catalogue).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, text] of Object.entries(en)) {
+      expect(placeholders(catalogue[key as keyof typeof en]), key).toEqual(placeholders(text));
+    }
+  });
+});
+
+describe('translate helpers', () => {
+  it('picks the first preferred language we speak', async () => {
+    const { preferredLanguage } = await import('./translate');
+    expect(preferredLanguage(['de-DE', 'nl-BE', 'fr'])).toBe('nl');
+    expect(preferredLanguage(['de-DE'])).toBe('en');
+  });
+
+  it('fills placeholders and leaves unknown ones visible', async () => {
+    const { interpolate } = await import('./translate');
+    expect(interpolate('{count} rows of {total}', { count: 3 })).toBe('3 rows of {total}');
+  });
+});
