@@ -30,7 +30,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
       positional.push(arg);
       continue;
     }
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg];
     if (FLAGS_WITH_VALUES.has(name)) {
       const value = inline ?? rest[++i];
       if (value === undefined) throw new CliError(`${name} needs a value`);
@@ -74,7 +76,8 @@ export function parseColumns(text: string): ColumnMapping {
     const eq = part.indexOf('=');
     if (eq < 1) throw new CliError(`--columns expects field=COLUMN pairs separated by commas, got '${part}'`);
     const field = part.slice(0, eq).trim() as CanonicalField;
-    if (!MAPPABLE.includes(field)) throw new CliError(`--columns: unknown field '${field}' (use ${MAPPABLE.join(', ')})`);
+    if (!MAPPABLE.includes(field))
+      throw new CliError(`--columns: unknown field '${field}' (use ${MAPPABLE.join(', ')})`);
     mapping[field] = part.slice(eq + 1).trim();
   }
   return mapping;

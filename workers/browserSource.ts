@@ -68,7 +68,7 @@ export class BlobSource implements ImportSource {
 
   async transcodeToUtf8(encoding: 'windows-1252', onProgress?: (bytesRead: number) => void): Promise<string> {
     let read = 0;
-    const counted = (await this.isGzip() ? this.decompressed() : this.blob.stream()).pipeThrough(
+    const counted = ((await this.isGzip()) ? this.decompressed() : this.blob.stream()).pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, controller) {
           read += chunk.length;
@@ -77,7 +77,8 @@ export class BlobSource implements ImportSource {
         },
       }),
     );
-    const text = counted.pipeThrough(new TextDecoderStream(encoding) as unknown as ReadableWritablePair<string, Uint8Array>)
+    const text = counted
+      .pipeThrough(new TextDecoderStream(encoding) as unknown as ReadableWritablePair<string, Uint8Array>)
       .pipeThrough(new TextEncoderStream());
     const utf8 = await new Response(text).blob();
     const path = this.path.replace(/\.gz$/i, '') + '.utf8';

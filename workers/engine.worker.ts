@@ -13,7 +13,6 @@ import {
   type DuckDBBindings,
 } from 'duckdb-wasm-blocking';
 import { importFile } from '../src/core/ingest/importFile';
-import { summarise } from '../src/core/ingest/summary';
 import type { ImportProgress, ImportSummary } from '../src/core/ingest/types';
 import { lockDownSql } from '../src/core/sql/lockdown';
 import { BlobSource } from './browserSource';
@@ -96,8 +95,8 @@ const api: EngineApi = {
     });
   },
 
-  currentSummary() {
-    return queue.enqueue('summary', async () => (summary ? summarise(requireEngine().executor) : null));
+  async currentSummary() {
+    return summary;
   },
 
   async cancel(kind: RequestKind) {

@@ -44,4 +44,4 @@ export interface EngineApi {
   cancel(kind: RequestKind): Promise<void>;
 }
 
-export type RequestKind = 'import' | 'summary';
+export type RequestKind = 'import' | 'analysis';

@@ -12,7 +12,7 @@ describe('RequestQueue', () => {
       log.push(`end ${name}`);
       return name;
     };
-    const results = await Promise.all([queue.enqueue('import', job('a'), false), queue.enqueue('summary', job('b'))]);
+    const results = await Promise.all([queue.enqueue('import', job('a'), false), queue.enqueue('analysis', job('b'))]);
     expect(results).toEqual(['a', 'b']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
   });
@@ -20,13 +20,13 @@ describe('RequestQueue', () => {
   it('a newer request of the same kind drops the queued one and flags the running one', async () => {
     const queue = new RequestQueue();
     let sawCancel = false;
-    const first = queue.enqueue('summary', async (token) => {
+    const first = queue.enqueue('analysis', async (token) => {
       await new Promise((r) => setTimeout(r, 20));
       sawCancel = token.cancelled;
       return 1;
     });
-    const second = queue.enqueue('summary', async () => 2);
-    const third = queue.enqueue('summary', async () => 3);
+    const second = queue.enqueue('analysis', async () => 2);
+    const third = queue.enqueue('analysis', async () => 3);
     const [a, b, c] = await Promise.allSettled([first, second, third]);
     expect(a).toMatchObject({ status: 'rejected', reason: expect.any(CancelledError) });
     expect(b).toMatchObject({ status: 'rejected', reason: expect.any(CancelledError) });
@@ -39,7 +39,7 @@ describe('RequestQueue', () => {
     const failing = queue.enqueue('import', async () => {
       throw new Error('boom');
     });
-    const next = queue.enqueue('summary', async () => 'ok');
+    const next = queue.enqueue('analysis', async () => 'ok');
     await expect(failing).rejects.toThrow('boom');
     await expect(next).resolves.toBe('ok');
   });

@@ -2,8 +2,9 @@
  * The canonical tables every import adapter fills (see ../shared/design/ARCHITECTURE.md). Models and segments read
  * only these, never a source file, so every format behaves the same downstream.
  */
-export const CANONICAL_SCHEMA_SQL = `
-CREATE OR REPLACE TABLE orders (
+export function canonicalSchemaSql(prefix = ''): string {
+  return `
+CREATE OR REPLACE TABLE ${prefix}orders (
   order_id VARCHAR NOT NULL,
   customer_id VARCHAR,            -- NULL for a guest order; never forms a customer
   email VARCHAR,                  -- lower-cased
@@ -21,7 +22,7 @@ CREATE OR REPLACE TABLE orders (
   tags VARCHAR,                   -- comma-separated, as Shopify exports them
   source_row BIGINT               -- 1-based data row in the file (header excluded) where the order starts
 );
-CREATE OR REPLACE TABLE order_lines (
+CREATE OR REPLACE TABLE ${prefix}order_lines (
   order_id VARCHAR NOT NULL,
   product VARCHAR,
   sku VARCHAR,
@@ -29,12 +30,16 @@ CREATE OR REPLACE TABLE order_lines (
   quantity DOUBLE,
   line_amount DOUBLE
 );
-CREATE OR REPLACE TABLE import_issues (
+CREATE OR REPLACE TABLE ${prefix}import_issues (
   source_row BIGINT,
   reason VARCHAR NOT NULL,        -- one of ISSUE_REASONS
   raw VARCHAR                     -- the offending value or row, shortened for display
 );
 `;
+}
+
+export const CANONICAL_TABLES = ['orders', 'order_lines', 'import_issues'] as const;
+export const CANONICAL_SCHEMA_SQL = canonicalSchemaSql();
 
 /** Why a row was rejected (excluded from orders) or flagged (kept, but suspicious). */
 export const ISSUE_REASONS = {
@@ -47,5 +52,8 @@ export const ISSUE_REASONS = {
   date_before_1990: { rejected: true, label: 'Date before 1990' },
   ambiguous_date_format: { rejected: false, label: 'Day/month order could not be decided' },
   cancelled_order: { rejected: false, label: 'Cancelled or refunded order (netted)' },
+  malformed_row: { rejected: true, label: 'Row the CSV reader could not split into columns' },
+  refund_exceeds_total: { rejected: false, label: 'Refund larger than the order total (capped at the total)' },
+  unmatched_cancellation: { rejected: true, label: 'Cancellation with no earlier order of that customer' },
 } as const;
 export type IssueReason = keyof typeof ISSUE_REASONS;

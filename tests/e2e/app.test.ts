@@ -18,7 +18,8 @@ let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` (npm test does).');
+  if (!existsSync(resolve(dist, 'index.html')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
   server = await serveStatic(dist, { basePath: '/segmentlab/' });
   browser = await launchChromium();
 });
@@ -39,7 +40,10 @@ async function figure(page: Page, testid: string): Promise<string | null> {
 }
 
 async function waitForSummaryOf(page: Page, fileName: string): Promise<void> {
-  await page.getByTestId('data-summary').getByRole('heading', { name: fileName, exact: true }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('data-summary')
+    .getByRole('heading', { name: fileName, exact: true })
+    .waitFor({ timeout: 30_000 });
 }
 
 describe('the app in Chromium', () => {

@@ -6,7 +6,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run 'apt-get install -y chromium' (the .ci/run script does).`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: run 'apt-get install -y chromium' (the .ci/run script does).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -115,7 +115,7 @@ export type ImportErrorCode =
   | 'unsupported_format'
   | 'missing_columns'
   | 'no_valid_rows'
-  | 'ambiguous_dates'
+  | 'unreadable_dates'
   | 'read_failed';
 
 export type ImportOutcome =

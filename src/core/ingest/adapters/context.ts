@@ -1,0 +1,43 @@
+import { quoteIdentifier } from '../../sql/quote';
+import type { SqlExecutor } from '../../sql/executor';
+import type { ReadPlan } from '../reader';
+import type { DateFormatGuess } from '../sniff/dates';
+import type { ColumnMapping, FormatName } from '../types';
+
+/** What an adapter gets: the file's columns, text samples, and the decisions sniffing made. */
+export interface AdapterContext {
+  db: SqlExecutor;
+  plan: ReadPlan;
+  readSql: string;
+  columns: string[];
+  samples: Record<string, string[]>;
+  mapping: ColumnMapping;
+  decimalComma: boolean;
+  dates: DateFormatGuess;
+}
+
+/**
+ * A format adapter reads the file into `raw_import`, builds `parsed_orders` (see finish.ts for its columns) and fills
+ * staging_order_lines; finishOrders then applies the shared checks.
+ */
+export interface FormatAdapter {
+  format: FormatName;
+  load(context: AdapterContext): Promise<void>;
+}
+
+/** `"Column"` when the file has it (case-insensitive match), else SQL NULL: exports vary by version. */
+export function columnOrNull(columns: string[], name: string): string {
+  const found = columns.find((c) => c.toLowerCase() === name.toLowerCase());
+  return found === undefined ? 'NULL' : quoteIdentifier(found);
+}
+
+/** Trimmed text, NULL when empty (Shopify writes empty values both as nothing and as ""). */
+export function textSql(expression: string): string {
+  return `NULLIF(trim(${expression}), '')`;
+}
+
+/** yes/no, true/false, 1/0, ja/nee, oui/non → BOOLEAN; anything else NULL. */
+export function booleanSql(expression: string): string {
+  return `CASE WHEN lower(trim(${expression})) IN ('yes', 'true', '1', 'y', 'ja', 'oui', 'subscribed') THEN true
+    WHEN lower(trim(${expression})) IN ('no', 'false', '0', 'n', 'nee', 'non', 'nein', 'unsubscribed', 'not_subscribed') THEN false END`;
+}

@@ -1,0 +1,87 @@
+import { quoteIdentifier, quoteLiteral } from '../../sql/quote';
+import { STAGING } from '../finish';
+import { amountSql } from '../sniff/numbers';
+import { offsetMinutesSql, timestampSql } from '../sniff/dates';
+import type { CanonicalField } from '../types';
+import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './context';
+
+const FIELDS: CanonicalField[] = [
+  'order_id',
+  'customer_id',
+  'order_date',
+  'amount',
+  'email',
+  'product',
+  'sku',
+  'category',
+  'quantity',
+  'unit_price',
+  'discount',
+  'discount_code',
+  'refunded',
+  'accepts_marketing',
+  'country',
+  'city',
+  'currency',
+  'tags',
+  'status',
+];
+
+/**
+ * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet). Rules, documented for the merchant:
+ * - no order id column → every row is one order;
+ * - rows sharing an order id are that order's lines: their amounts add up (amount, else quantity × unit price);
+ *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial);
+ * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer;
+ * - status cancelled/canceled/failed/voided nets the order to zero.
+ */
+export const genericAdapter: FormatAdapter = {
+  format: 'generic',
+  async load({ db, readSql, mapping, decimalComma, dates }: AdapterContext) {
+    const selected = FIELDS.filter((f) => mapping[f]).map(
+      (f) => `CAST(${quoteIdentifier(mapping[f]!)} AS VARCHAR) AS f_${f}`,
+    );
+    await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT ${selected.join(', ')} FROM ${readSql}`);
+    const has = (field: CanonicalField) => mapping[field] !== undefined;
+    const f = (field: CanonicalField) => (has(field) ? `f_${field}` : 'NULL');
+    const amount = (expression: string) => amountSql(expression, decimalComma);
+    const lineAmount = has('amount') ? amount(f('amount')) : `${amount(f('quantity'))} * ${amount(f('unit_price'))}`;
+    const customer = `CASE WHEN ${textSql(f('customer_id'))} LIKE '%@%' THEN lower(${textSql(f('customer_id'))})
+      ELSE ${textSql(f('customer_id'))} END`;
+    const orderKey = has('order_id') ? textSql(f('order_id')) : 'CAST(source_row AS VARCHAR)';
+    // A data row whose key column holds the column's own name is the header repeated mid-file (concatenated exports).
+    const keyColumn = has('customer_id') ? 'f_customer_id' : 'f_order_date';
+    const headerText = quoteLiteral(mapping.customer_id ?? mapping.order_date ?? '');
+    await db.run(`
+      CREATE OR REPLACE TEMP VIEW generic_rows AS
+      SELECT rowid + 1 AS source_row, * FROM raw_import;
+      INSERT INTO ${STAGING}import_issues
+      SELECT source_row, 'repeated_header', left(${f('customer_id')}, 200) FROM generic_rows
+      WHERE ${keyColumn} = ${headerText};
+      CREATE OR REPLACE TEMP TABLE parsed_orders AS
+      SELECT ${orderKey} AS order_id, max(${customer}) AS customer_id,
+        max(lower(${textSql(f('email'))})) AS email,
+        ${timestampSql(`min(${f('order_date')})`, dates)} AS order_ts, min(${f('order_date')}) AS raw_date,
+        ${offsetMinutesSql(`min(${f('order_date')})`)} AS utc_offset_minutes,
+        CASE WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END AS gross_amount,
+        max(${has('amount') ? f('amount') : f('unit_price')}) AS raw_amount,
+        coalesce(sum(${amount(f('refunded'))}), 0) AS refunded_amount,
+        coalesce(sum(abs(${amount(f('discount'))})), 0) AS discount_amount,
+        max(${textSql(f('discount_code'))}) AS discount_code, max(${textSql(f('currency'))}) AS currency,
+        ${booleanSql(`max(${f('accepts_marketing')})`)} AS accepts_marketing, max(${textSql(f('country'))}) AS country,
+        max(${textSql(f('city'))}) AS city, max(${textSql(f('tags'))}) AS tags,
+        coalesce(max(lower(trim(${f('status')}))) IN ('cancelled', 'canceled', 'failed', 'voided'), false) AS cancelled,
+        min(source_row) AS source_row
+      FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText}
+      GROUP BY ${has('order_id') ? orderKey : 'source_row'};
+      ${
+        has('product') || has('category')
+          ? `INSERT INTO ${STAGING}order_lines
+             SELECT ${orderKey}, ${textSql(f('product'))}, ${textSql(f('sku'))}, ${textSql(f('category'))},
+               ${amount(f('quantity'))}, ${lineAmount}
+             FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText};`
+          : ''
+      }
+      DROP VIEW generic_rows;`);
+  },
+};

@@ -1,0 +1,204 @@
+import type { CanonicalField, ColumnMapping } from './types';
+
+/**
+ * Finds the canonical fields among a file's column names, in English, Dutch, French and German. Names are compared
+ * normalised (lower case, accents and punctuation removed), exact synonyms first, then synonyms contained in the name.
+ */
+const SYNONYMS: Record<CanonicalField, string[]> = {
+  order_id: [
+    'order id',
+    'order',
+    'order number',
+    'order no',
+    'order nr',
+    'orderid',
+    'ordernumber',
+    'invoice',
+    'invoice no',
+    'invoiceno',
+    'invoice number',
+    'transaction id',
+    'bestelnummer',
+    'ordernummer',
+    'bestelling',
+    'factuur',
+    'factuurnummer',
+    'commande',
+    'n de commande',
+    'no de commande',
+    'numero de commande',
+    'id commande',
+    'facture',
+    'bestellnummer',
+    'bestellung',
+    'auftragsnummer',
+    'rechnung',
+    'rechnungsnummer',
+  ],
+  customer_id: [
+    'customer id',
+    'customer',
+    'customerid',
+    'customer number',
+    'client id',
+    'user id',
+    'klant',
+    'klant id',
+    'klantnummer',
+    'klantnr',
+    'client',
+    'id client',
+    'numero client',
+    'n client',
+    'kunde',
+    'kunden id',
+    'kundennummer',
+    'kundennr',
+  ],
+  order_date: [
+    'order date',
+    'date',
+    'created at',
+    'created',
+    'orderdate',
+    'invoice date',
+    'invoicedate',
+    'purchase date',
+    'transaction date',
+    'timestamp',
+    'datum',
+    'besteldatum',
+    'orderdatum',
+    'factuurdatum',
+    'date de commande',
+    'date commande',
+    'date de facture',
+    'bestelldatum',
+    'rechnungsdatum',
+    'auftragsdatum',
+  ],
+  amount: [
+    'amount',
+    'total',
+    'order total',
+    'total amount',
+    'revenue',
+    'sales',
+    'value',
+    'totaal',
+    'bedrag',
+    'omzet',
+    'totaalbedrag',
+    'montant',
+    'total ttc',
+    'montant total',
+    'chiffre d affaires',
+    'betrag',
+    'summe',
+    'gesamt',
+    'gesamtbetrag',
+    'umsatz',
+    'dollar value',
+  ],
+  email: ['email', 'e mail', 'email address', 'customer email', 'mail', 'e mailadres', 'courriel', 'adresse e mail'],
+  product: [
+    'product',
+    'product name',
+    'item',
+    'description',
+    'artikel',
+    'productnaam',
+    'omschrijving',
+    'produit',
+    'article',
+    'designation',
+    'produkt',
+    'artikelname',
+    'bezeichnung',
+  ],
+  sku: ['sku', 'stockcode', 'stock code', 'product id', 'artikelnummer', 'reference', 'ref', 'ean'],
+  category: ['category', 'product type', 'categorie', 'productgroep', 'categorie produit', 'kategorie', 'warengruppe'],
+  quantity: [
+    'quantity',
+    'qty',
+    'units',
+    'aantal',
+    'hoeveelheid',
+    'quantite',
+    'qte',
+    'menge',
+    'anzahl',
+    'number of cds',
+  ],
+  unit_price: [
+    'unit price',
+    'unitprice',
+    'price',
+    'item price',
+    'prijs',
+    'stukprijs',
+    'prix',
+    'prix unitaire',
+    'preis',
+    'einzelpreis',
+    'stuckpreis',
+  ],
+  discount: ['discount', 'discount amount', 'korting', 'remise', 'rabatt'],
+  discount_code: ['discount code', 'coupon', 'coupon code', 'kortingscode', 'code promo', 'gutschein', 'gutscheincode'],
+  refunded: ['refunded', 'refunded amount', 'refund', 'terugbetaald', 'rembourse', 'erstattet'],
+  accepts_marketing: [
+    'accepts marketing',
+    'marketing consent',
+    'newsletter',
+    'opt in',
+    'subscribed',
+    'nieuwsbrief',
+    'consentement',
+    'einwilligung',
+  ],
+  country: ['country', 'billing country', 'land', 'pays', 'country code'],
+  city: ['city', 'billing city', 'plaats', 'stad', 'woonplaats', 'ville', 'stadt', 'ort'],
+  currency: ['currency', 'valuta', 'devise', 'monnaie', 'wahrung'],
+  tags: ['tags', 'labels', 'etiketten', 'etiquettes'],
+  status: ['status', 'financial status', 'order status', 'statut', 'bestelstatus'],
+};
+
+/** Lower case, accents stripped, anything but letters and digits turned into single spaces. */
+export function normaliseHeader(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Picks, for each field, the first column whose normalised name is a synonym (exact), else one containing one. */
+export function autoMapColumns(columns: string[]): ColumnMapping {
+  const normalised = columns.map(normaliseHeader);
+  const used = new Set<number>();
+  const mapping: ColumnMapping = {};
+  const take = (field: CanonicalField, index: number) => {
+    mapping[field] = columns[index];
+    used.add(index);
+  };
+  for (const pass of ['exact', 'contains'] as const) {
+    for (const field of Object.keys(SYNONYMS) as CanonicalField[]) {
+      if (mapping[field]) continue;
+      for (const synonym of SYNONYMS[field]) {
+        const index = normalised.findIndex(
+          (name, i) =>
+            !used.has(i) &&
+            (pass === 'exact' ? name === synonym : synonym.length > 3 && ` ${name} `.includes(` ${synonym} `)),
+        );
+        if (index >= 0) {
+          take(field, index);
+          break;
+        }
+      }
+    }
+  }
+  // An email column identifies customers when there is no customer id (Shopify does the same).
+  if (!mapping.customer_id && mapping.email) mapping.customer_id = mapping.email;
+  return mapping;
+}

@@ -1,0 +1,298 @@
+import type { SqlExecutor } from '../sql/executor';
+import { cdnowAdapter } from './adapters/cdnow';
+import type { AdapterContext, FormatAdapter } from './adapters/context';
+import { genericAdapter } from './adapters/generic';
+import { invoiceLinesAdapter, isInvoiceLines } from './adapters/invoiceLines';
+import { isShopifyExport, shopifyAdapter } from './adapters/shopify';
+import { isWooCommerceExport, wooCommerceAdapter } from './adapters/woocommerce';
+import { autoMapColumns } from './columnMapping';
+import { createStagingTables, dropStagingTables, finishOrders, STAGING, swapInStagingTables } from './finish';
+import { dedupeColumnNames, dropRejectTables, readFunctionSql, readSampleRows, type ReadPlan } from './reader';
+import { conventionalOrder, detectDateFormat, type DateFormatGuess } from './sniff/dates';
+import { detectDialect, hasHeader, splitFields, splitRecords, type Dialect } from './sniff/dialect';
+import { decodeSample, detectEncoding } from './sniff/encoding';
+import { describeNonTabular, detectMagic } from './sniff/magic';
+import { detectDecimalComma } from './sniff/numbers';
+import { summarise } from './summary';
+import type { CanonicalField, ColumnMapping, ImportOptions, ImportOutcome, ImportSource, ImportSummary } from './types';
+import { planColumns, type ColumnPlan } from './formatColumns';
+
+const SAMPLE_BYTES = 256 * 1024;
+const SAMPLE_ROWS = 1000;
+
+class ImportFailure extends Error {
+  constructor(readonly outcome: Exclude<ImportOutcome, { ok: true }>) {
+    super(outcome.message);
+  }
+}
+
+function fail(code: Extract<ImportOutcome, { kind: 'error' }>['code'], message: string): never {
+  throw new ImportFailure({ ok: false, kind: 'error', code, message });
+}
+
+/**
+ * Reads an order export into the canonical tables. Never throws for bad input: every problem becomes an outcome with
+ * a message that names it and says what to do. The previous tables survive any failure (staging, then swap).
+ */
+export async function importFile(
+  db: SqlExecutor,
+  source: ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
+  const progress = options.onProgress ?? (() => undefined);
+  try {
+    progress({ phase: 'sniffing' });
+    const plan = await sniff(source, options);
+    const sample = await readSampleRows(db, plan.read, SAMPLE_ROWS).catch((error: unknown) =>
+      fail('read_failed', `The file could not be read as ${describeContainer(plan.read)}: ${firstLine(error)}`),
+    );
+    if (sample.rows.length === 0) {
+      fail(
+        plan.read.header ? 'header_only' : 'empty_file',
+        plan.read.header
+          ? 'The file has a header row but no orders under it. Export the orders again, including the data rows.'
+          : 'The file contains no orders. Check that you picked the right export.',
+      );
+    }
+    const samples = sampleValues(sample.columns, sample.rows);
+    const adapter = chooseAdapter(plan.read.dialect, sample.columns);
+    const columns = planColumns(adapter.format, sample.columns, mergeMapping(sample.columns, options.columns));
+    if (columns.missing.length > 0) return needsMapping(columns, sample.columns, samples);
+    const decimalComma = detectDecimalComma(
+      columns.amountColumns.flatMap((c) => samples[c] ?? []),
+      plan.read.dialect.delimiter,
+    );
+    const dates = decideDates(columns, samples, plan.read.dialect, options);
+
+    progress({ phase: 'loading', rows: 0 });
+    await dropStagingTables(db);
+    await createStagingTables(db);
+    await dropRejectTables(db);
+    const context: AdapterContext = {
+      db,
+      plan: plan.read,
+      readSql: readFunctionSql(plan.read),
+      columns: sample.columns,
+      samples,
+      mapping: columns.mapping,
+      decimalComma,
+      dates,
+    };
+    try {
+      await adapter.load(context);
+      await recordReaderRejects(db, plan.read);
+      if (dates.ambiguous) {
+        await db.run(`INSERT INTO ${STAGING}import_issues VALUES (NULL, 'ambiguous_date_format',
+          'No day above 12 in the sample: dates were read as ${dates.label}. If that is wrong, choose the other order.')`);
+      }
+      await finishOrders(db, options.now ?? new Date());
+      const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${STAGING}orders`);
+      if (n === 0) {
+        const reasons = await db.all<{ reason: string; n: number }>(
+          `SELECT reason, count(*) AS n FROM ${STAGING}import_issues GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
+        );
+        fail(
+          'no_valid_rows',
+          `No usable orders were found: every row was rejected (${reasons.map((r) => `${r.n} × ${r.reason.replaceAll('_', ' ')}`).join(', ')}). ` +
+            'Check that the date and amount columns hold dates and amounts.',
+        );
+      }
+      progress({ phase: 'summarising', rows: n });
+      await swapInStagingTables(db);
+    } finally {
+      await dropStagingTables(db);
+    }
+    const facts: Pick<ImportSummary, 'format' | 'fileName' | 'detected'> = {
+      format: adapter.format,
+      fileName: source.fileName,
+      detected: {
+        encoding: plan.encodingLabel,
+        compression: plan.read.gzip || plan.wasGzip ? 'gzip' : null,
+        container: plan.read.parquet ? 'parquet' : plan.read.dialect.container,
+        delimiter: plan.read.dialect.container === 'csv' ? plan.read.dialect.delimiter : null,
+        decimalComma,
+        dateFormat: dates.label,
+        mapping: columns.mapping,
+      },
+    };
+    return { ok: true, summary: await summarise(db, facts) };
+  } catch (error) {
+    if (error instanceof ImportFailure) return error.outcome;
+    return {
+      ok: false,
+      kind: 'error',
+      code: 'read_failed',
+      message: `The file could not be imported: ${firstLine(error)}`,
+    };
+  }
+}
+
+interface SniffResult {
+  read: ReadPlan;
+  encodingLabel: string;
+  /** The original was gzip (even if a transcoded copy is read now). */
+  wasGzip: boolean;
+}
+
+async function sniff(source: ImportSource, options: ImportOptions): Promise<SniffResult> {
+  if (source.size === 0)
+    fail('empty_file', 'The file is empty (0 bytes). Export your orders again and load the new file.');
+  const magic = detectMagic(await source.readRawHead(4096));
+  const gzip = magic === 'gzip';
+  if (magic === 'parquet') {
+    return {
+      read: {
+        path: source.path,
+        dialect: { container: 'csv', delimiter: null },
+        gzip: false,
+        parquet: true,
+        utf16: false,
+        columns: [],
+        header: true,
+        quotedNewlines: false,
+      },
+      encodingLabel: 'parquet',
+      wasGzip: false,
+    };
+  }
+  if (magic && !gzip) fail('not_tabular', describeNonTabular(magic));
+  const bytes = await source
+    .readSample(SAMPLE_BYTES)
+    .catch(() =>
+      fail(
+        'read_failed',
+        'The file looks compressed (gzip) but could not be decompressed. It may be damaged: export it again.',
+      ),
+    );
+  const inner = detectMagic(bytes.subarray(0, 4096));
+  if (inner && inner !== 'gzip') fail('not_tabular', describeNonTabular(inner));
+  const encoding = detectEncoding(bytes);
+  let path = source.path;
+  let readGzip = gzip;
+  if (encoding.encoding === 'windows-1252') {
+    options.onProgress?.({ phase: 'transcoding', bytesRead: 0, totalBytes: source.size });
+    path = await source.transcodeToUtf8('windows-1252', (bytesRead) =>
+      options.onProgress?.({ phase: 'transcoding', bytesRead, totalBytes: source.size }),
+    );
+    readGzip = false;
+  }
+  let text = decodeSample(bytes, encoding);
+  if (bytes.length >= SAMPLE_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
+  if (text.trim() === '')
+    fail('empty_file', 'The file contains only blank lines. Export your orders again and load the new file.');
+  const records = splitRecords(text);
+  const dialect = detectDialect(records);
+  let columns: string[] = [];
+  let header = true;
+  if (dialect.container === 'csv') {
+    const first = splitFields(records[0], dialect.delimiter!);
+    header = hasHeader(first, records[1] === undefined ? undefined : splitFields(records[1], dialect.delimiter!));
+    columns = dedupeColumnNames(header ? first : first.map((_, i) => `column${i}`));
+  } else if (dialect.container === 'whitespace') {
+    header = !/^\d/.test(records[0].trim());
+  }
+  const encodingLabel =
+    encoding.encoding === 'windows-1252'
+      ? 'Windows-1252'
+      : encoding.encoding.toUpperCase() + (encoding.bom ? ' with BOM' : '');
+  return {
+    read: {
+      path,
+      dialect,
+      gzip: readGzip,
+      parquet: false,
+      utf16: encoding.encoding.startsWith('utf-16'),
+      columns,
+      header,
+      quotedNewlines: records.some((r) => r.includes('\n')),
+    },
+    encodingLabel,
+    wasGzip: gzip,
+  };
+}
+
+function chooseAdapter(dialect: Dialect, columns: string[]): FormatAdapter {
+  if (dialect.container === 'whitespace') return cdnowAdapter;
+  if (isShopifyExport(columns)) return shopifyAdapter;
+  if (isWooCommerceExport(columns)) return wooCommerceAdapter;
+  if (isInvoiceLines(columns)) return invoiceLinesAdapter;
+  return genericAdapter;
+}
+
+/** Auto-detected columns, overridden by the user's explicit choices (validated against the file's columns). */
+function mergeMapping(columns: string[], explicit: ColumnMapping | undefined): ColumnMapping {
+  const mapping = autoMapColumns(columns);
+  for (const [field, column] of Object.entries(explicit ?? {}) as [CanonicalField, string | undefined][]) {
+    if (column === undefined || column === '') continue;
+    if (!columns.includes(column)) {
+      fail(
+        'missing_columns',
+        `The column '${column}' (chosen for ${field.replace('_', ' ')}) is not in this file. Its columns are: ${columns.join(', ')}.`,
+      );
+    }
+    mapping[field] = column;
+  }
+  return mapping;
+}
+
+function needsMapping(plan: ColumnPlan, columns: string[], samples: Record<string, string[]>): ImportOutcome {
+  const names = plan.missing.map((f) => f.replace('_id', '').replace('_', ' ')).join(', ');
+  return {
+    ok: false,
+    kind: 'needs_mapping',
+    message: `We could not tell which column holds the ${names}. Pick the columns below (sample values help).`,
+    columns: columns.map((name) => ({ name, samples: (samples[name] ?? []).slice(0, 5) })),
+    guess: plan.mapping,
+    missing: plan.missing,
+  };
+}
+
+function decideDates(
+  columns: ColumnPlan,
+  samples: Record<string, string[]>,
+  dialect: Dialect,
+  options: ImportOptions,
+): DateFormatGuess {
+  if (columns.fixedDates) return columns.fixedDates;
+  const values = samples[columns.dateColumn] ?? [];
+  const guess = detectDateFormat(values, conventionalOrder(dialect.delimiter, values), options.dateOrder);
+  if (!guess) {
+    const example = values.find((v) => v.trim() !== '') ?? '(empty)';
+    fail(
+      'unreadable_dates',
+      `The column '${columns.dateColumn}' does not hold dates we can read (for example '${example.slice(0, 40)}'). ` +
+        'Choose the right date column, or export dates as YYYY-MM-DD.',
+    );
+  }
+  return guess;
+}
+
+/** CSV rows DuckDB could not split (store_rejects) become malformed_row issues: counted, never silently lost. */
+async function recordReaderRejects(db: SqlExecutor, plan: ReadPlan): Promise<void> {
+  if (plan.parquet || plan.dialect.container !== 'csv') return;
+  const [{ present }] = await db.all<{ present: boolean }>(
+    `SELECT count(*) > 0 AS present FROM duckdb_tables() WHERE table_name = 'reject_errors'`,
+  );
+  if (!present) return;
+  await db.run(`INSERT INTO ${STAGING}import_issues
+    SELECT DISTINCT ON (line) line - ${plan.header ? 1 : 0}, 'malformed_row', left(csv_line, 200) FROM reject_errors`);
+}
+
+function sampleValues(columns: string[], rows: Record<string, string | null>[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const column of columns)
+    out[column] = rows.map((r) => r[column]).filter((v): v is string => v !== null && v.trim() !== '');
+  return out;
+}
+
+function describeContainer(plan: ReadPlan): string {
+  if (plan.parquet) return 'Parquet';
+  if (plan.dialect.container === 'jsonl') return 'JSON lines';
+  if (plan.dialect.container === 'whitespace') return 'whitespace-separated text';
+  return `CSV with delimiter '${plan.dialect.delimiter === '\t' ? 'tab' : plan.dialect.delimiter}'`;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].replace(/^(Invalid Input|Conversion|Binder|IO) Error: /, '');
+}

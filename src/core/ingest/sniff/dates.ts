@@ -1,0 +1,107 @@
+/**
+ * Date formats, decided from sample values. DuckDB cannot tell day-first from month-first when no day exceeds 12
+ * (ARCHITECTURE.md), so we decide: a first number > 12 means day-first, a second > 12 month-first; otherwise the
+ * file is ambiguous and we fall back to the convention of its dialect and tell the user (an ambiguous_date_format
+ * issue), unless they chose the order explicitly.
+ */
+export type DateKind = 'iso' | 'shopify' | 'yyyymmdd' | 'dmy' | 'mdy';
+
+export interface DateFormatGuess {
+  kind: DateKind;
+  /** Separator of dmy/mdy dates: '/', '-' or '.'. */
+  separator: string;
+  twoDigitYear: boolean;
+  ambiguous: boolean;
+  /** How the summary names it, e.g. "dd-mm-yyyy". */
+  label: string;
+}
+
+const SHOPIFY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const COMPACT = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+const DAY_MONTH = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/;
+
+export function detectDateFormat(
+  values: string[],
+  fallbackOrder: 'DMY' | 'MDY',
+  explicitOrder?: 'DMY' | 'MDY',
+): DateFormatGuess | null {
+  const present = values.map((v) => v.trim()).filter((v) => v !== '');
+  if (present.length === 0) return null;
+  const share = (re: RegExp) => present.filter((v) => re.test(v)).length / present.length;
+  if (share(SHOPIFY) >= 0.8)
+    return {
+      kind: 'shopify',
+      separator: '-',
+      twoDigitYear: false,
+      ambiguous: false,
+      label: 'yyyy-mm-dd hh:mm:ss ±hhmm',
+    };
+  if (share(ISO) >= 0.8)
+    return { kind: 'iso', separator: '-', twoDigitYear: false, ambiguous: false, label: 'yyyy-mm-dd' };
+  if (share(COMPACT) >= 0.8)
+    return { kind: 'yyyymmdd', separator: '', twoDigitYear: false, ambiguous: false, label: 'yyyymmdd' };
+  const matches = present.map((v) => DAY_MONTH.exec(v)).filter((m): m is RegExpExecArray => m !== null);
+  if (matches.length / present.length < 0.8) return null;
+  const separator = mostCommon(matches.map((m) => m[2]));
+  const twoDigitYear = matches.filter((m) => m[4].length === 2).length > matches.length / 2;
+  const firstOver12 = matches.some((m) => Number(m[1]) > 12);
+  const secondOver12 = matches.some((m) => Number(m[3]) > 12);
+  let order: 'DMY' | 'MDY';
+  let ambiguous = false;
+  if (explicitOrder) order = explicitOrder;
+  else if (firstOver12 && !secondOver12) order = 'DMY';
+  else if (secondOver12 && !firstOver12) order = 'MDY';
+  else {
+    order = fallbackOrder;
+    ambiguous = true;
+  }
+  const year = twoDigitYear ? 'yy' : 'yyyy';
+  const label = order === 'DMY' ? `dd${separator}mm${separator}${year}` : `mm${separator}dd${separator}${year}`;
+  return { kind: order === 'DMY' ? 'dmy' : 'mdy', separator, twoDigitYear, ambiguous, label };
+}
+
+function mostCommon(items: string[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/**
+ * Day/month order to assume when the sample cannot tell: month-first only for `/` dates in a comma-delimited file
+ * (the US Excel export); day-first for everything else we meet (European `;` files, `.` and `-` separators).
+ */
+export function conventionalOrder(delimiter: string | null, sampleValues: string[]): 'DMY' | 'MDY' {
+  const slash = sampleValues.some((v) => /^\d{1,2}\/\d{1,2}\//.test(v.trim()));
+  return slash && delimiter === ',' ? 'MDY' : 'DMY';
+}
+
+/** SQL parsing a text column into the local wall-clock TIMESTAMP (NULL when unparseable). */
+export function timestampSql(column: string, guess: DateFormatGuess): string {
+  switch (guess.kind) {
+    case 'shopify':
+      return `try_strptime(left(${column}, 19), '%Y-%m-%d %H:%M:%S')`;
+    case 'iso':
+      // Keep the wall-clock part; an offset, when printed, is kept separately by offsetMinutesSql.
+      return `TRY_CAST(replace(left(trim(${column}), 19), 'T', ' ') AS TIMESTAMP)`;
+    case 'yyyymmdd':
+      return `try_strptime(trim(${column}), '%Y%m%d')`;
+    case 'dmy':
+    case 'mdy': {
+      const s = guess.separator;
+      const year = guess.twoDigitYear ? '%y' : '%Y';
+      const date = guess.kind === 'dmy' ? `%d${s}%m${s}${year}` : `%m${s}%d${s}${year}`;
+      const formats = [`${date} %H:%M:%S`, `${date} %H:%M`, `${date}T%H:%M:%S`, date];
+      return `try_strptime(trim(${column}), [${formats.map((f) => `'${f}'`).join(', ')}])`;
+    }
+  }
+}
+
+/** SQL extracting a printed UTC offset (`+0100`, `-04:00`, `Z`) in minutes, or NULL. */
+export function offsetMinutesSql(column: string): string {
+  const match = `regexp_extract(trim(${column}), '([+-])(\\d{2}):?(\\d{2})$', ['sign', 'h', 'm'])`;
+  return `CASE WHEN trim(${column}) LIKE '%Z' THEN 0
+    WHEN regexp_matches(trim(${column}), '\\d[ T]?\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)? ?[+-]\\d{2}:?\\d{2}$')
+    THEN (CASE WHEN ${match}.sign = '-' THEN -1 ELSE 1 END) * (CAST(${match}.h AS INTEGER) * 60 + CAST(${match}.m AS INTEGER))
+    END`;
+}

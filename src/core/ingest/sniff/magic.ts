@@ -1,0 +1,56 @@
+/**
+ * Recognises a file from its first bytes, whatever its name says (a PNG renamed .csv is still a PNG).
+ * Signatures: the files' own specifications (PNG §5.2, JFIF, GIF89a, PDF §7.5.2, ZIP APPNOTE 4.3.7, CFB/OLE2 for
+ * legacy .xls, Parquet's "PAR1", RFC 1952 for gzip).
+ */
+export type MagicKind = 'gzip' | 'parquet' | 'png' | 'jpeg' | 'gif' | 'pdf' | 'zip' | 'ole' | 'binary';
+
+const SIGNATURES: { kind: MagicKind; bytes: number[] }[] = [
+  { kind: 'gzip', bytes: [0x1f, 0x8b] },
+  { kind: 'parquet', bytes: [0x50, 0x41, 0x52, 0x31] },
+  { kind: 'png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { kind: 'jpeg', bytes: [0xff, 0xd8, 0xff] },
+  { kind: 'gif', bytes: [0x47, 0x49, 0x46, 0x38] },
+  { kind: 'pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { kind: 'zip', bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { kind: 'ole', bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
+];
+
+/** The kind of a file by signature, `binary` for unknown bytes that cannot be text, or null for plausible text. */
+export function detectMagic(head: Uint8Array): MagicKind | null {
+  for (const { kind, bytes } of SIGNATURES) {
+    if (head.length >= bytes.length && bytes.every((b, i) => head[i] === b)) return kind;
+  }
+  return looksBinary(head) ? 'binary' : null;
+}
+
+/** Text files (any of our encodings, UTF-16 aside) have no NUL bytes and few control characters. */
+function looksBinary(head: Uint8Array): boolean {
+  const utf16Bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (utf16Bom) return false;
+  const sample = head.subarray(0, 4096);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.05;
+}
+
+/** What to tell the user about a file that is not a table we can read. */
+export function describeNonTabular(kind: MagicKind): string {
+  switch (kind) {
+    case 'png':
+    case 'jpeg':
+    case 'gif':
+      return `This file is a ${kind.toUpperCase()} image, not an order export. Export your orders as CSV (or Parquet) and load that file.`;
+    case 'pdf':
+      return 'This file is a PDF document, not an order export. Export your orders as CSV from your shop admin and load that file.';
+    case 'zip':
+      return 'This file is a ZIP archive or an Excel workbook (.xlsx). Open it in your spreadsheet program, save it as CSV, and load the CSV.';
+    case 'ole':
+      return 'This file is an old-style Excel workbook (.xls). Open it in your spreadsheet program, save it as CSV, and load the CSV.';
+    default:
+      return 'This file is not text: it is not a CSV, TSV, JSON-lines or Parquet order export. Export your orders as CSV and load that file.';
+  }
+}

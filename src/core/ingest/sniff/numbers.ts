@@ -1,0 +1,24 @@
+/**
+ * Decimal comma or decimal point? DuckDB's sniffer never detects a decimal comma, so we decide from the amount
+ * columns' sample values. Evidence, strongest first: a value with both separators ("1.234,56" vs "1,234.56"), a
+ * comma followed by 1–2 digits at the end ("12,5", "12,50"), a dot followed by 1–2 digits. "1,234" alone is
+ * ambiguous; then a `;`-delimited file (the Excel export of comma-decimal locales) means decimal comma.
+ */
+export function detectDecimalComma(values: string[], delimiter: string | null): boolean {
+  let comma = 0;
+  let dot = 0;
+  for (const raw of values) {
+    const value = raw.replace(/[^\d.,-]/g, '');
+    if (/\d\.\d{3},\d/.test(value) || /^-?\d+,\d{1,2}$/.test(value) || /,\d{1,2}$/.test(value)) comma++;
+    else if (/\d,\d{3}\.\d/.test(value) || /^-?\d+\.\d{1,2}$/.test(value) || /\.\d{1,2}$/.test(value)) dot++;
+  }
+  if (comma !== dot) return comma > dot;
+  return delimiter === ';';
+}
+
+/** SQL turning a text amount into a DOUBLE (NULL when unreadable): currency signs and spaces dropped first. */
+export function amountSql(column: string, decimalComma: boolean): string {
+  const digits = `regexp_replace(${column}, '[^0-9.,\\-]', '', 'g')`;
+  const normalised = decimalComma ? `replace(replace(${digits}, '.', ''), ',', '.')` : `replace(${digits}, ',', '')`;
+  return `TRY_CAST(NULLIF(${normalised}, '') AS DOUBLE)`;
+}
