@@ -56,7 +56,9 @@ const api: EngineApi = {
       logger,
       BROWSER_RUNTIME,
     );
-    await bindings.instantiate(() => undefined);
+    // A wasm fetch or compile failure surfaces as an unhandled rejection inside DuckDB-WASM while instantiate() never
+    // settles; turn it into a failed start so the page can say so at once instead of waiting for the timeout.
+    await Promise.race([bindings.instantiate(() => undefined), rejectOnUnhandledError()]);
     bindings.open({ query: { castBigIntToDouble: true } });
     const connection = bindings.connect().useUnsafe((_bindings: DuckDBBindings, id: number) => id);
     executor = new WasmExecutor(bindings, connection);
@@ -103,6 +105,12 @@ const api: EngineApi = {
     queue.cancel(kind);
   },
 };
+
+function rejectOnUnhandledError(): Promise<never> {
+  return new Promise((_, reject) => {
+    self.addEventListener('unhandledrejection', (event) => reject(event.reason), { once: true });
+  });
+}
 
 async function fetchDemo(url: string | undefined): Promise<Blob> {
   if (!url) throw new Error('Nothing to import: no file and no demo URL.');

@@ -12,7 +12,10 @@ export interface MonthlyChartOptions {
  * Orders (bars) and revenue (line, right-hand scale) per month. Two measures with different units share the x axis;
  * revenue is rescaled onto the orders axis and labelled on its own axis so neither is misread.
  */
-export function monthlyOrdersRevenueChart(monthly: MonthlyPoint[], options: MonthlyChartOptions): SVGSVGElement | HTMLElement {
+export function monthlyOrdersRevenueChart(
+  monthly: MonthlyPoint[],
+  options: MonthlyChartOptions,
+): SVGSVGElement | HTMLElement {
   const points = monthly.map((m) => ({ ...m, date: new Date(`${m.month}-01T00:00:00Z`) }));
   const maxOrders = Math.max(1, ...points.map((p) => p.orders));
   const maxRevenue = Math.max(1, ...points.map((p) => p.revenue));
@@ -28,7 +31,7 @@ export function monthlyOrdersRevenueChart(monthly: MonthlyPoint[], options: Mont
     marginLeft: 48,
     marginRight: 56,
     x: { type: 'utc', label: null },
-    y: { label: options.labels.orders, grid: true, tickFormat: (d: number) => count.format(d) },
+    y: { grid: true },
     marks: [
       Plot.rectY(points, {
         x1: 'date',
@@ -43,6 +46,7 @@ export function monthlyOrdersRevenueChart(monthly: MonthlyPoint[], options: Mont
         stroke: 'var(--chart-line)',
         strokeWidth: 2,
       }),
+      Plot.axisY({ anchor: 'left', label: options.labels.orders, tickFormat: (d: number) => count.format(d) }),
       Plot.axisY({
         anchor: 'right',
         label: options.labels.revenue,

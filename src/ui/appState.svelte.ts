@@ -12,7 +12,8 @@ export interface MappingStep {
   outcome: Extract<ImportOutcome, { kind: 'needs_mapping' }>;
 }
 
-const DEMO_URL = `${import.meta.env.BASE_URL}demo/demo-shop.csv.gz`;
+/** Resolved against the page, not the worker: the worker lives in assets/ and relative URLs would point there. */
+const demoUrl = () => new URL(`${import.meta.env.BASE_URL}demo/demo-shop.csv.gz`, location.href).href;
 
 /** Everything the page knows: engine status, what is loaded, and the import in flight. */
 export class AppState {
@@ -38,7 +39,7 @@ export class AppState {
       this.engineError = error instanceof Error ? error.message : String(error);
       return;
     }
-    await this.runImport(demoLabel, { demoUrl: DEMO_URL }, 'demo');
+    await this.runImport(demoLabel, { demoUrl: demoUrl() }, 'demo');
   }
 
   async loadFile(file: File, columns?: ColumnMapping): Promise<void> {
@@ -88,7 +89,8 @@ export class AppState {
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.importError = message === 'cancelled' ? t('import.cancelled') : t('import.failed', { message });
+      this.importError =
+        message === 'cancelled' ? t('import.cancelled') : t('import.failed', { message: message.replace(/\.$/, '') });
     } finally {
       this.importing = null;
       this.progress = null;

@@ -48,7 +48,7 @@ export async function startEngine(timeoutMs = ENGINE_START_TIMEOUT_MS): Promise<
     worker.terminate();
     if (error instanceof EngineStartError) throw error;
     throw new EngineStartError(
-      `The analysis engine failed to start: ${error instanceof Error ? error.message : String(error)}. ` +
+      `The analysis engine failed to start: ${(error instanceof Error ? error.message : String(error)).replace(/\.+$/, '')}. ` +
         'Reload the page; if it keeps failing, check that the .wasm files are served as application/wasm.',
     );
   } finally {

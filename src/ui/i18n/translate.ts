@@ -21,7 +21,9 @@ export function preferredLanguage(languages: readonly string[]): Language {
 
 /** Replaces `{name}` placeholders; an unknown placeholder stays visible so a missing parameter gets noticed. */
 export function interpolate(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
 }
 
 export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {

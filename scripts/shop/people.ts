@@ -1,0 +1,91 @@
+/** Fictitious names and places for the demo shop. Emails are all @example.com (RFC 2606: reserved, never real). */
+export const FIRST_NAMES = [
+  'Anna',
+  'Bram',
+  'Chloé',
+  'Daan',
+  'Emma',
+  'Finn',
+  'Julia',
+  'Lars',
+  'Léa',
+  'Lucas',
+  'Marie',
+  'Milan',
+  'Noah',
+  'Olivia',
+  'Pieter',
+  'Sophie',
+  'Thomas',
+  'Zoë',
+  'Hugo',
+  'Camille',
+  'Jonas',
+  'Lena',
+  'Max',
+  'Mia',
+  'Oliver',
+  'Amelia',
+  'Jack',
+  'Isla',
+  'Liam',
+  'Ava',
+  'Sem',
+  'Tess',
+  'Jules',
+  'Manon',
+  'Felix',
+  'Hannah',
+];
+export const LAST_NAMES = [
+  'de Vries',
+  'Jansen',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Moreau',
+  'Laurent',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Peeters',
+  'Maes',
+  'Claes',
+  'Janssens',
+  'Johnson',
+  'Miller',
+  'Davis',
+  'Garcia',
+];
+
+export interface Place {
+  country: string;
+  cities: string[];
+  /** Offsets in minutes: winter, summer. */
+  offsets: [number, number];
+  weight: number;
+}
+
+export const PLACES: Place[] = [
+  {
+    country: 'NL',
+    cities: ['Amsterdam', 'Rotterdam', 'Utrecht', 'Den Haag', 'Eindhoven', 'Groningen'],
+    offsets: [60, 120],
+    weight: 40,
+  },
+  { country: 'BE', cities: ['Antwerpen', 'Gent', 'Bruxelles', 'Leuven', 'Liège'], offsets: [60, 120], weight: 15 },
+  { country: 'FR', cities: ['Paris', 'Lyon', 'Lille', 'Nantes', 'Bordeaux'], offsets: [60, 120], weight: 15 },
+  { country: 'DE', cities: ['Berlin', 'Köln', 'Hamburg', 'München', 'Düsseldorf'], offsets: [60, 120], weight: 15 },
+  { country: 'GB', cities: ['London', 'Manchester', 'Bristol', 'Edinburgh'], offsets: [0, 60], weight: 10 },
+  { country: 'US', cities: ['New York', 'Boston', 'Chicago'], offsets: [-300, -240], weight: 5 },
+];
