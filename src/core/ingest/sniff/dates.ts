@@ -28,8 +28,9 @@ export function detectDateFormat(
 ): DateFormatGuess | null {
   const present = values.map((v) => v.trim()).filter((v) => v !== '');
   if (present.length === 0) return null;
+  // Half the sample is enough to recognise a format: the rest are the rows the import will report as unparseable.
   const share = (re: RegExp) => present.filter((v) => re.test(v)).length / present.length;
-  if (share(SHOPIFY) >= 0.8)
+  if (share(SHOPIFY) >= 0.5)
     return {
       kind: 'shopify',
       separator: '-',
@@ -37,12 +38,12 @@ export function detectDateFormat(
       ambiguous: false,
       label: 'yyyy-mm-dd hh:mm:ss ±hhmm',
     };
-  if (share(ISO) >= 0.8)
+  if (share(ISO) >= 0.5)
     return { kind: 'iso', separator: '-', twoDigitYear: false, ambiguous: false, label: 'yyyy-mm-dd' };
-  if (share(COMPACT) >= 0.8)
+  if (share(COMPACT) >= 0.5)
     return { kind: 'yyyymmdd', separator: '', twoDigitYear: false, ambiguous: false, label: 'yyyymmdd' };
   const matches = present.map((v) => DAY_MONTH.exec(v)).filter((m): m is RegExpExecArray => m !== null);
-  if (matches.length / present.length < 0.8) return null;
+  if (matches.length / present.length < 0.5) return null;
   const separator = mostCommon(matches.map((m) => m[2]));
   const twoDigitYear = matches.filter((m) => m[4].length === 2).length > matches.length / 2;
   const firstOver12 = matches.some((m) => Number(m[1]) > 12);

@@ -33,8 +33,8 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
               ? 4
               : 0;
     if (length === 0) return false;
-    if (i + length > bytes.length) return true;
-    for (let k = 1; k < length; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
+    const available = Math.min(length, bytes.length - i);
+    for (let k = 1; k < available; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
     i += length;
   }
   return true;

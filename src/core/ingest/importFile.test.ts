@@ -1,0 +1,329 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeExecutor } from '../../../cli/nodeExecutor';
+import { NodeFileSource } from '../../../cli/nodeSource';
+import { scratchDirectory, shared, writeScratch } from '../../../tests/fixtures/files';
+import { importFile } from './importFile';
+import type { ImportOptions, ImportOutcome, ImportSummary } from './types';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+let db: NodeExecutor;
+const dir = scratchDirectory();
+
+beforeAll(async () => {
+  db = await NodeExecutor.open();
+});
+afterAll(() => db.close());
+
+async function run(path: string, options: ImportOptions = {}): Promise<ImportOutcome> {
+  const source = new NodeFileSource(path);
+  try {
+    return await importFile(db, source, { now: NOW, ...options });
+  } finally {
+    source.cleanup();
+  }
+}
+
+async function ok(path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const outcome = await run(path, options);
+  if (!outcome.ok) throw new Error(`expected success, got ${outcome.kind}: ${outcome.message}`);
+  return outcome.summary;
+}
+
+describe('Shopify orders export (../shared/data fixture)', () => {
+  it('counts orders, customers, guests and revenue as the fixture README states', async () => {
+    const summary = await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+    expect(summary).toMatchObject({
+      format: 'shopify',
+      orders: 19,
+      customers: 3,
+      guestOrders: 10,
+      revenue: 14089.04,
+      currency: 'EUR',
+      firstOrder: '2025-05-11',
+      lastOrder: '2025-05-17',
+      rejectedRows: 0,
+      orderLines: 40,
+    });
+  });
+
+  it('merges the mixed-case email and counts each customer’s orders', async () => {
+    await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+    const rows = await db.all(
+      'SELECT customer_id, count(*) AS n FROM orders WHERE customer_id IS NOT NULL GROUP BY 1 ORDER BY 1',
+    );
+    expect(rows).toEqual([
+      { customer_id: 'ayumu.hirano@example.com', n: 4 },
+      { customer_id: 'karine.ruby@example.com', n: 2 },
+      { customer_id: 'russel.winfield@example.com', n: 3 },
+    ]);
+  });
+
+  it('keeps the local wall-clock time and the printed offset', async () => {
+    await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+    const [order] = await db.all(
+      `SELECT strftime(order_ts, '%Y-%m-%d %H:%M:%S') AS local, utc_offset_minutes FROM orders WHERE order_id = '#1001'`,
+    );
+    expect(order).toEqual({ local: '2025-05-11 09:55:16', utc_offset_minutes: -240 });
+  });
+});
+
+describe('WooCommerce export (../shared/data fixture)', () => {
+  it('reads three orders across seven physical lines and nets the refund', async () => {
+    const summary = await ok(shared('woocommerce_orders_webtoffee_sample.csv'));
+    // Totals 22.42, 33.04, 58.98; order 1002's refund of 46.00 exceeds its total, so it nets to 0 and is flagged.
+    expect(summary).toMatchObject({
+      format: 'woocommerce',
+      orders: 3,
+      customers: 3,
+      guestOrders: 0,
+      revenue: 81.4,
+      currency: 'USD',
+      firstOrder: '2018-05-16',
+      lastOrder: '2018-05-16',
+      orderLines: 5,
+      issues: { refund_exceeds_total: 1 },
+    });
+    expect(summary.detected.dateFormat).toBe('dd-mm-yyyy');
+    const [guest] = await db.all(`SELECT customer_id FROM orders WHERE order_id = '1002'`);
+    expect(guest).toEqual({ customer_id: 'john@example.com' });
+  });
+});
+
+/** Plain parse of a CDNOW file, independent of the importer: whitespace tokens, last is dollars. */
+function cdnowByHand(name: string) {
+  const lines = readFileSync(shared(name), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => /^\s*\d/.test(l));
+  const customers = new Set(lines.map((l) => l.trim().split(/\s+/)[0]));
+  const cents = lines.reduce((sum, l) => sum + Math.round(Number(l.trim().split(/\s+/).at(-1)) * 100), 0);
+  return { orders: lines.length, customers: customers.size, revenue: cents / 100 };
+}
+
+describe('CDNOW whitespace transactions (../shared/data)', () => {
+  it.each([
+    ['CDNOW_sample.txt', 6919, 2357],
+    ['CDNOW_master.txt', 69659, 23570],
+  ])('%s: every line is one order', async (name, orders, customers) => {
+    const byHand = cdnowByHand(name);
+    expect(byHand).toMatchObject({ orders, customers });
+    const summary = await ok(shared(name));
+    expect(summary).toMatchObject({
+      format: 'cdnow',
+      orders,
+      customers,
+      revenue: byHand.revenue,
+      firstOrder: '1997-01-01',
+      lastOrder: '1998-06-30',
+      rejectedRows: 0,
+    });
+  });
+});
+
+describe('invoice lines (UCI Online Retail layout)', () => {
+  const file = () =>
+    writeScratch(
+      dir,
+      'online_retail.csv',
+      [
+        'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+        '536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom',
+        '536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom',
+        '536366,22633,HAND WARMER,6,12/1/2010 8:28,1.85,17850.0,United Kingdom',
+        'C536379,22633,HAND WARMER,-1,12/1/2010 9:41,1.85,17850,United Kingdom',
+        '536370,22728,ALARM CLOCK,24,12/1/2010 8:45,3.75,12583,France',
+        '536371,22086,PAPER CHAIN,80,12/1/2010 9:00,2.55,,United Kingdom',
+        'C536380,22086,PAPER CHAIN,-5,12/1/2010 7:00,2.55,99999,France',
+      ].join('\n') + '\n',
+    );
+
+  it('nets a cancellation against the customer’s earlier invoice and reports one that cannot be matched', async () => {
+    const summary = await ok(file());
+    // 6×2.55 + 6×3.39 + (6×1.85 − 1×1.85) + 24×3.75 + 80×2.55 = 15.30 + 20.34 + 9.25 + 90.00 + 204.00
+    expect(summary).toMatchObject({
+      format: 'invoice_lines',
+      orders: 4,
+      customers: 2,
+      guestOrders: 1,
+      revenue: 338.89,
+      firstOrder: '2010-12-01',
+      rejectedRows: 1,
+      issues: { unmatched_cancellation: 1, cancelled_order: 1, ambiguous_date_format: 1 },
+    });
+    expect(summary.detected.dateFormat).toBe('mm/dd/yyyy');
+  });
+});
+
+describe('European spreadsheet exports', () => {
+  const dutch =
+    '\uFEFFBestelnummer;Klantnummer;Besteldatum;Totaalbedrag;Land\r\n' +
+    '1001;K1;13-03-2024;1.234,56;NL\r\n' +
+    '1002;K2;02-04-2024;12,50;BE\r\n' +
+    '1003;K1;15-04-2024;"7,00";NL\r\n';
+
+  it('reads ; delimiters, decimal commas with dot thousands, day-first dates, a BOM and CRLF', async () => {
+    const summary = await ok(writeScratch(dir, 'bestellingen.csv', dutch));
+    expect(summary).toMatchObject({
+      format: 'generic',
+      orders: 3,
+      customers: 2,
+      revenue: 1254.06,
+      firstOrder: '2024-03-13',
+      lastOrder: '2024-04-15',
+    });
+    expect(summary.detected).toMatchObject({ delimiter: ';', decimalComma: true, encoding: 'UTF-8 with BOM' });
+  });
+
+  it('reads the same file gzipped', async () => {
+    const summary = await ok(writeScratch(dir, 'bestellingen.csv.gz', dutch, true));
+    expect(summary).toMatchObject({ orders: 3, revenue: 1254.06, detected: { compression: 'gzip' } });
+  });
+
+  it('decodes Windows-1252 text (é as 0xE9, € as 0x80) and French headers', async () => {
+    const text =
+      'N° de commande;Client;Date de commande;Montant;Produit\r\nA1;c1;31/01/2024;12,50 €;Café crème\r\nA2;c2;01/02/2024;3,20 €;Thé\r\n';
+    const bytes = Uint8Array.from(text, (ch) => (ch === '€' ? 0x80 : ch.charCodeAt(0)));
+    const summary = await ok(writeScratch(dir, 'commandes.csv', bytes));
+    expect(summary).toMatchObject({ orders: 2, customers: 2, revenue: 15.7, firstOrder: '2024-01-31' });
+    expect(summary.detected.encoding).toBe('Windows-1252');
+    const products = await db.all('SELECT product FROM order_lines ORDER BY product');
+    expect(products).toEqual([{ product: 'Café crème' }, { product: 'Thé' }]);
+  });
+
+  it('maps German headers and reads dotted day-first dates', async () => {
+    const text = 'Bestellnummer;Kundennummer;Bestelldatum;Betrag\n1;k1;05.01.2024;10,00\n2;k2;06.01.2024;20,00\n';
+    const summary = await ok(writeScratch(dir, 'bestellungen.csv', text));
+    // No day above 12: read day-first (the European convention) and flagged for the user.
+    expect(summary).toMatchObject({
+      orders: 2,
+      revenue: 30,
+      firstOrder: '2024-01-05',
+      issues: { ambiguous_date_format: 1 },
+    });
+  });
+});
+
+describe('generic files', () => {
+  it('keeps quoted commas and newlines inside their field', async () => {
+    const text =
+      'order_id,customer,date,total,note\n1,"Smith, John",2024-01-01,10.00,"line one\nline two"\n2,"Doe, Jane",2024-01-02,5.00,plain\n';
+    const summary = await ok(writeScratch(dir, 'quoted.csv', text));
+    expect(summary).toMatchObject({ orders: 2, customers: 2, revenue: 15 });
+    const customers = await db.all('SELECT customer_id FROM orders ORDER BY 1');
+    expect(customers).toEqual([{ customer_id: 'Doe, Jane' }, { customer_id: 'Smith, John' }]);
+  });
+
+  it('reads JSON lines', async () => {
+    const text = [
+      '{"order_id":"A1","customer":"c1","date":"2024-01-05","total":10.5}',
+      '{"order_id":"A2","customer":"c1","date":"2024-02-05","total":4.5}',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'orders.jsonl', text));
+    expect(summary).toMatchObject({ orders: 2, customers: 1, revenue: 15, detected: { container: 'jsonl' } });
+  });
+
+  it('reads Parquet', async () => {
+    const path = `${dir}/orders.parquet`;
+    await db.run(`COPY (SELECT * FROM (VALUES ('P1', 'c1', DATE '2024-03-01', 20.0), ('P2', 'c2', DATE '2024-03-02', 30.0))
+      t(order_id, customer_id, order_date, amount)) TO '${path}' (FORMAT parquet)`);
+    const summary = await ok(path);
+    expect(summary).toMatchObject({ orders: 2, customers: 2, revenue: 50, detected: { container: 'parquet' } });
+  });
+
+  it('asks for a mapping when it cannot tell the columns apart, and imports once given one', async () => {
+    const path = writeScratch(dir, 'cryptic.csv', 'a,b,c\nx1,2024-01-01,9.99\nx2,2024-01-02,1.01\n');
+    const outcome = await run(path);
+    expect(outcome).toMatchObject({
+      ok: false,
+      kind: 'needs_mapping',
+      missing: ['customer_id', 'order_date', 'amount'],
+    });
+    if (!outcome.ok && outcome.kind === 'needs_mapping') {
+      expect(outcome.columns[1]).toEqual({ name: 'b', samples: ['2024-01-01', '2024-01-02'] });
+    }
+    const summary = await ok(path, { columns: { customer_id: 'a', order_date: 'b', amount: 'c' } });
+    expect(summary).toMatchObject({ orders: 2, customers: 2, revenue: 11 });
+  });
+
+  it('names a mapped column that is not in the file', async () => {
+    const path = writeScratch(dir, 'cryptic2.csv', 'a,b,c\nx1,2024-01-01,9.99\n');
+    const outcome = await run(path, { columns: { customer_id: 'klant' } });
+    expect(outcome).toMatchObject({ ok: false, code: 'missing_columns' });
+    expect(!outcome.ok && outcome.message).toMatch(/'klant'.*not in this file/);
+  });
+
+  it('counts every rejected row by reason and keeps the good ones', async () => {
+    const text = [
+      'order_id,customer_id,order_date,amount',
+      '1,c1,2024-01-01,10.00',
+      '2,c2,not a date,20.00',
+      '3,c3,1985-06-01,30.00',
+      '4,c4,2099-01-01,40.00',
+      '5,c5,2024-02-01,',
+      'order_id,customer_id,order_date,amount',
+      '6,c1,2024-03-01,15.00',
+      '7,c6,2024-03-02,abc',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'messy.csv', text));
+    expect(summary).toMatchObject({
+      orders: 2,
+      customers: 1,
+      revenue: 25,
+      rejectedRows: 6,
+      issues: { unparseable_date: 1, date_before_1990: 1, date_in_future: 1, missing_amount: 2, repeated_header: 1 },
+    });
+    expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 2, raw: 'not a date' }]);
+  });
+
+  it('counts a row the reader cannot split as malformed instead of losing it', async () => {
+    const text =
+      'order_id,customer_id,order_date,amount\n1,c1,2024-01-01,10.00\n2,c2,2024-01-02,5.00,extra,fields\n3,c3,2024-01-03,7.00\n';
+    const summary = await ok(writeScratch(dir, 'ragged.csv', text));
+    expect(summary).toMatchObject({ orders: 2, revenue: 17, issues: { malformed_row: 1 }, rejectedRows: 1 });
+  });
+});
+
+describe('bad input gets a clear error', () => {
+  it.each([
+    ['empty.csv', 'empty_file', '', /empty/],
+    ['blank.csv', 'empty_file', '\n\n  \n', /blank lines/],
+    ['header.csv', 'header_only', 'order_id,customer_id,order_date,amount\n', /header row but no orders/],
+    [
+      'dates.csv',
+      'unreadable_dates',
+      'order_id,customer_id,order_date,amount\n1,c1,soon,10\n2,c2,later,5\n',
+      /does not hold dates/,
+    ],
+  ])('%s → %s', async (name, code, content, message) => {
+    const outcome = await run(writeScratch(dir, name, content));
+    expect(outcome).toMatchObject({ ok: false, kind: 'error', code });
+    expect(!outcome.ok && outcome.message).toMatch(message);
+  });
+
+  it('a PNG renamed .csv', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const outcome = await run(writeScratch(dir, 'orders.csv', png));
+    expect(outcome).toMatchObject({ ok: false, code: 'not_tabular' });
+    expect(!outcome.ok && outcome.message).toMatch(/PNG image.*CSV/);
+  });
+
+  it('an Excel workbook', async () => {
+    const zip = Buffer.from('504b030414000600080000002100', 'hex');
+    const outcome = await run(writeScratch(dir, 'orders.xlsx', zip));
+    expect(!outcome.ok && outcome.message).toMatch(/Excel workbook.*save it as CSV/);
+  });
+
+  it('a file without a customer column asks for one', async () => {
+    const outcome = await run(writeScratch(dir, 'nocustomer.csv', 'order_id,order_date,amount\n1,2024-01-01,5\n'));
+    expect(outcome).toMatchObject({ ok: false, kind: 'needs_mapping', missing: ['customer_id'] });
+    expect(!outcome.ok && outcome.message).toMatch(/customer/);
+  });
+
+  it('leaves the previously loaded data in place', async () => {
+    await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+    await run(writeScratch(dir, 'broken.csv', Buffer.from('89504e470d0a1a0a', 'hex')));
+    await run(writeScratch(dir, 'allbad.csv', 'order_id,customer_id,order_date,amount\n1,c1,1970-01-01,5\n'));
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM orders');
+    expect(n).toBe(19);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { conventionalOrder, detectDateFormat } from './dates';
+import { detectDialect, hasHeader, splitFields, splitRecords } from './dialect';
+import { detectEncoding, isValidUtf8 } from './encoding';
+import { detectMagic } from './magic';
+import { detectDecimalComma } from './numbers';
+
+describe('detectMagic', () => {
+  it.each([
+    ['gzip', [0x1f, 0x8b, 8]],
+    ['parquet', [0x50, 0x41, 0x52, 0x31]],
+    ['png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+    ['pdf', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+    ['zip', [0x50, 0x4b, 0x03, 0x04]],
+    ['binary', [0x00, 0x01, 0x02, 0x03]],
+  ])('recognises %s', (kind, bytes) => {
+    expect(detectMagic(Uint8Array.from(bytes))).toBe(kind);
+  });
+  it('lets text through', () => {
+    expect(detectMagic(new TextEncoder().encode('order_id,amount\n1,2\n'))).toBeNull();
+  });
+});
+
+describe('detectEncoding', () => {
+  it('tells UTF-8 (with and without BOM), UTF-16 and Windows-1252 apart', () => {
+    expect(detectEncoding(Uint8Array.from([0xef, 0xbb, 0xbf, 0x41]))).toEqual({ encoding: 'utf-8', bom: true });
+    expect(detectEncoding(Uint8Array.from([0xff, 0xfe, 0x41, 0]))).toEqual({ encoding: 'utf-16le', bom: true });
+    expect(detectEncoding(new TextEncoder().encode('Café'))).toEqual({ encoding: 'utf-8', bom: false });
+    expect(detectEncoding(Uint8Array.from([0x43, 0x61, 0x66, 0xe9, 0x0a]))).toEqual({
+      encoding: 'windows-1252',
+      bom: false,
+    });
+  });
+  it('does not hold a multi-byte character cut at the end of the sample against UTF-8', () => {
+    expect(isValidUtf8(Uint8Array.from([0x41, 0xc3]))).toBe(true);
+    expect(isValidUtf8(Uint8Array.from([0xc3, 0x41]))).toBe(false);
+  });
+});
+
+describe('dialect', () => {
+  it('splits records and fields with RFC 4180 quoting', () => {
+    expect(splitRecords('a,b\r\n"x\ny",2\n3,4')).toEqual(['a,b', '"x\ny",2', '3,4']);
+    expect(splitFields('"Smith, John","say ""hi""",3', ',')).toEqual(['Smith, John', 'say "hi"', '3']);
+  });
+  it('picks the delimiter that splits consistently', () => {
+    expect(detectDialect(['a;b;c', '1;2,5;3', '4;5,0;6'])).toEqual({ container: 'csv', delimiter: ';' });
+    expect(detectDialect(['a\tb', '1\t2'])).toEqual({ container: 'csv', delimiter: '\t' });
+    expect(detectDialect([' 00001 19970101  1   11.77', ' 00002 19970112  1   12.00'])).toEqual({
+      container: 'whitespace',
+      delimiter: null,
+    });
+    expect(detectDialect(['{"a":1}', '{"a":2}'])).toEqual({ container: 'jsonl', delimiter: null });
+  });
+  it('recognises a header row', () => {
+    expect(hasHeader(['order', 'date', 'total'], ['1', '2024-01-01', '9.50'])).toBe(true);
+    expect(hasHeader(['1', '2024-01-01', '9.50'], ['2', '2024-01-02', '3.00'])).toBe(false);
+  });
+});
+
+describe('detectDateFormat', () => {
+  it('settles day/month order from a day above 12', () => {
+    expect(detectDateFormat(['13/03/2024', '02/04/2024'], 'MDY')).toMatchObject({ kind: 'dmy', ambiguous: false });
+    expect(detectDateFormat(['03/13/2024', '04/02/2024'], 'DMY')).toMatchObject({ kind: 'mdy', ambiguous: false });
+  });
+  it('marks undecidable dates ambiguous, falls back to the convention, and obeys an explicit order', () => {
+    expect(detectDateFormat(['01/02/2024', '03/04/2024'], 'DMY')).toMatchObject({
+      kind: 'dmy',
+      ambiguous: true,
+      label: 'dd/mm/yyyy',
+    });
+    expect(detectDateFormat(['01/02/2024'], 'DMY', 'MDY')).toMatchObject({ kind: 'mdy', ambiguous: false });
+    expect(conventionalOrder(',', ['1/2/2024'])).toBe('MDY');
+    expect(conventionalOrder(';', ['1/2/2024'])).toBe('DMY');
+  });
+  it('recognises Shopify, ISO and compact dates', () => {
+    expect(detectDateFormat(['2024-03-05 14:22:10 +0100'], 'DMY')?.kind).toBe('shopify');
+    expect(detectDateFormat(['2024-03-05T14:22:10Z', '2024-03-05'], 'DMY')?.kind).toBe('iso');
+    expect(detectDateFormat(['19970101'], 'DMY')?.kind).toBe('yyyymmdd');
+    expect(detectDateFormat(['soon', 'later'], 'DMY')).toBeNull();
+  });
+});
+
+describe('detectDecimalComma', () => {
+  it('reads the evidence in the values', () => {
+    expect(detectDecimalComma(['1.234,56', '12,50'], ',')).toBe(true);
+    expect(detectDecimalComma(['1,234.56', '12.50'], ';')).toBe(false);
+    expect(detectDecimalComma(['12,5 €'], ',')).toBe(true);
+  });
+  it('falls back to the delimiter when the values cannot tell', () => {
+    expect(detectDecimalComma(['1,234', '10'], ';')).toBe(true);
+    expect(detectDecimalComma(['1,234', '10'], ',')).toBe(false);
+  });
+});
