@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { writeShopifyExport } from './shop/writeShop';
 import { demoEventsCsv } from './shop/events';
+import { DEMO_OPTIONS } from './demoOptions';
 
 export const DEMO_OPTIONS = {
   seed: 20261031,
@@ -22,7 +23,7 @@ mkdirSync(out, { recursive: true });
 const gzip = createGzip({ level: 9 });
 const file = createWriteStream(resolve(out, 'demo-shop.csv.gz'));
 gzip.pipe(file);
-const done = new Promise((resolve) => file.on('close', resolve));
+const done = new Promise<void>((resolve) => file.on('close', () => resolve()));
 const { orders, lineRows } = await writeShopifyExport(gzip, DEMO_OPTIONS);
 await done;
 writeFileSync(resolve(out, 'demo-events.csv'), demoEventsCsv(DEMO_OPTIONS));

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { scratchDirectory, shared, writeScratch } from '../tests/fixtures/files';
+
+const run = promisify(execFile);
+const main = resolve(import.meta.dirname, 'main.ts');
+
+/** Runs the CLI as scripts do (`npm run --silent cli -- …` runs this same file with tsx). */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('cli analyze', () => {
+  it('prints the contract fields as one JSON object', async () => {
+    const { code, stdout } = await cli('analyze', shared('shopify_orders_export_forezia_devstore.csv'), '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({
+      format: 'shopify',
+      orders: 19,
+      customers: 3,
+      guestOrders: 10,
+      revenue: 14089.04,
+      currency: 'EUR',
+      firstOrder: '2025-05-11',
+      lastOrder: '2025-05-17',
+      rejectedRows: 0,
+      issues: {},
+    });
+  });
+
+  it('takes an explicit column mapping', async () => {
+    const path = writeScratch(scratchDirectory(), 'cryptic.csv', 'a,b,c\nx1,2024-01-01,9.99\nx2,2024-01-02,1.01\n');
+    const { code, stdout } = await cli('analyze', path, '--columns', 'customer_id=a,order_date=b,amount=c', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ format: 'generic', orders: 2, customers: 2, revenue: 11 });
+  });
+
+  it.each([
+    [
+      'a PNG renamed .csv',
+      () => writeScratch(scratchDirectory(), 'x.csv', Buffer.from('89504e470d0a1a0a0000', 'hex')),
+      /PNG/,
+    ],
+    ['a file it cannot map', () => writeScratch(scratchDirectory(), 'y.csv', 'a,b\n1,2\n'), /--columns/],
+    ['a missing file', () => '/nonexistent/orders.csv', /no such file/],
+  ])('exits 2 with one error line for %s', async (_name, makePath, message) => {
+    const { code, stdout, stderr } = await cli('analyze', makePath(), '--json');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: /);
+    expect(stderr).toMatch(message);
+  });
+});
