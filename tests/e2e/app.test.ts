@@ -9,10 +9,10 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { serveStatic, type StaticServer } from './staticServer';
 import { importWithNode } from '../nodeImport';
+import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 
 const dist = resolve(import.meta.dirname, '../../dist');
-const shared = resolve(import.meta.dirname, '../../../shared/data');
-const shopifyFixture = resolve(shared, 'shopify_orders_export_forezia_devstore.csv');
+const shopifyFixture = shared('shopify_orders_export_forezia_devstore.csv');
 
 let browser: Browser;
 let server: StaticServer;
@@ -82,6 +82,56 @@ describe('the app in Chromium', () => {
     expect(await error.textContent()).toMatch(/PNG/i);
     expect(await figure(page, 'orders')).toBe('19');
     await waitForSummaryOf(page, 'shopify_orders_export_forezia_devstore.csv');
+    await page.close();
+  });
+
+  it('gives the same figures as native DuckDB (the CLI) on every fixture and on European and legacy encodings', async () => {
+    const dir = scratchDirectory();
+    const windows1252 = Uint8Array.from(
+      'Commande;Client;Date;Montant\r\nA1;c1;31/01/2024;12,50 €\r\nA2;c2;01/02/2024;3,20 €\r\n',
+      (ch) => (ch === '€' ? 0x80 : ch.charCodeAt(0)),
+    );
+    const files = [
+      shopifyFixture,
+      shared('woocommerce_orders_webtoffee_sample.csv'),
+      shared('CDNOW_sample.txt'),
+      shared('CDNOW_master.txt'),
+      writeScratch(
+        dir,
+        'bestellingen.csv.gz',
+        '\uFEFFBestelnummer;Klant;Datum;Bedrag\r\n1;K1;13-03-2024;1.234,56\r\n2;K2;02-04-2024;12,50\r\n',
+        true,
+      ),
+      writeScratch(dir, 'commandes.csv', windows1252),
+    ];
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    for (const file of files) {
+      const expected = await importWithNode(file);
+      await page.getByTestId('file-input').setInputFiles(file);
+      await waitForSummaryOf(page, expected.fileName);
+      const seen = {
+        format: await page.getByTestId('format').getAttribute('data-value'),
+        orders: Number(await figure(page, 'orders')),
+        customers: Number(await figure(page, 'customers')),
+        guestOrders: Number(await figure(page, 'guest-orders')),
+        revenue: Number(await figure(page, 'revenue')),
+        firstOrder: await figure(page, 'first-order'),
+        lastOrder: await figure(page, 'last-order'),
+        rejectedRows: Number(await figure(page, 'rejected-rows')),
+      };
+      const { format, orders, customers, guestOrders, revenue, firstOrder, lastOrder, rejectedRows } = expected;
+      expect(seen, expected.fileName).toEqual({
+        format,
+        orders,
+        customers,
+        guestOrders,
+        revenue,
+        firstOrder,
+        lastOrder,
+        rejectedRows,
+      });
+    }
     await page.close();
   });
 
