@@ -135,6 +135,24 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('asks which column is which when it cannot tell, and imports with the user’s choice', async () => {
+    const path = writeScratch(scratchDirectory(), 'cryptic.csv', 'a,b,c\nx1,2024-01-01,9.99\nx2,2024-01-02,1.01\n');
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(path);
+    const mapping = page.getByTestId('column-mapping');
+    await mapping.waitFor();
+    await mapping.locator('select[data-field="customer_id"]').selectOption('a');
+    await mapping.locator('select[data-field="order_date"]').selectOption('b');
+    await mapping.locator('select[data-field="amount"]').selectOption('c');
+    await mapping.getByRole('button', { name: 'Import with these columns' }).click();
+    await waitForSummaryOf(page, 'cryptic.csv');
+    expect(await figure(page, 'orders')).toBe('2');
+    expect(Number(await figure(page, 'revenue'))).toBe(11);
+    expect(await mapping.count()).toBe(0);
+    await page.close();
+  });
+
   it.each([
     [
       'served with the wrong MIME type',
