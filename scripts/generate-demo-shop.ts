@@ -10,13 +10,6 @@ import { writeShopifyExport } from './shop/writeShop';
 import { demoEventsCsv } from './shop/events';
 import { DEMO_OPTIONS } from './demoOptions';
 
-export const DEMO_OPTIONS = {
-  seed: 20261031,
-  customers: 5000,
-  start: new Date('2023-11-01'),
-  end: new Date('2026-10-31'),
-};
-
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, 'public/demo');
 mkdirSync(out, { recursive: true });
