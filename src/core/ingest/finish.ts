@@ -44,31 +44,31 @@ function rawSql(column: string): string {
  */
 export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
   const futureLimit = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
-  await db.run(`
-    CREATE OR REPLACE TEMP TABLE checked_orders AS
-    SELECT *,
-      CASE
-        WHEN order_id IS NULL OR trim(order_id) = '' THEN 'missing_order_id'
-        WHEN raw_date IS NULL OR trim(raw_date) = '' THEN 'missing_date'
-        WHEN order_ts IS NULL THEN 'unparseable_date'
-        WHEN order_ts < TIMESTAMP '1990-01-01' THEN 'date_before_1990'
-        WHEN order_ts > TIMESTAMP '${futureLimit}' THEN 'date_in_future'
-        WHEN gross_amount IS NULL THEN 'missing_amount'
-      END AS rejection,
-      CASE
-        WHEN raw_date IS NULL OR trim(raw_date) = '' OR order_ts IS NULL THEN raw_date
-        WHEN gross_amount IS NULL THEN raw_amount
-        ELSE order_id
-      END AS rejected_value
-    FROM parsed_orders`);
+  const rejection = `CASE
+      WHEN order_id IS NULL OR trim(order_id) = '' THEN 'missing_order_id'
+      WHEN raw_date IS NULL OR trim(raw_date) = '' THEN 'missing_date'
+      WHEN order_ts IS NULL THEN 'unparseable_date'
+      WHEN order_ts < TIMESTAMP '1990-01-01' THEN 'date_before_1990'
+      WHEN order_ts > TIMESTAMP '${futureLimit}' THEN 'date_in_future'
+      WHEN gross_amount IS NULL THEN 'missing_amount'
+    END`;
+  const rejectedValue = `CASE
+      WHEN raw_date IS NULL OR trim(raw_date) = '' OR order_ts IS NULL THEN raw_date
+      WHEN gross_amount IS NULL THEN raw_amount
+      ELSE order_id
+    END`;
+  // Two passes over parsed_orders (one for issues, one for orders) instead of copying it: it can hold millions of rows.
   await db.run(`
     INSERT INTO ${STAGING}import_issues
-    SELECT source_row, rejection, ${rawSql('rejected_value')} FROM checked_orders WHERE rejection IS NOT NULL;
+    SELECT source_row, reason, ${rawSql('value')} FROM (
+      SELECT source_row, ${rejection} AS reason, ${rejectedValue} AS value FROM parsed_orders
+    ) WHERE reason IS NOT NULL;
     INSERT INTO ${STAGING}import_issues
-    SELECT source_row, 'cancelled_order', order_id FROM checked_orders WHERE rejection IS NULL AND cancelled;
-    INSERT INTO ${STAGING}import_issues
-    SELECT source_row, 'refund_exceeds_total', order_id || ': refund ' || refunded_amount || ' > total ' || gross_amount
-    FROM checked_orders WHERE rejection IS NULL AND NOT cancelled AND refunded_amount > gross_amount AND gross_amount >= 0;
+    SELECT source_row,
+      CASE WHEN cancelled THEN 'cancelled_order' ELSE 'refund_exceeds_total' END,
+      CASE WHEN cancelled THEN order_id ELSE order_id || ': refund ' || refunded_amount || ' > total ' || gross_amount END
+    FROM parsed_orders
+    WHERE (${rejection}) IS NULL AND (cancelled OR (refunded_amount > gross_amount AND gross_amount >= 0));
     INSERT INTO ${STAGING}orders
     SELECT order_id, customer_id, email, order_ts, utc_offset_minutes, gross_amount - refunded, gross_amount, refunded,
       discount_amount, discount_code, currency, accepts_marketing, country, city, tags, source_row
@@ -76,10 +76,14 @@ export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
       SELECT *, CASE WHEN cancelled THEN gross_amount
                      WHEN refunded_amount > gross_amount AND gross_amount >= 0 THEN gross_amount
                      ELSE refunded_amount END AS refunded
-      FROM checked_orders WHERE rejection IS NULL
-    );
-    DELETE FROM ${STAGING}order_lines WHERE order_id NOT IN (SELECT order_id FROM ${STAGING}orders);
-    DROP TABLE checked_orders;`);
+      FROM parsed_orders WHERE (${rejection}) IS NULL
+    );`);
+  const [{ rejected }] = await db.all<{ rejected: number }>(
+    `SELECT count(*) AS rejected FROM ${STAGING}import_issues WHERE reason NOT IN ('cancelled_order', 'refund_exceeds_total', 'ambiguous_date_format')`,
+  );
+  if (rejected > 0) {
+    await db.run(`DELETE FROM ${STAGING}order_lines WHERE order_id NOT IN (SELECT order_id FROM ${STAGING}orders)`);
+  }
 }
 
 export async function createStagingTables(db: SqlExecutor): Promise<void> {

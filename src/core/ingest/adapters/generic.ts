@@ -62,7 +62,7 @@ export const genericAdapter: FormatAdapter = {
       SELECT ${orderKey} AS order_id, max(${customer}) AS customer_id,
         max(lower(${textSql(f('email'))})) AS email,
         ${timestampSql(`min(${f('order_date')})`, dates)} AS order_ts, min(${f('order_date')}) AS raw_date,
-        ${offsetMinutesSql(`min(${f('order_date')})`)} AS utc_offset_minutes,
+        ${offsetMinutesSql(`min(${f('order_date')})`, dates)} AS utc_offset_minutes,
         CASE WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END AS gross_amount,
         max(${has('amount') ? f('amount') : f('unit_price')}) AS raw_amount,
         coalesce(sum(${amount(f('refunded'))}), 0) AS refunded_amount,

@@ -41,7 +41,7 @@ export const wooCommerceAdapter: FormatAdapter = {
         lower(coalesce(${textSql('customer_email')}, ${textSql('billing_email')})) AS customer_id,
         lower(coalesce(${textSql('customer_email')}, ${textSql('billing_email')})) AS email,
         ${timestampSql('order_date', dates)} AS order_ts, order_date AS raw_date,
-        ${offsetMinutesSql('order_date')} AS utc_offset_minutes,
+        ${offsetMinutesSql('order_date', dates)} AS utc_offset_minutes,
         ${amount('order_total')} AS gross_amount, order_total AS raw_amount,
         coalesce(${refunds}, 0) AS refunded_amount, coalesce(${amount('discount_total')}, 0) AS discount_amount,
         NULLIF(regexp_extract(coalesce(coupon_items, ''), 'code:([^|;]+)', 1), '') AS discount_code,

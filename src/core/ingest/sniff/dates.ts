@@ -81,7 +81,8 @@ export function conventionalOrder(delimiter: string | null, sampleValues: string
 export function timestampSql(column: string, guess: DateFormatGuess): string {
   switch (guess.kind) {
     case 'shopify':
-      return `try_strptime(left(${column}, 19), '%Y-%m-%d %H:%M:%S')`;
+      // `2024-03-05 14:22:10 +0100`: the first 19 characters are ISO, which DuckDB's cast parses fastest.
+      return `TRY_CAST(left(${column}, 19) AS TIMESTAMP)`;
     case 'iso':
       // Keep the wall-clock part; an offset, when printed, is kept separately by offsetMinutesSql.
       return `TRY_CAST(replace(left(trim(${column}), 19), 'T', ' ') AS TIMESTAMP)`;
@@ -99,7 +100,13 @@ export function timestampSql(column: string, guess: DateFormatGuess): string {
 }
 
 /** SQL extracting a printed UTC offset (`+0100`, `-04:00`, `Z`) in minutes, or NULL. */
-export function offsetMinutesSql(column: string): string {
+export function offsetMinutesSql(column: string, guess: DateFormatGuess): string {
+  if (guess.kind === 'shopify') {
+    // Fixed layout: the offset is always the last five characters, so substrings beat regular expressions.
+    return `(CASE WHEN substr(${column}, -5, 1) = '-' THEN -1 ELSE 1 END) *
+      (TRY_CAST(substr(${column}, -4, 2) AS INTEGER) * 60 + TRY_CAST(substr(${column}, -2, 2) AS INTEGER))`;
+  }
+  if (guess.kind !== 'iso') return 'CAST(NULL AS INTEGER)';
   const match = `regexp_extract(trim(${column}), '([+-])(\\d{2}):?(\\d{2})$', ['sign', 'h', 'm'])`;
   return `CASE WHEN trim(${column}) LIKE '%Z' THEN 0
     WHEN regexp_matches(trim(${column}), '\\d[ T]?\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)? ?[+-]\\d{2}:?\\d{2}$')

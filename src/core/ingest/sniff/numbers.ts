@@ -16,9 +16,16 @@ export function detectDecimalComma(values: string[], delimiter: string | null): 
   return delimiter === ';';
 }
 
-/** SQL turning a text amount into a DOUBLE (NULL when unreadable): currency signs and spaces dropped first. */
+/**
+ * SQL turning a text amount into a DOUBLE (NULL when unreadable). Plain numbers take the fast path (a cast); only
+ * values with currency signs, spaces or thousands separators pay for the regular expression that strips them.
+ */
 export function amountSql(column: string, decimalComma: boolean): string {
   const digits = `regexp_replace(${column}, '[^0-9.,\\-]', '', 'g')`;
   const normalised = decimalComma ? `replace(replace(${digits}, '.', ''), ',', '.')` : `replace(${digits}, ',', '')`;
-  return `TRY_CAST(NULLIF(${normalised}, '') AS DOUBLE)`;
+  // With a decimal comma a dot is a thousands separator ("1.234" is 1234), so only dot-free values take the cast.
+  const fast = decimalComma
+    ? `CASE WHEN NOT contains(${column}, '.') THEN TRY_CAST(replace(${column}, ',', '.') AS DOUBLE) END`
+    : `TRY_CAST(${column} AS DOUBLE)`;
+  return `coalesce(${fast}, TRY_CAST(NULLIF(${normalised}, '') AS DOUBLE))`;
 }
