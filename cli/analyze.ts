@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportSummary } from '../src/core/ingest/types';
-import { CliError, parseColumns, type ParsedArgs } from './args';
+import { CliError, parseColumns, parseIsoDate, type ParsedArgs } from './args';
+import { analyzeCustomers, type CustomerModelResult } from '../src/core/models/analyzeCustomers';
 import { NodeExecutor } from './nodeExecutor';
 import { NodeFileSource } from './nodeSource';
 import { lockDownSql } from '../src/core/sql/lockdown';
@@ -49,14 +50,17 @@ export async function importForCli(args: ParsedArgs): Promise<CliImport> {
 }
 
 export async function runAnalyze(args: ParsedArgs): Promise<number> {
-  const { summary, close } = await importForCli(args);
+  const asOfFlag = args.flags.get('--as-of');
+  const asOf = typeof asOfFlag === 'string' ? parseIsoDate('--as-of', asOfFlag) : undefined;
+  const { db, summary, close } = await importForCli(args);
   try {
+    const model = await analyzeCustomers(db, { asOf });
     const { issueExamples, monthly, detected, fileName, ...figures } = summary;
-    const result = { ...figures, fileName, detected };
+    const result = { ...figures, fileName, detected, ...model };
     if (args.flags.has('--json')) {
       process.stdout.write(JSON.stringify(result) + '\n');
     } else {
-      printHuman(summary);
+      printHuman(summary, model);
       void issueExamples;
       void monthly;
     }
@@ -66,7 +70,7 @@ export async function runAnalyze(args: ParsedArgs): Promise<number> {
   }
 }
 
-function printHuman(summary: ImportSummary): void {
+function printHuman(summary: ImportSummary, model: CustomerModelResult): void {
   const lines = [
     `file        ${summary.fileName}`,
     `format      ${summary.format}`,
@@ -78,6 +82,13 @@ function printHuman(summary: ImportSummary): void {
     `last order  ${summary.lastOrder ?? '-'}`,
     `rejected    ${summary.rejectedRows}`,
     ...Object.entries(summary.issues).map(([reason, count]) => `  ${reason}: ${count}`),
+    `as of       ${model.asOf}`,
+    `first-time  ${model.firstTimeCustomers}`,
+    'rfm groups',
+    ...Object.entries(model.rfm.groups).map(([group, count]) => `  ${group}: ${count}`),
+    model.spendTier.eligible
+      ? `spend tiers HIGH ${model.spendTier.HIGH} · MEDIUM ${model.spendTier.MEDIUM} · LOW ${model.spendTier.LOW}`
+      : `spend tiers not available: ${model.spendTier.reason}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

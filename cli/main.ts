@@ -2,6 +2,7 @@
  * Segmentlab's command-line tool: the same src/core on native DuckDB. Commands, flags and JSON field names are a
  * public contract (scripts consume them): add fields freely, never rename or drop one.
  *   analyze FILE [--columns order_id=COL,customer_id=COL,order_date=COL,amount=COL] [--as-of YYYY-MM-DD] [--json]
+ *     prints the import summary and the customer model (RFM groups, spend tiers, first-time customers).
  */
 import { CliError, parseArgs } from './args';
 import { runAnalyze } from './analyze';
