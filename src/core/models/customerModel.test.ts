@@ -96,7 +96,7 @@ describe('customer model on CDNOW_sample', () => {
     expect(result.asOf).toBe(asOf);
     expect(result.customers).toBe(2357);
     expect(result.firstTimeCustomers).toBe(figures.filter((f) => f.orders === 1).length);
-    for (const id of ['00004', '23556', '23569', ids[100]]) {
+    for (const id of ['00004', '19339', '23556', '23569', ids[100]]) {
       const expected = figures.find((f) => f.id === id)!;
       const [row] = await db.all(
         `SELECT orders, purchase_days, round(amount_spent, 2) AS spent, days_since_last_order AS recency,
