@@ -16,13 +16,34 @@ import { importFile } from '../src/core/ingest/importFile';
 import type { ImportProgress, ImportSummary } from '../src/core/ingest/types';
 import { lockDownSql } from '../src/core/sql/lockdown';
 import { BlobSource } from './browserSource';
-import type { EngineApi, EngineInfo, ImportRequest, ImportResult, RequestKind } from './protocol';
+import type {
+  CustomerAnalysis,
+  CustomerDetail,
+  CustomerPage,
+  EngineApi,
+  EngineInfo,
+  ImportRequest,
+  ImportResult,
+  RequestKind,
+} from './protocol';
+import { analyzeCustomers, rescoreCustomers, type CustomerModelOptions } from '../src/core/models/analyzeCustomers';
+import {
+  customerCountSql,
+  customerOrdersSql,
+  customerPageSql,
+  customerRowSql,
+  type CustomerFilter,
+  type TableSort,
+} from '../src/core/models/customerTable';
+import { customerOverview } from '../src/core/models/overview';
 import { RequestQueue } from './requestQueue';
 import { WasmExecutor } from './wasmExecutor';
 
 let bindings: DuckDBBindings | null = null;
 let executor: WasmExecutor | null = null;
 let summary: ImportSummary | null = null;
+/** The as-of date the current `customers` table was built for; null after an import (it must be rebuilt). */
+let currentAsOf: string | null = null;
 let uploadCounter = 0;
 /** The only directory DuckDB may read after the lock-down; every file the user gives is registered under it. */
 const UPLOAD_DIRECTORY = '/uploads/';
@@ -88,7 +109,10 @@ const api: EngineApi = {
           dateOrder: request.dateOrder,
           onProgress: (progress) => onProgress?.({ totalBytes: source.size, ...progress }),
         });
-        if (outcome.ok) summary = outcome.summary;
+        if (outcome.ok) {
+          summary = outcome.summary;
+          currentAsOf = null;
+        }
         return { outcome, workerMs: performance.now() - started };
       } finally {
         executor.onPoll = null;
@@ -99,6 +123,42 @@ const api: EngineApi = {
 
   async currentSummary() {
     return summary;
+  },
+
+  analyzeCustomers(options: CustomerModelOptions, rebuild: boolean): Promise<CustomerAnalysis> {
+    return queue.enqueue('analysis', async () => {
+      const { executor } = requireEngine();
+      const started = performance.now();
+      const model =
+        rebuild || !currentAsOf || (options.asOf && options.asOf !== currentAsOf)
+          ? await analyzeCustomers(executor, options)
+          : await rescoreCustomers(executor, currentAsOf, options);
+      currentAsOf = model.asOf;
+      const overview = await customerOverview(executor);
+      return { model, overview, workerMs: performance.now() - started };
+    });
+  },
+
+  customerPage(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Promise<CustomerPage> {
+    return queue.enqueue('table', async () => {
+      const { executor } = requireEngine();
+      const count = customerCountSql(filter);
+      const [{ n }] = await executor.all<{ n: number }>(count.sql, count.params);
+      const page = customerPageSql(filter, sort, offset, limit);
+      const ipc = await executor.ipc(page.sql, page.params);
+      return Comlink.transfer({ total: n, offset, ipc }, [ipc.buffer as ArrayBuffer]);
+    });
+  },
+
+  customerDetail(customerId: string): Promise<CustomerDetail | null> {
+    return queue.enqueue('detail', async () => {
+        const { executor } = requireEngine();
+        const row = customerRowSql(customerId);
+        const [customer] = await executor.all(row.sql, row.params);
+        if (!customer) return null;
+        const orders = customerOrdersSql(customerId);
+        return { customer, orders: (await executor.all(orders.sql, orders.params)) as CustomerDetail['orders'] };
+    });
   },
 
   async cancel(kind: RequestKind) {

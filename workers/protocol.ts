@@ -4,6 +4,9 @@
  * (transferred, not copied); small JSON-able summaries travel by structured clone.
  */
 import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from '../src/core/ingest/types';
+import type { CustomerModelOptions, CustomerModelResult } from '../src/core/models/analyzeCustomers';
+import type { CustomerFilter, TableSort } from '../src/core/models/customerTable';
+import type { CustomerOverview } from '../src/core/models/overview';
 
 export interface EngineInfo {
   duckdbVersion: string;
@@ -40,8 +43,34 @@ export interface EngineApi {
   importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult>;
   /** The summary of what is loaded now, or null before any successful import. */
   currentSummary(): Promise<ImportSummary | null>;
+  /**
+   * Builds the customer model (customers, RFM, tiers) and the overview. With `rebuild: false` only the scores are
+   * recomputed (a cut-off changed), which is the cheap path for live edits.
+   */
+  analyzeCustomers(options: CustomerModelOptions, rebuild: boolean): Promise<CustomerAnalysis>;
+  /** One page of the customer table as Arrow IPC bytes (transferred), plus the filtered total. */
+  customerPage(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Promise<CustomerPage>;
+  customerDetail(customerId: string): Promise<CustomerDetail | null>;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
   cancel(kind: RequestKind): Promise<void>;
 }
 
-export type RequestKind = 'import' | 'analysis';
+export type RequestKind = 'import' | 'analysis' | 'table' | 'detail';
+
+export interface CustomerAnalysis {
+  model: CustomerModelResult;
+  overview: CustomerOverview;
+  /** Time in the worker, for the benchmark. */
+  workerMs: number;
+}
+
+export interface CustomerPage {
+  total: number;
+  offset: number;
+  ipc: Uint8Array;
+}
+
+export interface CustomerDetail {
+  customer: Record<string, unknown>;
+  orders: { order_id: string; ordered_at: string; amount: number; discount_code: string | null }[];
+}

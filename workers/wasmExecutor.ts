@@ -34,8 +34,12 @@ export class WasmExecutor implements SqlExecutor {
   }
 
   async all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]> {
-    const ipc = params && params.length > 0 ? this.runPrepared(sql, params) : await this.runToIpc(sql);
-    return tableToRows(arrow.tableFromIPC(ipc)) as T[];
+    return tableToRows(arrow.tableFromIPC(await this.ipc(sql, params))) as T[];
+  }
+
+  /** A query's result as Arrow IPC bytes, to transfer to the page without copying. */
+  async ipc(sql: string, params?: SqlValue[]): Promise<Uint8Array> {
+    return params && params.length > 0 ? this.runPrepared(sql, params) : this.runToIpc(sql);
   }
 
   /** Runs a query and returns its result as Arrow IPC stream bytes, ready to transfer to the page. */

@@ -1,0 +1,69 @@
+import * as Plot from '@observablehq/plot';
+import type { Bin } from '../core/models/overview';
+
+export interface HistogramOptions {
+  width: number;
+  locale: string;
+  label: string;
+  /** Logarithmic x axis for skewed measures such as spend. */
+  log?: boolean;
+  /** Whole-number bins of uneven width (orders: 1, 2, … 11–20, 51+) drawn as labelled bars of equal width. */
+  categorical?: boolean;
+  format?: (value: number) => string;
+}
+
+/** Customers per bin of a measure (bins come from SQL, so a million customers draw as a few dozen bars). */
+export function histogramChart(bins: Bin[], options: HistogramOptions) {
+  const count = new Intl.NumberFormat(options.locale, { notation: 'compact' });
+  const finite = bins.map((b) => ({ ...b, to: Number.isFinite(b.to) ? b.to : b.from * 2 }));
+  const format =
+    options.format ?? ((v: number) => new Intl.NumberFormat(options.locale, { notation: 'compact' }).format(v));
+  if (options.categorical) {
+    const label = (b: Bin) =>
+      !Number.isFinite(b.to)
+        ? `${format(b.from)}+`
+        : b.to - b.from === 1
+          ? format(b.from)
+          : `${format(b.from)}–${format(b.to - 1)}`;
+    const bars = bins.map((b) => ({ label: label(b), customers: b.customers }));
+    return Plot.plot({
+      width: options.width,
+      height: 160,
+      marginLeft: 40,
+      x: { type: 'band', label: options.label, domain: bars.map((b) => b.label) },
+      y: { label: null, grid: true, tickFormat: (d: number) => count.format(d) },
+      marks: [
+        Plot.barY(bars, { x: 'label', y: 'customers', fill: 'var(--chart-bars)' }),
+        Plot.ruleY([0]),
+        Plot.tip(
+          bars,
+          Plot.pointerX({
+            x: 'label',
+            y: 'customers',
+            title: (b: { label: string; customers: number }) => `${b.label}: ${count.format(b.customers)}`,
+          }),
+        ),
+      ],
+    });
+  }
+  return Plot.plot({
+    width: options.width,
+    height: 160,
+    marginLeft: 40,
+    x: { type: options.log ? 'log' : 'linear', label: options.label, tickFormat: format },
+    y: { label: null, grid: true, tickFormat: (d: number) => count.format(d) },
+    marks: [
+      Plot.rectY(finite, { x1: 'from', x2: 'to', y: 'customers', fill: 'var(--chart-bars)', inset: 0.5 }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        finite,
+        Plot.pointerX({
+          x1: 'from',
+          x2: 'to',
+          y: 'customers',
+          title: (b: Bin) => `${format(b.from)} – ${format(b.to)}: ${count.format(b.customers)}`,
+        }),
+      ),
+    ],
+  });
+}

@@ -1,0 +1,114 @@
+import type { SqlValue } from '../sql/executor';
+import { quoteIdentifier } from '../sql/quote';
+import { RFM_GROUPS, type RfmGroup } from './rfmGroups';
+
+/** What the customer table can be narrowed to: a clicked grid cell or group, a tier, first-timers, a search. */
+export interface CustomerFilter {
+  group?: RfmGroup;
+  cell?: { r: number; fm: number };
+  tier?: 'HIGH' | 'MEDIUM' | 'LOW';
+  firstTime?: boolean;
+  search?: string;
+}
+
+export const TABLE_COLUMNS = [
+  'customer_id',
+  'email',
+  'orders',
+  'amount_spent',
+  'average_order_value',
+  'days_since_last_order',
+  'first_order_date',
+  'last_order_date',
+  'rfm_group',
+  'recency_score',
+  'frequency_score',
+  'monetary_score',
+  'spend_tier',
+  'country',
+  'first_time',
+] as const;
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+
+export interface TableSort {
+  column: TableColumn;
+  descending: boolean;
+}
+
+interface Query {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** WHERE clause for a filter; every value bound. Unknown groups or tiers are refused, not passed through. */
+export function customerFilterSql(filter: CustomerFilter): Query {
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.group !== undefined) {
+    if (!RFM_GROUPS.includes(filter.group)) throw new Error(`unknown RFM group '${filter.group}'`);
+    clauses.push('rfm_group = ?');
+    params.push(filter.group);
+  }
+  if (filter.cell) {
+    clauses.push('recency_score = ? AND fm_score = ?');
+    params.push(Math.trunc(filter.cell.r), Math.trunc(filter.cell.fm));
+  }
+  if (filter.tier !== undefined) {
+    if (!['HIGH', 'MEDIUM', 'LOW'].includes(filter.tier)) throw new Error(`unknown tier '${filter.tier}'`);
+    clauses.push('spend_tier = ?');
+    params.push(filter.tier);
+  }
+  if (filter.firstTime !== undefined) {
+    clauses.push('first_time = ?');
+    params.push(filter.firstTime);
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    // Substring match on id or email; % and _ in the user's text are literal, not wildcards.
+    const pattern = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    clauses.push(`(customer_id ILIKE ? ESCAPE '\\' OR email ILIKE ? ESCAPE '\\')`);
+    params.push(pattern, pattern);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** One page of the customer table; dates come out as text (see SqlExecutor). */
+export function customerPageSql(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Query {
+  if (!TABLE_COLUMNS.includes(sort.column)) throw new Error(`cannot sort by '${sort.column}'`);
+  const where = customerFilterSql(filter);
+  const columns = TABLE_COLUMNS.map((c) =>
+    c.endsWith('_date') ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : quoteIdentifier(c),
+  ).join(', ');
+  // customer_id breaks ties so pages never overlap or skip rows.
+  return {
+    sql: `SELECT ${columns} FROM customer_model ${where.sql}
+      ORDER BY ${quoteIdentifier(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, customer_id
+      LIMIT ? OFFSET ?`,
+    params: [...where.params, Math.max(1, Math.min(1000, Math.trunc(limit))), Math.max(0, Math.trunc(offset))],
+  };
+}
+
+export function customerCountSql(filter: CustomerFilter): Query {
+  const where = customerFilterSql(filter);
+  return { sql: `SELECT count(*) AS n FROM customer_model ${where.sql}`, params: where.params };
+}
+
+/** A customer's orders, oldest first, for the drawer's timeline. */
+export function customerOrdersSql(customerId: string): Query {
+  return {
+    sql: `SELECT order_id, strftime(order_ts, '%Y-%m-%d %H:%M') AS ordered_at, amount, discount_code
+      FROM orders WHERE customer_id = ? ORDER BY order_ts`,
+    params: [customerId],
+  };
+}
+
+export function customerRowSql(customerId: string): Query {
+  const columns = TABLE_COLUMNS.map((c) =>
+    c.endsWith('_date') ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : quoteIdentifier(c),
+  );
+  return {
+    sql: `SELECT ${columns.join(', ')}, purchase_days, customer_age_days, average_days_between_orders, accepts_marketing,
+      city, tags, discount_share, fm_score FROM customer_model WHERE customer_id = ?`,
+    params: [customerId],
+  };
+}

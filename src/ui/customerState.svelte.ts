@@ -1,0 +1,116 @@
+import { tableFromIPC, Vector } from 'apache-arrow';
+import type { CustomerModelOptions, CustomerModelResult } from '../core/models/analyzeCustomers';
+import type { CustomerFilter, TableSort } from '../core/models/customerTable';
+import type { CustomerOverview } from '../core/models/overview';
+import type { Engine } from './engineClient';
+import type { CustomerDetail } from '../../workers/protocol';
+
+export const PAGE_SIZE = 100;
+export type CustomerRow = Record<string, unknown>;
+
+/** The customer model on screen: options, overview, the filtered table and the open customer. */
+export class CustomerState {
+  model = $state<CustomerModelResult | null>(null);
+  overview = $state<CustomerOverview | null>(null);
+  analysing = $state(false);
+  error = $state<string | null>(null);
+  options = $state<CustomerModelOptions>({});
+  filter = $state<CustomerFilter>({});
+  sort = $state<TableSort>({ column: 'amount_spent', descending: true });
+  total = $state(0);
+  /** Loaded table pages by page number; the table asks for the ones it shows. */
+  pages = $state<Record<number, CustomerRow[]>>({});
+  detail = $state<CustomerDetail | null>(null);
+  private pending = new Set<number>();
+  private generation = 0;
+
+  constructor(private readonly engine: () => Engine | null) {}
+
+  /** Rebuilds after an import or an as-of change; re-scores only when cut-offs change. */
+  async analyse(rebuild: boolean): Promise<void> {
+    const engine = this.engine();
+    if (!engine) return;
+    this.analysing = true;
+    this.error = null;
+    try {
+      performance.mark('analysis-start');
+      const result = await engine.api.analyzeCustomers($state.snapshot(this.options), rebuild);
+      this.model = result.model;
+      this.overview = result.overview;
+      this.options.asOf = result.model.asOf;
+      await this.reloadTable();
+      performance.measure(rebuild ? 'analysis-to-overview' : 'rescore-to-overview', {
+        start: 'analysis-start',
+        detail: { workerMs: result.workerMs },
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== 'cancelled') this.error = message;
+    } finally {
+      this.analysing = false;
+    }
+  }
+
+  setFilter(filter: CustomerFilter): void {
+    this.filter = { ...filter, search: this.filter.search };
+    void this.reloadTable();
+  }
+
+  setSearch(search: string): void {
+    this.filter = { ...this.filter, search };
+    void this.reloadTable();
+  }
+
+  setSort(column: TableSort['column']): void {
+    this.sort = { column, descending: this.sort.column === column ? !this.sort.descending : true };
+    void this.reloadTable();
+  }
+
+  async reloadTable(): Promise<void> {
+    this.generation++;
+    this.pages = {};
+    this.pending.clear();
+    await this.loadPage(0);
+  }
+
+  async loadPage(page: number): Promise<void> {
+    const engine = this.engine();
+    if (!engine || this.pages[page] || this.pending.has(page)) return;
+    const generation = this.generation;
+    this.pending.add(page);
+    try {
+      const result = await engine.api.customerPage(
+        $state.snapshot(this.filter),
+        $state.snapshot(this.sort),
+        page * PAGE_SIZE,
+        PAGE_SIZE,
+      );
+      if (generation !== this.generation) return;
+      this.total = result.total;
+      this.pages[page] = tableFromIPC(result.ipc)
+        .toArray()
+        .map((row) => normalise(row.toJSON()));
+    } catch (error) {
+      if (!(error instanceof Error && error.message === 'cancelled')) this.error = String(error);
+    } finally {
+      this.pending.delete(page);
+    }
+  }
+
+  async openCustomer(customerId: string): Promise<void> {
+    this.detail = (await this.engine()?.api.customerDetail(customerId)) ?? null;
+  }
+
+  closeCustomer(): void {
+    this.detail = null;
+  }
+}
+
+/** Arrow list values become arrays; everything else is already plain. */
+function normalise(row: Record<string, unknown>): CustomerRow {
+  const out: CustomerRow = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] = value instanceof Vector ? Array.from(value) : value;
+  }
+  return out;
+}
