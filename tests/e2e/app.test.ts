@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { serveStatic, type StaticServer } from './staticServer';
-import { importWithNode } from '../nodeImport';
+import { analyzeWithNode, importWithNode } from '../nodeImport';
 import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 
 const dist = resolve(import.meta.dirname, '../../dist');
@@ -51,7 +51,7 @@ describe('the app in Chromium', () => {
     const page = await openApp();
     await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('format').textContent()).toBe('Shopify orders export');
-    const expected = await importWithNode(resolve(dist, 'demo/demo-shop.csv.gz'));
+    const { summary: expected, model } = await analyzeWithNode(resolve(dist, 'demo/demo-shop.csv.gz'));
     expect(Number(await figure(page, 'orders'))).toBe(expected.orders);
     expect(Number(await figure(page, 'customers'))).toBe(expected.customers);
     expect(Number(await figure(page, 'guest-orders'))).toBe(expected.guestOrders);
@@ -59,6 +59,15 @@ describe('the app in Chromium', () => {
     expect(await figure(page, 'first-order')).toBe(expected.firstOrder);
     expect(await page.getByTestId('monthly-chart').locator('svg').count()).toBeGreaterThan(0);
     await expect(page.getByText('Load your own file').isVisible()).resolves.toBe(true);
+    // The customer model in the browser matches the CLI's, group by group.
+    await page.getByTestId('rfm-group').first().waitFor({ timeout: 30_000 });
+    const groups = await page
+      .getByTestId('rfm-group')
+      .evaluateAll((buttons) =>
+        Object.fromEntries(buttons.map((b) => [b.getAttribute('data-group'), Number(b.getAttribute('data-count'))])),
+      );
+    expect(groups).toEqual(model!.rfm.groups);
+    expect(await page.getByTestId('as-of-badge').textContent()).toContain(model!.asOf);
     await page.close();
   });
 
@@ -150,6 +159,33 @@ describe('the app in Chromium', () => {
     expect(await figure(page, 'orders')).toBe('2');
     expect(Number(await figure(page, 'revenue'))).toBe(11);
     expect(await mapping.count()).toBe(0);
+    await page.close();
+  });
+
+  it('filters the customer table by a clicked RFM cell and opens a customer’s drawer', async () => {
+    const page = await openApp();
+    const cell = page.getByTestId('rfm-cell-5-5');
+    await cell.waitFor({ timeout: 30_000 });
+    const table = page.getByTestId('customer-table');
+    const all = Number(await table.getAttribute('data-total'));
+    const inCell = Number((await cell.locator('.count').textContent())!.replace(/[^0-9]/g, ''));
+    expect(inCell).toBeGreaterThan(0);
+    expect(inCell).toBeLessThan(all);
+    await cell.click();
+    await page.waitForFunction(
+      (expected) =>
+        document.querySelector('[data-testid="customer-table"]')?.getAttribute('data-total') === String(expected),
+      inCell,
+    );
+    await expect(cell.getAttribute('aria-pressed')).resolves.toBe('true');
+    const firstRow = table.locator('.spacer [role="row"]').first();
+    await expect(firstRow.locator('[role="cell"]').nth(6).textContent()).resolves.toBe('Champions');
+    await firstRow.click();
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.waitFor();
+    expect(await drawer.getByTestId('order-timeline').locator('svg').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
     await page.close();
   });
 
