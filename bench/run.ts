@@ -25,6 +25,9 @@ interface Row {
   renderMs: number | null;
   nativeMs: number;
   ratio: number | null;
+  customers: number | null;
+  overviewMs: number | null;
+  rescoreMs: number | null;
   note: string;
 }
 
@@ -54,6 +57,19 @@ async function main(): Promise<void> {
           timeout: 600_000,
           polling: 50,
         });
+        // Issue 4: tables ready → customer overview rendered, then a cut-off change (5 → 3 score levels).
+        await page.waitForFunction(() => performance.getEntriesByName('analysis-to-overview').length >= 2, null, {
+          timeout: 600_000,
+          polling: 50,
+        });
+        const overviewMs = await page.evaluate(() => performance.getEntriesByName('analysis-to-overview')[1].duration);
+        const customers = Number(await page.getByTestId('model-customers').getAttribute('data-value'));
+        await page.locator('select').filter({ hasText: '1–3' }).selectOption('3');
+        await page.waitForFunction(() => performance.getEntriesByName('rescore-to-overview').length >= 1, null, {
+          timeout: 120_000,
+          polling: 20,
+        });
+        const rescoreMs = await page.evaluate(() => performance.getEntriesByName('rescore-to-overview')[0].duration);
         const [, measure] = await page.evaluate(() =>
           performance.getEntriesByName('import-to-summary').map((m) => ({
             duration: m.duration,
@@ -70,6 +86,9 @@ async function main(): Promise<void> {
           renderMs: measure.duration - measure.workerMs,
           nativeMs: native.ms,
           ratio: measure.duration / native.ms,
+          customers,
+          overviewMs,
+          rescoreMs,
           note: '',
         };
       } catch (error) {
@@ -83,6 +102,9 @@ async function main(): Promise<void> {
           renderMs: null,
           nativeMs: native.ms,
           ratio: null,
+          customers: null,
+          overviewMs: null,
+          rescoreMs: null,
           note: `browser failed: ${(error as Error).message.split('\n')[0]}`,
         };
       } finally {
@@ -115,11 +137,11 @@ function record(rows: Row[]): void {
   const table = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
     '',
-    '| line rows | file | orders | engine ready | drop → summary rendered (browser) | of which worker import | native (CLI path) | browser / native | note |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| line rows | file | orders | customers | engine ready | drop → summary rendered (browser) | of which worker import | native import (CLI path) | browser / native | tables → customer overview rendered | cut-off change re-rendered | note |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${r.note} |`,
+        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${r.customers?.toLocaleString('en-US') ?? '—'} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${ms(r.overviewMs)} | ${ms(r.rescoreMs)} | ${r.note} |`,
     ),
   ].join('\n');
   const readmePath = resolve(root, 'bench/README.md');
