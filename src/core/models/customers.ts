@@ -13,8 +13,12 @@ import { parseAsOf } from './asOf';
 export async function buildCustomers(db: SqlExecutor, asOf: string): Promise<void> {
   // Validated to YYYY-MM-DD digits, so it is safe as a literal (DDL takes no bound parameters).
   const asOfDate = `DATE '${parseAsOf(asOf)}'`;
+  // Tags are concatenated per customer first and split once: splitting every order's tags costs far more.
   await db.run(`CREATE OR REPLACE TABLE customers AS
-    SELECT customer_id,
+    SELECT * EXCLUDE (tag_text),
+      list_sort(list_filter(list_distinct(list_transform(string_split(coalesce(tag_text, ''), ','), tag -> trim(tag))),
+        tag -> tag <> '')) AS tags
+    FROM (SELECT customer_id,
       arg_max(email, order_ts) FILTER (WHERE email IS NOT NULL) AS email,
       CAST(min(order_ts) AS DATE) AS first_order_date,
       CAST(max(order_ts) AS DATE) AS last_order_date,
@@ -31,11 +35,10 @@ export async function buildCustomers(db: SqlExecutor, asOf: string): Promise<voi
       arg_max(accepts_marketing, order_ts) FILTER (WHERE accepts_marketing IS NOT NULL) AS accepts_marketing,
       arg_max(country, order_ts) FILTER (WHERE country IS NOT NULL) AS country,
       arg_max(city, order_ts) FILTER (WHERE city IS NOT NULL) AS city,
-      list_sort(list_filter(list_distinct(list_transform(flatten(list(string_split(coalesce(tags, ''), ','))),
-        tag -> trim(tag))), tag -> tag <> '')) AS tags,
+      string_agg(tags, ',') FILTER (WHERE tags <> '') AS tag_text,
       avg(CASE WHEN discount_amount > 0 OR discount_code IS NOT NULL THEN 1.0 ELSE 0.0 END) AS discount_share,
       CAST(NULL AS VARCHAR) AS favourite_category
     FROM orders
     WHERE customer_id IS NOT NULL AND order_ts < ${asOfDate}
-    GROUP BY customer_id`);
+    GROUP BY customer_id)`);
 }

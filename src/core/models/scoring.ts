@@ -15,7 +15,7 @@ import type { SqlExecutor, SqlValue } from '../sql/executor';
  * is L − the number of boundaries < value (so "R5 = within 30 days" is the boundary 30).
  */
 export interface ScoreSpec {
-  /** Column of the source table holding the measure. */
+  /** Column of the customers table holding the measure. */
   column: string;
   levels: number;
   higherIsBetter: boolean;
@@ -29,58 +29,62 @@ export interface ScoreBand {
   customers: number;
 }
 
-/** SQL expression giving the score of `column` (a CASE over bound thresholds, or a join on quantile positions). */
-export function thresholdScoreSql(spec: ScoreSpec, valueSql: string): { sql: string; params: SqlValue[] } {
-  const thresholds = [...(spec.thresholds ?? [])].sort((a, b) => a - b);
-  if (thresholds.length !== spec.levels - 1 || thresholds.some((t) => !Number.isFinite(t))) {
-    throw new Error(`need ${spec.levels - 1} ascending numeric cut-offs, got ${JSON.stringify(spec.thresholds)}`);
-  }
-  if (spec.higherIsBetter) {
-    const cases = thresholds.map((_, i) => `WHEN ${valueSql} >= ? THEN ${spec.levels - i}`);
-    return { sql: `CASE ${cases.join(' ')} ELSE 1 END`, params: [...thresholds].reverse() };
-  }
-  const cases = thresholds.map((_, i) => `WHEN ${valueSql} <= ? THEN ${spec.levels - i}`);
-  return { sql: `CASE ${cases.join(' ')} ELSE 1 END`, params: thresholds };
+/** The pieces a customer-level CTAS needs to compute one score: CTEs, a join, the score expression, parameters. */
+export interface ScoreSql {
+  ctes: string[];
+  join: string;
+  expression: string;
+  params: SqlValue[];
 }
 
 /**
- * Creates `target(customer_id, score)` for one measure of `source`. Positions are computed over the measure's
- * distinct values (GROUP BY, then a running sum), which is cheap even for a million customers.
+ * Score SQL for `spec` over `source` aliased `c`. Quantile scores go through a map from each distinct value to its
+ * score (a GROUP BY and a running sum over distinct values: small even for a million customers), joined back once.
  */
-export async function scoreMeasure(db: SqlExecutor, source: string, target: string, spec: ScoreSpec): Promise<void> {
+export function scoreSql(spec: ScoreSpec, source: string, name: string): ScoreSql {
   const column = quoteIdentifier(spec.column);
-  const table = quoteIdentifier(target);
   if (spec.thresholds) {
-    const { sql, params } = thresholdScoreSql(spec, column);
-    await db.all(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT customer_id, ${sql} AS score FROM ${source}`, params);
-    return;
+    const thresholds = [...spec.thresholds].sort((a, b) => a - b);
+    if (thresholds.length !== spec.levels - 1 || thresholds.some((t) => !Number.isFinite(t))) {
+      throw new Error(`need ${spec.levels - 1} ascending numeric cut-offs, got ${JSON.stringify(spec.thresholds)}`);
+    }
+    const comparison = spec.higherIsBetter ? '>=' : '<=';
+    const ordered = spec.higherIsBetter ? [...thresholds].reverse() : thresholds;
+    const cases = ordered.map((_, i) => `WHEN c.${column} ${comparison} ? THEN ${spec.levels - i}`);
+    return { ctes: [], join: '', expression: `CASE ${cases.join(' ')} ELSE 1 END`, params: ordered };
   }
   // Worse values first: ascending for "higher is better", descending for recency.
   const order = spec.higherIsBetter ? 'ASC' : 'DESC';
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-    WITH counted AS (SELECT ${column} AS value, count(*) AS n FROM ${source} GROUP BY 1),
-    positioned AS (
-      SELECT value, coalesce(sum(n) OVER (ORDER BY value ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-        / (SELECT count(*) FROM ${source}) AS position
-      FROM counted
-    )
-    SELECT s.customer_id, least(${spec.levels}, 1 + CAST(floor(p.position * ${spec.levels} + 1e-9) AS INTEGER)) AS score
-    FROM ${source} s JOIN positioned p ON p.value IS NOT DISTINCT FROM s.${column}`);
+  const map = quoteIdentifier(`${name}_map`);
+  return {
+    ctes: [
+      `${map} AS (
+        SELECT value, least(${spec.levels}, 1 + CAST(floor(position * ${spec.levels} + 1e-9) AS INTEGER)) AS score FROM (
+          SELECT value, coalesce(sum(n) OVER (ORDER BY value ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+            / (SELECT count(*) FROM ${source}) AS position
+          FROM (SELECT ${column} AS value, count(*) AS n FROM ${source} GROUP BY 1)
+        ))`,
+    ],
+    join: `LEFT JOIN ${map} ON ${map}.value IS NOT DISTINCT FROM c.${column}`,
+    expression: `${map}.score`,
+    params: [],
+  };
 }
 
 /** The value range and size of each score, for "F5: 7+ orders" style labels. Empty scores are listed with 0. */
 export async function scoreBands(
   db: SqlExecutor,
-  source: string,
-  scores: string,
-  spec: ScoreSpec,
+  table: string,
+  scoreColumn: string,
+  valueColumn: string,
+  levels: number,
 ): Promise<ScoreBand[]> {
-  const column = quoteIdentifier(spec.column);
+  const value = quoteIdentifier(valueColumn);
   const rows = await db.all<{ score: number; min: number; max: number; customers: number }>(
-    `SELECT t.score, min(s.${column}) AS min, max(s.${column}) AS max, count(*) AS customers
-     FROM ${quoteIdentifier(scores)} t JOIN ${source} s USING (customer_id) GROUP BY t.score ORDER BY t.score`,
+    `SELECT ${quoteIdentifier(scoreColumn)} AS score, min(${value}) AS min, max(${value}) AS max, count(*) AS customers
+     FROM ${table} GROUP BY 1 ORDER BY 1`,
   );
-  return Array.from({ length: spec.levels }, (_, i) => {
+  return Array.from({ length: levels }, (_, i) => {
     const row = rows.find((r) => r.score === i + 1);
     return row
       ? { score: i + 1, min: row.min, max: row.max, customers: row.customers }

@@ -1,14 +1,14 @@
 import type { SqlExecutor } from '../sql/executor';
 import { quoteIdentifier } from '../sql/quote';
-import { scoreMeasure } from './scoring';
+import { scoreSql, type ScoreSql } from './scoring';
 
 /**
  * Spend tiers HIGH / MEDIUM / LOW from any per-customer measure (historic amount spent now, predicted 12-month
- * spend once the CLV model runs): HIGH from the 70th percentile up, LOW below the 30th (editable), with the same
- * tie rule as RFM (scoring.ts): equal spend, equal tier.
+ * spend once the CLV model runs): HIGH from the 70th percentile up, LOW below the 30th (editable, whole percents),
+ * with the same tie rule as RFM (scoring.ts): equal spend, equal tier.
  *
  * Eligibility: percentiles of fewer than 50 customers move a whole tier when one customer changes, so below that
- * the tiers are withheld with the reason (the same minimum Klaviyo and Mailchimp apply to their predictive tiers).
+ * the tiers are withheld with the reason.
  */
 export const MINIMUM_CUSTOMERS_FOR_TIERS = 50;
 
@@ -33,47 +33,50 @@ export type TierResult =
   | { eligible: false; reason: string; HIGH: 0; MEDIUM: 0; LOW: 0 };
 
 /**
- * Writes `target(customer_id, tier)` for `measureColumn` of `source`. Implemented as a 100-level score (percent
- * position, tie-aware) so the cut points can be any whole percentage.
+ * Tier SQL for a measure: a 100-level tie-aware position score (scoring.ts), cut at whole percents. NULL when the
+ * data is not eligible, so the column exists either way.
  */
-export async function assignSpendTiers(
-  db: SqlExecutor,
-  source: string,
-  measureColumn: string,
-  target: string,
-  options: TierOptions = {},
-): Promise<TierResult> {
+export function tierSql(source: string, measureColumn: string, eligible: boolean, options: TierOptions = {}): ScoreSql {
   const lowBelow = options.lowBelow ?? 0.3;
   const highFrom = options.highFrom ?? 0.7;
   if (!(lowBelow > 0 && lowBelow < highFrom && highFrom < 1)) {
     throw new Error(`tier cut-offs must satisfy 0 < LOW (${lowBelow}) < HIGH (${highFrom}) < 1`);
   }
-  const [{ n }] = await db.all<{ n: number }>(
-    `SELECT count(*) AS n FROM ${source} WHERE ${quoteIdentifier(measureColumn)} IS NOT NULL`,
+  if (!eligible) return { ctes: [], join: '', expression: 'CAST(NULL AS VARCHAR)', params: [] };
+  const position = scoreSql(
+    { column: measureColumn, levels: 100, higherIsBetter: true },
+    source,
+    `${measureColumn}_tier`,
   );
-  if (n < MINIMUM_CUSTOMERS_FOR_TIERS) {
-    await db.run(
-      `CREATE OR REPLACE TABLE ${quoteIdentifier(target)} AS SELECT customer_id, CAST(NULL AS VARCHAR) AS tier FROM ${source}`,
-    );
+  // Score s covers positions [(s−1)/100, s/100): LOW is below lowBelow, HIGH from highFrom.
+  return {
+    ...position,
+    expression: `CASE WHEN ${position.expression} <= ${Math.round(lowBelow * 100)} THEN 'LOW'
+      WHEN ${position.expression} > ${Math.round(highFrom * 100)} THEN 'HIGH' ELSE 'MEDIUM' END`,
+  };
+}
+
+/** Counts and amount ranges per tier from a table holding the tier and the measure. */
+export async function tierResult(
+  db: SqlExecutor,
+  table: string,
+  tierColumn: string,
+  measureColumn: string,
+  customers: number,
+): Promise<TierResult> {
+  if (customers < MINIMUM_CUSTOMERS_FOR_TIERS) {
     return {
       eligible: false,
-      reason: `Only ${n} customers: spend tiers need at least ${MINIMUM_CUSTOMERS_FOR_TIERS} for percentiles to mean something.`,
+      reason: `Only ${customers} customers: spend tiers need at least ${MINIMUM_CUSTOMERS_FOR_TIERS} for percentiles to mean something.`,
       HIGH: 0,
       MEDIUM: 0,
       LOW: 0,
     };
   }
-  const positions = `${target}_position`;
-  const spec = { column: measureColumn, levels: 100, higherIsBetter: true };
-  await scoreMeasure(db, source, positions, spec);
-  // Score s covers positions [(s−1)/100, s/100): LOW is below lowBelow, HIGH from highFrom.
-  await db.run(`CREATE OR REPLACE TABLE ${quoteIdentifier(target)} AS
-    SELECT customer_id, CASE WHEN score <= ${Math.round(lowBelow * 100)} THEN 'LOW'
-                             WHEN score > ${Math.round(highFrom * 100)} THEN 'HIGH' ELSE 'MEDIUM' END AS tier
-    FROM ${quoteIdentifier(positions)}`);
+  const measure = quoteIdentifier(measureColumn);
   const bands = await db.all<{ tier: TierName; n: number; min: number; max: number }>(
-    `SELECT t.tier, count(*) AS n, min(s.${quoteIdentifier(measureColumn)}) AS min, max(s.${quoteIdentifier(measureColumn)}) AS max
-     FROM ${quoteIdentifier(target)} t JOIN ${source} s USING (customer_id) GROUP BY 1`,
+    `SELECT ${quoteIdentifier(tierColumn)} AS tier, count(*) AS n, min(${measure}) AS min, max(${measure}) AS max
+     FROM ${table} GROUP BY 1`,
   );
   const band = (tier: TierName) => bands.find((b) => b.tier === tier);
   const cutoffs = Object.fromEntries(
