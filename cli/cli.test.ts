@@ -37,6 +37,26 @@ describe('cli analyze', () => {
     });
   });
 
+  it('adds the customer model: as-of date, first-time customers, RFM groups and spend tiers summing to customers', async () => {
+    const { code, stdout } = await cli('analyze', shared('CDNOW_sample.txt'), '--json', '--as-of', '1997-10-01');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.asOf).toBe('1997-10-01');
+    // Customers with a purchase before the as-of date: the calibration period of the fixture README (2,357).
+    expect(result.customers).toBe(2357);
+    const groups = Object.values(result.rfm.groups) as number[];
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(2357);
+    expect(result.spendTier.HIGH + result.spendTier.MEDIUM + result.spendTier.LOW).toBe(2357);
+    expect(result.rfm.cutoffs.frequency).toHaveLength(5);
+    expect(typeof result.firstTimeCustomers).toBe('number');
+  });
+
+  it('rejects a malformed --as-of', async () => {
+    const { code, stderr } = await cli('analyze', shared('CDNOW_sample.txt'), '--as-of', '31-12-1997');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: --as-of expects a date as YYYY-MM-DD/);
+  });
+
   it('takes an explicit column mapping', async () => {
     const path = writeScratch(scratchDirectory(), 'cryptic.csv', 'a,b,c\nx1,2024-01-01,9.99\nx2,2024-01-02,1.01\n');
     const { code, stdout } = await cli('analyze', path, '--columns', 'customer_id=a,order_date=b,amount=c', '--json');
