@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         });
         const overviewMs = await page.evaluate(() => performance.getEntriesByName('analysis-to-overview')[1].duration);
         const customers = Number(await page.getByTestId('model-customers').getAttribute('data-value'));
-        await page.locator('select').filter({ hasText: '1–3' }).selectOption('3');
+        await page.getByTestId('rfm-levels').selectOption('3');
         await page.waitForFunction(() => performance.getEntriesByName('rescore-to-overview').length >= 1, null, {
           timeout: 120_000,
           polling: 20,

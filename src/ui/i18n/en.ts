@@ -146,6 +146,12 @@ export const en = {
   'customers.repeatRate': 'Repeat rate',
   'customers.top10': 'Revenue from top 10%',
   'customers.top20': 'Revenue from top 20%',
+  'settings.edit': 'Edit cut-offs and tiers',
+  'settings.frequencyCutoffs': 'Frequency cut-offs in orders',
+  'settings.monetaryCutoffs': 'Monetary cut-offs in amount spent',
+  'settings.tierLow': 'LOW below percentile',
+  'settings.tierHigh': 'HIGH from percentile',
+  'settings.tierError': 'Tier percentiles must be whole numbers with LOW below HIGH, e.g. 30 and 70.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -149,4 +149,10 @@ export const fr: Record<MessageKey, string> = {
   'customers.repeatRate': 'Taux de réachat',
   'customers.top10': 'CA des 10 % meilleurs',
   'customers.top20': 'CA des 20 % meilleurs',
+  'settings.edit': 'Modifier les seuils et niveaux',
+  'settings.frequencyCutoffs': 'Seuils de fréquence en commandes',
+  'settings.monetaryCutoffs': 'Seuils de montant dépensé',
+  'settings.tierLow': 'LOW sous le centile',
+  'settings.tierHigh': 'HIGH à partir du centile',
+  'settings.tierError': 'Les centiles sont des entiers avec LOW sous HIGH, p. ex. 30 et 70.',
 };

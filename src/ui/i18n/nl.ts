@@ -148,4 +148,10 @@ export const nl: Record<MessageKey, string> = {
   'customers.repeatRate': 'Herhaalaankopen',
   'customers.top10': 'Omzet van beste 10%',
   'customers.top20': 'Omzet van beste 20%',
+  'settings.edit': 'Grenzen en niveaus aanpassen',
+  'settings.frequencyCutoffs': 'Grenzen frequentie in orders',
+  'settings.monetaryCutoffs': 'Grenzen bestedingen in bedrag',
+  'settings.tierLow': 'LOW onder percentiel',
+  'settings.tierHigh': 'HIGH vanaf percentiel',
+  'settings.tierError': 'Percentielen zijn hele getallen met LOW onder HIGH, bv. 30 en 70.',
 };
