@@ -1,4 +1,5 @@
 import type { CanonicalField, ColumnMapping } from '../src/core/ingest/types';
+import { CANONICAL_FIELDS } from '../src/core/ingest/columnMapping';
 
 /** A usage or input problem: the CLI prints `error: <message>` and exits 2. */
 export class CliError extends Error {}
@@ -47,28 +48,6 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { command, file: positional[0], flags };
 }
 
-const MAPPABLE: CanonicalField[] = [
-  'order_id',
-  'customer_id',
-  'order_date',
-  'amount',
-  'email',
-  'product',
-  'sku',
-  'category',
-  'quantity',
-  'unit_price',
-  'discount',
-  'discount_code',
-  'refunded',
-  'accepts_marketing',
-  'country',
-  'city',
-  'currency',
-  'tags',
-  'status',
-];
-
 /** `order_id=Invoice,customer_id=Customer ID` → mapping. Column names may contain spaces but not commas or '='. */
 export function parseColumns(text: string): ColumnMapping {
   const mapping: ColumnMapping = {};
@@ -76,8 +55,8 @@ export function parseColumns(text: string): ColumnMapping {
     const eq = part.indexOf('=');
     if (eq < 1) throw new CliError(`--columns expects field=COLUMN pairs separated by commas, got '${part}'`);
     const field = part.slice(0, eq).trim() as CanonicalField;
-    if (!MAPPABLE.includes(field))
-      throw new CliError(`--columns: unknown field '${field}' (use ${MAPPABLE.join(', ')})`);
+    if (!CANONICAL_FIELDS.includes(field))
+      throw new CliError(`--columns: unknown field '${field}' (use ${CANONICAL_FIELDS.join(', ')})`);
     mapping[field] = part.slice(eq + 1).trim();
   }
   return mapping;

@@ -163,6 +163,9 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
   status: ['status', 'financial status', 'order status', 'statut', 'bestelstatus'],
 };
 
+/** Every field a column can be mapped to, in the order the mapping step and `--columns` list them. */
+export const CANONICAL_FIELDS = Object.keys(SYNONYMS) as CanonicalField[];
+
 /** Lower case, accents stripped, anything but letters and digits turned into single spaces. */
 export function normaliseHeader(name: string): string {
   return name

@@ -3,29 +3,8 @@ import { STAGING } from '../finish';
 import { amountSql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
 import type { CanonicalField } from '../types';
+import { CANONICAL_FIELDS } from '../columnMapping';
 import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './context';
-
-const FIELDS: CanonicalField[] = [
-  'order_id',
-  'customer_id',
-  'order_date',
-  'amount',
-  'email',
-  'product',
-  'sku',
-  'category',
-  'quantity',
-  'unit_price',
-  'discount',
-  'discount_code',
-  'refunded',
-  'accepts_marketing',
-  'country',
-  'city',
-  'currency',
-  'tags',
-  'status',
-];
 
 /**
  * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet). Rules, documented for the merchant:
@@ -38,7 +17,7 @@ const FIELDS: CanonicalField[] = [
 export const genericAdapter: FormatAdapter = {
   format: 'generic',
   async load({ db, readSql, mapping, decimalComma, dates }: AdapterContext) {
-    const selected = FIELDS.filter((f) => mapping[f]).map(
+    const selected = CANONICAL_FIELDS.filter((f) => mapping[f]).map(
       (f) => `CAST(${quoteIdentifier(mapping[f]!)} AS VARCHAR) AS f_${f}`,
     );
     await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT ${selected.join(', ')} FROM ${readSql}`);
