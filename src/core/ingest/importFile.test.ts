@@ -179,6 +179,11 @@ describe('European spreadsheet exports', () => {
     expect(summary).toMatchObject({ orders: 3, revenue: 1254.06, detected: { compression: 'gzip' } });
   });
 
+  it('reads a file named .gz that is not compressed (a server already decompressed it)', async () => {
+    const summary = await ok(writeScratch(dir, 'served.csv.gz', dutch));
+    expect(summary).toMatchObject({ orders: 3, revenue: 1254.06, detected: { compression: null } });
+  });
+
   it('decodes Windows-1252 text (é as 0xE9, € as 0x80) and French headers', async () => {
     const text =
       'N° de commande;Client;Date de commande;Montant;Produit\r\nA1;c1;31/01/2024;12,50 €;Café crème\r\nA2;c2;01/02/2024;3,20 €;Thé\r\n';

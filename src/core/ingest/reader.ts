@@ -25,9 +25,14 @@ const UNIT_SEPARATOR = '\u001f';
  */
 export function readFunctionSql(plan: ReadPlan): string {
   const path = quoteLiteral(plan.path);
-  const compression = plan.gzip ? `, compression='gzip'` : '';
+  // Always explicit: a file named .gz that is not gzip (a dev server or browser may have decompressed it already)
+  // must not be guessed from its extension.
+  const compression = plan.gzip ? `, compression='gzip'` : `, compression='none'`;
   if (plan.parquet) return `read_parquet(${path})`;
-  if (plan.dialect.container === 'jsonl') return `read_json(${path}, format='newline_delimited'${compression})`;
+  if (plan.dialect.container === 'jsonl') {
+    // read_json names "no compression" differently from read_csv.
+    return `read_json(${path}, format='newline_delimited', compression='${plan.gzip ? 'gzip' : 'uncompressed'}')`;
+  }
   const encoding = plan.utf16 ? `, encoding='utf-16'` : '';
   if (plan.dialect.container === 'whitespace') {
     return `read_csv(${path}, auto_detect=false, columns={'line': 'VARCHAR'}, header=${plan.header}, delim=${quoteLiteral(UNIT_SEPARATOR)}, quote='', escape=''${compression}${encoding})`;
