@@ -81,3 +81,53 @@ describe('cli analyze', () => {
     expect(stderr).toMatch(message);
   });
 });
+
+describe('cli fit', () => {
+  it('fits BG/NBD and Gamma-Gamma on CDNOW and back-tests the holdout (fixture README figures)', async () => {
+    const { code, stdout } = await cli(
+      'fit',
+      shared('CDNOW_sample.txt'),
+      '--calibration-end',
+      '1997-09-30',
+      '--holdout-end',
+      '1998-06-30',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ customers: 2357, repeatCustomers: 946, timeUnit: 'week' });
+    expect(result.bgnbd.r).toBeCloseTo(0.2426, 3);
+    expect(result.bgnbd.alpha).toBeCloseTo(4.4135, 2);
+    expect(result.bgnbd.logLik).toBeCloseTo(-9582.43, 1);
+    expect(result.gammaGamma.p).toBeCloseTo(6.2496, 2);
+    expect(result.holdout.actualRepeatPurchases).toBe(1882);
+    expect(result.holdout.predictedRepeatPurchases).toBeCloseTo(1653.4, 0);
+  });
+
+  it('in days: r, a, b unchanged and alpha × 7', async () => {
+    const { stdout } = await cli(
+      'fit',
+      shared('CDNOW_sample.txt'),
+      '--calibration-end',
+      '1997-09-30',
+      '--time-unit',
+      'day',
+      '--json',
+    );
+    const result = JSON.parse(stdout);
+    expect(result.bgnbd.r).toBeCloseTo(0.2426, 3);
+    expect(result.bgnbd.alpha).toBeCloseTo(30.895, 1);
+  });
+
+  it('says why it will not predict instead of printing numbers (nobody bought twice)', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `o${i},c${i},2024-0${1 + (i % 6)}-01,10.00`);
+    const path = writeScratch(
+      scratchDirectory(),
+      'once.csv',
+      ['order_id,customer_id,order_date,amount', ...rows].join('\n'),
+    );
+    const { code, stdout } = await cli('fit', path, '--calibration-end', '2024-12-31', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ eligible: false, code: 'too_few_repeat_customers', repeatCustomers: 0 });
+  });
+});

@@ -3,17 +3,22 @@
  * public contract (scripts consume them): add fields freely, never rename or drop one.
  *   analyze FILE [--columns order_id=COL,customer_id=COL,order_date=COL,amount=COL] [--as-of YYYY-MM-DD] [--json]
  *     prints the import summary and the customer model (RFM groups, spend tiers, first-time customers).
+ *   fit FILE --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--time-unit week|day] [--json]
+ *     fits BG/NBD and Gamma-Gamma on the calibration period and back-tests on the holdout.
  */
 import { CliError, parseArgs } from './args';
 import { runAnalyze } from './analyze';
+import { runFit } from './fit';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case 'analyze':
       return runAnalyze(args);
+    case 'fit':
+      return runFit(args);
     default:
-      throw new CliError(`unknown command '${args.command}'. Commands: analyze`);
+      throw new CliError(`unknown command '${args.command}'. Commands: analyze, fit`);
   }
 }
 

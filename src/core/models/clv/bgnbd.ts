@@ -1,0 +1,126 @@
+import { hypergeometric2F1 } from './hypergeometric2F1';
+import { logGamma } from './logGamma';
+import { nelderMead } from './optimize';
+
+/**
+ * The BG/NBD model of Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way: An Alternative to the
+ * Pareto/NBD Model", Marketing Science 24(2): 275–284, with the algebra of Hardie's note "Implementing the BG/NBD
+ * Model for Customer Base Analysis in Excel" (2005). While alive a customer buys at Poisson rate λ ~ Gamma(r, α);
+ * after each purchase she drops out with probability p ~ Beta(a, b).
+ *
+ * Inputs per customer: x repeat purchases, t_x the time of the last one, T the time since the first, all in one
+ * time unit, measured from the customer's first purchase.
+ */
+export interface BgNbdParameters {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** Customers with the same (x, t_x, T) share a likelihood term: fitting groups, not customers, keeps 1M cheap. */
+export interface CustomerHistoryGroup {
+  x: number;
+  tx: number;
+  T: number;
+  count: number;
+}
+
+/** Log of the individual likelihood, eq. (6), as A1 + A2 + ln(e^A3 + δ(x>0) e^A4) computed with log-sum-exp. */
+export function bgnbdLogLikelihood({ r, alpha, a, b }: BgNbdParameters, x: number, tx: number, T: number): number {
+  const a1 = logGamma(r + x) - logGamma(r) + r * Math.log(alpha);
+  const a2 = logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x);
+  const a3 = -(r + x) * Math.log(alpha + T);
+  if (x === 0) return a1 + a2 + a3;
+  const a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+  const max = Math.max(a3, a4);
+  return a1 + a2 + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
+}
+
+export function totalLogLikelihood(params: BgNbdParameters, groups: CustomerHistoryGroup[]): number {
+  let sum = 0;
+  for (const g of groups) sum += g.count * bgnbdLogLikelihood(params, g.x, g.tx, g.T);
+  return sum;
+}
+
+/** Parameters are fitted as logarithms (all four must be positive); these bounds mark a fit that ran away. */
+export const PARAMETER_BOUNDS = { min: 1e-4, max: 1e4 };
+
+export interface BgNbdFit {
+  params: BgNbdParameters;
+  logLikelihood: number;
+  converged: boolean;
+  /** Names of parameters that ended at a bound: the data cannot pin them down. */
+  atBound: (keyof BgNbdParameters)[];
+}
+
+/** Maximum-likelihood fit by Nelder–Mead on log-parameters, started where lifetimes starts (all 0.1 scale). */
+export function fitBgNbd(groups: CustomerHistoryGroup[]): BgNbdFit {
+  const meanT =
+    groups.reduce((s, g) => s + g.T * g.count, 0) /
+    Math.max(
+      1,
+      groups.reduce((s, g) => s + g.count, 0),
+    );
+  const toParams = (v: number[]): BgNbdParameters => ({
+    r: Math.exp(v[0]),
+    alpha: Math.exp(v[1]),
+    a: Math.exp(v[2]),
+    b: Math.exp(v[3]),
+  });
+  const objective = (v: number[]) => {
+    if (v.some((x) => Math.abs(x) > Math.log(PARAMETER_BOUNDS.max) + 1)) return Infinity;
+    return -totalLogLikelihood(toParams(v), groups);
+  };
+  const result = nelderMead(objective, [0, Math.log(Math.max(1, meanT)), 0, 0], { step: 1 });
+  const params = toParams(result.point);
+  const atBound = (Object.keys(params) as (keyof BgNbdParameters)[]).filter(
+    (k) => params[k] >= PARAMETER_BOUNDS.max || params[k] <= PARAMETER_BOUNDS.min,
+  );
+  return { params, logLikelihood: -result.value, converged: result.converged, atBound };
+}
+
+function aliveOdds({ r, alpha, a, b }: BgNbdParameters, x: number, tx: number, T: number): number {
+  // δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x), computed in logs: the power overflows for loyal customers.
+  if (x === 0) return 0;
+  return Math.exp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+}
+
+/** P(alive at T | x, t_x, T): FHL 2005 eq. (12) / Hardie's note eq. (4). One-time buyers (x = 0) are alive. */
+export function probabilityAlive(params: BgNbdParameters, x: number, tx: number, T: number): number {
+  return 1 / (1 + aliveOdds(params, x, tx, T));
+}
+
+/** E[Y(t) | x, t_x, T]: expected purchases in the next t, FHL 2005 eq. (10). */
+export function conditionalExpectedPurchases(
+  params: BgNbdParameters,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const { r, alpha, a, b } = params;
+  const z = t / (alpha + T + t);
+  const hyper = hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
+  const decay = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
+  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - decay * hyper);
+  return numerator / (1 + aliveOdds(params, x, tx, T));
+}
+
+/** E[X(t)] for a customer just acquired: FHL 2005 eq. (7). */
+export function unconditionalExpectedPurchases({ r, alpha, a, b }: BgNbdParameters, t: number): number {
+  const hyper = hypergeometric2F1(r, b, a + b - 1, t / (alpha + t));
+  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyper);
+}
+
+/**
+ * P(no purchase in (T, T + t] | x, t_x, T). A dead customer never buys; an alive one has rate λ whose posterior,
+ * given the history, is Gamma(r + x, α + T) (Hardie's note, eq. 5), and in the BG/NBD she can only drop out right
+ * after a purchase, so "no purchase" while alive has probability E[e^(−λt)] = ((α+T)/(α+T+t))^(r+x). Hence
+ * P = (1 − P(alive)) + P(alive) · ((α+T)/(α+T+t))^(r+x). "Likelihood to buy again" is one minus this.
+ */
+export function probabilityNoPurchase(params: BgNbdParameters, t: number, x: number, tx: number, T: number): number {
+  const alive = probabilityAlive(params, x, tx, T);
+  const { r, alpha } = params;
+  return 1 - alive + alive * Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
+}

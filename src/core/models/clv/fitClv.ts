@@ -1,0 +1,128 @@
+import type { SqlExecutor } from '../../sql/executor';
+import { conditionalExpectedPurchases, fitBgNbd, PARAMETER_BOUNDS, type BgNbdFit } from './bgnbd';
+import { calibrationSummarySql, type TimeUnit } from './calibrationSummary';
+import { fitGammaGamma, type GammaGammaFit } from './gammaGamma';
+
+/**
+ * Thresholds below which the models are withheld, with the reason shown to the merchant:
+ * - 100 customers and 20 repeat customers: four BG/NBD parameters (three for Gamma-Gamma) estimated from fewer
+ *   swing wildly between samples (on CDNOW, a 1/10 sample of 2,357 customers with 946 repeaters, they are stable
+ *   to 3 significant figures);
+ * - 8 weeks of calibration history: with less, nobody has had time to show a rhythm or to stop.
+ */
+export const CLV_THRESHOLDS = { customers: 100, repeatCustomers: 20, calibrationDays: 56 };
+
+export type ClvIneligible = {
+  eligible: false;
+  reason: string;
+  code: 'too_few_customers' | 'too_few_repeat_customers' | 'history_too_short' | 'no_churn_signal' | 'did_not_converge';
+};
+
+export interface ClvFitResult {
+  eligible: true;
+  customers: number;
+  repeatCustomers: number;
+  timeUnit: TimeUnit;
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLik: number };
+  gammaGamma: { p: number; q: number; v: number; logLik: number };
+  holdout?: { actualRepeatPurchases: number; predictedRepeatPurchases: number };
+}
+
+export interface FitOptions {
+  calibrationEnd: string;
+  holdoutEnd?: string;
+  timeUnit?: TimeUnit;
+}
+
+/** Fits BG/NBD and Gamma-Gamma on the calibration period and, with a holdout end, back-tests the prediction. */
+export async function fitClv(
+  db: SqlExecutor,
+  options: FitOptions,
+): Promise<ClvFitResult | (ClvIneligible & { customers: number; repeatCustomers: number })> {
+  const unit = options.timeUnit ?? 'week';
+  const summary = calibrationSummarySql(options.calibrationEnd, unit, options.holdoutEnd);
+  const groups = await db.all<{ x: number; tx: number; T: number; count: number; holdout: number }>(
+    `SELECT x, t_x AS tx, "T", count(*) AS count, sum(holdout) AS holdout FROM (${summary}) GROUP BY 1, 2, 3`,
+  );
+  const spend = await db.all<{ x: number; mean: number; count: number }>(
+    `SELECT x, monetary AS mean, count(*) AS count FROM (${summary}) WHERE x > 0 AND monetary > 0 GROUP BY 1, 2`,
+  );
+  const customers = groups.reduce((s, g) => s + g.count, 0);
+  const repeatCustomers = groups.filter((g) => g.x > 0).reduce((s, g) => s + g.count, 0);
+  const longest = Math.max(0, ...groups.map((g) => g.T)) * (unit === 'week' ? 7 : 1);
+  const refuse = (code: ClvIneligible['code'], reason: string) => ({
+    eligible: false as const,
+    code,
+    reason,
+    customers,
+    repeatCustomers,
+  });
+  if (customers < CLV_THRESHOLDS.customers) {
+    return refuse(
+      'too_few_customers',
+      `Only ${customers} customers before ${options.calibrationEnd}: the prediction needs at least ${CLV_THRESHOLDS.customers}.`,
+    );
+  }
+  if (repeatCustomers < CLV_THRESHOLDS.repeatCustomers) {
+    return refuse(
+      'too_few_repeat_customers',
+      `Only ${repeatCustomers} customers bought more than once: the prediction needs at least ${CLV_THRESHOLDS.repeatCustomers} to learn how often people come back.`,
+    );
+  }
+  if (longest < CLV_THRESHOLDS.calibrationDays) {
+    return refuse(
+      'history_too_short',
+      `The history before ${options.calibrationEnd} is only ${Math.round(longest)} days long: the prediction needs at least ${CLV_THRESHOLDS.calibrationDays} days.`,
+    );
+  }
+  const bgnbd = fitBgNbd(groups);
+  const problem = fitProblem(bgnbd);
+  if (problem) return refuse(problem.code, problem.reason);
+  const gammaGamma = fitGammaGamma(spend);
+  let holdout: ClvFitResult['holdout'];
+  if (options.holdoutEnd) {
+    const days = (Date.parse(options.holdoutEnd) - Date.parse(options.calibrationEnd)) / 86_400_000;
+    const length = unit === 'week' ? days / 7 : days;
+    holdout = {
+      actualRepeatPurchases: groups.reduce((s, g) => s + g.holdout, 0),
+      predictedRepeatPurchases: groups.reduce(
+        (s, g) => s + g.count * conditionalExpectedPurchases(bgnbd.params, length, g.x, g.tx, g.T),
+        0,
+      ),
+    };
+  }
+  return {
+    eligible: true,
+    customers,
+    repeatCustomers,
+    timeUnit: unit,
+    bgnbd: { ...bgnbd.params, logLik: bgnbd.logLikelihood },
+    gammaGamma: { ...gammaGamma.params, logLik: gammaGamma.logLikelihood },
+    ...(holdout ? { holdout } : {}),
+  };
+}
+
+/** A fit that ran to a bound or did not converge is reported in words, never as precise-looking numbers. */
+export function fitProblem(fit: BgNbdFit): Pick<ClvIneligible, 'code' | 'reason'> | null {
+  if (!Number.isFinite(fit.logLikelihood) || !fit.converged) {
+    return {
+      code: 'did_not_converge',
+      reason:
+        'The purchase model did not settle on this data, so its predictions would be guesses. Try a longer history.',
+    };
+  }
+  if (fit.atBound.includes('a') || fit.atBound.includes('b') || fit.params.b >= PARAMETER_BOUNDS.max / 10) {
+    return {
+      code: 'no_churn_signal',
+      reason:
+        'Your customers show no sign of churning yet, so the chance that a customer is still active is not informative.',
+    };
+  }
+  if (fit.atBound.length > 0) {
+    return {
+      code: 'did_not_converge',
+      reason: `The purchase model could not pin down ${fit.atBound.join(', ')} on this data; its predictions are withheld.`,
+    };
+  }
+  return null;
+}
