@@ -3,6 +3,7 @@ import { importFile } from '../src/core/ingest/importFile';
 import type { ImportSummary } from '../src/core/ingest/types';
 import { CliError, parseColumns, parseIsoDate, type ParsedArgs } from './args';
 import { analyzeCustomers, type CustomerModelResult } from '../src/core/models/analyzeCustomers';
+import { predictCustomers } from '../src/core/models/clv/predict';
 import { NodeExecutor } from './nodeExecutor';
 import { NodeFileSource } from './nodeSource';
 import { lockDownSql } from '../src/core/sql/lockdown';
@@ -55,8 +56,9 @@ export async function runAnalyze(args: ParsedArgs): Promise<number> {
   const { db, summary, close } = await importForCli(args);
   try {
     const model = await analyzeCustomers(db, { asOf });
+    const predictions = await predictCustomers(db, model.asOf);
     const { issueExamples, monthly, detected, fileName, ...figures } = summary;
-    const result = { ...figures, fileName, detected, ...model };
+    const result = { ...figures, fileName, detected, ...model, ...predictions };
     if (args.flags.has('--json')) {
       process.stdout.write(JSON.stringify(result) + '\n');
     } else {

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeExecutor } from '../../../../cli/nodeExecutor';
+import { NodeFileSource } from '../../../../cli/nodeSource';
+import { shared } from '../../../../tests/fixtures/files';
+import { importFile } from '../../ingest/importFile';
+import { predictCustomers } from './predict';
+
+let db: NodeExecutor;
+beforeAll(async () => {
+  db = await NodeExecutor.open();
+  const outcome = await importFile(db, new NodeFileSource(shared('CDNOW_sample.txt')));
+  expect(outcome.ok).toBe(true);
+});
+afterAll(() => db.close());
+
+describe('per-customer predictions on CDNOW', () => {
+  it('scores the worked customer as the paper does and puts every customer in one tier of each kind', async () => {
+    // As of 1997-10-01 the calibration ends 1997-09-30, the paper's; customer 00004 is its x=2, t_x=30.43, T=38.86.
+    const result = await predictCustomers(db, '1997-10-01');
+    const [row] = await db.all<{ p_alive: number; orders: number }>(
+      `SELECT p_alive, expected_orders_365d AS orders FROM customer_clv WHERE customer_id = '00004'`,
+    );
+    expect(Math.abs(row.p_alive - 0.72661) / 0.72661).toBeLessThan(2e-3);
+    for (const tier of [result.clvTier, result.likelihoodTier, result.predictedSpendTier]) {
+      expect(tier).not.toHaveProperty('eligible', false);
+      const counts = Object.entries(tier)
+        .filter(([key]) => key !== 'cutoffs')
+        .map(([, n]) => n as number);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(2357);
+    }
+    const [bounds] = await db.all<{ bad: number }>(
+      `SELECT count(*) FILTER (WHERE NOT (p_alive BETWEEN 0 AND 1) OR NOT (likelihood_to_buy_again BETWEEN 0 AND 1)
+         OR NOT isfinite(predicted_clv) OR expected_orders_365d < 0) AS bad FROM customer_clv`,
+    );
+    expect(bounds.bad).toBe(0);
+  });
+
+  it('withholds every predicted tier with the reason when the model is not eligible', async () => {
+    const result = await predictCustomers(db, '1997-01-03');
+    expect(result.clvTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/customers/) });
+    expect(result.predictedSpendTier).toMatchObject({ eligible: false });
+  });
+});

@@ -1,0 +1,136 @@
+import type { SqlExecutor, SqlValue } from '../../sql/executor';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierSql } from '../spendTiers';
+import { conditionalExpectedPurchases, probabilityAlive, probabilityNoPurchase, type BgNbdParameters } from './bgnbd';
+import { calibrationSummarySql } from './calibrationSummary';
+import type { ClvFitResult } from './fitClv';
+import type { GammaGammaParameters } from './gammaGamma';
+
+/** Horizons in days: the merchant-facing "next 90 days" and "next 12 months". */
+export const HORIZONS = { short: 90, year: 365 };
+
+export interface ClvScoringOptions {
+  /** Yearly discount rate for CLV (0.1 = 10 %); CLV is discounted monthly, as lifetimes' customer_lifetime_value. */
+  yearlyDiscountRate?: number;
+}
+
+/**
+ * Per-customer predictions into `customer_clv` (days as the unit, as of the day after `calibrationEnd`):
+ * p_alive, expected_orders_90d / _365d, likelihood_to_buy_again (1 − P(no purchase in 365 days), bgnbd.ts),
+ * expected_order_value (Gamma-Gamma, Fader & Hardie 2013 eq. 5; the population mean p·v/(q−1) for one-time buyers),
+ * predicted_spend_12m = expected orders × expected order value, predicted_clv = the same over twelve months with
+ * each month's expected orders discounted at (1 + rate)^(month/12); and the three tiers.
+ *
+ * The BG/NBD quantities depend on a customer only through (x, t_x, T), so they are computed once per distinct
+ * triple in TypeScript (the 2F1 series does not belong in SQL) and joined back.
+ */
+export async function scoreCustomerClv(
+  db: SqlExecutor,
+  fit: ClvFitResult,
+  calibrationEnd: string,
+  options: ClvScoringOptions = {},
+): Promise<void> {
+  const params = daysParameters(fit);
+  const groups = await db.all<{ x: number; tx: number; T: number }>(
+    `SELECT DISTINCT x, t_x AS tx, "T" FROM (${calibrationSummarySql(calibrationEnd, 'day')})`,
+  );
+  const rate = options.yearlyDiscountRate ?? 0;
+  const rows = groups.map((g) => {
+    const expected = (t: number) => conditionalExpectedPurchases(params, t, g.x, g.tx, g.T);
+    let discountedOrders = 0;
+    let previous = 0;
+    for (let month = 1; month <= 12; month++) {
+      const cumulative = expected((HORIZONS.year * month) / 12);
+      discountedOrders += (cumulative - previous) / Math.pow(1 + rate, month / 12);
+      previous = cumulative;
+    }
+    return [
+      g.x,
+      g.tx,
+      g.T,
+      probabilityAlive(params, g.x, g.tx, g.T),
+      expected(HORIZONS.short),
+      previous,
+      1 - probabilityNoPurchase(params, HORIZONS.year, g.x, g.tx, g.T),
+      discountedOrders,
+    ];
+  });
+  await db.run(`CREATE OR REPLACE TEMP TABLE clv_groups (x DOUBLE, tx DOUBLE, "T" DOUBLE, p_alive DOUBLE,
+    expected_orders_90d DOUBLE, expected_orders_365d DOUBLE, likelihood_to_buy_again DOUBLE, discounted_orders DOUBLE)`);
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await db.all(
+      `INSERT INTO clv_groups VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      chunk.flat() as SqlValue[],
+    );
+  }
+  const { p, q, v } = fit.gammaGamma as GammaGammaParameters;
+  await db.run(`CREATE OR REPLACE TABLE customer_clv AS
+    SELECT s.customer_id, g.p_alive, g.expected_orders_90d, g.expected_orders_365d, g.likelihood_to_buy_again,
+      CASE WHEN s.x > 0 AND s.monetary > 0 THEN (${p} * (${v} + s.x * s.monetary)) / (${p} * s.x + ${q} - 1)
+           ELSE ${p} * ${v} / (${q} - 1) END AS expected_order_value,
+      g.expected_orders_365d * expected_order_value AS predicted_spend_12m,
+      g.discounted_orders * expected_order_value AS predicted_clv
+    FROM (${calibrationSummarySql(calibrationEnd, 'day')}) s
+    JOIN clv_groups g ON g.x = s.x AND g.tx = s.t_x AND g."T" = s."T"`);
+}
+
+/** The fit in days: r, a, b are unit-free; alpha scales with the unit (FHL 2005: α is in time units). */
+function daysParameters(fit: ClvFitResult): BgNbdParameters {
+  const scale = fit.timeUnit === 'week' ? 7 : 1;
+  return { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha * scale, a: fit.bgnbd.a, b: fit.bgnbd.b };
+}
+
+export type ThreeLevels<L extends string> = Record<L, number> & {
+  cutoffs: Record<L, { min: number | null; max: number | null }>;
+};
+
+/**
+ * The three CLV-based tiers with the spend-tier rule (30th / 70th percentile, ties together): CLV Low / Moderate /
+ * High, likelihood to buy again Low / Moderate / High, and the predicted spend tier HIGH / MEDIUM / LOW.
+ */
+export async function clvTiers(db: SqlExecutor): Promise<{
+  clvTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
+  likelihoodTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
+  predictedSpendTier: ThreeLevels<'HIGH' | 'MEDIUM' | 'LOW'>;
+}> {
+  const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM customer_clv');
+  const eligible = n >= MINIMUM_CUSTOMERS_FOR_TIERS;
+  const parts = {
+    clv: tierSql('customer_clv', 'predicted_clv', eligible),
+    likelihood: tierSql('customer_clv', 'likelihood_to_buy_again', eligible),
+    spend: tierSql('customer_clv', 'predicted_spend_12m', eligible),
+  };
+  const all = Object.values(parts);
+  const ctes = all.flatMap((p) => p.ctes);
+  await db.run(`CREATE OR REPLACE TABLE customer_clv_tiers AS ${ctes.length ? `WITH ${ctes.join(',\n')}` : ''}
+    SELECT c.*, ${parts.clv.expression} AS clv_tier, ${parts.likelihood.expression} AS likelihood_tier,
+      ${parts.spend.expression} AS predicted_spend_tier
+    FROM customer_clv c ${all.map((p) => p.join).join(' ')}`);
+  const tally = async <L extends string>(
+    column: string,
+    measure: string,
+    names: Record<'LOW' | 'MEDIUM' | 'HIGH', L>,
+  ) => {
+    const rows = await db.all<{ tier: 'LOW' | 'MEDIUM' | 'HIGH'; n: number; min: number; max: number }>(
+      `SELECT ${column} AS tier, count(*) AS n, min(${measure}) AS min, max(${measure}) AS max FROM customer_clv_tiers
+       WHERE ${column} IS NOT NULL GROUP BY 1`,
+    );
+    const out = { cutoffs: {} } as ThreeLevels<L>;
+    for (const level of ['HIGH', 'MEDIUM', 'LOW'] as const) {
+      const row = rows.find((r) => r.tier === level);
+      (out as Record<string, unknown>)[names[level]] = row?.n ?? 0;
+      out.cutoffs[names[level]] = { min: row?.min ?? null, max: row?.max ?? null };
+    }
+    return out;
+  };
+  const words = { LOW: 'Low', MEDIUM: 'Moderate', HIGH: 'High' } as const;
+  return {
+    clvTier: await tally('clv_tier', 'predicted_clv', words),
+    likelihoodTier: await tally('likelihood_tier', 'likelihood_to_buy_again', words),
+    predictedSpendTier: await tally('predicted_spend_tier', 'predicted_spend_12m', {
+      LOW: 'LOW',
+      MEDIUM: 'MEDIUM',
+      HIGH: 'HIGH',
+    }),
+  };
+}
