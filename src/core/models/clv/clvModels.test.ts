@@ -13,6 +13,7 @@ import {
 } from './bgnbd';
 import { calibrationSummary } from './calibrationSummary';
 import { fitGammaGamma } from './gammaGamma';
+import { backtest } from './backtest';
 
 /** Relative closeness: "to 3 significant figures" with a margin for the published rounding. */
 const close = (actual: number, expected: number, relative = 5e-4) =>
@@ -101,6 +102,14 @@ describe('calibration summary from raw CDNOW transactions', () => {
     expect(rows.reduce((s, r) => s + r.holdout, 0)).toBe(1882);
     const predicted = rows.reduce((s, r) => s + conditionalExpectedPurchases(PUBLISHED, 39, r.x, r.t_x, r.T), 0);
     close(predicted, 1653.4, 2e-3);
+
+    const test = await backtest(db, PUBLISHED, '1997-09-30', '1998-06-30');
+    expect(test.actualRepeatPurchases).toBe(1882);
+    close(test.predictedRepeatPurchases, 1653.4, 2e-3);
+    // Every repeat purchase day over the 78 weeks, counted from the raw file: purchase days minus first days.
+    const allRepeatDays = [...days.values()].reduce((s, d) => s + d.size - 1, 0);
+    expect(test.weekly.at(-1)!.actual).toBe(allRepeatDays);
+    expect(test.byFrequency.reduce((s, b) => s + b.customers, 0)).toBe(2357);
   });
 });
 
@@ -118,5 +127,20 @@ describe('Gamma-Gamma on the rounded summary', () => {
     close(fit.params.p, 6.2488, 1e-3);
     close(fit.params.q, 3.7446, 1e-3);
     close(fit.params.v, 15.4477, 1e-3);
+  });
+});
+
+describe('BG/NBD purchase-count distribution', () => {
+  it('P(X(t) = x) sums to one over x and its mean is E[X(t)]', async () => {
+    const { probabilityOfPurchases } = await import('./backtest');
+    let total = 0;
+    let mean = 0;
+    for (let x = 0; x < 400; x++) {
+      const p = probabilityOfPurchases(PUBLISHED, x, 39);
+      total += p;
+      mean += x * p;
+    }
+    close(total, 1, 1e-8);
+    close(mean, unconditionalExpectedPurchases(PUBLISHED, 39), 1e-6);
   });
 });

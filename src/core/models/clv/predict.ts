@@ -1,5 +1,7 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { fitClv } from './fitClv';
+import { fitClv, type ClvFitResult } from './fitClv';
+import { probabilityOfPurchases } from './backtest';
+import { calibrationSummarySql } from './calibrationSummary';
 import { clvTiers, scoreCustomerClv, type ClvScoringOptions } from './scoreCustomers';
 
 type Ineligible = { eligible: false; reason: string };
