@@ -19,6 +19,7 @@ import { BlobSource } from './browserSource';
 import type {
   CustomerAnalysis,
   CustomerDetail,
+  BacktestResult,
   CustomerPage,
   EngineApi,
   EngineInfo,
@@ -31,11 +32,15 @@ import {
   customerCountSql,
   customerOrdersSql,
   customerPageSql,
+  customerPredictionSql,
   customerRowSql,
   type CustomerFilter,
   type TableSort,
 } from '../src/core/models/customerTable';
 import { customerOverview } from '../src/core/models/overview';
+import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
+import { fitClv } from '../src/core/models/clv/fitClv';
+import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
 import { WasmExecutor } from './wasmExecutor';
 
@@ -44,6 +49,8 @@ let executor: WasmExecutor | null = null;
 let summary: ImportSummary | null = null;
 /** The as-of date the current `customers` table was built for; null after an import (it must be rebuilt). */
 let currentAsOf: string | null = null;
+/** customer_clv_tiers exists for the current data. */
+let hasPredictions = false;
 let uploadCounter = 0;
 /** The only directory DuckDB may read after the lock-down; every file the user gives is registered under it. */
 const UPLOAD_DIRECTORY = '/uploads/';
@@ -112,6 +119,7 @@ const api: EngineApi = {
         if (outcome.ok) {
           summary = outcome.summary;
           currentAsOf = null;
+          hasPredictions = false;
         }
         return { outcome, workerMs: performance.now() - started };
       } finally {
@@ -152,12 +160,50 @@ const api: EngineApi = {
 
   customerDetail(customerId: string): Promise<CustomerDetail | null> {
     return queue.enqueue('detail', async () => {
-        const { executor } = requireEngine();
-        const row = customerRowSql(customerId);
-        const [customer] = await executor.all(row.sql, row.params);
-        if (!customer) return null;
-        const orders = customerOrdersSql(customerId);
-        return { customer, orders: (await executor.all(orders.sql, orders.params)) as CustomerDetail['orders'] };
+      const { executor } = requireEngine();
+      const row = customerRowSql(customerId);
+      const [customer] = await executor.all(row.sql, row.params);
+      if (!customer) return null;
+      const orders = customerOrdersSql(customerId);
+      const predictionQuery = customerPredictionSql(customerId);
+      const [prediction] = hasPredictions ? await executor.all(predictionQuery.sql, predictionQuery.params) : [];
+      return {
+        customer,
+        orders: (await executor.all(orders.sql, orders.params)) as CustomerDetail['orders'],
+        prediction: prediction ?? null,
+      };
+    });
+  },
+
+  predict(options: { yearlyDiscountRate?: number }): Promise<PredictionResult> {
+    return queue.enqueue('prediction', async () => {
+      const { executor } = requireEngine();
+      if (!currentAsOf) throw new Error('Analyse the customers first.');
+      const result = await predictWithFit(executor, currentAsOf, options);
+      hasPredictions = result.fit.eligible;
+      return result;
+    });
+  },
+
+  backtest(calibrationEnd: string): Promise<BacktestResult> {
+    return queue.enqueue('backtest', async () => {
+      const { executor } = requireEngine();
+      const holdoutEnd = summary?.lastOrder;
+      if (!holdoutEnd || calibrationEnd >= holdoutEnd) {
+        return {
+          eligible: false,
+          reason: 'Pick a cut-off before the last order, so there is something to compare with.',
+        };
+      }
+      const fit = await fitClv(executor, { calibrationEnd, holdoutEnd, timeUnit: 'week' });
+      if (!fit.eligible) return { eligible: false, reason: fit.reason };
+      const { r, alpha, a, b } = fit.bgnbd;
+      return {
+        eligible: true,
+        calibrationEnd,
+        holdoutEnd,
+        ...(await backtest(executor, { r, alpha, a, b }, calibrationEnd, holdoutEnd)),
+      };
     });
   },
 

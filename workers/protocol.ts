@@ -7,6 +7,8 @@ import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from
 import type { CustomerModelOptions, CustomerModelResult } from '../src/core/models/analyzeCustomers';
 import type { CustomerFilter, TableSort } from '../src/core/models/customerTable';
 import type { CustomerOverview } from '../src/core/models/overview';
+import type { PredictionResult } from '../src/core/models/clv/predict';
+import type { Backtest } from '../src/core/models/clv/backtest';
 
 export interface EngineInfo {
   duckdbVersion: string;
@@ -51,11 +53,18 @@ export interface EngineApi {
   /** One page of the customer table as Arrow IPC bytes (transferred), plus the filtered total. */
   customerPage(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Promise<CustomerPage>;
   customerDetail(customerId: string): Promise<CustomerDetail | null>;
+  /** Fits BG/NBD + Gamma-Gamma up to the as-of date and scores every customer (after analyzeCustomers). */
+  predict(options: { yearlyDiscountRate?: number }): Promise<PredictionResult>;
+  /** Fits on orders up to `calibrationEnd` and compares with what happened after it. */
+  backtest(calibrationEnd: string): Promise<BacktestResult>;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
   cancel(kind: RequestKind): Promise<void>;
 }
 
-export type RequestKind = 'import' | 'analysis' | 'table' | 'detail';
+export type RequestKind = 'import' | 'analysis' | 'table' | 'detail' | 'prediction' | 'backtest';
+
+export type BacktestResult =
+  ({ eligible: true; calibrationEnd: string; holdoutEnd: string } & Backtest) | { eligible: false; reason: string };
 
 export interface CustomerAnalysis {
   model: CustomerModelResult;
@@ -72,5 +81,7 @@ export interface CustomerPage {
 
 export interface CustomerDetail {
   customer: Record<string, unknown>;
+  /** The customer's predictions, once the CLV model has run and found the data eligible. */
+  prediction: Record<string, unknown> | null;
   orders: { order_id: string; ordered_at: string; amount: number; discount_code: string | null }[];
 }

@@ -112,3 +112,13 @@ export function customerRowSql(customerId: string): Query {
     params: [customerId],
   };
 }
+
+/** One customer's CLV predictions (the table exists once the model has run). */
+export function customerPredictionSql(customerId: string): Query {
+  return {
+    sql: `SELECT p_alive, expected_orders_90d, expected_orders_365d, likelihood_to_buy_again, expected_order_value,
+      predicted_spend_12m, predicted_clv, clv_tier, likelihood_tier, predicted_spend_tier
+      FROM customer_clv_tiers WHERE customer_id = ?`,
+    params: [customerId],
+  };
+}

@@ -35,6 +35,17 @@ describe('per-customer predictions on CDNOW', () => {
     expect(bounds.bad).toBe(0);
   });
 
+  it('draws the fitted purchase-count distribution against the data', async () => {
+    const { predictWithFit } = await import('./predict');
+    const result = await predictWithFit(db, '1997-10-01');
+    const actual = result.fitCheck.reduce((s, b) => s + b.actual, 0);
+    const expected = result.fitCheck.reduce((s, b) => s + b.expected, 0);
+    expect(actual).toBe(2357);
+    expect(Math.abs(expected - 2357)).toBeLessThan(1e-6);
+    // FHL 2005 Figure 1: 1,411 of the 2,357 customers made no repeat purchase in the calibration period.
+    expect(result.fitCheck[0].actual).toBe(2357 - 946);
+  });
+
   it('withholds every predicted tier with the reason when the model is not eligible', async () => {
     const result = await predictCustomers(db, '1997-01-03');
     expect(result.clvTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/customers/) });

@@ -22,12 +22,58 @@ export async function predictCustomers(
   asOf: string,
   options: ClvScoringOptions = {},
 ): Promise<PredictionSummary> {
+  return (await predictWithFit(db, asOf, options)).tiers;
+}
+
+export interface PredictionResult {
+  fit: ClvFitResult | { eligible: false; reason: string; customers: number; repeatCustomers: number };
+  tiers: PredictionSummary;
+  /** Customers by repeat purchases in the calibration period (0…6, 7+): the data against the fitted model. */
+  fitCheck: { x: string; actual: number; expected: number }[];
+  calibrationEnd: string;
+}
+
+/** The fit, the tiers and the model-versus-data check the fit panel shows. */
+export async function predictWithFit(
+  db: SqlExecutor,
+  asOf: string,
+  options: ClvScoringOptions = {},
+): Promise<PredictionResult> {
   const calibrationEnd = new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const fit = await fitClv(db, { calibrationEnd, timeUnit: 'week' });
   if (!fit.eligible) {
     const refused = { eligible: false as const, reason: fit.reason };
-    return { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
+    const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
+    return { fit, tiers, fitCheck: [], calibrationEnd };
   }
   await scoreCustomerClv(db, fit, calibrationEnd, options);
-  return clvTiers(db);
+  return { fit, tiers: await clvTiers(db), fitCheck: await fitCheck(db, fit, calibrationEnd), calibrationEnd };
+}
+
+async function fitCheck(
+  db: SqlExecutor,
+  fit: ClvFitResult,
+  calibrationEnd: string,
+): Promise<PredictionResult['fitCheck']> {
+  const rows = await db.all<{ x: number; T: number; n: number }>(
+    `SELECT x, "T", count(*) AS n FROM (${calibrationSummarySql(calibrationEnd, 'week')}) GROUP BY 1, 2`,
+  );
+  const params = { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, a: fit.bgnbd.a, b: fit.bgnbd.b };
+  const buckets = Array.from({ length: 8 }, (_, i) => ({ x: i === 7 ? '7+' : String(i), actual: 0, expected: 0 }));
+  const byT = new Map<number, number>();
+  for (const row of rows) {
+    buckets[Math.min(7, row.x)].actual += row.n;
+    byT.set(row.T, (byT.get(row.T) ?? 0) + row.n);
+  }
+  // Each customer was observed for her own T: expected counts sum P(X(T) = x) over customers (FHL 2005, Figure 1).
+  for (const [T, n] of byT) {
+    let below = 0;
+    for (let x = 0; x < 7; x++) {
+      const p = probabilityOfPurchases(params, x, T);
+      buckets[x].expected += n * p;
+      below += p;
+    }
+    buckets[7].expected += n * Math.max(0, 1 - below);
+  }
+  return buckets;
 }
