@@ -93,7 +93,10 @@ function concatBytes(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Arrow rows → plain objects, matching NodeExecutor: numbers for integers (castBigIntToDouble), arrays for lists. */
+/**
+ * Arrow rows → plain objects, matching NodeExecutor: numbers for integers (castBigIntToDouble), arrays for lists.
+ * HUGEINT (what DuckDB sums BIGINTs into) does not come back as a number: core SQL casts such sums to DOUBLE.
+ */
 export function tableToRows(table: arrow.Table): Row[] {
   const names = table.schema.fields.map((f) => f.name);
   const columns = names.map((_, i) => table.getChildAt(i));

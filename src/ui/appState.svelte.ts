@@ -4,6 +4,7 @@ import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from
 import { startEngine, type Engine } from './engineClient';
 import { t } from './i18n/i18n.svelte';
 import { CustomerState } from './customerState.svelte';
+import { PredictionState } from './predictionState.svelte';
 
 export type EngineStatus = 'starting' | 'ready' | 'failed';
 
@@ -28,7 +29,11 @@ export class AppState {
   importError = $state<string | null>(null);
   mapping = $state<MappingStep | null>(null);
   private engine: Engine | null = null;
-  readonly customers = new CustomerState(() => this.engine);
+  readonly predictions = new PredictionState(() => this.engine);
+  readonly customers = new CustomerState(
+    () => this.engine,
+    () => void this.predictions.run(),
+  );
 
   async start(demoLabel: string): Promise<void> {
     try {
@@ -85,6 +90,7 @@ export class AppState {
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });
         this.customers.options = {};
+        this.predictions.reset();
         void this.customers.analyse(true);
       } else if (outcome.kind === 'needs_mapping' && request.file) {
         this.mapping = { file: request.file, outcome };

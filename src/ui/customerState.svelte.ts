@@ -25,7 +25,11 @@ export class CustomerState {
   private pending = new Set<number>();
   private generation = 0;
 
-  constructor(private readonly engine: () => Engine | null) {}
+  constructor(
+    private readonly engine: () => Engine | null,
+    /** Called after the customers were rebuilt (new data or as-of date): the predictions depend on them. */
+    private readonly onRebuilt: () => void = () => undefined,
+  ) {}
 
   /** Rebuilds after an import or an as-of change; re-scores only when cut-offs change. */
   async analyse(rebuild: boolean): Promise<void> {
@@ -39,6 +43,7 @@ export class CustomerState {
       this.model = result.model;
       this.overview = result.overview;
       this.options.asOf = result.model.asOf;
+      if (rebuild) this.onRebuilt();
       await this.reloadTable();
       await tick();
       // Read by `npm run bench`: analysis request → overview, grid and first table page on screen.

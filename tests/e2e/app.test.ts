@@ -189,6 +189,27 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('shows the CLV predictions with tiers covering every customer, and runs a back-test', async () => {
+    const page = await openApp();
+    await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+    const customers = Number(await page.getByTestId('model-customers').getAttribute('data-value'));
+    const firstTierGroup = page.getByTestId('prediction-tier');
+    const counts = await firstTierGroup.evaluateAll((items) =>
+      items.slice(0, 3).map((li) => Number(li.querySelectorAll('span')[0].textContent!.replace(/[^0-9]/g, ''))),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(customers);
+    expect(await page.getByTestId('fit-check-chart').locator('svg').count()).toBeGreaterThan(0);
+    await page.getByTestId('backtest-tab').click();
+    await page.getByRole('button', { name: 'Run back-test' }).click();
+    const totals = page.getByTestId('backtest-totals');
+    await totals.waitFor({ timeout: 60_000 });
+    expect(await totals.textContent()).toMatch(
+      /repeat purchases happened, the model predicted [\d,]+ \([-\d.]+% off\)/,
+    );
+    expect(await page.getByTestId('backtest-tracking').locator('svg').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it.each([
     [
       'served with the wrong MIME type',

@@ -63,7 +63,7 @@ export async function customerOverview(db: SqlExecutor): Promise<CustomerOvervie
   }
   const shareAt = (p: number) => pareto.find((point) => point.customerShare >= p - 1e-9)?.revenueShare ?? 0;
   const groupRows = await db.all<{ group: RfmGroup; customers: number; revenue: number; orders: number }>(
-    `SELECT rfm_group AS "group", count(*) AS customers, sum(amount_spent) AS revenue, sum(orders) AS orders
+    `SELECT rfm_group AS "group", count(*) AS customers, sum(amount_spent) AS revenue, CAST(sum(orders) AS DOUBLE) AS orders
      FROM customer_model GROUP BY 1`,
   );
   const groups = RFM_GROUPS.map((group) => {

@@ -27,7 +27,7 @@ export async function backtest(
 ): Promise<Backtest> {
   const summary = calibrationSummarySql(calibrationEnd, 'week', holdoutEnd);
   const customers = await db.all<{ x: number; tx: number; T: number; holdout: number; count: number }>(
-    `SELECT x, t_x AS tx, "T", sum(holdout) AS holdout, count(*) AS count FROM (${summary}) GROUP BY 1, 2, 3`,
+    `SELECT x, t_x AS tx, "T", CAST(sum(holdout) AS DOUBLE) AS holdout, count(*) AS count FROM (${summary}) GROUP BY 1, 2, 3`,
   );
   const holdoutWeeks = (Date.parse(holdoutEnd) - Date.parse(calibrationEnd)) / (7 * 86_400_000);
   const bucket = (x: number) => (x >= 7 ? '7+' : String(x));

@@ -42,7 +42,7 @@ export async function fitClv(
   const unit = options.timeUnit ?? 'week';
   const summary = calibrationSummarySql(options.calibrationEnd, unit, options.holdoutEnd);
   const groups = await db.all<{ x: number; tx: number; T: number; count: number; holdout: number }>(
-    `SELECT x, t_x AS tx, "T", count(*) AS count, sum(holdout) AS holdout FROM (${summary}) GROUP BY 1, 2, 3`,
+    `SELECT x, t_x AS tx, "T", count(*) AS count, CAST(sum(holdout) AS DOUBLE) AS holdout FROM (${summary}) GROUP BY 1, 2, 3`,
   );
   const spend = await db.all<{ x: number; mean: number; count: number }>(
     `SELECT x, monetary AS mean, count(*) AS count FROM (${summary}) WHERE x > 0 AND monetary > 0 GROUP BY 1, 2`,

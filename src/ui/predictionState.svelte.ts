@@ -1,0 +1,56 @@
+import type { PredictionResult } from '../core/models/clv/predict';
+import type { Engine } from './engineClient';
+import type { BacktestResult } from '../../workers/protocol';
+
+/** The CLV predictions and the back-test on screen. */
+export class PredictionState {
+  result = $state<PredictionResult | null>(null);
+  running = $state(false);
+  error = $state<string | null>(null);
+  yearlyDiscountRate = $state(0.1);
+  backtest = $state<BacktestResult | null>(null);
+  backtesting = $state(false);
+  cutoff = $state<string>('');
+
+  constructor(private readonly engine: () => Engine | null) {}
+
+  async run(): Promise<void> {
+    const engine = this.engine();
+    if (!engine) return;
+    this.running = true;
+    this.error = null;
+    try {
+      this.result = await engine.api.predict({ yearlyDiscountRate: this.yearlyDiscountRate });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== 'cancelled') this.error = message;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Back-tests at the chosen cut-off (default: two thirds into the history). */
+  async runBacktest(firstOrder: string, lastOrder: string): Promise<void> {
+    const engine = this.engine();
+    if (!engine) return;
+    if (!this.cutoff) {
+      const first = Date.parse(firstOrder);
+      this.cutoff = new Date(first + ((Date.parse(lastOrder) - first) * 2) / 3).toISOString().slice(0, 10);
+    }
+    this.backtesting = true;
+    try {
+      this.backtest = await engine.api.backtest(this.cutoff);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== 'cancelled') this.backtest = { eligible: false, reason: message };
+    } finally {
+      this.backtesting = false;
+    }
+  }
+
+  reset(): void {
+    this.result = null;
+    this.backtest = null;
+    this.cutoff = '';
+  }
+}
