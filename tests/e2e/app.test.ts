@@ -167,6 +167,9 @@ describe('the app in Chromium', () => {
     const cell = page.getByTestId('rfm-cell-5-5');
     await cell.waitFor({ timeout: 30_000 });
     const table = page.getByTestId('customer-table');
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="customer-table"]')?.getAttribute('data-total')) > 0,
+    );
     const all = Number(await table.getAttribute('data-total'));
     const inCell = Number((await cell.locator('.count').textContent())!.replace(/[^0-9]/g, ''));
     expect(inCell).toBeGreaterThan(0);
