@@ -37,9 +37,31 @@ export function bgnbdLogLikelihood({ r, alpha, a, b }: BgNbdParameters, x: numbe
   return a1 + a2 + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
 }
 
+/**
+ * Σ count · LL over groups. The ln Γ terms (A1 + A2 of eq. 6) depend on x alone, so they are computed once per
+ * distinct x per evaluation: a shop has hundreds of distinct x but tens of thousands of (x, t_x, T) groups.
+ */
 export function totalLogLikelihood(params: BgNbdParameters, groups: CustomerHistoryGroup[]): number {
+  const { r, alpha, a, b } = params;
+  const constant = r * Math.log(alpha) - logGamma(r) + logGamma(a + b) - logGamma(b);
+  const byX = new Map<number, number>();
+  const logA = Math.log(a);
   let sum = 0;
-  for (const g of groups) sum += g.count * bgnbdLogLikelihood(params, g.x, g.tx, g.T);
+  for (const g of groups) {
+    let gammaTerms = byX.get(g.x);
+    if (gammaTerms === undefined) {
+      gammaTerms = logGamma(r + g.x) + logGamma(b + g.x) - logGamma(a + b + g.x);
+      byX.set(g.x, gammaTerms);
+    }
+    const a3 = -(r + g.x) * Math.log(alpha + g.T);
+    let ll = constant + gammaTerms + a3;
+    if (g.x > 0) {
+      const a4 = logA - Math.log(b + g.x - 1) - (r + g.x) * Math.log(alpha + g.tx);
+      const max = Math.max(a3, a4);
+      ll = constant + gammaTerms + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
+    }
+    sum += g.count * ll;
+  }
   return sum;
 }
 

@@ -144,3 +144,12 @@ describe('BG/NBD purchase-count distribution', () => {
     close(mean, unconditionalExpectedPurchases(PUBLISHED, 39), 1e-6);
   });
 });
+
+describe('grouped likelihoods', () => {
+  it('the cached BG/NBD sum equals the per-customer likelihood summed', async () => {
+    const { bgnbdLogLikelihood, totalLogLikelihood } = await import('./bgnbd');
+    const groups = summaryFile().slice(0, 300);
+    const direct = groups.reduce((s, g) => s + bgnbdLogLikelihood(PUBLISHED, g.x, g.tx, g.T), 0);
+    close(totalLogLikelihood(PUBLISHED, groups), direct, 1e-12);
+  });
+});

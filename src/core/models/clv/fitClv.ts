@@ -12,6 +12,9 @@ import { fitGammaGamma, type GammaGammaFit } from './gammaGamma';
  */
 export const CLV_THRESHOLDS = { customers: 100, repeatCustomers: 20, calibrationDays: 56 };
 
+/** Above this many distinct (x, t_x, T), the fit groups times by whole weeks. */
+export const MAX_EXACT_GROUPS = 20_000;
+
 export type ClvIneligible = {
   eligible: false;
   reason: string;
@@ -41,8 +44,17 @@ export async function fitClv(
 ): Promise<ClvFitResult | (ClvIneligible & { customers: number; repeatCustomers: number })> {
   const unit = options.timeUnit ?? 'week';
   const summary = calibrationSummarySql(options.calibrationEnd, unit, options.holdoutEnd);
+  // Exact (x, t_x, T) groups, unless there are so many that fitting would be slow: then t_x and T are rounded to a
+  // whole week (at most half a week off, against histories of months or years) — FHL 2005 themselves work in weeks.
+  const [{ distinct }] = await db.all<{ distinct: number }>(
+    `SELECT count(*) AS distinct FROM (SELECT DISTINCT x, t_x, "T" FROM (${summary}))`,
+  );
+  const perWeek = unit === 'week' ? 1 : 7;
+  const round = (column: string) =>
+    distinct > MAX_EXACT_GROUPS ? `round(${column} / ${perWeek}) * ${perWeek}` : column;
   const groups = await db.all<{ x: number; tx: number; T: number; count: number; holdout: number }>(
-    `SELECT x, t_x AS tx, "T", count(*) AS count, CAST(sum(holdout) AS DOUBLE) AS holdout FROM (${summary}) GROUP BY 1, 2, 3`,
+    `SELECT x, ${round('t_x')} AS tx, ${round('"T"')} AS "T", count(*) AS count, CAST(sum(holdout) AS DOUBLE) AS holdout
+     FROM (${summary}) GROUP BY 1, 2, 3`,
   );
   const spend = await db.all<{ x: number; mean: number; count: number }>(
     `SELECT x, monetary AS mean, count(*) AS count FROM (${summary}) WHERE x > 0 AND monetary > 0 GROUP BY 1, 2`,

@@ -48,9 +48,21 @@ export function fitGammaGamma(groups: SpendGroup[]): GammaGammaFit {
   const toParams = (w: number[]) => ({ p: Math.exp(w[0]), q: Math.exp(w[1]), v: Math.exp(w[2]) });
   const objective = (w: number[]) => {
     if (w.some((x) => Math.abs(x) > 12)) return Infinity;
-    const params = toParams(w);
+    const { p, q, v } = toParams(w);
+    // The ln Γ terms depend on x alone: once per distinct x per evaluation (same sum as gammaGammaLogLikelihood).
+    const byX = new Map<number, number>();
+    const constant = -logGamma(q) + q * Math.log(v);
     let sum = 0;
-    for (const g of usable) sum += g.count * gammaGammaLogLikelihood(params, g.x, g.mean);
+    for (const g of usable) {
+      let gammaTerms = byX.get(g.x);
+      if (gammaTerms === undefined) {
+        gammaTerms = logGamma(p * g.x + q) - logGamma(p * g.x) + p * g.x * Math.log(g.x);
+        byX.set(g.x, gammaTerms);
+      }
+      sum +=
+        g.count *
+        (constant + gammaTerms + (p * g.x - 1) * Math.log(g.mean) - (p * g.x + q) * Math.log(g.x * g.mean + v));
+    }
     return -sum;
   };
   const meanSpend =

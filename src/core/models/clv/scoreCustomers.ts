@@ -18,7 +18,8 @@ export interface ClvScoringOptions {
  * p_alive, expected_orders_90d / _365d, likelihood_to_buy_again (1 − P(no purchase in 365 days), bgnbd.ts),
  * expected_order_value (Gamma-Gamma, Fader & Hardie 2013 eq. 5; the population mean p·v/(q−1) for one-time buyers),
  * predicted_spend_12m = expected orders × expected order value, predicted_clv = the same over twelve months with
- * each month's expected orders discounted at (1 + rate)^(month/12); and the three tiers.
+ * each quarter's expected orders discounted at (1 + rate)^(quarter/4) (lifetimes discounts monthly; quarterly
+ * keeps scoring a million customers fast and differs by well under 1 % at usual rates); and the three tiers.
  *
  * The BG/NBD quantities depend on a customer only through (x, t_x, T), so they are computed once per distinct
  * triple in TypeScript (the 2F1 series does not belong in SQL) and joined back.
@@ -38,9 +39,9 @@ export async function scoreCustomerClv(
     const expected = (t: number) => conditionalExpectedPurchases(params, t, g.x, g.tx, g.T);
     let discountedOrders = 0;
     let previous = 0;
-    for (let month = 1; month <= 12; month++) {
-      const cumulative = expected((HORIZONS.year * month) / 12);
-      discountedOrders += (cumulative - previous) / Math.pow(1 + rate, month / 12);
+    for (let quarter = 1; quarter <= 4; quarter++) {
+      const cumulative = expected((HORIZONS.year * quarter) / 4);
+      discountedOrders += (cumulative - previous) / Math.pow(1 + rate, quarter / 4);
       previous = cumulative;
     }
     return [
