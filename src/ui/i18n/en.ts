@@ -184,6 +184,8 @@ export const en = {
   'drawer.expectedValue': 'Expected order value',
   'drawer.predictedSpend': 'Predicted spend, 12 months',
   'drawer.clv': 'Lifetime value (12 months, discounted)',
+  'drawer.nextOrder': 'Expected next order, if still active',
+  'predict.discountRate': 'Yearly discount rate for CLV (%)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -186,4 +186,6 @@ export const fr: Record<MessageKey, string> = {
   'drawer.expectedValue': 'Panier attendu',
   'drawer.predictedSpend': 'Dépense prévue, 12 mois',
   'drawer.clv': 'Valeur client (12 mois, actualisée)',
+  'drawer.nextOrder': 'Prochaine commande attendue, si toujours actif',
+  'predict.discountRate': 'Taux d’actualisation annuel de la valeur client (%)',
 };

@@ -186,4 +186,6 @@ export const nl: Record<MessageKey, string> = {
   'drawer.expectedValue': 'Verwachte orderwaarde',
   'drawer.predictedSpend': 'Voorspelde besteding, 12 maanden',
   'drawer.clv': 'Klantwaarde (12 maanden, verdisconteerd)',
+  'drawer.nextOrder': 'Verwachte volgende order, als nog actief',
+  'predict.discountRate': 'Jaarlijkse disconteringsvoet voor klantwaarde (%)',
 };

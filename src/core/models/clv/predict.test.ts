@@ -21,6 +21,11 @@ describe('per-customer predictions on CDNOW', () => {
       `SELECT p_alive, expected_orders_365d AS orders FROM customer_clv WHERE customer_id = '00004'`,
     );
     expect(Math.abs(row.p_alive - 0.72661) / 0.72661).toBeLessThan(2e-3);
+    // If still active, the next purchase is expected (α + T)/(r + x − 1) days after the calibration end.
+    const [next] = await db.all<{ date: string | null }>(
+      `SELECT expected_next_order_date AS date FROM customer_clv WHERE customer_id = '00004'`,
+    );
+    expect(next.date! > '1997-09-30').toBe(true);
     for (const tier of [result.clvTier, result.likelihoodTier, result.predictedSpendTier]) {
       expect(tier).not.toHaveProperty('eligible', false);
       const counts = Object.entries(tier)

@@ -53,10 +53,14 @@ export async function scoreCustomerClv(
       previous,
       1 - probabilityNoPurchase(params, HORIZONS.year, g.x, g.tx, g.T),
       discountedOrders,
+      // If still active, the wait for the next purchase is Exp(λ) (memoryless) with λ | history ~ Gamma(r + x,
+      // α + T) (Hardie's BG/NBD note, eq. 5), so its mean is E[1/λ] = (α + T)/(r + x − 1) when r + x > 1.
+      params.r + g.x > 1 ? (params.alpha + g.T) / (params.r + g.x - 1) : null,
     ];
   });
   await db.run(`CREATE OR REPLACE TEMP TABLE clv_groups (x DOUBLE, tx DOUBLE, "T" DOUBLE, p_alive DOUBLE,
-    expected_orders_90d DOUBLE, expected_orders_365d DOUBLE, likelihood_to_buy_again DOUBLE, discounted_orders DOUBLE)`);
+    expected_orders_90d DOUBLE, expected_orders_365d DOUBLE, likelihood_to_buy_again DOUBLE, discounted_orders DOUBLE,
+    days_to_next_order DOUBLE)`);
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     await db.all(
@@ -70,7 +74,8 @@ export async function scoreCustomerClv(
       CASE WHEN s.x > 0 AND s.monetary > 0 THEN (${p} * (${v} + s.x * s.monetary)) / (${p} * s.x + ${q} - 1)
            ELSE ${p} * ${v} / (${q} - 1) END AS expected_order_value,
       g.expected_orders_365d * expected_order_value AS predicted_spend_12m,
-      g.discounted_orders * expected_order_value AS predicted_clv
+      g.discounted_orders * expected_order_value AS predicted_clv,
+      strftime(DATE '${calibrationEnd}' + CAST(round(g.days_to_next_order) AS INTEGER), '%Y-%m-%d') AS expected_next_order_date
     FROM (${calibrationSummarySql(calibrationEnd, 'day')}) s
     JOIN clv_groups g ON g.x = s.x AND g.tx = s.t_x AND g."T" = s."T"`);
 }
