@@ -64,7 +64,7 @@ export async function scoreCustomerClv(
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     await db.all(
-      `INSERT INTO clv_groups VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO clv_groups VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       chunk.flat() as SqlValue[],
     );
   }
