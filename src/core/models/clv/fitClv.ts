@@ -12,6 +12,9 @@ import { fitGammaGamma, type GammaGammaFit } from './gammaGamma';
  */
 export const CLV_THRESHOLDS = { customers: 100, repeatCustomers: 20, calibrationDays: 56 };
 
+/** The calibration summary of the last fit (one row per customer), kept for the queries that follow it. */
+export const CALIBRATION_TABLE = 'clv_calibration';
+
 /** Above this many distinct (x, t_x, T), the fit groups times by whole weeks. */
 export const MAX_EXACT_GROUPS = 20_000;
 
@@ -43,21 +46,25 @@ export async function fitClv(
   options: FitOptions,
 ): Promise<ClvFitResult | (ClvIneligible & { customers: number; repeatCustomers: number })> {
   const unit = options.timeUnit ?? 'week';
-  const summary = calibrationSummarySql(options.calibrationEnd, unit, options.holdoutEnd);
+  // Materialised once: every query below (and fitCheck in predict.ts) reads it instead of re-aggregating orders.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${CALIBRATION_TABLE} AS ${calibrationSummarySql(options.calibrationEnd, unit, options.holdoutEnd)}`,
+  );
+  const summary = CALIBRATION_TABLE;
   // Exact (x, t_x, T) groups, unless there are so many that fitting would be slow: then t_x and T are rounded to a
   // whole week (at most half a week off, against histories of months or years) — FHL 2005 themselves work in weeks.
   const [{ distinct }] = await db.all<{ distinct: number }>(
-    `SELECT count(*) AS distinct FROM (SELECT DISTINCT x, t_x, "T" FROM (${summary}))`,
+    `SELECT count(*) AS distinct FROM (SELECT DISTINCT x, t_x, "T" FROM ${summary})`,
   );
   const perWeek = unit === 'week' ? 1 : 7;
   const round = (column: string) =>
     distinct > MAX_EXACT_GROUPS ? `round(${column} / ${perWeek}) * ${perWeek}` : column;
   const groups = await db.all<{ x: number; tx: number; T: number; count: number; holdout: number }>(
     `SELECT x, ${round('t_x')} AS tx, ${round('"T"')} AS "T", count(*) AS count, CAST(sum(holdout) AS DOUBLE) AS holdout
-     FROM (${summary}) GROUP BY 1, 2, 3`,
+     FROM ${summary} GROUP BY 1, 2, 3`,
   );
   const spend = await db.all<{ x: number; mean: number; count: number }>(
-    `SELECT x, monetary AS mean, count(*) AS count FROM (${summary}) WHERE x > 0 AND monetary > 0 GROUP BY 1, 2`,
+    `SELECT x, monetary AS mean, count(*) AS count FROM ${summary} WHERE x > 0 AND monetary > 0 GROUP BY 1, 2`,
   );
   const customers = groups.reduce((s, g) => s + g.count, 0);
   const repeatCustomers = groups.filter((g) => g.x > 0).reduce((s, g) => s + g.count, 0);

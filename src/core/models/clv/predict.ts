@@ -1,7 +1,6 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { fitClv, type ClvFitResult } from './fitClv';
+import { CALIBRATION_TABLE, fitClv, type ClvFitResult } from './fitClv';
 import { probabilityOfPurchases } from './backtest';
-import { calibrationSummarySql } from './calibrationSummary';
 import { clvTiers, scoreCustomerClv, type ClvScoringOptions } from './scoreCustomers';
 
 type Ineligible = { eligible: false; reason: string };
@@ -47,16 +46,13 @@ export async function predictWithFit(
     return { fit, tiers, fitCheck: [], calibrationEnd };
   }
   await scoreCustomerClv(db, fit, calibrationEnd, options);
-  return { fit, tiers: await clvTiers(db), fitCheck: await fitCheck(db, fit, calibrationEnd), calibrationEnd };
+  return { fit, tiers: await clvTiers(db), fitCheck: await fitCheck(db, fit), calibrationEnd };
 }
 
-async function fitCheck(
-  db: SqlExecutor,
-  fit: ClvFitResult,
-  calibrationEnd: string,
-): Promise<PredictionResult['fitCheck']> {
+/** Reads the calibration table the fit just wrote (same calibration end, in weeks). */
+async function fitCheck(db: SqlExecutor, fit: ClvFitResult): Promise<PredictionResult['fitCheck']> {
   const rows = await db.all<{ x: number; T: number; n: number }>(
-    `SELECT x, "T", count(*) AS n FROM (${calibrationSummarySql(calibrationEnd, 'week')}) GROUP BY 1, 2`,
+    `SELECT x, "T", count(*) AS n FROM ${CALIBRATION_TABLE} GROUP BY 1, 2`,
   );
   const params = { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, a: fit.bgnbd.a, b: fit.bgnbd.b };
   const buckets = Array.from({ length: 8 }, (_, i) => ({ x: i === 7 ? '7+' : String(i), actual: 0, expected: 0 }));

@@ -31,8 +31,9 @@ export async function scoreCustomerClv(
   options: ClvScoringOptions = {},
 ): Promise<void> {
   const params = daysParameters(fit);
+  await db.run(`CREATE OR REPLACE TEMP TABLE clv_calibration_days AS ${calibrationSummarySql(calibrationEnd, 'day')}`);
   const groups = await db.all<{ x: number; tx: number; T: number }>(
-    `SELECT DISTINCT x, t_x AS tx, "T" FROM (${calibrationSummarySql(calibrationEnd, 'day')})`,
+    'SELECT DISTINCT x, t_x AS tx, "T" FROM clv_calibration_days',
   );
   const rate = options.yearlyDiscountRate ?? 0;
   const rows = groups.map((g) => {
@@ -76,7 +77,7 @@ export async function scoreCustomerClv(
       g.expected_orders_365d * expected_order_value AS predicted_spend_12m,
       g.discounted_orders * expected_order_value AS predicted_clv,
       strftime(DATE '${calibrationEnd}' + CAST(round(g.days_to_next_order) AS INTEGER), '%Y-%m-%d') AS expected_next_order_date
-    FROM (${calibrationSummarySql(calibrationEnd, 'day')}) s
+    FROM clv_calibration_days s
     JOIN clv_groups g ON g.x = s.x AND g.tx = s.t_x AND g."T" = s."T"`);
 }
 
