@@ -15,8 +15,10 @@ export default defineConfig({
       ),
     },
   },
-  // duckdb-wasm ships its own wasm/worker files; pre-bundling breaks their relative URLs.
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  // duckdb-wasm ships its own wasm/worker files; pre-bundling breaks their relative URLs. The blocking build we alias
+  // loads no sibling files, and listing the worker's dependencies up front spares the dev server a reload on the
+  // first visit (it would otherwise discover them only when the worker starts).
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'], include: ['duckdb-wasm-blocking', 'apache-arrow', 'comlink'] },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   server: { port: 5173, strictPort: false },
