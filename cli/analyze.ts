@@ -4,6 +4,7 @@ import type { ImportSummary } from '../src/core/ingest/types';
 import { CliError, parseColumns, parseIsoDate, type ParsedArgs } from './args';
 import { analyzeCustomers, type CustomerModelResult } from '../src/core/models/analyzeCustomers';
 import { predictCustomers } from '../src/core/models/clv/predict';
+import { computeSignals } from '../src/core/models/signals/signals';
 import { NodeExecutor } from './nodeExecutor';
 import { NodeFileSource } from './nodeSource';
 import { lockDownSql } from '../src/core/sql/lockdown';
@@ -57,8 +58,9 @@ export async function runAnalyze(args: ParsedArgs): Promise<number> {
   try {
     const model = await analyzeCustomers(db, { asOf });
     const predictions = await predictCustomers(db, model.asOf);
+    const signals = await computeSignals(db, { asOf: model.asOf });
     const { issueExamples, monthly, detected, fileName, ...figures } = summary;
-    const result = { ...figures, fileName, detected, ...model, ...predictions };
+    const result = { ...figures, fileName, detected, ...model, ...predictions, signals };
     if (args.flags.has('--json')) {
       process.stdout.write(JSON.stringify(result) + '\n');
     } else {

@@ -2,7 +2,10 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { createWriteStream } from 'node:fs';
 import { scratchDirectory, shared, writeScratch } from '../tests/fixtures/files';
+import { writeShopifyExport } from '../scripts/shop/writeShop';
+import { DEMO_OPTIONS } from '../scripts/demoOptions';
 
 const run = promisify(execFile);
 const main = resolve(import.meta.dirname, 'main.ts');
@@ -130,4 +133,19 @@ describe('cli fit', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ eligible: false, code: 'too_few_repeat_customers', repeatCustomers: 0 });
   });
+});
+
+describe('cli analyze signals', () => {
+  it('finds the behaviours planted in the demo shop (scripts/README.md)', async () => {
+    const path = `${scratchDirectory()}/demo.csv`;
+    await writeShopifyExport(createWriteStream(path), DEMO_OPTIONS);
+    const { code, stdout } = await cli('analyze', path, '--json');
+    expect(code).toBe(0);
+    const { signals } = JSON.parse(stdout);
+    expect(signals.oneOffCategories).toEqual(['Furniture']);
+    expect(signals.seasonalCategories).toEqual(['Christmas decorations']);
+    expect(signals.discountHunters).toBeGreaterThan(50);
+    expect(signals.overdue).toBeGreaterThan(0);
+    expect(Object.keys(signals.favouriteCategories)).toContain('Coffee');
+  }, 60_000);
 });

@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeExecutor } from '../../../../cli/nodeExecutor';
+import { CANONICAL_SCHEMA_SQL } from '../../schema';
+import { buildLastAction, EXAMPLE_EVENTS_CSV, loadEventsCsv, openCartsOfValuableCustomers } from './lastAction';
+
+let db: NodeExecutor;
+let dir: string;
+beforeAll(async () => {
+  db = await NodeExecutor.open();
+  dir = mkdtempSync(join(tmpdir(), 'signals-events-'));
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// C1 (anna@example.com) spends 300, last order 2024-03-10; C2 (ben@example.com) 100, last order 2024-03-01;
+// C3 (cleo@example.com) 50. A guest order (no customer id) uses zed@example.com.
+async function loadOrders(target: NodeExecutor): Promise<void> {
+  await target.run(CANONICAL_SCHEMA_SQL);
+  await target.run(`INSERT INTO orders (order_id, customer_id, email, order_ts, amount, gross_amount, refunded_amount, discount_amount)
+    VALUES ('1', 'C1', 'anna@example.com', TIMESTAMP '2024-02-01 10:00:00', 100, 100, 0, 0),
+           ('2', 'C1', 'anna@example.com', TIMESTAMP '2024-03-10 10:00:00', 200, 200, 0, 0),
+           ('3', 'C2', 'ben@example.com', TIMESTAMP '2024-03-01 10:00:00', 100, 100, 0, 0),
+           ('4', 'C3', 'cleo@example.com', TIMESTAMP '2024-02-15 10:00:00', 50, 50, 0, 0),
+           ('5', NULL, 'zed@example.com', TIMESTAMP '2024-02-16 10:00:00', 70, 70, 0, 0)`);
+}
+
+const EVENTS = `Customer_ID,Email,Timestamp,Type,Value,Product
+C1,,2024-03-05 09:00:00,abandoned_cart,50,Shoes
+,Anna@Example.COM,2024-03-12 21:00:00,Abandoned cart,80,"Socks, wool"
+,anna@example.com,2024-03-15T08:00:00Z,review,5,Socks
+X999, BEN@example.com ,2024-03-20 14:00:00 +0100,complaint,,
+C2,,2024-03-02 10:00:00,abandoned_cart,30,Hat
+C2,,2024-03-03 10:00:00,abandoned_cart,45,Hat
+,zed@example.com,2024-03-04 10:00:00,return,20,Mug
+C3,,yesterday,return,20,Mug
+C3,,2024-05-01 10:00:00,return,20,Mug
+`;
+const AS_OF = '2024-04-01';
+
+interface Row {
+  customer_id: string;
+  last_action: string | null;
+  last_action_date: string | null;
+  events: number;
+  open_abandoned_cart: boolean;
+  abandoned_cart_value: number | null;
+}
+
+async function rows(target: NodeExecutor): Promise<Record<string, Row>> {
+  const list = await target.all<Row & Record<string, unknown>>(
+    `SELECT customer_id, last_action, strftime(last_action_date, '%Y-%m-%d') AS last_action_date, events,
+       open_abandoned_cart, abandoned_cart_value FROM customer_signals_last_action`,
+  );
+  return Object.fromEntries(list.map((r) => [r.customer_id, r]));
+}
+
+describe('last action', () => {
+  beforeAll(async () => {
+    await loadOrders(db);
+    writeFileSync(join(dir, 'events.csv'), EVENTS);
+  });
+
+  it('loads the events file, rejecting rows without a readable timestamp', async () => {
+    expect(await loadEventsCsv(db, join(dir, 'events.csv'))).toEqual({ loaded: 8, rejected: 1 });
+    const [row] = await db.all(
+      `SELECT email, type, CAST(event_ts AS VARCHAR) AS ts, value, product FROM events WHERE source_row = 2`,
+    );
+    expect(row).toEqual({
+      email: 'anna@example.com',
+      type: 'abandoned_cart',
+      ts: '2024-03-12 21:00:00',
+      value: 80,
+      product: 'Socks, wool',
+    });
+  });
+
+  it('joins events by customer id and by e-mail, case-insensitively', async () => {
+    await loadEventsCsv(db, join(dir, 'events.csv'));
+    const summary = await buildLastAction(db, AS_OF);
+    const r = await rows(db);
+    // C1: the id-matched cart (03-05), the e-mail-matched cart (03-12) and review (03-15, "Z" dropped).
+    expect(r.C1).toMatchObject({ last_action: 'review', last_action_date: '2024-03-15', events: 3 });
+    // C2: two carts by id, and a complaint whose unknown id X999 falls back to the e-mail " BEN@example.com ".
+    expect(r.C2).toMatchObject({ last_action: 'complaint', last_action_date: '2024-03-20', events: 3 });
+    // C3: an unreadable row and a row after the as-of date only.
+    expect(r.C3).toMatchObject({ last_action: null, last_action_date: null, events: 0, abandoned_cart_value: null });
+    // 7 events before the as-of date; zed@example.com is a guest, so 6 matched.
+    expect(summary).toMatchObject({ events: 7, matchedEvents: 6, customersWithEvents: 2 });
+    expect(summary.lastActions).toEqual({ complaint: 1, review: 1 });
+  });
+
+  it('keeps only carts abandoned after the last order open, valued at the latest one', async () => {
+    await loadEventsCsv(db, join(dir, 'events.csv'));
+    const summary = await buildLastAction(db, AS_OF);
+    const r = await rows(db);
+    // C1's 03-05 cart was followed by the 03-10 order (closed); the 03-12 cart (80) is open.
+    expect(r.C1).toMatchObject({ open_abandoned_cart: true, abandoned_cart_value: 80 });
+    // C2 ordered 03-01, then abandoned carts of 30 (03-02) and 45 (03-03): open, the latest is 45.
+    expect(r.C2).toMatchObject({ open_abandoned_cart: true, abandoned_cart_value: 45 });
+    expect(summary).toMatchObject({ openAbandonedCarts: 2, openAbandonedCartValue: 125 });
+  });
+
+  it('lists open carts of the top spenders', async () => {
+    await loadEventsCsv(db, join(dir, 'events.csv'));
+    await buildLastAction(db, AS_OF);
+    // Spend: C1 300, C2 100, C3 50. Top 20 % of 3 → ceil(0.6) = 1 customer: C1. Top 2/3 → C1 and C2.
+    const top = await openCartsOfValuableCustomers(db, AS_OF);
+    expect(top).toEqual([
+      {
+        customer_id: 'C1',
+        email: 'anna@example.com',
+        amount_spent: 300,
+        abandoned_cart_value: 80,
+        abandoned_cart_date: '2024-03-12',
+      },
+    ]);
+    const wider = await openCartsOfValuableCustomers(db, AS_OF, { topShare: 2 / 3 });
+    expect(wider.map((w) => [w.customer_id, w.abandoned_cart_value])).toEqual([
+      ['C1', 80],
+      ['C2', 45],
+    ]);
+  });
+
+  it('refuses a file without the needed columns', async () => {
+    writeFileSync(join(dir, 'bad.csv'), 'who,when\nC1,2024-01-01\n');
+    await expect(loadEventsCsv(db, join(dir, 'bad.csv'))).rejects.toThrow(/timestamp, type, customer_id or email/);
+  });
+
+  it('reads the example shown in the UI', async () => {
+    writeFileSync(join(dir, 'example.csv'), EXAMPLE_EVENTS_CSV);
+    expect(await loadEventsCsv(db, join(dir, 'example.csv'))).toEqual({ loaded: 4, rejected: 0 });
+  });
+});
+
+describe('last action without an events file', () => {
+  it('is empty but valid', async () => {
+    const fresh = await NodeExecutor.open();
+    try {
+      await loadOrders(fresh);
+      const summary = await buildLastAction(fresh, AS_OF);
+      expect(summary).toEqual({
+        events: 0,
+        matchedEvents: 0,
+        customersWithEvents: 0,
+        openAbandonedCarts: 0,
+        openAbandonedCartValue: 0,
+        lastActions: {},
+      });
+      const r = await rows(fresh);
+      expect(Object.keys(r).sort()).toEqual(['C1', 'C2', 'C3']);
+      expect(r.C1).toEqual({
+        customer_id: 'C1',
+        last_action: null,
+        last_action_date: null,
+        events: 0,
+        open_abandoned_cart: false,
+        abandoned_cart_value: null,
+      });
+      expect(await openCartsOfValuableCustomers(fresh, AS_OF)).toEqual([]);
+    } finally {
+      fresh.close();
+    }
+  });
+});

@@ -1,0 +1,220 @@
+import type { SqlExecutor } from '../../sql/executor';
+import { quoteIdentifier, quoteLiteral } from '../../sql/quote';
+import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
+
+/**
+ * Last action from an optional second file of events (emails, carts, complaints, returns, reviews…).
+ *
+ * Rules:
+ * - The file is a CSV with a header: `timestamp`, `type`, and `customer_id` and/or `email`; `value` and `product` are
+ *   optional. It is loaded into `events` (see EVENTS_TABLE_SQL) with explicit reader options, every cell read as text
+ *   and converted here, so a stray value rejects one row instead of the file.
+ * - Timestamps keep their wall-clock time: a trailing UTC offset or `Z` is dropped, as for orders (schema.ts), so an
+ *   event and an order compare on the same local clock. `type` is lower-cased with spaces/dashes as underscores
+ *   ("Abandoned cart" → `abandoned_cart`). Rows without a readable timestamp, a type, or any of id/email are rejected
+ *   and counted.
+ * - An event belongs to a customer by `customer_id` when that id is a known customer; otherwise by lower-cased,
+ *   trimmed e-mail against every e-mail the customer used on an order (lower-cased by ingest); an e-mail shared by
+ *   two customer ids counts for both.
+ *   Events on or after the as-of date are ignored, like orders.
+ * - `customer_signals_last_action` (one row per customer): `last_action` = the type of the latest event (ties: the
+ *   alphabetically first type), `last_action_date`, `events`; an **open** abandoned cart is one abandoned after the
+ *   customer's last order (an order since then closes it); `abandoned_cart_value` = the value of the latest open
+ *   cart (the cart as it stands now — adding repeated reminders would count the same cart twice), NULL when none.
+ * - With no events file the `events` table is created empty, and every customer gets NULLs: valid, not missing.
+ */
+export const EVENTS_TABLE = 'events';
+export const LAST_ACTION_TABLE = 'customer_signals_last_action';
+
+export const EVENTS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS ${EVENTS_TABLE} (
+  customer_id VARCHAR,
+  email VARCHAR,          -- lower-cased
+  event_ts TIMESTAMP NOT NULL,  -- wall-clock time as in the file
+  type VARCHAR NOT NULL,  -- abandoned_cart, complaint, return, review, …
+  value DOUBLE,
+  product VARCHAR,
+  source_row BIGINT       -- 1-based data row in the file (header excluded)
+)`;
+
+/** Shown by the UI when no events file is loaded: what a file should look like. */
+export const EXAMPLE_EVENTS_CSV = `customer_id,email,timestamp,type,value,product
+C1001,,2024-05-02 19:45:00,abandoned_cart,84.50,Trail running shoes
+,anna@example.com,2024-05-03 08:12:00 +0200,review,5,Merino socks
+C1002,,2024-05-04 11:30:00,complaint,,
+,Ben@Example.com,2024-05-06 21:05:00,return,39.90,Rain jacket
+`;
+
+/** Header names accepted for each field (compared lower-cased and trimmed). */
+const FIELD_NAMES: Record<'customer_id' | 'email' | 'timestamp' | 'type' | 'value' | 'product', string[]> = {
+  customer_id: ['customer_id', 'customer id', 'customerid'],
+  email: ['email', 'e-mail', 'email address'],
+  timestamp: ['timestamp', 'event_ts', 'time', 'date', 'created_at'],
+  type: ['type', 'event', 'event_type', 'action'],
+  value: ['value', 'amount', 'cart_value'],
+  product: ['product', 'product_name', 'item'],
+};
+
+export interface EventsLoadResult {
+  loaded: number;
+  rejected: number;
+}
+
+/** Creates the empty `events` table if there is none (no events file loaded). */
+export async function ensureEventsTable(db: SqlExecutor): Promise<void> {
+  await db.run(EVENTS_TABLE_SQL);
+}
+
+/**
+ * Loads an events CSV (comma-separated, double-quoted, header row) from a path DuckDB can read — a local file in the
+ * CLI, a registered file name in the browser — replacing any earlier events.
+ */
+export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<EventsLoadResult> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE events_raw AS
+    SELECT row_number() OVER () AS source_row, * FROM read_csv(${quoteLiteral(path)}, header = true, delim = ',',
+      quote = '"', escape = '"', all_varchar = true, null_padding = true, normalize_names = false)`);
+  const columns = (await db.all<{ column_name: string }>(`DESCRIBE events_raw`)).map((c) => c.column_name);
+  const find = (field: keyof typeof FIELD_NAMES): string => {
+    const name = columns.find((c) => FIELD_NAMES[field].includes(c.trim().toLowerCase()));
+    return name === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(name);
+  };
+  const absent = (field: keyof typeof FIELD_NAMES): boolean => find(field).startsWith('CAST(NULL');
+  const missing: string[] = (['timestamp', 'type'] as const).filter(absent);
+  if (absent('customer_id') && absent('email')) missing.push('customer_id or email');
+  if (missing.length > 0) {
+    await db.run(`DROP TABLE IF EXISTS events_raw`);
+    throw new Error(`The events file needs the column(s) ${missing.join(', ')}; it has ${columns.join(', ')}.`);
+  }
+  await db.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
+  await db.run(EVENTS_TABLE_SQL);
+  await db.run(`CREATE OR REPLACE TEMP TABLE events_parsed AS
+    SELECT nullif(trim(${find('customer_id')}), '') AS customer_id,
+      nullif(lower(trim(${find('email')})), '') AS email,
+      try_cast(regexp_replace(trim(${find('timestamp')}), '\\s*(Z|[+-]\\d{2}:?\\d{2})$', '') AS TIMESTAMP) AS event_ts,
+      nullif(regexp_replace(lower(trim(${find('type')})), '[\\s-]+', '_', 'g'), '') AS type,
+      try_cast(trim(${find('value')}) AS DOUBLE) AS value,
+      nullif(trim(${find('product')}), '') AS product,
+      source_row
+    FROM events_raw`);
+  await db.run(`INSERT INTO ${EVENTS_TABLE} SELECT * FROM events_parsed
+    WHERE event_ts IS NOT NULL AND type IS NOT NULL AND (customer_id IS NOT NULL OR email IS NOT NULL)`);
+  const [counts] = await db.all<{ total: number; loaded: number }>(
+    `SELECT (SELECT count(*) FROM events_parsed) AS total, (SELECT count(*) FROM ${EVENTS_TABLE}) AS loaded`,
+  );
+  await db.run(`DROP TABLE IF EXISTS events_raw; DROP TABLE IF EXISTS events_parsed`);
+  return { loaded: counts?.loaded ?? 0, rejected: (counts?.total ?? 0) - (counts?.loaded ?? 0) };
+}
+
+export interface LastActionSummary {
+  events: number;
+  matchedEvents: number;
+  customersWithEvents: number;
+  openAbandonedCarts: number;
+  openAbandonedCartValue: number;
+  /** Customers per last action type, most first. */
+  lastActions: Record<string, number>;
+}
+
+export function lastActionSql(asOf: string): { sql: string; params: string[] } {
+  const sql = `CREATE OR REPLACE TABLE ${LAST_ACTION_TABLE} AS
+WITH customer_orders AS (
+  SELECT customer_id, email, order_ts FROM ${CUSTOMER_ORDERS_SQL}
+), customers AS (
+  SELECT customer_id, max(order_ts) AS last_order_ts FROM customer_orders GROUP BY 1
+), dated_events AS (
+  SELECT * FROM ${EVENTS_TABLE} WHERE event_ts < CAST(? AS DATE)
+), customer_emails AS (
+  -- Only e-mails that occur in the events: the distinct (customer, e-mail) pairs of every order would cost more than
+  -- the rest of this signal. Orders' e-mails are lower-cased by ingest (schema.ts).
+  SELECT DISTINCT customer_id, email FROM customer_orders
+  WHERE email IN (SELECT lower(trim(email)) FROM dated_events WHERE email IS NOT NULL)
+), matched AS (
+  SELECT c.customer_id, e.event_ts, e.type, e.value
+  FROM dated_events e JOIN customers c ON c.customer_id = e.customer_id
+  UNION ALL
+  SELECT m.customer_id, e.event_ts, e.type, e.value
+  FROM dated_events e JOIN customer_emails m ON m.email = lower(trim(e.email))
+  WHERE e.customer_id IS NULL OR e.customer_id NOT IN (SELECT customer_id FROM customers)
+), latest AS (
+  SELECT customer_id, first(type ORDER BY event_ts DESC, type) AS last_action, max(event_ts) AS last_action_ts,
+    count(*) AS events
+  FROM matched GROUP BY 1
+), open_carts AS (
+  SELECT m.customer_id, first(m.value ORDER BY m.event_ts DESC, m.value DESC) AS abandoned_cart_value,
+    max(m.event_ts) AS abandoned_cart_ts
+  FROM matched m JOIN customers c ON c.customer_id = m.customer_id
+  WHERE m.type = 'abandoned_cart' AND m.event_ts > c.last_order_ts GROUP BY 1
+)
+SELECT c.customer_id, l.last_action, CAST(l.last_action_ts AS DATE) AS last_action_date,
+  coalesce(l.events, 0) AS events,
+  k.customer_id IS NOT NULL AS open_abandoned_cart, k.abandoned_cart_value,
+  CAST(k.abandoned_cart_ts AS DATE) AS abandoned_cart_date
+FROM customers c
+LEFT JOIN latest l ON l.customer_id = c.customer_id
+LEFT JOIN open_carts k ON k.customer_id = c.customer_id`;
+  return { sql, params: [asOf, asOf] };
+}
+
+/** Builds `customer_signals_last_action` (creating an empty `events` table when no file was loaded). */
+export async function buildLastAction(db: SqlExecutor, asOf: string): Promise<LastActionSummary> {
+  await ensureEventsTable(db);
+  const { sql, params } = lastActionSql(checkAsOf(asOf));
+  await db.all(sql, params);
+  const [totals] = await db.all<{ events: number; matched: number; customers: number; carts: number; value: number }>(
+    `SELECT (SELECT count(*) FROM ${EVENTS_TABLE} WHERE event_ts < CAST(? AS DATE)) AS events,
+       coalesce(sum(events), 0) AS matched, count(*) FILTER (WHERE events > 0) AS customers,
+       count(*) FILTER (WHERE open_abandoned_cart) AS carts, coalesce(sum(abandoned_cart_value), 0) AS value
+     FROM ${LAST_ACTION_TABLE}`,
+    [asOf],
+  );
+  const actions = await db.all<{ last_action: string; customers: number }>(
+    `SELECT last_action, count(*) AS customers FROM ${LAST_ACTION_TABLE} WHERE last_action IS NOT NULL
+     GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+  return {
+    events: totals?.events ?? 0,
+    matchedEvents: totals?.matched ?? 0,
+    customersWithEvents: totals?.customers ?? 0,
+    openAbandonedCarts: totals?.carts ?? 0,
+    openAbandonedCartValue: totals?.value ?? 0,
+    lastActions: Object.fromEntries(actions.map((a) => [a.last_action, a.customers])),
+  };
+}
+
+export interface OpenCartRow extends Record<string, unknown> {
+  customer_id: string;
+  email: string | null;
+  amount_spent: number;
+  abandoned_cart_value: number | null;
+  abandoned_cart_date: string;
+}
+
+/**
+ * Open abandoned carts of valuable customers: those in the top `topShare` (default 20 %) of customers by net spend
+ * before the as-of date (ties at the cut broken by customer id, so exactly ceil(share × customers) are eligible),
+ * largest cart first. Needs `buildLastAction` first.
+ */
+export async function openCartsOfValuableCustomers(
+  db: SqlExecutor,
+  asOf: string,
+  options: { topShare?: number; limit?: number } = {},
+): Promise<OpenCartRow[]> {
+  const topShare = checkNumber('topShare', options.topShare ?? 0.2, { min: 0, max: 1 });
+  const limit = checkNumber('limit', options.limit ?? 100, { min: 0, integer: true });
+  return db.all<OpenCartRow>(
+    `WITH spend AS (
+       SELECT customer_id, sum(amount) AS amount_spent,
+         arg_max(email, order_ts) FILTER (WHERE email IS NOT NULL) AS email
+       FROM ${CUSTOMER_ORDERS_SQL} GROUP BY 1
+     ), ranked AS (
+       SELECT *, row_number() OVER (ORDER BY amount_spent DESC, customer_id) AS spend_rank,
+         count(*) OVER () AS customers
+       FROM spend
+     )
+     SELECT r.customer_id, r.email, r.amount_spent, a.abandoned_cart_value,
+       strftime(a.abandoned_cart_date, '%Y-%m-%d') AS abandoned_cart_date
+     FROM ranked r JOIN ${LAST_ACTION_TABLE} a ON a.customer_id = r.customer_id
+     WHERE a.open_abandoned_cart AND r.spend_rank <= ceil(CAST(? AS DOUBLE) * r.customers - 1e-9)
+     ORDER BY a.abandoned_cart_value DESC NULLS LAST, r.amount_spent DESC, r.customer_id LIMIT ?`,
+    [asOf, topShare, limit],
+  );
+}

@@ -1,0 +1,32 @@
+import { parseAsOf } from '../asOf';
+
+/**
+ * Shared plumbing for the behavioural signals: the customer-orders relation every signal starts from, and option
+ * checks done at the door with a plain message (style: Observable Plot validates options where they enter).
+ */
+
+/**
+ * A customer's orders before the as-of date, as a subquery taking ONE bound parameter (the as-of date). Guest orders
+ * (no customer id) never form a customer; orders on or after the as-of date are ignored (asOf.ts).
+ */
+export const CUSTOMER_ORDERS_SQL =
+  '(SELECT * FROM orders WHERE customer_id IS NOT NULL AND order_ts < CAST(? AS DATE))';
+
+/** Validates the as-of date (YYYY-MM-DD) and returns it for binding. */
+export function checkAsOf(asOf: string): string {
+  return parseAsOf(asOf);
+}
+
+/** Throws a plain message when an editable threshold is not a finite number in range (integers when asked). */
+export function checkNumber(
+  name: string,
+  value: number,
+  range: { min?: number; max?: number; integer?: boolean } = {},
+): number {
+  const { min = -Infinity, max = Infinity, integer = false } = range;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`Option ${name} must be a number between ${min} and ${max}; got ${String(value)}.`);
+  }
+  if (integer && !Number.isInteger(value)) throw new Error(`Option ${name} must be a whole number; got ${value}.`);
+  return value;
+}

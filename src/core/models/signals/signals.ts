@@ -1,0 +1,70 @@
+import type { SqlExecutor } from '../../sql/executor';
+import { buildCadence, type CadenceOptions, type CadenceSummary } from './cadence';
+import { buildCategories, type CategoryOptions, type CategorySummary } from './categories';
+import { buildDiscounts, type DiscountOptions, type DiscountSummary } from './discounts';
+import { buildLastAction, type LastActionSummary } from './lastAction';
+import { checkAsOf } from './options';
+import { buildSendTime, type SendTimeOptions, type SendTimeSummary } from './sendTime';
+
+/**
+ * Runs every behavioural signal over the canonical tables and returns the CLI's JSON summary. Each signal writes its
+ * own `customer_signals_<name>` table keyed by customer_id; `customer_signals` is a view joining them for the segment
+ * language and the customer table.
+ */
+export interface SignalOptions {
+  /** YYYY-MM-DD; orders (and events) on or after it are ignored. */
+  asOf: string;
+  cadence?: CadenceOptions;
+  categories?: CategoryOptions;
+  discounts?: DiscountOptions;
+  sendTime?: SendTimeOptions;
+}
+
+export const SIGNALS_VIEW = 'customer_signals';
+
+/** Public CLI contract: these five field names are stable; `details` may grow. */
+export interface SignalsSummary {
+  overdue: number;
+  discountHunters: number;
+  favouriteCategories: Record<string, number>;
+  oneOffCategories: string[];
+  seasonalCategories: string[];
+  details: {
+    asOf: string;
+    cadence: CadenceSummary;
+    categories: CategorySummary;
+    discounts: DiscountSummary;
+    sendTime: SendTimeSummary;
+    lastAction: LastActionSummary;
+  };
+}
+
+export async function computeSignals(db: SqlExecutor, options: SignalOptions): Promise<SignalsSummary> {
+  const asOf = checkAsOf(options.asOf);
+  const cadence = await buildCadence(db, asOf, options.cadence);
+  const categories = await buildCategories(db, asOf, options.categories);
+  const discounts = await buildDiscounts(db, asOf, options.discounts);
+  const sendTime = await buildSendTime(db, asOf, options.sendTime);
+  const lastAction = await buildLastAction(db, asOf);
+  // Cadence, discounts, send time and last action have a row for every customer; categories only for customers
+  // whose orders have lines, hence the LEFT JOIN.
+  await db.run(`CREATE OR REPLACE VIEW ${SIGNALS_VIEW} AS
+    SELECT c.customer_id, c.typical_gap_days, c.days_overdue, c.overdue_ratio, c.expected_next_order_date, c.overdue,
+      g.favourite_category, g.categories_bought, g.recommendation_category, g.one_off_only,
+      d.discount_share, d.discounted_spend_share, d.buys_only_during_promotions, d.discount_hunter,
+      s.preferred_weekday, s.preferred_weekday_name, s.preferred_hour, s.send_time_source,
+      a.last_action, a.last_action_date, a.open_abandoned_cart, a.abandoned_cart_value
+    FROM customer_signals_cadence c
+    LEFT JOIN customer_signals_categories g ON g.customer_id = c.customer_id
+    JOIN customer_signals_discounts d ON d.customer_id = c.customer_id
+    JOIN customer_signals_send_time s ON s.customer_id = c.customer_id
+    JOIN customer_signals_last_action a ON a.customer_id = c.customer_id`);
+  return {
+    overdue: cadence.overdue,
+    discountHunters: discounts.discountHunters,
+    favouriteCategories: categories.favouriteCategories,
+    oneOffCategories: categories.oneOffCategories,
+    seasonalCategories: categories.seasonalCategories,
+    details: { asOf, cadence, categories, discounts, sendTime, lastAction },
+  };
+}
