@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
+import { quoteIdentifier } from '../src/core/sql/quote';
 
 /** SqlExecutor on native DuckDB, for the CLI and the Node tests. */
 export class NodeExecutor implements SqlExecutor {
@@ -21,6 +22,29 @@ export class NodeExecutor implements SqlExecutor {
     const values = params?.map((p) => (p instanceof Date ? p.toISOString() : p)) as DuckDBValue[] | undefined;
     const reader = await this.connection.runAndReadAll(sql, values);
     return reader.getRowObjectsJS().map((row) => normaliseRow(row)) as T[];
+  }
+
+  async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
+    const names = Object.keys(columns);
+    const values = names.map((n) => columns[n]);
+    await this.connection.run(
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(name)} (${names.map((n) => `${quoteIdentifier(n)} DOUBLE`).join(', ')})`,
+    );
+    const appender = await this.connection.createAppender(name);
+    try {
+      const rows = values[0]?.length ?? 0;
+      for (let row = 0; row < rows; row++) {
+        for (const column of values) {
+          const value = column[row];
+          if (Number.isNaN(value)) appender.appendNull();
+          else appender.appendDouble(value);
+        }
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
   }
 
   close(): void {

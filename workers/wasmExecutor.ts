@@ -1,6 +1,7 @@
 import * as arrow from 'apache-arrow';
 import type { DuckDBBindings } from 'duckdb-wasm-blocking';
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
+import { quoteIdentifier } from '../src/core/sql/quote';
 import { CancelledError } from './protocol';
 import type { CancelToken } from './requestQueue';
 
@@ -40,6 +41,25 @@ export class WasmExecutor implements SqlExecutor {
   /** A query's result as Arrow IPC bytes, to transfer to the page without copying. */
   async ipc(sql: string, params?: SqlValue[]): Promise<Uint8Array> {
     return params && params.length > 0 ? this.runPrepared(sql, params) : this.runToIpc(sql);
+  }
+
+  async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
+    this.throwIfCancelled();
+    const vectors: Record<string, arrow.Vector> = {};
+    const withNaN: string[] = [];
+    for (const [column, values] of Object.entries(columns)) {
+      const data = Float64Array.from(values);
+      vectors[column] = arrow.makeVector(data);
+      if (data.some(Number.isNaN)) withNaN.push(column);
+    }
+    const bytes = arrow.tableToIPC(new arrow.Table(vectors), 'stream');
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
+    this.bindings.insertArrowFromIPCStream(this.connection, bytes, { name, create: true });
+    // Arrow carries NaN as a value; the SQL side expects NULL for "no number".
+    for (const column of withNaN) {
+      const id = quoteIdentifier(column);
+      await this.run(`UPDATE ${quoteIdentifier(name)} SET ${id} = NULL WHERE isnan(${id})`);
+    }
   }
 
   /** Runs a query and returns its result as Arrow IPC stream bytes, ready to transfer to the page. */

@@ -14,4 +14,10 @@ export interface SqlExecutor {
    * cast in SQL (`strftime`, `CAST(... AS VARCHAR)`) when a column's text form matters.
    */
   all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /**
+   * Creates (or replaces) table `name` with one DOUBLE column per entry, from numbers computed in TypeScript (NaN
+   * becomes NULL). Bulk-loads through Arrow (browser) or the appender (Node): binding hundreds of thousands of rows
+   * as INSERT parameters takes seconds to minutes. Column names are identifiers chosen by src/core, never user text.
+   */
+  loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void>;
 }

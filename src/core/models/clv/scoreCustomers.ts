@@ -1,8 +1,7 @@
-import type { SqlExecutor, SqlValue } from '../../sql/executor';
+import type { SqlExecutor } from '../../sql/executor';
 import { MINIMUM_CUSTOMERS_FOR_TIERS, tierSql } from '../spendTiers';
 import { conditionalExpectedPurchases, probabilityAlive, probabilityNoPurchase, type BgNbdParameters } from './bgnbd';
-import { calibrationSummarySql } from './calibrationSummary';
-import type { ClvFitResult } from './fitClv';
+import { CALIBRATION_TABLE, type ClvFitResult } from './fitClv';
 import type { GammaGammaParameters } from './gammaGamma';
 
 /** Horizons in days: the merchant-facing "next 90 days" and "next 12 months". */
@@ -21,6 +20,7 @@ export interface ClvScoringOptions {
  * each quarter's expected orders discounted at (1 + rate)^(quarter/4) (lifetimes discounts monthly; quarterly
  * keeps scoring a million customers fast and differs by well under 1 % at usual rates); and the three tiers.
  *
+ * Reads the calibration summary `fitClv` materialised for the same calibration end (call it right after the fit).
  * The BG/NBD quantities depend on a customer only through (x, t_x, T), so they are computed once per distinct
  * triple in TypeScript (the 2F1 series does not belong in SQL) and joined back.
  */
@@ -31,12 +31,25 @@ export async function scoreCustomerClv(
   options: ClvScoringOptions = {},
 ): Promise<void> {
   const params = daysParameters(fit);
-  await db.run(`CREATE OR REPLACE TEMP TABLE clv_calibration_days AS ${calibrationSummarySql(calibrationEnd, 'day')}`);
-  const groups = await db.all<{ x: number; tx: number; T: number }>(
-    'SELECT DISTINCT x, t_x AS tx, "T" FROM clv_calibration_days',
-  );
+  // The fit just materialised the calibration summary for this calibration end (fitClv.ts); in days it is the same
+  // table scaled back from weeks, rounded to undo the division's floating-point error.
+  const perUnit = fit.timeUnit === 'week' ? 7 : 1;
+  const inDays = `(SELECT customer_id, x, round(t_x * ${perUnit}) AS t_x, round("T" * ${perUnit}) AS "T", monetary
+    FROM ${CALIBRATION_TABLE})`;
+  const groups = await db.all<{ x: number; tx: number; T: number }>(`SELECT DISTINCT x, t_x AS tx, "T" FROM ${inDays}`);
   const rate = options.yearlyDiscountRate ?? 0;
-  const rows = groups.map((g) => {
+  const columns = {
+    x: new Float64Array(groups.length),
+    tx: new Float64Array(groups.length),
+    T: new Float64Array(groups.length),
+    p_alive: new Float64Array(groups.length),
+    expected_orders_90d: new Float64Array(groups.length),
+    expected_orders_365d: new Float64Array(groups.length),
+    likelihood_to_buy_again: new Float64Array(groups.length),
+    discounted_orders: new Float64Array(groups.length),
+    days_to_next_order: new Float64Array(groups.length),
+  };
+  groups.forEach((g, i) => {
     const expected = (t: number) => conditionalExpectedPurchases(params, t, g.x, g.tx, g.T);
     let discountedOrders = 0;
     let previous = 0;
@@ -45,30 +58,19 @@ export async function scoreCustomerClv(
       discountedOrders += (cumulative - previous) / Math.pow(1 + rate, quarter / 4);
       previous = cumulative;
     }
-    return [
-      g.x,
-      g.tx,
-      g.T,
-      probabilityAlive(params, g.x, g.tx, g.T),
-      expected(HORIZONS.short),
-      previous,
-      1 - probabilityNoPurchase(params, HORIZONS.year, g.x, g.tx, g.T),
-      discountedOrders,
-      // If still active, the wait for the next purchase is Exp(λ) (memoryless) with λ | history ~ Gamma(r + x,
-      // α + T) (Hardie's BG/NBD note, eq. 5), so its mean is E[1/λ] = (α + T)/(r + x − 1) when r + x > 1.
-      params.r + g.x > 1 ? (params.alpha + g.T) / (params.r + g.x - 1) : null,
-    ];
+    columns.x[i] = g.x;
+    columns.tx[i] = g.tx;
+    columns.T[i] = g.T;
+    columns.p_alive[i] = probabilityAlive(params, g.x, g.tx, g.T);
+    columns.expected_orders_90d[i] = expected(HORIZONS.short);
+    columns.expected_orders_365d[i] = previous;
+    columns.likelihood_to_buy_again[i] = 1 - probabilityNoPurchase(params, HORIZONS.year, g.x, g.tx, g.T);
+    columns.discounted_orders[i] = discountedOrders;
+    // If still active, the wait for the next purchase is Exp(λ) (memoryless) with λ | history ~ Gamma(r + x,
+    // α + T) (Hardie's BG/NBD note, eq. 5), so its mean is E[1/λ] = (α + T)/(r + x − 1) when r + x > 1.
+    columns.days_to_next_order[i] = params.r + g.x > 1 ? (params.alpha + g.T) / (params.r + g.x - 1) : NaN;
   });
-  await db.run(`CREATE OR REPLACE TEMP TABLE clv_groups (x DOUBLE, tx DOUBLE, "T" DOUBLE, p_alive DOUBLE,
-    expected_orders_90d DOUBLE, expected_orders_365d DOUBLE, likelihood_to_buy_again DOUBLE, discounted_orders DOUBLE,
-    days_to_next_order DOUBLE)`);
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    await db.all(
-      `INSERT INTO clv_groups VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      chunk.flat() as SqlValue[],
-    );
-  }
+  await db.loadNumericTable('clv_groups', columns);
   const { p, q, v } = fit.gammaGamma as GammaGammaParameters;
   await db.run(`CREATE OR REPLACE TABLE customer_clv AS
     SELECT s.customer_id, g.p_alive, g.expected_orders_90d, g.expected_orders_365d, g.likelihood_to_buy_again,
@@ -77,8 +79,9 @@ export async function scoreCustomerClv(
       g.expected_orders_365d * expected_order_value AS predicted_spend_12m,
       g.discounted_orders * expected_order_value AS predicted_clv,
       strftime(DATE '${calibrationEnd}' + CAST(round(g.days_to_next_order) AS INTEGER), '%Y-%m-%d') AS expected_next_order_date
-    FROM clv_calibration_days s
+    FROM ${inDays} s
     JOIN clv_groups g ON g.x = s.x AND g.tx = s.t_x AND g."T" = s."T"`);
+  await db.run('DROP TABLE clv_groups');
 }
 
 /** The fit in days: r, a, b are unit-free; alpha scales with the unit (FHL 2005: α is in time units). */
