@@ -1,5 +1,6 @@
 import { logGamma } from './logGamma';
-import { nelderMead } from './optimize';
+import { digamma } from './digamma';
+import { bfgs, nelderMead, type ValueAndGradient } from './optimize';
 
 /**
  * The Gamma-Gamma model of monetary value: Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for
@@ -43,35 +44,79 @@ export interface GammaGammaFit {
   converged: boolean;
 }
 
+/**
+ * −Σ count · ln f(m̄ | x) as a function of (ln p, ln q, ln v), with its analytic gradient. Groups are packed into
+ * typed arrays once; Σ count·ln m̄ per x is data only, and the ln Γ and ψ terms are computed once per distinct x, so
+ * an evaluation costs one logarithm per (x, m̄) group. Derivatives of eq. (3):
+ *   ∂/∂p = x [ψ(px+q) − ψ(px) + ln x + ln m̄ − ln(x m̄ + v)]
+ *   ∂/∂q = ψ(px+q) − ψ(q) + ln v − ln(x m̄ + v)
+ *   ∂/∂v = q/v − (px+q)/(x m̄ + v)
+ * and ∂/∂ln θ = θ ∂/∂θ.
+ */
+export function gammaGammaObjective(groups: SpendGroup[]): ValueAndGradient {
+  const usable = groups.filter((g) => g.x > 0 && g.mean > 0);
+  const xs = [...new Set(usable.map((g) => g.x))].sort((a, b) => a - b);
+  const xIndex = new Map(xs.map((x, i) => [x, i]));
+  const countByX = new Float64Array(xs.length);
+  const logMeanByX = new Float64Array(xs.length);
+  for (const g of usable) {
+    countByX[xIndex.get(g.x)!] += g.count;
+    logMeanByX[xIndex.get(g.x)!] += g.count * Math.log(g.mean);
+  }
+  const gx = Float64Array.from(usable, (g) => g.x);
+  const gi = Int32Array.from(usable, (g) => xIndex.get(g.x)!);
+  const spent = Float64Array.from(usable, (g) => g.x * g.mean);
+  const gn = Float64Array.from(usable, (g) => g.count);
+  const total = countByX.reduce((s, c) => s + c, 0);
+  // Per x, per evaluation: Σ count·ln(x m̄ + v) and Σ count/(x m̄ + v).
+  const logSpent = new Float64Array(xs.length);
+  const inverseSpent = new Float64Array(xs.length);
+  return (w) => {
+    if (w.some((x) => Math.abs(x) > 12)) return { value: Infinity, gradient: [0, 0, 0] };
+    const [p, q, v] = w.map(Math.exp);
+    logSpent.fill(0);
+    inverseSpent.fill(0);
+    for (let k = 0; k < gx.length; k++) {
+      const denominator = spent[k] + v;
+      logSpent[gi[k]] += gn[k] * Math.log(denominator);
+      inverseSpent[gi[k]] += gn[k] / denominator;
+    }
+    const psiQ = digamma(q);
+    let ll = total * (q * Math.log(v) - logGamma(q));
+    let dp = 0;
+    let dq = total * (Math.log(v) - psiQ);
+    let dv = (total * q) / v;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      const n = countByX[i];
+      const psiSum = digamma(p * x + q);
+      ll +=
+        n * (logGamma(p * x + q) - logGamma(p * x) + p * x * Math.log(x)) +
+        (p * x - 1) * logMeanByX[i] -
+        (p * x + q) * logSpent[i];
+      dp += x * (n * (psiSum - digamma(p * x) + Math.log(x)) + logMeanByX[i] - logSpent[i]);
+      dq += n * psiSum - logSpent[i];
+      dv -= (p * x + q) * inverseSpent[i];
+    }
+    return { value: -ll, gradient: [-p * dp, -q * dq, -v * dv] };
+  };
+}
+
+/** Maximum-likelihood fit: BFGS with the analytic gradient, Nelder–Mead if it does not converge (as fitBgNbd). */
 export function fitGammaGamma(groups: SpendGroup[]): GammaGammaFit {
   const usable = groups.filter((g) => g.x > 0 && g.mean > 0);
   const toParams = (w: number[]) => ({ p: Math.exp(w[0]), q: Math.exp(w[1]), v: Math.exp(w[2]) });
-  const objective = (w: number[]) => {
-    if (w.some((x) => Math.abs(x) > 12)) return Infinity;
-    const { p, q, v } = toParams(w);
-    // The ln Γ terms depend on x alone: once per distinct x per evaluation (same sum as gammaGammaLogLikelihood).
-    const byX = new Map<number, number>();
-    const constant = -logGamma(q) + q * Math.log(v);
-    let sum = 0;
-    for (const g of usable) {
-      let gammaTerms = byX.get(g.x);
-      if (gammaTerms === undefined) {
-        gammaTerms = logGamma(p * g.x + q) - logGamma(p * g.x) + p * g.x * Math.log(g.x);
-        byX.set(g.x, gammaTerms);
-      }
-      sum +=
-        g.count *
-        (constant + gammaTerms + (p * g.x - 1) * Math.log(g.mean) - (p * g.x + q) * Math.log(g.x * g.mean + v));
-    }
-    return -sum;
-  };
+  const objective = gammaGammaObjective(usable);
+  const value = (w: number[]) => objective(w).value;
   const meanSpend =
     usable.reduce((s, g) => s + g.mean * g.count, 0) /
     Math.max(
       1,
       usable.reduce((s, g) => s + g.count, 0),
     );
-  const result = nelderMead(objective, [0, 0, Math.log(Math.max(1, meanSpend))], { step: 1 });
+  const start = [0, 0, Math.log(Math.max(1, meanSpend))];
+  let result = bfgs(objective, start);
+  if (!result.converged) result = nelderMead(value, start, { step: 1 });
   return { params: toParams(result.point), logLikelihood: -result.value, converged: result.converged };
 }
 
