@@ -38,6 +38,7 @@ import {
   type TableSort,
 } from '../src/core/models/customerTable';
 import { customerOverview } from '../src/core/models/overview';
+import { customerChartData, type ChartSpec } from '../src/core/models/customerChart';
 import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
 import { fitClv } from '../src/core/models/clv/fitClv';
 import { backtest } from '../src/core/models/clv/backtest';
@@ -205,6 +206,11 @@ const api: EngineApi = {
         ...(await backtest(executor, { r, alpha, a, b }, calibrationEnd, holdoutEnd)),
       };
     });
+  },
+
+  chartData(spec: ChartSpec) {
+    // Several chart cells may ask at once: each request stands (no superseding within the kind).
+    return queue.enqueue('chart', () => customerChartData(requireEngine().executor, spec), false);
   },
 
   async cancel(kind: RequestKind) {

@@ -9,6 +9,7 @@ import type { CustomerFilter, TableSort } from '../src/core/models/customerTable
 import type { CustomerOverview } from '../src/core/models/overview';
 import type { PredictionResult } from '../src/core/models/clv/predict';
 import type { Backtest } from '../src/core/models/clv/backtest';
+import type { ChartSpec } from '../src/core/models/customerChart';
 
 export interface EngineInfo {
   duckdbVersion: string;
@@ -57,11 +58,13 @@ export interface EngineApi {
   predict(options: { yearlyDiscountRate?: number }): Promise<PredictionResult>;
   /** Fits on orders up to `calibrationEnd` and compares with what happened after it. */
   backtest(calibrationEnd: string): Promise<BacktestResult>;
+  /** A notebook chart cell's data: one measure by one dimension over `customer_model` (after analyzeCustomers). */
+  chartData(spec: ChartSpec): Promise<{ category: string; value: number | null; customers: number }[]>;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
   cancel(kind: RequestKind): Promise<void>;
 }
 
-export type RequestKind = 'import' | 'analysis' | 'table' | 'detail' | 'prediction' | 'backtest';
+export type RequestKind = 'import' | 'analysis' | 'table' | 'detail' | 'prediction' | 'backtest' | 'chart';
 
 export type BacktestResult =
   ({ eligible: true; calibrationEnd: string; holdoutEnd: string } & Backtest) | { eligible: false; reason: string };

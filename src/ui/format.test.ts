@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatInteger, formatMoney } from './format';
+import { formatBytes, formatCompact, formatDate, formatInteger, formatMoney } from './format';
 
 describe('locale formatting', () => {
   it('formats money the way each locale writes it', () => {
@@ -18,5 +18,7 @@ describe('locale formatting', () => {
   it('formats counts and sizes', () => {
     expect(formatInteger('en-US', 69659)).toBe('69,659');
     expect(formatBytes('en-US', 195_553_429)).toBe('195.6 MB');
+    expect(formatCompact('en-US', 1_234_567)).toBe('1.2M');
+    expect(formatCompact('nl-NL', 12_500)).toBe('12,5K');
   });
 });

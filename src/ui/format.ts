@@ -4,6 +4,11 @@ export function formatInteger(locale: string, value: number): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
+/** Short numbers for chart axes: 12K, 1.2M (the locale's own abbreviations). */
+export function formatCompact(locale: string, value: number): string {
+  return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
 export function formatPercent(locale: string, share: number): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
