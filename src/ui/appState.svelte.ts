@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink';
 import { tick } from 'svelte';
 import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from '../core/ingest/types';
+import type { ChartSpec } from '../core/models/customerChart';
 import { startEngine, type Engine } from './engineClient';
+import { rememberedFile } from './storage/browserStore';
 import { t } from './i18n/i18n.svelte';
 import { CustomerState } from './customerState.svelte';
 import { PredictionState } from './predictionState.svelte';
@@ -28,6 +30,8 @@ export class AppState {
   progress = $state<ImportProgress | null>(null);
   importError = $state<string | null>(null);
   mapping = $state<MappingStep | null>(null);
+  /** The user's file now loaded (null for the demo): what "Remember this file on this device" keeps. */
+  currentFile = $state.raw<File | null>(null);
   private engine: Engine | null = null;
   readonly predictions = new PredictionState(() => this.engine);
   readonly customers = new CustomerState(
@@ -46,7 +50,10 @@ export class AppState {
       this.engineError = error instanceof Error ? error.message : String(error);
       return;
     }
-    await this.runImport(demoLabel, { demoUrl: demoUrl() }, 'demo');
+    // A file the user asked to keep on this device opens instead of the demo.
+    const remembered = await rememberedFile();
+    if (remembered) await this.loadFile(remembered);
+    if (!this.summary) await this.runImport(demoLabel, { demoUrl: demoUrl() }, 'demo');
   }
 
   async loadFile(file: File, columns?: ColumnMapping): Promise<void> {
@@ -60,6 +67,12 @@ export class AppState {
 
   dismissImportError(): void {
     this.importError = null;
+  }
+
+  /** A notebook chart's data (the chart cells ask for it themselves; they are many and independent). */
+  async chartData(spec: ChartSpec): Promise<{ category: string; value: number | null }[]> {
+    if (!this.engine) throw new Error(t('engine.starting'));
+    return this.engine.api.chartData(spec);
   }
 
   dismissMapping(): void {
@@ -86,6 +99,7 @@ export class AppState {
       if (outcome.ok) {
         this.summary = outcome.summary;
         this.loadedFrom = from;
+        this.currentFile = request.file ?? null;
         await tick();
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });

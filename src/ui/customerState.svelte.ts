@@ -2,6 +2,7 @@ import { tableFromIPC, Vector } from 'apache-arrow';
 import { tick } from 'svelte';
 import type { CustomerModelOptions, CustomerModelResult } from '../core/models/analyzeCustomers';
 import type { CustomerFilter, TableSort } from '../core/models/customerTable';
+import type { RfmGroup } from '../core/models/rfmGroups';
 import type { CustomerOverview } from '../core/models/overview';
 import type { Engine } from './engineClient';
 import type { CustomerDetail } from '../../workers/protocol';
@@ -22,6 +23,8 @@ export class CustomerState {
   /** Loaded table pages by page number; the table asks for the ones it shows. */
   pages = $state<Record<number, CustomerRow[]>>({});
   detail = $state<CustomerDetail | null>(null);
+  /** A group pointed at in the group list (hover or focus): the grid lights up its cells, for teaching. */
+  highlight = $state<RfmGroup | null>(null);
   private pending = new Set<number>();
   private generation = 0;
 

@@ -202,7 +202,6 @@ describe('the app in Chromium', () => {
     );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(customers);
     expect(await page.getByTestId('fit-check-chart').locator('svg').count()).toBeGreaterThan(0);
-    await page.getByTestId('backtest-tab').click();
     await page.getByRole('button', { name: 'Run back-test' }).click();
     const totals = page.getByTestId('backtest-totals');
     await totals.waitFor({ timeout: 60_000 });

@@ -1,0 +1,94 @@
+/**
+ * The browser's own storage for what the user shapes: notebooks and saved segments in IndexedDB (a small key-value
+ * store, no library needed for two calls), and — only when asked — the loaded file in the Origin Private File
+ * System. Nothing here leaves the device; "Forget all data" clears both.
+ */
+const DB_NAME = 'segmentlab';
+const STORE = 'kv';
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function withStore<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openDb();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const request = run(db.transaction(STORE, mode).objectStore(STORE));
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+export async function loadValue(key: string): Promise<unknown> {
+  try {
+    return await withStore('readonly', (store) => store.get(key));
+  } catch {
+    return undefined; // Storage blocked (private mode, policy): the app works without it.
+  }
+}
+
+export async function saveValue(key: string, value: unknown): Promise<void> {
+  try {
+    await withStore('readwrite', (store) => store.put(value, key));
+  } catch {
+    // Same as above: keeping work between visits is a convenience, never a reason to fail.
+  }
+}
+
+const REMEMBERED_FILE = 'remembered-file';
+
+/** Keeps a copy of the user's file in the Origin Private File System (opt-in: "Remember this file"). */
+export async function rememberFile(file: File): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  const handle = await root.getFileHandle(REMEMBERED_FILE, { create: true });
+  const writable = await handle.createWritable();
+  await writable.write(file);
+  await writable.close();
+  await saveValue('remembered-file-name', file.name);
+}
+
+/** The remembered file, if the user asked to keep one. */
+export async function rememberedFile(): Promise<File | null> {
+  const name = await loadValue('remembered-file-name');
+  if (typeof name !== 'string' || !navigator.storage?.getDirectory) return null;
+  try {
+    const root = await navigator.storage.getDirectory();
+    const file = await (await root.getFileHandle(REMEMBERED_FILE)).getFile();
+    return new File([file], name, { type: file.type });
+  } catch {
+    return null;
+  }
+}
+
+/** Unticking "Remember this file": the copy goes, notebooks and segments stay. */
+export async function forgetFile(): Promise<void> {
+  await saveValue('remembered-file-name', null);
+  if (!navigator.storage?.getDirectory) return;
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry(REMEMBERED_FILE).catch(() => undefined);
+}
+
+/** "Forget all data": the remembered file, notebooks, segments — everything this app stored on the device. */
+export async function forgetAll(): Promise<void> {
+  if (navigator.storage?.getDirectory) {
+    const root = await navigator.storage.getDirectory();
+    for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) {
+      await root.removeEntry(name, { recursive: true });
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(DB_NAME);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => resolve();
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * End-to-end: the notebook (cells, undo/redo, persistence, notes rendered as text, charts) and presentation mode,
+ * in Debian's Chromium against the built app. `npm test` builds first.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { serveStatic, type StaticServer } from './staticServer';
+import { shared } from '../fixtures/files';
+
+const dist = resolve(import.meta.dirname, '../../dist');
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  if (!existsSync(resolve(dist, 'index.html')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
+  server = await serveStatic(dist, { basePath: '/segmentlab/' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp(): Promise<Page> {
+  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+const cellTypes = (page: Page) =>
+  page.getByTestId('cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-type')));
+
+describe('the notebook', () => {
+  it('edits cells with undo/redo, renders notes as text, and keeps the notebook across a reload', async () => {
+    const page = await openApp();
+    expect(await cellTypes(page)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest']);
+    await page.evaluate(() => {
+      (window as unknown as { __xss?: number }).__xss = undefined;
+    });
+
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('note-edit').click();
+    const payload = '# Plan\n\n**Call** <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script>';
+    await page.getByTestId('note-editor').fill(payload);
+    await page.getByRole('button', { name: 'Done' }).click();
+    const note = page.getByTestId('note-cell');
+    await expect(note.getByRole('heading', { name: 'Plan' }).count()).resolves.toBe(1);
+    expect(await note.locator('strong').textContent()).toBe('Call');
+    expect(await note.textContent()).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await note.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // Move the note to the top with the keyboard (Alt+↑ from inside the cell), undo, redo.
+    const noteCell = page.locator('[data-testid="cell"][data-type="note"]');
+    for (let i = 0; i < 5; i++) {
+      await noteCell.getByRole('button', { name: 'Move up' }).focus();
+      await page.keyboard.press('Alt+ArrowUp');
+    }
+    expect((await cellTypes(page))[0]).toBe('note');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    expect((await cellTypes(page))[0]).toBe('summary');
+    await page.keyboard.press('Control+Shift+z');
+    expect((await cellTypes(page))[0]).toBe('note');
+
+    // Remove the tiers cell, then undo it back.
+    await page.locator('[data-testid="cell"][data-type="tiers"]').getByTestId('cell-remove').click();
+    expect(await cellTypes(page)).not.toContain('tiers');
+    await page.getByTestId('undo').click();
+    expect(await cellTypes(page)).toContain('tiers');
+
+    await page.reload();
+    await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+    expect(await cellTypes(page)).toEqual(['note', 'summary', 'rfm', 'tiers', 'clv', 'backtest']);
+    expect(await page.getByTestId('note-cell').textContent()).toContain('<script>window.__xss=2</script>');
+    await page.close();
+  });
+
+  it('draws a chart cell and redraws it when the measure changes', async () => {
+    const page = await openApp();
+    await page.getByTestId('add-chart').click();
+    const chart = page.getByTestId('chart-cell');
+    await chart.getByTestId('custom-chart').locator('svg').first().waitFor({ timeout: 30_000 });
+    expect(await chart.locator('figcaption').textContent()).toBe('Revenue by RFM group');
+    await chart.getByLabel('Measure').selectOption('customers');
+    await chart.getByLabel('Broken down by').selectOption('first_order_month');
+    // The demo shop spans November 2023 to October 2026: one category per first-order month.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="chart-cell"] [aria-label="x-axis tick label"] text')?.textContent ===
+        '2023-11',
+    );
+    expect(await chart.locator('figcaption').textContent()).toBe('Customers by First-order month');
+    const ticks = await chart.locator('svg [aria-label="x-axis tick label"] text').allTextContents();
+    expect(ticks).toContain('2026-10');
+    await page.close();
+  });
+
+  it('opens a lesson and presents it one cell at a time with the arrow keys', async () => {
+    const page = await openApp();
+    await page.getByTestId('lesson-select').selectOption('rfm');
+    expect(await cellTypes(page)).toEqual(['note', 'summary', 'note', 'rfm', 'note', 'chart', 'tiers', 'note']);
+    await page.getByTestId('present').click();
+    const position = page.getByTestId('slide-position');
+    expect(await position.textContent()).toContain('1 of 8 · Note');
+    expect(await page.getByTestId('presentation').getByRole('heading', { name: 'RFM in 10 minutes' }).count()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await position.textContent()).toContain('4 of 8 · RFM groups');
+    // Pointing at a group lights up its cells in the grid and fades the others.
+    await page.locator('[data-group="At risk"]').focus();
+    const spotlit = await page.locator('.cell.spotlit .group').allTextContents();
+    expect(spotlit.length).toBeGreaterThan(0);
+    expect(new Set(spotlit)).toEqual(new Set(['At risk']));
+    await page.locator('body').focus();
+    await page.keyboard.press('End');
+    expect(await position.textContent()).toContain('8 of 8');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('presentation').waitFor({ state: 'detached' });
+    expect(await cellTypes(page)).toHaveLength(8);
+    await page.close();
+  });
+
+  it('remembers a loaded file on this device only when asked, and forgets everything on request', async () => {
+    const page = await openApp();
+    const summaryTitle = page.getByTestId('data-summary').getByRole('heading').first();
+    await page.getByTestId('file-input').setInputFiles(shared('shopify_orders_export_forezia_devstore.csv'));
+    await page
+      .getByTestId('data-summary')
+      .getByRole('heading', { name: 'shopify_orders_export_forezia_devstore.csv' })
+      .waitFor({ timeout: 30_000 });
+    await page.getByTestId('remember-file').check();
+    await page.getByTestId('storage-message').waitFor();
+    expect(await page.getByTestId('storage-message').textContent()).toBe(
+      'Kept on this device only; it opens next time.',
+    );
+
+    await page.reload();
+    await page
+      .getByTestId('data-summary')
+      .getByRole('heading', { name: 'shopify_orders_export_forezia_devstore.csv' })
+      .waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('remember-file').isChecked()).toBe(true);
+
+    await page.getByTestId('forget-all').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="storage-message"]')?.textContent?.startsWith('Everything'),
+    );
+    const leftInOpfs = await page.evaluate(async () => {
+      const names: string[] = [];
+      const root = await navigator.storage.getDirectory();
+      for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return names;
+    });
+    expect(leftInOpfs).toEqual([]);
+    await page.reload();
+    await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+    expect(await summaryTitle.textContent()).toBe('Demo shop');
+    await page.close();
+  }, 90_000);
+});
