@@ -1,8 +1,9 @@
 import type { SqlExecutor } from '../sql/executor';
 import { defaultAsOf, parseAsOf } from './asOf';
 import { buildCustomers } from './customers';
-import { fmScoreSql, rfmGroupSql, rfmResult, rfmScoreSql, type RfmOptions, type RfmResult } from './rfm';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, tierResult, tierSql, type TierOptions, type TierResult } from './spendTiers';
+import { fmScoreSql, rfmGroupSql, rfmResult, rfmSpecs, type RfmOptions, type RfmResult } from './rfm';
+import { scoreCase } from './scoring';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCase, tierResult, type TierOptions, type TierResult } from './spendTiers';
 
 export interface CustomerModelOptions {
   asOf?: string;
@@ -34,8 +35,11 @@ export async function analyzeCustomers(
 }
 
 /**
- * Re-scores without rebuilding `customers` (the cheap path the UI uses when a cut-off changes): one statement
- * computes every score from small value→score maps joined to the customers once.
+ * Re-scores without rebuilding `customers` (the cheap path the UI uses when a cut-off changes). The scores go into
+ * a narrow `customer_scores` table built by a plain projection of `customers` — each score a CASE over bound
+ * boundaries (scoring.ts, scoreCase), no join — so its rows stay in the order of `customers`, and `customer_model`
+ * is the view that sets the two side by side (POSITIONAL JOIN, DuckDB's join by row position). Copying every
+ * customer column into a new table on each cut-off change cost four times as much.
  */
 export async function rescoreCustomers(
   db: SqlExecutor,
@@ -46,30 +50,25 @@ export async function rescoreCustomers(
   const [{ customers, first_time }] = await db.all<{ customers: number; first_time: number }>(
     'SELECT count(*) AS customers, count(*) FILTER (WHERE first_time) AS first_time FROM customers',
   );
-  const scores = rfmScoreSql('customers', options.rfm ?? {});
-  const tier = tierSql('customers', 'amount_spent', customers >= MINIMUM_CUSTOMERS_FOR_TIERS, options.tiers);
-  const parts = [scores.recency, scores.frequency, scores.monetary, tier];
-  const ctes = parts.flatMap((p) => p.ctes);
+  const specs = rfmSpecs(options.rfm ?? {});
+  const recency = await scoreCase(db, specs.recency, 'customers', 'rfm_recency');
+  const frequency = await scoreCase(db, specs.frequency, 'customers', 'rfm_frequency');
+  const monetary = await scoreCase(db, specs.monetary, 'customers', 'rfm_monetary');
+  const tier = await tierCase(db, 'customers', 'amount_spent', customers >= MINIMUM_CUSTOMERS_FOR_TIERS, options.tiers);
   await db.all(
-    `CREATE OR REPLACE TABLE customer_model AS
-     ${ctes.length ? `WITH ${ctes.join(',\n')}` : ''}
-     SELECT *, ${rfmGroupSql(levels, 'recency_score', 'fm_score')} AS rfm_group FROM (
-       SELECT c.*, ${scores.recency.expression} AS recency_score, ${scores.frequency.expression} AS frequency_score,
-         ${scores.monetary.expression} AS monetary_score,
-         ${fmScoreSql(scores.frequency.expression, scores.monetary.expression)} AS fm_score,
-         ${tier.expression} AS spend_tier
-       FROM customers c ${parts.map((p) => p.join).join(' ')}
+    `CREATE OR REPLACE TABLE customer_scores AS
+     SELECT recency_score, frequency_score, monetary_score, fm_score,
+       ${rfmGroupSql(levels, 'recency_score', 'fm_score')} AS rfm_group, spend_tier
+     FROM (
+       SELECT *, ${fmScoreSql('frequency_score', 'monetary_score')} AS fm_score FROM (
+         SELECT ${recency.expression} AS recency_score, ${frequency.expression} AS frequency_score,
+           ${monetary.expression} AS monetary_score, ${tier.expression} AS spend_tier
+         FROM customers c
+       )
      )`,
-    // Placeholders in text order: R, F, M, then F and M again inside the FM score, then the tier.
-    [
-      ...scores.recency.params,
-      ...scores.frequency.params,
-      ...scores.monetary.params,
-      ...scores.frequency.params,
-      ...scores.monetary.params,
-      ...tier.params,
-    ],
+    [...recency.params, ...frequency.params, ...monetary.params, ...tier.params],
   );
+  await db.run('CREATE OR REPLACE VIEW customer_model AS SELECT * FROM customers POSITIONAL JOIN customer_scores');
   return {
     asOf,
     customers,

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '../sql/executor';
 import { quoteLiteral } from '../sql/quote';
 import { fmScoreSql, rfmGrid, RFM_GROUPS, type RfmGroup } from './rfmGroups';
-import { scoreBands, scoreSql, type ScoreBand, type ScoreSpec, type ScoreSql } from './scoring';
+import { scoreBands, type ScoreBand, type ScoreSpec } from './scoring';
 
 /** RFM options: 5 levels (quintiles) by default, 3 like Klaviyo, and user cut-offs replacing quantiles. */
 export interface RfmOptions {
@@ -22,18 +22,6 @@ export function rfmSpecs(options: RfmOptions): Record<'recency' | 'frequency' | 
     recency: { column: 'days_since_last_order', levels, higherIsBetter: false, thresholds: options.cutoffs?.recency },
     frequency: { column: 'orders', levels, higherIsBetter: true, thresholds: options.cutoffs?.frequency },
     monetary: { column: 'amount_spent', levels, higherIsBetter: true, thresholds: options.cutoffs?.monetary },
-  };
-}
-
-export function rfmScoreSql(
-  source: string,
-  options: RfmOptions,
-): Record<'recency' | 'frequency' | 'monetary', ScoreSql> {
-  const specs = rfmSpecs(options);
-  return {
-    recency: scoreSql(specs.recency, source, 'rfm_recency'),
-    frequency: scoreSql(specs.frequency, source, 'rfm_frequency'),
-    monetary: scoreSql(specs.monetary, source, 'rfm_monetary'),
   };
 }
 

@@ -71,6 +71,36 @@ export function scoreSql(spec: ScoreSpec, source: string, name: string): ScoreSq
   };
 }
 
+/** A score as one CASE over the measure with bound boundaries: no join, so a projection keeps the rows in order. */
+export interface ScoreCase {
+  expression: string;
+  params: SqlValue[];
+}
+
+/**
+ * The same scores as scoreSql, resolved to boundaries first: one small query reads each score's lowest value
+ * (highest, for "lower is better") from the value→score map, then the score is a CASE over the measure. The map is
+ * monotone in the value, so "at least the lowest value of score s" reproduces it exactly, ties included.
+ */
+export async function scoreCase(db: SqlExecutor, spec: ScoreSpec, source: string, name: string): Promise<ScoreCase> {
+  const sql = scoreSql(spec, source, name);
+  if (sql.ctes.length === 0) return { expression: sql.expression, params: sql.params };
+  const map = quoteIdentifier(`${name}_map`);
+  const bounds = await db.all<{ score: number; bound: number }>(
+    `WITH ${sql.ctes.join(',\n')}
+     SELECT score, ${spec.higherIsBetter ? 'min' : 'max'}(value) AS bound FROM ${map} GROUP BY 1 ORDER BY 1 DESC`,
+  );
+  if (bounds.length === 0) return { expression: 'CAST(NULL AS INTEGER)', params: [] };
+  const column = `c.${quoteIdentifier(spec.column)}`;
+  const comparison = spec.higherIsBetter ? '>=' : '<=';
+  const cases = bounds.slice(0, -1).map((b) => `WHEN ${column} ${comparison} ? THEN ${b.score}`);
+  const lowest = bounds[bounds.length - 1].score;
+  return {
+    expression: cases.length ? `CASE ${cases.join(' ')} ELSE ${lowest} END` : `${lowest}`,
+    params: bounds.slice(0, -1).map((b) => b.bound),
+  };
+}
+
 /** The value range and size of each score, for "F5: 7+ orders" style labels. Empty scores are listed with 0. */
 export async function scoreBands(
   db: SqlExecutor,

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../sql/executor';
 import { quoteIdentifier } from '../sql/quote';
-import { scoreSql, type ScoreSql } from './scoring';
+import { scoreSql, type ScoreCase, type ScoreSql } from './scoring';
 
 /**
  * Spend tiers HIGH / MEDIUM / LOW from any per-customer measure (historic amount spent now, predicted 12-month
@@ -53,6 +53,35 @@ export function tierSql(source: string, measureColumn: string, eligible: boolean
     ...position,
     expression: `CASE WHEN ${position.expression} <= ${Math.round(lowBelow * 100)} THEN 'LOW'
       WHEN ${position.expression} > ${Math.round(highFrom * 100)} THEN 'HIGH' ELSE 'MEDIUM' END`,
+  };
+}
+
+/**
+ * The tier as one CASE over the measure with bound boundaries (see scoreCase in scoring.ts): HIGH from the lowest
+ * value whose position score is above the HIGH cut, MEDIUM from the lowest above the LOW cut, LOW below.
+ */
+export async function tierCase(
+  db: SqlExecutor,
+  source: string,
+  measureColumn: string,
+  eligible: boolean,
+  options: TierOptions = {},
+): Promise<ScoreCase> {
+  const sql = tierSql(source, measureColumn, eligible, options);
+  if (!eligible) return { expression: sql.expression, params: [] };
+  const low = Math.round((options.lowBelow ?? 0.3) * 100);
+  const high = Math.round((options.highFrom ?? 0.7) * 100);
+  const map = quoteIdentifier(`${measureColumn}_tier_map`);
+  const [bounds] = await db.all<{ medium: number | null; high: number | null }>(
+    `WITH ${sql.ctes.join(',\n')}
+     SELECT min(value) FILTER (WHERE score > ${low}) AS medium, min(value) FILTER (WHERE score > ${high}) AS high
+     FROM ${map}`,
+  );
+  const column = `c.${quoteIdentifier(measureColumn)}`;
+  // A NULL boundary (no customer that high) never matches: the comparison is NULL and the CASE falls through.
+  return {
+    expression: `CASE WHEN ${column} >= ? THEN 'HIGH' WHEN ${column} >= ? THEN 'MEDIUM' ELSE 'LOW' END`,
+    params: [bounds.high, bounds.medium],
   };
 }
 
