@@ -51,14 +51,25 @@ export async function importForCli(args: ParsedArgs): Promise<CliImport> {
   }
 }
 
+/** `--as-of` checked, or undefined for the default (the day after the last order). */
+export function asOfFlag(args: ParsedArgs): string | undefined {
+  const flag = args.flags.get('--as-of');
+  return typeof flag === 'string' ? parseIsoDate('--as-of', flag) : undefined;
+}
+
+/** The models `analyze` reports and `segment` filters on: customers, CLV predictions (when eligible), signals. */
+export async function modelForCli(db: NodeExecutor, asOf: string | undefined) {
+  const model = await analyzeCustomers(db, { asOf });
+  const predictions = await predictCustomers(db, model.asOf);
+  const signals = await computeSignals(db, { asOf: model.asOf });
+  return { model, predictions, signals, clvAvailable: !('eligible' in predictions.clvTier) };
+}
+
 export async function runAnalyze(args: ParsedArgs): Promise<number> {
-  const asOfFlag = args.flags.get('--as-of');
-  const asOf = typeof asOfFlag === 'string' ? parseIsoDate('--as-of', asOfFlag) : undefined;
+  const asOf = asOfFlag(args);
   const { db, summary, close } = await importForCli(args);
   try {
-    const model = await analyzeCustomers(db, { asOf });
-    const predictions = await predictCustomers(db, model.asOf);
-    const signals = await computeSignals(db, { asOf: model.asOf });
+    const { model, predictions, signals } = await modelForCli(db, asOf);
     const { issueExamples, monthly, detected, fileName, ...figures } = summary;
     const result = { ...figures, fileName, detected, ...model, ...predictions, signals };
     if (args.flags.has('--json')) {

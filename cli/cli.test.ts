@@ -149,3 +149,47 @@ describe('cli analyze signals', () => {
     expect(Object.keys(signals.favouriteCategories)).toContain('Coffee');
   }, 60_000);
 });
+
+describe('cli segment', () => {
+  it('prints the matching customers as {"count", "customers"} with the figures beside them', async () => {
+    const path = `${scratchDirectory()}/demo-segment.csv`;
+    await writeShopifyExport(createWriteStream(path), { ...DEMO_OPTIONS, customers: 800 });
+    const all = await cli('segment', path, '--where', 'number_of_orders >= 1', '--json');
+    expect(all.code).toBe(0);
+    const everyone = JSON.parse(all.stdout);
+    expect(everyone.count).toBe(everyone.totalCustomers);
+    const { code, stdout } = await cli(
+      'segment',
+      path,
+      '--where',
+      "spend_tier = 'HIGH' AND first_time = false",
+      '--json',
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.count).toBe(result.customers.length);
+    expect(result.count).toBeGreaterThan(0);
+    expect(result.count).toBeLessThan(everyone.count);
+    expect(result.customers).toEqual([...result.customers].sort());
+    expect(result.share).toBeCloseTo(result.count / everyone.count, 12);
+  });
+
+  it('exits 2 with the error and its position for a bad query, before reading the file', async () => {
+    const { code, stdout, stderr } = await cli('segment', shared('CDNOW_sample.txt'), '--where', 'amout_spent > 5');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("error: unknown attribute 'amout_spent' — did you mean 'amount_spent'? (at 1:1-11)\n");
+  });
+
+  it('exits 2 when the query needs a model the data cannot support', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `o${i},c${i},2024-0${1 + (i % 6)}-01,10.00`);
+    const path = writeScratch(
+      scratchDirectory(),
+      'once.csv',
+      ['order_id,customer_id,order_date,amount', ...rows].join('\n'),
+    );
+    const { code, stderr } = await cli('segment', path, '--where', 'p_alive < 0.5', '--json');
+    expect(code).toBe(2);
+    expect(stderr).toBe('error: p_alive needs the CLV predictions, which are not available for this data (at 1:1-7)\n');
+  });
+});

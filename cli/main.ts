@@ -5,10 +5,13 @@
  *     prints the import summary and the customer model (RFM groups, spend tiers, first-time customers).
  *   fit FILE --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--time-unit week|day] [--json]
  *     fits BG/NBD and Gamma-Gamma on the calibration period and back-tests on the holdout.
+ *   segment FILE --where 'QUERY' [--as-of YYYY-MM-DD] [--json]
+ *     prints the customers matching a segment query: {"count": n, "customers": [ids…]}.
  */
 import { CliError, parseArgs } from './args';
 import { runAnalyze } from './analyze';
 import { runFit } from './fit';
+import { runSegment } from './segment';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -17,8 +20,10 @@ async function main(argv: string[]): Promise<number> {
       return runAnalyze(args);
     case 'fit':
       return runFit(args);
+    case 'segment':
+      return runSegment(args);
     default:
-      throw new CliError(`unknown command '${args.command}'. Commands: analyze, fit`);
+      throw new CliError(`unknown command '${args.command}'. Commands: analyze, fit, segment`);
   }
 }
 

@@ -1,0 +1,234 @@
+import type { SqlValue } from '../sql/executor';
+import { quoteIdentifier } from '../sql/quote';
+import type { Comparison, FunctionCondition, Node, Value } from './ast';
+import { findAttribute, type Attribute, type AttributeSource } from './attributes';
+import { closest, SegmentError } from './errors';
+import { parseSegment } from './parser';
+
+/** The table every compiled segment filters (attributeView.ts builds it). */
+export const ATTRIBUTE_TABLE = 'customer_attributes';
+
+export interface CompileContext {
+  /** YYYY-MM-DD: `today` and relative dates (`-30d`) count from it, and orders on or after it are ignored. */
+  asOf: string;
+  /** Which attribute sources exist for the loaded data (predictions and signals may not). */
+  available: ReadonlySet<AttributeSource>;
+  /** Saved segments by name, for `segment = 'VIP'`. */
+  segments?: ReadonlyMap<string, string>;
+}
+
+export interface CompiledSegment {
+  /** A boolean SQL expression over `customer_attributes`; every value in it is a `?` placeholder. */
+  where: string;
+  params: SqlValue[];
+}
+
+const SOURCE_WORDS: Record<AttributeSource, string> = {
+  customers: 'the customer model',
+  clv: 'the CLV predictions, which are not available for this data',
+  signals: 'the behavioural signals, which have not been computed for this data',
+};
+
+/**
+ * Compiles a query to a parameterised WHERE clause. Identifiers come only from the attribute registry; every value
+ * is bound. A clause about a missing value is false (`country != 'NL'` leaves out customers without a country,
+ * as SQL and Shopify's editor do), and NOT is taken after that, so `NOT country = 'NL'` includes them. Text
+ * comparisons ignore case; enum values are matched to their canonical spelling by the parser.
+ */
+export function compileSegment(query: string, context: CompileContext): CompiledSegment {
+  return new Compiler(context).compile(query, []);
+}
+
+class Compiler {
+  private readonly params: SqlValue[] = [];
+
+  constructor(private readonly context: CompileContext) {}
+
+  compile(query: string, stack: string[]): CompiledSegment {
+    const where = this.node(parseSegment(query), stack);
+    return { where, params: this.params };
+  }
+
+  private node(node: Node, stack: string[]): string {
+    switch (node.kind) {
+      case 'and':
+      case 'or':
+        return `(${this.node(node.left, stack)} ${node.kind.toUpperCase()} ${this.node(node.right, stack)})`;
+      case 'not':
+        return `(NOT ${this.node(node.operand, stack)})`;
+      case 'segment':
+        return this.segment(node.name, node.negated, stack);
+      case 'matches':
+        return node.function === 'orders_placed'
+          ? this.ordersPlaced(node.conditions)
+          : this.productsPurchased(node.conditions);
+      default: {
+        const attribute = findAttribute(node.attribute)!;
+        if (!this.context.available.has(attribute.source)) {
+          throw new SegmentError(
+            `${attribute.name} needs ${SOURCE_WORDS[attribute.source]}`,
+            node.attributeStart,
+            node.attributeEnd,
+          );
+        }
+        return `coalesce(${this.clause(node, attribute)}, false)`;
+      }
+    }
+  }
+
+  private clause(node: Extract<Node, { attribute: string }>, attribute: Attribute): string {
+    const column = quoteIdentifier(attribute.name);
+    const lhs = attribute.type === 'string' ? `lower(${column})` : column;
+    const bind = (value: Value) => this.bind(value, attribute);
+    switch (node.kind) {
+      case 'compare':
+        return `${lhs} ${node.op} ${bind(node.value)}`;
+      case 'between':
+        return `${lhs} BETWEEN ${bind(node.low)} AND ${bind(node.high)}`;
+      case 'in': {
+        const list = `${lhs} IN (${node.values.map(bind).join(', ')})`;
+        return node.negated ? `NOT (${list})` : list;
+      }
+      case 'startsWith':
+        return `starts_with(${lhs}, ${bind(node.value)})`;
+      case 'contains': {
+        const test =
+          attribute.type === 'list'
+            ? `list_contains(list_transform(${column}, item -> lower(item)), ${bind(node.value)})`
+            : `contains(${lhs}, ${bind(node.value)})`;
+        return node.negated ? `NOT ${test}` : test;
+      }
+      case 'isNull': {
+        const empty = attribute.type === 'list' ? `(${column} IS NULL OR len(${column}) = 0)` : `${column} IS NULL`;
+        return node.negated ? `NOT ${empty}` : empty;
+      }
+    }
+  }
+
+  /** Binds a value as a placeholder; text lower-cased for the case-insensitive comparisons, dates resolved. */
+  private bind(value: Value, attribute: Pick<Attribute, 'type'>): string {
+    switch (value.kind) {
+      case 'number':
+      case 'boolean':
+        this.params.push(value.value);
+        return '?';
+      case 'string':
+        this.params.push(
+          attribute.type === 'string' || attribute.type === 'list' ? value.value.toLowerCase() : value.value,
+        );
+        return '?';
+      default:
+        this.params.push(resolveDate(value, this.context.asOf));
+        return 'CAST(? AS DATE)';
+    }
+  }
+
+  private segment(name: Value, negated: boolean, stack: string[]): string {
+    const wanted = name.kind === 'string' ? name.value : '';
+    const saved = this.context.segments ?? new Map<string, string>();
+    const key = [...saved.keys()].find((k) => k.toLowerCase() === wanted.toLowerCase());
+    if (key === undefined) {
+      const suggestion = closest(wanted, [...saved.keys()]);
+      throw new SegmentError(
+        `no saved segment named '${wanted}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+        name.start,
+        name.end,
+      );
+    }
+    if (stack.includes(key)) {
+      throw new SegmentError(
+        `segment '${key}' refers to itself (${[...stack, key].join(' → ')})`,
+        name.start,
+        name.end,
+      );
+    }
+    let inner: string;
+    try {
+      inner = new Compiler(this.context).compileInto(saved.get(key)!, [...stack, key], this.params);
+    } catch (error) {
+      if (error instanceof SegmentError) {
+        throw new SegmentError(`saved segment '${key}' has an error: ${error.message}`, name.start, name.end);
+      }
+      throw error;
+    }
+    return negated ? `(NOT ${inner})` : inner;
+  }
+
+  compileInto(query: string, stack: string[], params: SqlValue[]): string {
+    const where = this.node(parseSegment(query), stack);
+    params.push(...this.params);
+    return `(${where})`;
+  }
+
+  /** Customers with `count` orders (default ≥ 1) meeting the date and amount conditions, before the as-of date. */
+  private ordersPlaced(conditions: FunctionCondition[]): string {
+    const filters = ['o.customer_id IS NOT NULL', 'o.order_ts < CAST(? AS DATE)'];
+    const filterParams: SqlValue[] = [this.context.asOf];
+    let count = { op: '>=' as Comparison, value: 1 };
+    for (const c of conditions) {
+      if (c.key === 'count') count = { op: c.op, value: numberOf(c.value) };
+      else if (c.key === 'date') {
+        filters.push(`CAST(o.order_ts AS DATE) ${c.op} CAST(? AS DATE)`);
+        filterParams.push(resolveDate(c.value, this.context.asOf));
+      } else {
+        filters.push(`o.amount ${c.op} ?`);
+        filterParams.push(numberOf(c.value));
+      }
+    }
+    return this.countClause(
+      `SELECT o.customer_id, count(*) AS n FROM orders o WHERE ${filters.join(' AND ')} GROUP BY 1`,
+      filterParams,
+      count,
+    );
+  }
+
+  /** Customers with `count` orders (default ≥ 1) holding a line that meets the product conditions. */
+  private productsPurchased(conditions: FunctionCondition[]): string {
+    const filters = ['o.customer_id IS NOT NULL', 'o.order_ts < CAST(? AS DATE)'];
+    const filterParams: SqlValue[] = [this.context.asOf];
+    let count = { op: '>=' as Comparison, value: 1 };
+    const columns: Record<string, string> = { amount: 'l.line_amount', quantity: 'l.quantity' };
+    for (const c of conditions) {
+      if (c.key === 'count') count = { op: c.op, value: numberOf(c.value) };
+      else if (c.key === 'date') {
+        filters.push(`CAST(o.order_ts AS DATE) ${c.op} CAST(? AS DATE)`);
+        filterParams.push(resolveDate(c.value, this.context.asOf));
+      } else if (c.key === 'category' || c.key === 'product') {
+        filters.push(`lower(l.${c.key}) ${c.op} ?`);
+        filterParams.push(c.value.kind === 'string' ? c.value.value.toLowerCase() : '');
+      } else {
+        filters.push(`${columns[c.key]} ${c.op} ?`);
+        filterParams.push(numberOf(c.value));
+      }
+    }
+    return this.countClause(
+      `SELECT o.customer_id, count(DISTINCT o.order_id) AS n FROM order_lines l JOIN orders o USING (order_id)
+       WHERE ${filters.join(' AND ')} GROUP BY 1`,
+      filterParams,
+      count,
+    );
+  }
+
+  /** `count op n` over the matching orders; a customer with none has 0, so `count = 0` finds them too. */
+  private countClause(counts: string, filterParams: SqlValue[], count: { op: Comparison; value: number }): string {
+    this.params.push(...filterParams, count.value);
+    return `(coalesce((SELECT n FROM (${counts}) matched WHERE matched.customer_id = ${ATTRIBUTE_TABLE}.customer_id), 0) ${count.op} ?)`;
+  }
+}
+
+function numberOf(value: Value): number {
+  return value.kind === 'number' ? value.value : 0;
+}
+
+/** `-30d`, `-6m`, `today`, `2024-03-01` → YYYY-MM-DD, counting from the as-of date (calendar months and years). */
+export function resolveDate(value: Value, asOf: string): string {
+  if (value.kind === 'date') return value.value;
+  const date = new Date(`${asOf}T00:00:00Z`);
+  if (value.kind === 'relative') {
+    if (value.unit === 'd') date.setUTCDate(date.getUTCDate() + value.amount);
+    else if (value.unit === 'w') date.setUTCDate(date.getUTCDate() + 7 * value.amount);
+    else if (value.unit === 'm') date.setUTCMonth(date.getUTCMonth() + value.amount);
+    else date.setUTCFullYear(date.getUTCFullYear() + value.amount);
+  }
+  return date.toISOString().slice(0, 10);
+}

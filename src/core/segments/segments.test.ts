@@ -1,0 +1,207 @@
+import { createWriteStream } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeExecutor } from '../../../cli/nodeExecutor';
+import { NodeFileSource } from '../../../cli/nodeSource';
+import { writeShopifyExport } from '../../../scripts/shop/writeShop';
+import { DEMO_OPTIONS } from '../../../scripts/demoOptions';
+import { scratchDirectory } from '../../../tests/fixtures/files';
+import { importFile } from '../ingest/importFile';
+import { analyzeCustomers } from '../models/analyzeCustomers';
+import { predictCustomers } from '../models/clv/predict';
+import { computeSignals } from '../models/signals/signals';
+import { buildAttributeTable } from './attributeView';
+import { compileSegment, resolveDate, type CompileContext } from './compile';
+import { SegmentError } from './errors';
+import { segmentCustomerIds, segmentStats } from './segmentStats';
+
+type Row = Record<string, unknown> & { customer_id: string };
+let db: NodeExecutor;
+let context: CompileContext;
+let rows: Row[];
+let orders: { customer_id: string; day: string; amount: number }[];
+let lines: { customer_id: string; order_id: string; day: string; category: string | null }[];
+
+beforeAll(async () => {
+  // The demo shop's generator with 800 customers, through the real import and every model.
+  const path = `${scratchDirectory()}/shop.csv`;
+  await writeShopifyExport(createWriteStream(path), { ...DEMO_OPTIONS, customers: 800 });
+  db = await NodeExecutor.open();
+  const outcome = await importFile(db, new NodeFileSource(path));
+  if (!outcome.ok) throw new Error(outcome.message);
+  const model = await analyzeCustomers(db);
+  const predictions = await predictCustomers(db, model.asOf);
+  if ('eligible' in predictions.clvTier)
+    throw new Error(`the fixture shop must support the CLV model: ${predictions.clvTier.reason}`);
+  await computeSignals(db, { asOf: model.asOf });
+  const available = await buildAttributeTable(db, { clv: true, signals: true });
+  context = { asOf: model.asOf, available };
+  rows = await db.all<Row>('SELECT * FROM customer_attributes');
+  orders = await db.all(
+    `SELECT customer_id, strftime(order_ts, '%Y-%m-%d') AS day, amount FROM orders
+     WHERE customer_id IS NOT NULL AND order_ts < DATE '${model.asOf}'`,
+  );
+  lines = await db.all(
+    `SELECT o.customer_id, o.order_id, strftime(o.order_ts, '%Y-%m-%d') AS day, l.category
+     FROM order_lines l JOIN orders o USING (order_id) WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${model.asOf}'`,
+  );
+}, 120_000);
+afterAll(() => db.close());
+
+const ids = (predicate: (row: Row) => boolean) =>
+  rows
+    .filter(predicate)
+    .map((r) => r.customer_id)
+    .sort();
+const num = (v: unknown) => (v === null || v === undefined ? NaN : Number(v));
+const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : null);
+const day = (v: unknown) =>
+  v === null || v === undefined ? null : String(v instanceof Date ? v.toISOString() : v).slice(0, 10);
+const run = async (query: string, ctx = context) => segmentCustomerIds(db, compileSegment(query, ctx));
+
+describe('segment counts agree with a plain TypeScript filter over the customer rows', () => {
+  const cases: [string, () => (row: Row) => boolean][] = [
+    ['amount_spent > 200', () => (r) => num(r.amount_spent) > 200],
+    [
+      'number_of_orders >= 3 AND amount_spent < 500',
+      () => (r) => num(r.number_of_orders) >= 3 && num(r.amount_spent) < 500,
+    ],
+    ["first_time = true OR spend_tier = 'HIGH'", () => (r) => r.first_time === true || r.spend_tier === 'HIGH'],
+    [
+      "rfm_group IN ('At risk', 'Can''t lose them')",
+      () => (r) => r.rfm_group === 'At risk' || r.rfm_group === "Can't lose them",
+    ],
+    ["NOT rfm_group = 'Champions'", () => (r) => r.rfm_group !== 'Champions'],
+    [
+      'average_order_value BETWEEN 40 AND 80',
+      () => (r) => num(r.average_order_value) >= 40 && num(r.average_order_value) <= 80,
+    ],
+    ["country = 'nl'", () => (r) => text(r.country) === 'nl'],
+    ["country != 'NL'", () => (r) => r.country !== null && text(r.country) !== 'nl'],
+    ["NOT country = 'NL'", () => (r) => text(r.country) !== 'nl'],
+    ["email STARTS WITH 'a'", () => (r) => (text(r.email) ?? '').startsWith('a') && r.email !== null],
+    [
+      "tags CONTAINS 'VIP'",
+      () => (r) => Array.isArray(r.tags) && r.tags.some((t) => String(t).toLowerCase() === 'vip'),
+    ],
+    [
+      "tags NOT CONTAINS 'vip'",
+      () => (r) => Array.isArray(r.tags) && !r.tags.some((t) => String(t).toLowerCase() === 'vip'),
+    ],
+    ['typical_gap_days IS NULL', () => (r) => r.typical_gap_days === null],
+    [
+      'city IS NOT NULL AND tags IS NULL',
+      () => (r) => r.city !== null && (!Array.isArray(r.tags) || r.tags.length === 0),
+    ],
+    [
+      "email_subscription_status = 'SUBSCRIBED' AND amount_spent > 100",
+      () => (r) => r.email_subscription_status === 'SUBSCRIBED' && num(r.amount_spent) > 100,
+    ],
+    [
+      'last_order_date >= -90d',
+      () => (r) =>
+        (day(r.last_order_date) ?? '') >=
+        resolveDate({ kind: 'relative', amount: -90, unit: 'd', start: 0, end: 0 }, context.asOf),
+    ],
+    ['p_alive < 0.5 AND predicted_clv > 50', () => (r) => num(r.p_alive) < 0.5 && num(r.predicted_clv) > 50],
+    [
+      "categories_bought CONTAINS 'Garden' OR discount_hunter = true",
+      () => (r) =>
+        (Array.isArray(r.categories_bought) && r.categories_bought.includes('Garden')) || r.discount_hunter === true,
+    ],
+  ];
+  it.each(cases)('%s', async (query, predicate) => {
+    const expected = ids(predicate());
+    expect(expected.length, 'the fixture should exercise the query').toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(rows.length);
+    expect(await run(query)).toEqual(expected);
+  });
+
+  it('orders_placed MATCHES counts the orders that meet every condition', async () => {
+    const since = resolveDate({ kind: 'relative', amount: -12, unit: 'm', start: 0, end: 0 }, context.asOf);
+    const counts = new Map<string, number>();
+    for (const o of orders)
+      if (o.day >= since && o.amount >= 50) counts.set(o.customer_id, (counts.get(o.customer_id) ?? 0) + 1);
+    const expected = ids((r) => (counts.get(r.customer_id) ?? 0) >= 2);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await run('orders_placed MATCHES (count >= 2, date >= -12m, amount >= 50)')).toEqual(expected);
+    // count = 0: the customers with no such order at all.
+    expect(await run('orders_placed MATCHES (count = 0, date >= -12m, amount >= 50)')).toEqual(
+      ids((r) => !counts.has(r.customer_id)),
+    );
+  });
+
+  it('products_purchased MATCHES finds buyers of a category in a period', async () => {
+    const since = resolveDate({ kind: 'relative', amount: -1, unit: 'y', start: 0, end: 0 }, context.asOf);
+    const buyers = new Set(
+      lines.filter((l) => l.day >= since && l.category?.toLowerCase() === 'garden').map((l) => l.customer_id),
+    );
+    expect(buyers.size).toBeGreaterThan(0);
+    expect(await run("products_purchased MATCHES (category = 'garden', date >= -1y)")).toEqual(
+      ids((r) => buyers.has(r.customer_id)),
+    );
+  });
+
+  it('statistics: count, share, revenue share and AOV of the matching customers', async () => {
+    const matching = rows.filter((r) => num(r.amount_spent) > 200);
+    const revenue = matching.reduce((s, r) => s + num(r.amount_spent), 0);
+    const all = rows.reduce((s, r) => s + num(r.amount_spent), 0);
+    const ordersOf = matching.reduce((s, r) => s + num(r.number_of_orders), 0);
+    const stats = await segmentStats(db, compileSegment('amount_spent > 200', context));
+    expect(stats.count).toBe(matching.length);
+    expect(stats.customers).toBe(rows.length);
+    expect(stats.share).toBeCloseTo(matching.length / rows.length, 12);
+    expect(stats.revenueShare).toBeCloseTo(revenue / all, 10);
+    expect(stats.averageOrderValue).toBeCloseTo(revenue / ordersOf, 8);
+  });
+});
+
+describe('saved segments inside segments', () => {
+  it('expands a saved segment, negates it, and refuses unknown names and cycles', async () => {
+    const segments = new Map([
+      ['VIP', "spend_tier = 'HIGH'"],
+      ['Loop A', "segment = 'Loop B'"],
+      ['Loop B', "segment = 'Loop A'"],
+    ]);
+    const withSaved = { ...context, segments };
+    expect(await run("segment = 'vip' AND number_of_orders > 1", withSaved)).toEqual(
+      ids((r) => r.spend_tier === 'HIGH' && num(r.number_of_orders) > 1),
+    );
+    expect(await run("segment != 'VIP'", withSaved)).toEqual(ids((r) => r.spend_tier !== 'HIGH'));
+    expect(() => compileSegment("segment = 'VIPs'", withSaved)).toThrow(
+      "no saved segment named 'VIPs' — did you mean 'VIP'?",
+    );
+    expect(() => compileSegment("segment = 'Loop A'", withSaved)).toThrow(SegmentError);
+    expect(() => compileSegment("segment = 'Loop A'", withSaved)).toThrow(/refers to itself/);
+  });
+
+  it('says which model an attribute needs when that model is missing', () => {
+    const customersOnly = { ...context, available: new Set(['customers'] as const) };
+    expect(() => compileSegment('p_alive < 0.3', customersOnly)).toThrow(
+      'p_alive needs the CLV predictions, which are not available for this data',
+    );
+  });
+});
+
+describe('no user text ever becomes SQL', () => {
+  it("a '); DROP TABLE value is bound: it matches nothing and drops nothing", async () => {
+    expect(await run("country = '''); DROP TABLE orders; --'")).toEqual([]);
+    expect(await run("email STARTS WITH '\\'; DELETE FROM customer_attributes; --'")).toEqual([]);
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM orders');
+    expect(n).toBeGreaterThan(0);
+    expect((await db.all('SELECT count(*) AS n FROM customer_attributes'))[0]).toEqual({ n: rows.length });
+  });
+
+  it('SQL as an attribute is refused before anything runs', () => {
+    expect(() => compileSegment('amount_spent; DROP TABLE orders --', context)).toThrow(SegmentError);
+    expect(() => compileSegment('"amount_spent" > 1', context)).toThrow(
+      'expected an attribute, found \'"amount_spent"\'',
+    );
+    expect(() => compileSegment('read_csv > 1', context)).toThrow(/unknown attribute 'read_csv'/);
+  });
+
+  it('puts every value in a parameter', () => {
+    const compiled = compileSegment("country = 'NL' AND amount_spent > 5 AND last_order_date > 2024-01-01", context);
+    expect(compiled.where).not.toMatch(/NL|5|2024/);
+    expect(compiled.params).toEqual(['nl', 5, '2024-01-01']);
+  });
+});
