@@ -13,6 +13,7 @@ import { buildAttributeTable } from './attributeView';
 import { compileSegment, resolveDate, type CompileContext } from './compile';
 import { SegmentError } from './errors';
 import { segmentCustomerIds, segmentStats } from './segmentStats';
+import { compareSegments } from './compare';
 
 type Row = Record<string, unknown> & { customer_id: string };
 let db: NodeExecutor;
@@ -203,5 +204,47 @@ describe('no user text ever becomes SQL', () => {
     const compiled = compileSegment("country = 'NL' AND amount_spent > 5 AND last_order_date > 2024-01-01", context);
     expect(compiled.where).not.toMatch(/NL|5|2024/);
     expect(compiled.params).toEqual(['nl', 5, '2024-01-01']);
+  });
+});
+
+describe('comparing segments', () => {
+  it('gives each segment its size, revenue, cohorts, countries and categories', async () => {
+    const queries = ["spend_tier = 'HIGH'", 'first_time = true', "country = 'NL'"];
+    const result = await compareSegments(
+      db,
+      queries.map((q) => compileSegment(q, context)),
+    );
+    const predicates = [
+      (r: Row) => r.spend_tier === 'HIGH',
+      (r: Row) => r.first_time === true,
+      (r: Row) => text(r.country) === 'nl',
+    ];
+    predicates.forEach((predicate, i) => {
+      const members = rows.filter(predicate);
+      const revenue = members.reduce((sum, r) => sum + num(r.amount_spent), 0);
+      const ordersOf = members.reduce((sum, r) => sum + num(r.number_of_orders), 0);
+      expect(result.segments[i].customers).toBe(members.length);
+      expect(result.segments[i].revenue).toBeCloseTo(revenue, 6);
+      expect(result.segments[i].averageOrderValue).toBeCloseTo(revenue / ordersOf, 8);
+      expect(result.segments[i].repeatRate).toBeCloseTo(
+        members.filter((r) => num(r.number_of_orders) > 1).length / members.length,
+        12,
+      );
+      // Cohorts partition the segment by first-order month.
+      const cohorts = result.cohorts.filter((c) => c.segment === i);
+      expect(cohorts.reduce((sum, c) => sum + c.customers, 0)).toBe(members.length);
+      const firstMonth = members.map((r) => day(r.first_order_date)!.slice(0, 7)).sort()[0];
+      expect(cohorts[0].month).toBe(firstMonth);
+      expect(result.countries.filter((c) => c.segment === i).length).toBeGreaterThan(0);
+    });
+    // First-time customers have exactly one order: a repeat rate of 0 in every cohort.
+    expect(result.cohorts.filter((c) => c.segment === 1).every((c) => c.repeatRate === 0)).toBe(true);
+    // All of segment 2 is in the Netherlands.
+    expect(result.countries.filter((c) => c.segment === 2)).toEqual([
+      { segment: 2, country: expect.stringMatching(/^nl$/i), share: 1 },
+    ]);
+    const categoryShares = result.categories.filter((c) => c.segment === 0).map((c) => c.share);
+    expect(categoryShares.length).toBeGreaterThan(0);
+    expect(categoryShares).toEqual([...categoryShares].sort((a, b) => b - a));
   });
 });
