@@ -43,6 +43,7 @@ import { predictWithFit, type PredictionResult } from '../src/core/models/clv/pr
 import { fitClv } from '../src/core/models/clv/fitClv';
 import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
+import { SegmentSession } from '../src/core/segments/session';
 import { WasmExecutor } from './wasmExecutor';
 
 let bindings: DuckDBBindings | null = null;
@@ -56,6 +57,8 @@ let uploadCounter = 0;
 /** The only directory DuckDB may read after the lock-down; every file the user gives is registered under it. */
 const UPLOAD_DIRECTORY = '/uploads/';
 const queue = new RequestQueue();
+/** Segments over the loaded data; told when the customer model or predictions change. */
+let segments: SegmentSession | null = null;
 
 function requireEngine(): { bindings: DuckDBBindings; executor: WasmExecutor } {
   if (!bindings || !executor) throw new Error('The analysis engine has not started yet.');
@@ -91,6 +94,7 @@ const api: EngineApi = {
     bindings.open({ query: { castBigIntToDouble: true } });
     const connection = bindings.connect().useUnsafe((_bindings: DuckDBBindings, id: number) => id);
     executor = new WasmExecutor(bindings, connection);
+    segments = new SegmentSession(executor, () => ({ asOf: currentAsOf, predictions: hasPredictions }));
     await executor.run(lockDownSql([UPLOAD_DIRECTORY]));
     const info: EngineInfo = {
       duckdbVersion: bindings.getVersion(),
@@ -121,6 +125,7 @@ const api: EngineApi = {
           summary = outcome.summary;
           currentAsOf = null;
           hasPredictions = false;
+          segments?.reset();
         }
         return { outcome, workerMs: performance.now() - started };
       } finally {
@@ -142,7 +147,9 @@ const api: EngineApi = {
         rebuild || !currentAsOf || (options.asOf && options.asOf !== currentAsOf)
           ? await analyzeCustomers(executor, options)
           : await rescoreCustomers(executor, currentAsOf, options);
+      if (currentAsOf !== model.asOf) segments?.reset();
       currentAsOf = model.asOf;
+      segments?.invalidate();
       const overview = await customerOverview(executor);
       return { model, overview, workerMs: performance.now() - started };
     });
@@ -182,6 +189,7 @@ const api: EngineApi = {
       if (!currentAsOf) throw new Error('Analyse the customers first.');
       const result = await predictWithFit(executor, currentAsOf, options);
       hasPredictions = result.fit.eligible;
+      segments?.invalidate();
       return result;
     });
   },
@@ -213,10 +221,53 @@ const api: EngineApi = {
     return queue.enqueue('chart', () => customerChartData(requireEngine().executor, spec), false);
   },
 
+  segmentStats(query, saved, channel = '') {
+    return queue.enqueue(
+      'segment',
+      async () => {
+        const started = performance.now();
+        return { ...(await requireSegments().stats(query, saved)), workerMs: performance.now() - started };
+      },
+      true,
+      channel,
+    );
+  },
+
+  segmentValues() {
+    return queue.enqueue('segmentValues', () => requireSegments().values());
+  },
+
+  segmentSizes(saved) {
+    return queue.enqueue('segmentSizes', async () => {
+      const sizes: Record<string, number | null> = {};
+      for (const [name, query] of Object.entries(saved)) {
+        const outcome = await requireSegments().stats(query, saved);
+        sizes[name] = outcome.ok ? outcome.value.count : null;
+      }
+      return sizes;
+    });
+  },
+
+  compareSegments(queries, saved) {
+    return queue.enqueue('compare', async () => {
+      const started = performance.now();
+      return { ...(await requireSegments().compare(queries, saved)), workerMs: performance.now() - started };
+    });
+  },
+
+  exportSegment(query, saved, kind, options) {
+    return queue.enqueue('export', () => requireSegments().export(query, saved, kind, options), false);
+  },
+
   async cancel(kind: RequestKind) {
     queue.cancel(kind);
   },
 };
+
+function requireSegments(): SegmentSession {
+  if (!segments) throw new Error('The analysis engine has not started yet.');
+  return segments;
+}
 
 function rejectOnUnhandledError(): Promise<never> {
   return new Promise((_, reject) => {

@@ -10,6 +10,11 @@ import type { CustomerOverview } from '../src/core/models/overview';
 import type { PredictionResult } from '../src/core/models/clv/predict';
 import type { Backtest } from '../src/core/models/clv/backtest';
 import type { ChartSpec } from '../src/core/models/customerChart';
+import type { SegmentComparison } from '../src/core/segments/compare';
+import type { ExportFile, ExportKind } from '../src/core/segments/exports';
+import type { Outcome, SavedSegments } from '../src/core/segments/session';
+import type { SegmentStats } from '../src/core/segments/segmentStats';
+import type { ValueCounts } from '../src/core/segments/suggest';
 
 export interface EngineInfo {
   duckdbVersion: string;
@@ -60,11 +65,43 @@ export interface EngineApi {
   backtest(calibrationEnd: string): Promise<BacktestResult>;
   /** A notebook chart cell's data: one measure by one dimension over `customer_model` (after analyzeCustomers). */
   chartData(spec: ChartSpec): Promise<{ category: string; value: number | null; customers: number }[]>;
+  /**
+   * The live count of a segment query (newer calls supersede older ones: typing must not queue stale counts).
+   * A query problem comes back as data with its span; `workerMs` is for the benchmark.
+   */
+  segmentStats(
+    query: string,
+    saved: SavedSegments,
+    channel?: string,
+  ): Promise<Outcome<SegmentStats> & { workerMs: number }>;
+  /** The data's most common values per text attribute, for autocomplete. */
+  segmentValues(): Promise<ValueCounts>;
+  /** Sizes of several saved segments at once (the saved-segment list). */
+  segmentSizes(saved: SavedSegments): Promise<Record<string, number | null>>;
+  compareSegments(queries: string[], saved: SavedSegments): Promise<Outcome<SegmentComparison> & { workerMs: number }>;
+  exportSegment(
+    query: string,
+    saved: SavedSegments,
+    kind: ExportKind,
+    options: { segmentName: string; consentOnly: boolean },
+  ): Promise<Outcome<ExportFile>>;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
   cancel(kind: RequestKind): Promise<void>;
 }
 
-export type RequestKind = 'import' | 'analysis' | 'table' | 'detail' | 'prediction' | 'backtest' | 'chart';
+export type RequestKind =
+  | 'import'
+  | 'analysis'
+  | 'table'
+  | 'detail'
+  | 'prediction'
+  | 'backtest'
+  | 'chart'
+  | 'segment'
+  | 'segmentValues'
+  | 'segmentSizes'
+  | 'compare'
+  | 'export';
 
 export type BacktestResult =
   ({ eligible: true; calibrationEnd: string; holdoutEnd: string } & Backtest) | { eligible: false; reason: string };

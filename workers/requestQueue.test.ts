@@ -43,4 +43,24 @@ describe('RequestQueue', () => {
     await expect(failing).rejects.toThrow('boom');
     await expect(next).resolves.toBe('ok');
   });
+
+  it('supersedes only within a channel, and cancel(kind) reaches every channel', async () => {
+    const queue = new RequestQueue();
+    const slow = (value: string) => async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return value;
+    };
+    const a1 = queue.enqueue('segment', slow('a1'), true, 'cell-a');
+    const b1 = queue.enqueue('segment', slow('b1'), true, 'cell-b');
+    const a2 = queue.enqueue('segment', slow('a2'), true, 'cell-a');
+    const [ra1, rb1, ra2] = await Promise.allSettled([a1, b1, a2]);
+    expect(ra1.status === 'rejected' && ra1.reason).toBeInstanceOf(CancelledError);
+    expect(rb1).toEqual({ status: 'fulfilled', value: 'b1' });
+    expect(ra2).toEqual({ status: 'fulfilled', value: 'a2' });
+    const c = queue.enqueue('segment', slow('c'), true, 'cell-c');
+    const d = queue.enqueue('segment', slow('d'), true, 'cell-d');
+    queue.cancel('segment');
+    const settled = await Promise.allSettled([c, d]);
+    expect(settled.every((r) => r.status === 'rejected')).toBe(true);
+  });
 });

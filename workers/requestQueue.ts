@@ -7,6 +7,7 @@ export interface CancelToken {
 
 interface Job {
   kind: RequestKind;
+  channel: string;
   token: { cancelled: boolean };
   run: (token: CancelToken) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -22,21 +23,34 @@ export class RequestQueue {
   private readonly waiting: Job[] = [];
   private running: Job | null = null;
 
-  enqueue<T>(kind: RequestKind, run: (token: CancelToken) => Promise<T>, supersede = true): Promise<T> {
-    if (supersede) this.cancel(kind);
+  /**
+   * Queues a job. With `supersede`, older jobs of the same kind and channel are cancelled; a channel separates
+   * independent callers of one kind (two segment cells each typing their own query).
+   */
+  enqueue<T>(kind: RequestKind, run: (token: CancelToken) => Promise<T>, supersede = true, channel = ''): Promise<T> {
+    if (supersede) this.cancel(kind, channel);
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ kind, token: { cancelled: false }, run, resolve: resolve as (v: unknown) => void, reject });
+      this.waiting.push({
+        kind,
+        channel,
+        token: { cancelled: false },
+        run,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       void this.pump();
     });
   }
 
-  cancel(kind: RequestKind): void {
+  /** Cancels the kind's queued and running jobs: all of them, or only one channel's. */
+  cancel(kind: RequestKind, channel?: string): void {
+    const matches = (job: Job) => job.kind === kind && (channel === undefined || job.channel === channel);
     for (let i = this.waiting.length - 1; i >= 0; i--) {
-      if (this.waiting[i].kind !== kind) continue;
+      if (!matches(this.waiting[i])) continue;
       const [job] = this.waiting.splice(i, 1);
       job.reject(new CancelledError());
     }
-    if (this.running?.kind === kind) this.running.token.cancelled = true;
+    if (this.running && matches(this.running)) this.running.token.cancelled = true;
   }
 
   private async pump(): Promise<void> {

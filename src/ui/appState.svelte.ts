@@ -4,6 +4,7 @@ import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from
 import type { ChartSpec } from '../core/models/customerChart';
 import { startEngine, type Engine } from './engineClient';
 import { rememberedFile } from './storage/browserStore';
+import { SegmentStore } from './segments/segmentStore.svelte';
 import { t } from './i18n/i18n.svelte';
 import { CustomerState } from './customerState.svelte';
 import { PredictionState } from './predictionState.svelte';
@@ -34,6 +35,7 @@ export class AppState {
   currentFile = $state.raw<File | null>(null);
   private engine: Engine | null = null;
   readonly predictions = new PredictionState(() => this.engine);
+  readonly segments = new SegmentStore(() => this.engine);
   readonly customers = new CustomerState(
     () => this.engine,
     () => void this.predictions.run(),

@@ -14,6 +14,7 @@ import { compileSegment, resolveDate, type CompileContext } from './compile';
 import { SegmentError } from './errors';
 import { segmentCustomerIds, segmentStats } from './segmentStats';
 import { compareSegments } from './compare';
+import { SegmentSession, sourcesNeeded } from './session';
 
 type Row = Record<string, unknown> & { customer_id: string };
 let db: NodeExecutor;
@@ -246,5 +247,31 @@ describe('comparing segments', () => {
     const categoryShares = result.categories.filter((c) => c.segment === 0).map((c) => c.share);
     expect(categoryShares.length).toBeGreaterThan(0);
     expect(categoryShares).toEqual([...categoryShares].sort((a, b) => b - a));
+  });
+});
+
+describe('the segment session the engine worker keeps', () => {
+  it('knows which models a query needs, through saved segments', () => {
+    const saved = { Loyal: 'p_alive > 0.8', Deal: 'discount_hunter = true AND segment = "Loyal"' };
+    expect([...sourcesNeeded("segment = 'deal'", saved)].sort()).toEqual(['clv', 'signals']);
+    expect([...sourcesNeeded('amount_spent > 1', saved)]).toEqual(['customers']);
+    expect([...sourcesNeeded('amount_spent >', saved)]).toEqual([]);
+  });
+
+  it('answers live counts, reports query problems as data, and builds what a query needs on demand', async () => {
+    const session = new SegmentSession(db, () => ({ asOf: context.asOf, predictions: true }));
+    const stats = await session.stats('amount_spent > 200', {});
+    expect(stats).toMatchObject({ ok: true, value: { count: ids((r) => num(r.amount_spent) > 200).length } });
+    expect(await session.stats('amout_spent > 200', {})).toEqual({
+      ok: false,
+      problem: { message: "unknown attribute 'amout_spent' — did you mean 'amount_spent'?", start: 0, end: 11 },
+    });
+    const hunters = await session.stats('discount_hunter = true', {});
+    expect(hunters).toMatchObject({ ok: true, value: { count: ids((r) => r.discount_hunter === true).length } });
+    const values = await session.values();
+    const perCountry = new Map<string, number>();
+    for (const r of rows)
+      if (r.country !== null) perCountry.set(String(r.country), (perCountry.get(String(r.country)) ?? 0) + 1);
+    expect(values.country?.[0].customers).toBe(Math.max(...perCountry.values()));
   });
 });

@@ -8,7 +8,7 @@ import { newCellId, type Cell, type CellType, type Notebook } from './notebook';
 export const LESSONS = ['rfm', 'again', 'winback'] as const;
 export type Lesson = (typeof LESSONS)[number];
 
-type Step = CellType | { note: MessageKey } | { chart: Record<string, string> };
+type Step = CellType | { note: MessageKey } | { chart: Record<string, string> } | { segment: Record<string, string> };
 
 const PLANS: Record<Lesson, Step[]> = {
   rfm: [
@@ -35,6 +35,12 @@ const PLANS: Record<Lesson, Step[]> = {
     { chart: { measure: 'customers', dimension: 'rfm_group', mark: 'bar' } },
     { note: 'lesson.winback.pick' },
     { chart: { measure: 'average_spend', dimension: 'rfm_group', mark: 'dot' } },
+    {
+      segment: {
+        name: 'Win-back',
+        query: "rfm_group IN ('At risk', 'Can''t lose them') AND email_subscription_status = 'SUBSCRIBED'",
+      },
+    },
     { note: 'lesson.winback.wrap' },
   ],
 };
@@ -44,6 +50,7 @@ export function lessonNotebook(lesson: Lesson, translate: (key: MessageKey) => s
     const id = newCellId();
     if (typeof step === 'string') return { id, type: step };
     if ('note' in step) return { id, type: 'note', params: { text: translate(step.note) } };
+    if ('segment' in step) return { id, type: 'segment', params: step.segment };
     return { id, type: 'chart', params: step.chart };
   });
   return { cells };

@@ -7,10 +7,10 @@ const book = (...types: string[]): Notebook => ({
 const types = (n: Notebook) => n.cells.map((c) => c.type as string);
 
 describe('notebook edits', () => {
-  it('the default notebook shows summary, RFM, tiers, CLV fit and back-test, with distinct ids', () => {
+  it('the default notebook shows summary, RFM, tiers, CLV fit, back-test and a segment, with distinct ids', () => {
     const notebook = defaultNotebook();
-    expect(types(notebook)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest']);
-    expect(new Set(notebook.cells.map((c) => c.id)).size).toBe(5);
+    expect(types(notebook)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'segment']);
+    expect(new Set(notebook.cells.map((c) => c.id)).size).toBe(6);
   });
 
   it('adds at an index (clamped) or at the end', () => {

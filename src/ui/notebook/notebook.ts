@@ -3,14 +3,24 @@
  * undo history are unit-tested; `notebookState.svelte.ts` wraps them in runes for the page. The cell shape matches
  * the share link's state (never data: a cell holds only its type, whether it is collapsed, and small parameters).
  */
-export const CELL_TYPES = ['summary', 'rfm', 'tiers', 'clv', 'backtest', 'chart', 'note'] as const;
+export const CELL_TYPES = [
+  'summary',
+  'rfm',
+  'tiers',
+  'clv',
+  'backtest',
+  'segment',
+  'compare',
+  'chart',
+  'note',
+] as const;
 export type CellType = (typeof CELL_TYPES)[number];
 
 export interface Cell {
   id: string;
   type: CellType;
   collapsed?: boolean;
-  /** Per-type parameters: the note's Markdown text, a chart's measure/dimension/mark. */
+  /** Per-type parameters: a note's Markdown text, a chart's measure/dimension/mark, a segment's query and name. */
   params?: Record<string, string>;
 }
 
@@ -19,7 +29,7 @@ export interface Notebook {
 }
 
 /** What a new file shows: the main insights in the order a merchant reads them. */
-export const DEFAULT_CELLS: CellType[] = ['summary', 'rfm', 'tiers', 'clv', 'backtest'];
+export const DEFAULT_CELLS: CellType[] = ['summary', 'rfm', 'tiers', 'clv', 'backtest', 'segment'];
 
 let counter = 0;
 /** Ids only need to be unique within one notebook; a counter plus time keeps them short and readable. */

@@ -1,0 +1,150 @@
+import type { SqlExecutor } from '../sql/executor';
+import { computeSignals } from '../models/signals/signals';
+import type { Node } from './ast';
+import { findAttribute, type AttributeSource } from './attributes';
+import { buildAttributeTable } from './attributeView';
+import { compareSegments, type SegmentComparison } from './compare';
+import { compileSegment, type CompiledSegment } from './compile';
+import { SegmentError } from './errors';
+import { buildExport, exportRows, type ExportFile, type ExportKind } from './exports';
+import { parseSegment } from './parser';
+import { segmentStats, type SegmentStats } from './segmentStats';
+import { valueCounts, type ValueCounts } from './suggest';
+
+/** A query problem as plain data (it crosses the worker boundary): message and span. */
+export interface QueryProblem {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: QueryProblem };
+
+/** Saved segments by name (the UI keeps them; a query may refer to them with `segment = 'name'`). */
+export type SavedSegments = Record<string, string>;
+
+/**
+ * The segment engine over one loaded file: it keeps `customer_attributes` current (rebuilt after the models
+ * change, when a segment is next asked for) and computes the behavioural signals only when a query first needs
+ * one of their attributes, since they cost more than every other attribute together.
+ */
+export class SegmentSession {
+  private built = false;
+  private signals = false;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly state: () => { asOf: string | null; predictions: boolean },
+  ) {}
+
+  /** The customer model or the predictions changed: rebuild before the next segment request. */
+  invalidate(): void {
+    this.built = false;
+  }
+
+  /** New data: the signals must be recomputed too. */
+  reset(): void {
+    this.built = false;
+    this.signals = false;
+  }
+
+  async stats(query: string, saved: SavedSegments): Promise<Outcome<SegmentStats>> {
+    return this.withCompiled([query], saved, ([compiled]) => segmentStats(this.db, compiled));
+  }
+
+  async compare(queries: string[], saved: SavedSegments): Promise<Outcome<SegmentComparison>> {
+    return this.withCompiled(queries, saved, (compiled) => compareSegments(this.db, compiled));
+  }
+
+  async export(
+    query: string,
+    saved: SavedSegments,
+    kind: ExportKind,
+    options: { segmentName: string; consentOnly: boolean },
+  ): Promise<Outcome<ExportFile>> {
+    return this.withCompiled([query], saved, async ([compiled]) =>
+      buildExport(kind, await exportRows(this.db, compiled), options),
+    );
+  }
+
+  async values(): Promise<ValueCounts> {
+    await this.prepare(new Set());
+    return valueCounts(this.db);
+  }
+
+  private async withCompiled<T>(
+    queries: string[],
+    saved: SavedSegments,
+    run: (compiled: CompiledSegment[]) => Promise<T>,
+  ): Promise<Outcome<T>> {
+    try {
+      const needed = new Set<AttributeSource>();
+      for (const query of queries) sourcesNeeded(query, saved, needed);
+      const context = await this.prepare(needed);
+      const segments = new Map(Object.entries(saved));
+      return { ok: true, value: await run(queries.map((q) => compileSegment(q, { ...context, segments }))) };
+    } catch (error) {
+      if (error instanceof SegmentError)
+        return { ok: false, problem: { message: error.message, start: error.start, end: error.end } };
+      throw error;
+    }
+  }
+
+  private async prepare(needed: Set<AttributeSource>) {
+    const { asOf, predictions } = this.state();
+    if (!asOf) throw new Error('Analyse the customers first.');
+    if (needed.has('signals') && !this.signals) {
+      await computeSignals(this.db, { asOf });
+      this.signals = true;
+      this.built = false;
+    }
+    let available = new Set<AttributeSource>([
+      'customers',
+      ...(predictions ? (['clv'] as const) : []),
+      ...(this.signals ? (['signals'] as const) : []),
+    ]);
+    if (!this.built) {
+      available = await buildAttributeTable(this.db, { clv: predictions, signals: this.signals });
+      this.built = true;
+    }
+    return { asOf, available };
+  }
+}
+
+/**
+ * The attribute sources a query uses, through the saved segments it refers to (unknown names and syntax errors
+ * are left for the compiler to report in its own words).
+ */
+export function sourcesNeeded(
+  query: string,
+  saved: SavedSegments,
+  into = new Set<AttributeSource>(),
+  seen = new Set<string>(),
+): Set<AttributeSource> {
+  let root: Node;
+  try {
+    root = parseSegment(query);
+  } catch {
+    return into;
+  }
+  const visit = (node: Node): void => {
+    if (node.kind === 'and' || node.kind === 'or') {
+      visit(node.left);
+      visit(node.right);
+    } else if (node.kind === 'not') visit(node.operand);
+    else if (node.kind === 'segment') {
+      const name = Object.keys(saved).find(
+        (k) => node.name.kind === 'string' && k.toLowerCase() === node.name.value.toLowerCase(),
+      );
+      if (name && !seen.has(name)) {
+        seen.add(name);
+        sourcesNeeded(saved[name], saved, into, seen);
+      }
+    } else if ('attribute' in node) {
+      const attribute = findAttribute(node.attribute);
+      if (attribute) into.add(attribute.source);
+    }
+  };
+  visit(root);
+  return into;
+}

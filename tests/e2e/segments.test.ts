@@ -1,0 +1,163 @@
+/**
+ * End-to-end: the segment editor in Debian's Chromium against the built app — live counts while typing (checked
+ * against the CLI on the same demo shop), errors at their position, saved segments, comparison and exports.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { serveStatic, type StaticServer } from './staticServer';
+
+const root = resolve(import.meta.dirname, '../..');
+const dist = resolve(root, 'dist');
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  if (!existsSync(resolve(dist, 'index.html')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
+  server = await serveStatic(dist, { basePath: '/segmentlab/' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The CLI's answer for the same query on the same demo shop file the page loads. */
+async function cliCount(query: string): Promise<number> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      resolve(root, 'cli/main.ts'),
+      'segment',
+      resolve(dist, 'demo/demo-shop.csv.gz'),
+      '--where',
+      query,
+      '--json',
+    ],
+    { timeout: 60_000 },
+  );
+  return JSON.parse(stdout).count;
+}
+
+async function openApp(): Promise<Page> {
+  const page = await browser.newPage({
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
+  await page.goto(server.url);
+  await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+  return page;
+}
+
+const countOf = (page: Page) => page.getByTestId('segment-count').getAttribute('data-count');
+
+async function typeQuery(page: Page, query: string): Promise<void> {
+  const editor = page.getByTestId('segment-query');
+  await editor.fill('');
+  await editor.pressSequentially(query, { delay: 5 });
+  await page.keyboard.press('Escape');
+}
+
+async function waitForCount(page: Page, expected: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="segment-count"]')?.getAttribute('data-count') === String(n),
+    expected,
+    { timeout: 20_000 },
+  );
+}
+
+describe('the segment editor', () => {
+  it('counts live while typing, with the same numbers as the CLI, and points at mistakes', async () => {
+    const page = await openApp();
+    const broad = "amount_spent > 100 AND email_subscription_status = 'SUBSCRIBED'";
+    const narrow = `${broad} AND rfm_group IN ('Champions', 'Loyal')`;
+    const [broadCount, narrowCount] = await Promise.all([cliCount(broad), cliCount(narrow)]);
+    expect(narrowCount).toBeLessThan(broadCount);
+    await typeQuery(page, broad);
+    await waitForCount(page, broadCount);
+    await typeQuery(page, narrow);
+    await waitForCount(page, narrowCount);
+    expect(await page.getByTestId('segment-count').textContent()).toMatch(
+      /customers · [\d.]+% of all · [\d.]+% of revenue · AOV €/,
+    );
+
+    await typeQuery(page, 'amout_spent > 5');
+    const problem = page.getByTestId('segment-problem');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="segment-problem"]')?.textContent?.includes('did you mean'),
+    );
+    expect((await problem.textContent())?.trim()).toBe(
+      "unknown attribute 'amout_spent' — did you mean 'amount_spent'? · column 1",
+    );
+    expect(await page.getByTestId('segment-query').getAttribute('aria-invalid')).toBe('true');
+    await page.close();
+  });
+
+  it('completes attributes and values from the data with the keyboard', async () => {
+    const page = await openApp();
+    const editor = page.getByTestId('segment-query');
+    await editor.click();
+    await editor.pressSequentially('coun');
+    await page.getByRole('option', { name: /^country/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: /^!=/ }).waitFor();
+    await page.keyboard.press('Enter'); // the first operator: =
+    await page.getByRole('option', { name: /^NL/ }).waitFor();
+    await page.keyboard.press('Enter'); // the most common country
+    expect(await editor.inputValue()).toBe("country = 'NL' ");
+    await waitForCount(page, await cliCount("country = 'NL'"));
+    await page.close();
+  });
+
+  it('saves segments, compares them side by side and exports one for Mailchimp with the consent filter', async () => {
+    const page = await openApp();
+    await typeQuery(page, "spend_tier = 'HIGH'");
+    const high = await cliCount("spend_tier = 'HIGH'");
+    await waitForCount(page, high);
+    await page.getByTestId('segment-name').fill('High spenders');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-mailchimp').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('high-spenders-mailchimp.csv');
+    const text = readFileSync((await file.path())!, 'utf8');
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Email Address,Tags');
+    expect(lines.slice(1).every((line) => /^[^,]+@[^,]+,High spenders$/.test(line))).toBe(true);
+    const subscribed = await cliCount(
+      "spend_tier = 'HIGH' AND email_subscription_status = 'SUBSCRIBED' AND email IS NOT NULL",
+    );
+    expect(lines.length - 1).toBe(subscribed);
+    expect(await page.getByTestId('export-message').textContent()).toContain(
+      `${high - subscribed} left out: no marketing consent.`,
+    );
+
+    await typeQuery(page, "segment = 'High spenders' AND first_time = true");
+    await waitForCount(page, await cliCount("spend_tier = 'HIGH' AND first_time = true"));
+    await typeQuery(page, 'first_time = true');
+    await page.getByTestId('segment-name').fill('First-timers');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+
+    await page.getByTestId('add-compare').click();
+    const compare = page.getByTestId('compare-cell');
+    await compare.getByTestId('compare-pick').nth(0).check();
+    await compare.getByTestId('compare-pick').nth(1).check();
+    const table = compare.getByTestId('compare-table');
+    await table.waitFor({ timeout: 20_000 });
+    const firstTimers = await cliCount('first_time = true');
+    const sizes = await table.locator('tbody tr').first().locator('td').allTextContents();
+    expect(sizes.map((s) => Number(s.replace(/,/g, '')))).toEqual([high, firstTimers]);
+    expect(await compare.getByTestId('compare-cohorts').locator('svg').count()).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+});
