@@ -3,18 +3,9 @@
  * every request through one queue, and never lets SQL from anywhere but src/core reach the engine.
  */
 import * as Comlink from 'comlink';
-import {
-  BROWSER_RUNTIME,
-  ConsoleLogger,
-  createDuckDB,
-  DuckDBDataProtocol,
-  getPlatformFeatures,
-  LogLevel,
-  type DuckDBBindings,
-} from 'duckdb-wasm-blocking';
+import { DuckDBDataProtocol, type DuckDBBindings } from 'duckdb-wasm-blocking';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportProgress, ImportSummary } from '../src/core/ingest/types';
-import { lockDownSql } from '../src/core/sql/lockdown';
 import { BlobSource } from './browserSource';
 import type {
   CustomerAnalysis,
@@ -44,7 +35,8 @@ import { fitClv } from '../src/core/models/clv/fitClv';
 import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
-import { WasmExecutor } from './wasmExecutor';
+import { openLockedDuckDb } from './openDuckDb';
+import type { WasmExecutor } from './wasmExecutor';
 
 let bindings: DuckDBBindings | null = null;
 let executor: WasmExecutor | null = null;
@@ -79,27 +71,13 @@ async function registerBlob(name: string, blob: Pick<Blob, 'size' | 'slice'>): P
 const api: EngineApi = {
   async start(bundles) {
     const started = performance.now();
-    const logger = new ConsoleLogger(LogLevel.WARNING);
-    bindings = await createDuckDB(
-      {
-        mvp: { mainModule: bundles.mvpWasm, mainWorker: '' },
-        eh: { mainModule: bundles.ehWasm, mainWorker: '' },
-      },
-      logger,
-      BROWSER_RUNTIME,
-    );
-    // A wasm fetch or compile failure surfaces as an unhandled rejection inside DuckDB-WASM while instantiate() never
-    // settles; turn it into a failed start so the page can say so at once instead of waiting for the timeout.
-    await Promise.race([bindings.instantiate(() => undefined), rejectOnUnhandledError()]);
-    bindings.open({ query: { castBigIntToDouble: true } });
-    const connection = bindings.connect().useUnsafe((_bindings: DuckDBBindings, id: number) => id);
-    executor = new WasmExecutor(bindings, connection);
+    const engine = await openLockedDuckDb(bundles, UPLOAD_DIRECTORY);
+    bindings = engine.bindings;
+    executor = engine.executor;
     segments = new SegmentSession(executor, () => ({ asOf: currentAsOf, predictions: hasPredictions }));
-    await executor.run(lockDownSql([UPLOAD_DIRECTORY]));
     const info: EngineInfo = {
       duckdbVersion: bindings.getVersion(),
-      // createDuckDB picks the bundle by the same feature test (wasm exceptions → eh).
-      bundle: (await getPlatformFeatures()).wasmExceptions ? 'eh' : 'mvp',
+      bundle: engine.bundle,
       startMs: Math.round(performance.now() - started),
     };
     return info;
@@ -267,12 +245,6 @@ const api: EngineApi = {
 function requireSegments(): SegmentSession {
   if (!segments) throw new Error('The analysis engine has not started yet.');
   return segments;
-}
-
-function rejectOnUnhandledError(): Promise<never> {
-  return new Promise((_, reject) => {
-    self.addEventListener('unhandledrejection', (event) => reject(event.reason), { once: true });
-  });
 }
 
 async function fetchDemo(url: string | undefined): Promise<Blob> {

@@ -1,0 +1,53 @@
+/**
+ * The engine lock-down in real Chromium: DuckDB-WASM started and locked down by the app's own code path
+ * (workers/openDuckDb.ts, through a test-only harness page on Vite's dev server) refuses URLs, extension loading, ATTACH,
+ * COPY … TO, other paths and any attempt to undo the settings, while the upload directory stays readable. The native
+ * CLI side is src/core/sql/lockdown.test.ts; user text reaching SQL at all is covered by the segment tests.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createServer, type ViteDevServer } from 'vite';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser';
+
+const root = resolve(import.meta.dirname, '../..');
+let server: ViteDevServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await createServer({
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    server: { port: 0, host: '127.0.0.1' },
+  });
+  await server.listen();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it('refuses every way out of the sandbox from DuckDB-WASM, and still reads uploads', async () => {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  page.context().on('request', (request) => requests.push(request.url()));
+  const origin = new URL(server.resolvedUrls!.local[0]).origin;
+  await page.goto(`${origin}/tests/e2e/harness/lockdown.html`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'starting', null, {
+    timeout: 60_000,
+  });
+  expect(await page.locator('#status').textContent()).toBe('done');
+  const results = await page.evaluate(() => (window as unknown as { __results: Record<string, string> }).__results);
+  expect(Object.keys(results)).toHaveLength(16);
+  // DuckDB-WASM accepts INSTALL as a no-op (it downloads nothing: wasm extensions are fetched by LOAD, which is
+  // refused below, and the request log stays same-origin). Every other statement must be refused outright.
+  const { ['INSTALL httpfs']: install, ...rest } = results;
+  expect(install).toBe('ran');
+  expect(results['LOAD httpfs']).toMatch(/^refused: Permission Error: Loading external extensions is disabled/);
+  for (const [sql, outcome] of Object.entries(rest)) expect(outcome, sql).toMatch(/^refused: /);
+  expect(await page.evaluate(() => (window as unknown as { __allowedRows: number }).__allowedRows)).toBe(1);
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
+  await page.close();
+}, 90_000);
