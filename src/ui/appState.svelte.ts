@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { tick } from 'svelte';
 import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from '../core/ingest/types';
+import type { CustomerModelOptions } from '../core/models/analyzeCustomers';
 import type { ChartSpec } from '../core/models/customerChart';
 import { startEngine, type Engine } from './engineClient';
 import { rememberedFile } from './storage/browserStore';
@@ -34,6 +35,8 @@ export class AppState {
   /** The user's file now loaded (null for the demo): what "Remember this file on this device" keeps. */
   currentFile = $state.raw<File | null>(null);
   private engine: Engine | null = null;
+  /** Model settings for a newly loaded file (a shared link sets them; otherwise the defaults). */
+  optionsFor: (summary: ImportSummary) => CustomerModelOptions = () => ({});
   readonly predictions = new PredictionState(() => this.engine);
   readonly segments = new SegmentStore(() => this.engine);
   readonly customers = new CustomerState(
@@ -105,7 +108,7 @@ export class AppState {
         await tick();
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });
-        this.customers.options = {};
+        this.customers.options = this.optionsFor(outcome.summary);
         this.predictions.reset();
         void this.customers.analyse(true);
       } else if (outcome.kind === 'needs_mapping' && request.file) {

@@ -314,6 +314,21 @@ export const en = {
   'compare.countries': 'Countries',
   'compare.cohortCaption': 'Repeat rate by first-order month: do the segments’ customers come back?',
   'compare.firstOrderMonth': 'First-order month',
+  'share.copy': 'Copy link',
+  'share.link': 'Link to this notebook',
+  'share.copied': 'Link copied. It carries the notebook, settings and segments — never your data.',
+  'share.copyByHand': 'Copy this link (it carries the notebook, settings and segments — never your data):',
+  'share.long':
+    'This link is over 8 KB: some e-mail and chat tools cut long links. Remove notes or segments to shorten it.',
+  'share.opened':
+    'Opened a shared notebook: its settings and segments are applied. Links carry no data — load your own file to see them on your orders.',
+  'share.invalid': 'This link could not be opened ({reason}). You are looking at the default notebook.',
+  'share.reason.tooLong': 'it is too long to be a Segmentlab notebook',
+  'share.reason.tooBig': 'it unpacks to more than a notebook can hold',
+  'share.reason.damaged': 'it is damaged, perhaps cut off when it was copied',
+  'share.reason.noNotebook': 'it holds no notebook',
+  'share.reason.newer': 'it was made by a newer version of Segmentlab: reload the page to update',
+  'share.reason.unknownVersion': 'its version is unknown',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -318,4 +318,20 @@ export const fr: Record<MessageKey, string> = {
   'compare.countries': 'Pays',
   'compare.cohortCaption': 'Taux de réachat par mois de première commande : les clients des segments reviennent-ils ?',
   'compare.firstOrderMonth': 'Mois de la première commande',
+  'share.copy': 'Copier le lien',
+  'share.link': 'Lien vers ce carnet',
+  'share.copied': 'Lien copié. Il contient le carnet, les réglages et les segments — jamais vos données.',
+  'share.copyByHand': 'Copiez ce lien (il contient le carnet, les réglages et les segments — jamais vos données) :',
+  'share.long':
+    'Ce lien dépasse 8 Ko : certains outils de messagerie coupent les liens longs. Supprimez des notes ou des segments pour le raccourcir.',
+  'share.opened':
+    'Carnet partagé ouvert : ses réglages et segments sont appliqués. Les liens ne contiennent aucune donnée — chargez votre fichier pour les voir sur vos commandes.',
+  'share.invalid': 'Ce lien n’a pas pu être ouvert ({reason}). Vous voyez le carnet par défaut.',
+  'share.reason.tooLong': 'il est trop long pour un carnet Segmentlab',
+  'share.reason.tooBig': 'il se décompresse en plus qu’un carnet ne peut contenir',
+  'share.reason.damaged': 'il est endommagé, peut-être coupé lors de la copie',
+  'share.reason.noNotebook': 'il ne contient aucun carnet',
+  'share.reason.newer':
+    'il a été créé par une version plus récente de Segmentlab : rechargez la page pour mettre à jour',
+  'share.reason.unknownVersion': 'sa version est inconnue',
 };

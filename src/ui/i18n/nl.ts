@@ -317,4 +317,20 @@ export const nl: Record<MessageKey, string> = {
   'compare.countries': 'Landen',
   'compare.cohortCaption': 'Herhaalaankopen per maand van eerste order: komen de klanten van de segmenten terug?',
   'compare.firstOrderMonth': 'Maand van eerste order',
+  'share.copy': 'Link kopiëren',
+  'share.link': 'Link naar dit notitieboek',
+  'share.copied': 'Link gekopieerd. Hij bevat het notitieboek, de instellingen en segmenten — nooit je gegevens.',
+  'share.copyByHand':
+    'Kopieer deze link (hij bevat het notitieboek, de instellingen en segmenten — nooit je gegevens):',
+  'share.long':
+    'Deze link is groter dan 8 KB: sommige mail- en chatprogramma’s knippen lange links af. Verwijder notities of segmenten om hem korter te maken.',
+  'share.opened':
+    'Gedeeld notitieboek geopend: de instellingen en segmenten zijn toegepast. Links bevatten geen gegevens — laad je eigen bestand om ze op je orders te zien.',
+  'share.invalid': 'Deze link kon niet worden geopend ({reason}). Je ziet het standaardnotitieboek.',
+  'share.reason.tooLong': 'hij is te lang voor een Segmentlab-notitieboek',
+  'share.reason.tooBig': 'hij pakt uit tot meer dan een notitieboek kan bevatten',
+  'share.reason.damaged': 'hij is beschadigd, misschien afgeknipt bij het kopiëren',
+  'share.reason.noNotebook': 'hij bevat geen notitieboek',
+  'share.reason.newer': 'hij is gemaakt met een nieuwere versie van Segmentlab: herlaad de pagina om bij te werken',
+  'share.reason.unknownVersion': 'de versie is onbekend',
 };

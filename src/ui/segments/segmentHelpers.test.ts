@@ -74,7 +74,7 @@ describe('problem marking', () => {
 
 describe('saved segments from storage and the templates', () => {
   it('keeps string queries under the limits and drops the rest', async () => {
-    const { parseSavedSegments } = await import('./segmentStore.svelte');
+    const { parseSavedSegments } = await import('./savedSegments');
     expect(
       parseSavedSegments({
         VIP: "spend_tier = 'HIGH'",

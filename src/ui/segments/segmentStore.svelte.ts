@@ -3,26 +3,7 @@ import type { SavedSegments } from '../../core/segments/session';
 import type { ValueCounts } from '../../core/segments/suggest';
 import type { Engine } from '../engineClient';
 import { loadValue, saveValue } from '../storage/browserStore';
-
-/** Limits for saved segments read back from storage (or, later, a link): plenty for use, small enough to be safe. */
-export const SEGMENT_LIMITS = { count: 100, name: 60, query: 2000 };
-
-/** Saved segments from untrusted JSON: string names and queries within the limits, the rest dropped. */
-export function parseSavedSegments(value: unknown): SavedSegments {
-  const out: SavedSegments = {};
-  if (!value || typeof value !== 'object') return out;
-  for (const [name, query] of Object.entries(value as Record<string, unknown>).slice(0, SEGMENT_LIMITS.count)) {
-    if (
-      typeof query !== 'string' ||
-      !name.trim() ||
-      name.length > SEGMENT_LIMITS.name ||
-      query.length > SEGMENT_LIMITS.query
-    )
-      continue;
-    out[name] = query;
-  }
-  return out;
-}
+import { parseSavedSegments, SEGMENT_LIMITS } from './savedSegments';
 
 /**
  * The saved segments (kept in this browser), their current sizes, and the data's values for autocomplete; every
@@ -41,6 +22,12 @@ export class SegmentStore {
 
   async save(name: string, query: string): Promise<void> {
     this.saved = { ...this.saved, [name.trim().slice(0, SEGMENT_LIMITS.name)]: query };
+    await this.persist();
+  }
+
+  /** Adds a shared link's segments; one with the same name is replaced by the link's. */
+  async merge(segments: SavedSegments): Promise<void> {
+    this.saved = parseSavedSegments({ ...this.snapshot(), ...segments });
     await this.persist();
   }
 
