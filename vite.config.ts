@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { serviceWorkerPlugin } from './build/serviceWorker.ts';
 
 // Relative base so `dist/` works from any static host and from a sub-path (issue 3: "from a sub-path").
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), serviceWorkerPlugin()],
   resolve: {
     alias: {
       // The blocking browser build runs DuckDB inside our own engine worker (no second worker hop, byte-level read

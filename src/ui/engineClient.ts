@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { EngineApi, EngineInfo } from '../../workers/protocol';
+import { enableOffline } from './offline';
 
 /** Start-up must end in a result or a visible error, never an endless spinner (issue 3, point 5). */
 export const ENGINE_START_TIMEOUT_MS = 15_000;
@@ -43,6 +44,7 @@ export async function startEngine(timeoutMs = ENGINE_START_TIMEOUT_MS): Promise<
       workerFailed,
       timedOut,
     ]);
+    void enableOffline(absolute(info.bundle === 'eh' ? ehWasm : mvpWasm));
     return { api, info, terminate: () => worker.terminate() };
   } catch (error) {
     worker.terminate();
