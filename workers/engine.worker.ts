@@ -35,6 +35,8 @@ import { fitClv } from '../src/core/models/clv/fitClv';
 import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
+import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
+import { EVENTS_TABLE, loadEventsCsv } from '../src/core/models/signals/lastAction';
 import { openLockedDuckDb } from './openDuckDb';
 import type { WasmExecutor } from './wasmExecutor';
 
@@ -101,6 +103,8 @@ const api: EngineApi = {
         });
         if (outcome.ok) {
           summary = outcome.summary;
+          // Events belong to the file they came with: a new file starts without them.
+          await executor.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
           currentAsOf = null;
           hasPredictions = false;
           segments?.reset();
@@ -235,6 +239,37 @@ const api: EngineApi = {
 
   exportSegment(query, saved, kind, options) {
     return queue.enqueue('export', () => requireSegments().export(query, saved, kind, options), false);
+  },
+
+  behaviour(options) {
+    return queue.enqueue('signals', async () => {
+      if (!currentAsOf) throw new Error('Analyse the customers first.');
+      const overview = await behaviourOverview(requireEngine().executor, { ...options, asOf: currentAsOf });
+      segments?.signalsComputed();
+      return overview;
+    });
+  },
+
+  groupHeatmap(group) {
+    return queue.enqueue('heatmap', async () => {
+      if (!currentAsOf) throw new Error('Analyse the customers first.');
+      return groupHeatmap(requireEngine().executor, currentAsOf, group);
+    });
+  },
+
+  loadEvents(request) {
+    return queue.enqueue('events', async () => {
+      const blob = request.file ?? (await fetchDemo(request.demoUrl));
+      const path = `${UPLOAD_DIRECTORY}events_${++uploadCounter}.csv`;
+      await registerBlob(path, blob);
+      try {
+        const result = await loadEventsCsv(requireEngine().executor, path);
+        segments?.reset();
+        return { ok: true as const, ...result };
+      } catch (error) {
+        return { ok: false as const, message: error instanceof Error ? error.message : String(error) };
+      }
+    });
   },
 
   async cancel(kind: RequestKind) {

@@ -10,6 +10,10 @@ import type { CustomerOverview } from '../src/core/models/overview';
 import type { PredictionResult } from '../src/core/models/clv/predict';
 import type { Backtest } from '../src/core/models/clv/backtest';
 import type { ChartSpec } from '../src/core/models/customerChart';
+import type { BehaviourOverview } from '../src/core/models/signals/behaviour';
+import type { HeatmapCell } from '../src/core/models/signals/sendTime';
+import type { SignalOptions } from '../src/core/models/signals/signals';
+import type { RfmGroup } from '../src/core/models/rfmGroups';
 import type { SegmentComparison } from '../src/core/segments/compare';
 import type { ExportFile, ExportKind } from '../src/core/segments/exports';
 import type { Outcome, SavedSegments } from '../src/core/segments/session';
@@ -85,6 +89,18 @@ export interface EngineApi {
     kind: ExportKind,
     options: { segmentName: string; consentOnly: boolean },
   ): Promise<Outcome<ExportFile>>;
+  /** The behavioural signals over the current customer model (issue 7), with the view's chart data. */
+  behaviour(options: Omit<SignalOptions, 'asOf'>): Promise<BehaviourOverview>;
+  /** Orders per weekday × hour of one RFM group (or the whole shop). */
+  groupHeatmap(group?: RfmGroup): Promise<HeatmapCell[]>;
+  /**
+   * Loads an events file (abandoned carts, returns, reviews…) beside the orders; a bad file is refused with the
+   * reason and changes nothing. Call `behaviour` afterwards to see it.
+   */
+  loadEvents(request: {
+    file?: File;
+    demoUrl?: string;
+  }): Promise<{ ok: true; loaded: number; rejected: number } | { ok: false; message: string }>;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
   cancel(kind: RequestKind): Promise<void>;
 }
@@ -101,7 +117,10 @@ export type RequestKind =
   | 'segmentValues'
   | 'segmentSizes'
   | 'compare'
-  | 'export';
+  | 'export'
+  | 'signals'
+  | 'heatmap'
+  | 'events';
 
 export type BacktestResult =
   ({ eligible: true; calibrationEnd: string; holdoutEnd: string } & Backtest) | { eligible: false; reason: string };

@@ -17,6 +17,8 @@ export interface CategoryChartOptions {
 export function categoryChart(rows: { category: string; value: number | null }[], options: CategoryChartOptions) {
   const data = rows.filter((r) => r.value !== null) as { category: string; value: number }[];
   const domain = data.map((r) => r.category);
+  // Long or many labels are turned to fit under their bars.
+  const crowded = domain.length > 8 || domain.reduce((n, c) => n + c.length, 0) * 7 > options.width * 0.8;
   const channels = { x: 'category', y: 'value' };
   const mark =
     options.mark === 'bar'
@@ -28,13 +30,13 @@ export function categoryChart(rows: { category: string; value: number | null }[]
     width: options.width,
     height: options.large ? 420 : 260,
     marginLeft: 64,
-    marginBottom: domain.length > 8 ? 70 : 36,
+    marginBottom: crowded ? 80 : 36,
     style: { fontSize: options.large ? '16px' : '11px' },
     x: {
       type: options.mark === 'bar' ? 'band' : 'point',
       domain,
-      label: domain.length > 8 ? null : options.labels.category,
-      tickRotate: domain.length > 8 ? -40 : 0,
+      label: crowded ? null : options.labels.category,
+      tickRotate: crowded ? -35 : 0,
     },
     y: { grid: true, label: options.labels.value, tickFormat: options.axisFormat ?? options.format, zero: true },
     marks: [

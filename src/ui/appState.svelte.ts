@@ -6,6 +6,7 @@ import type { ChartSpec } from '../core/models/customerChart';
 import { startEngine, type Engine } from './engineClient';
 import { rememberedFile } from './storage/browserStore';
 import { SegmentStore } from './segments/segmentStore.svelte';
+import { BehaviourState } from './signals/behaviourState.svelte';
 import { t } from './i18n/i18n.svelte';
 import { CustomerState } from './customerState.svelte';
 import { PredictionState } from './predictionState.svelte';
@@ -19,7 +20,7 @@ export interface MappingStep {
 }
 
 /** Resolved against the page, not the worker: the worker lives in assets/ and relative URLs would point there. */
-const demoUrl = () => new URL(`${import.meta.env.BASE_URL}demo/demo-shop.csv.gz`, location.href).href;
+const demoUrl = (file = 'demo-shop.csv.gz') => new URL(`${import.meta.env.BASE_URL}demo/${file}`, location.href).href;
 
 /** Everything the page knows: engine status, what is loaded, and the import in flight. */
 export class AppState {
@@ -39,6 +40,7 @@ export class AppState {
   optionsFor: (summary: ImportSummary) => CustomerModelOptions = () => ({});
   readonly predictions = new PredictionState(() => this.engine);
   readonly segments = new SegmentStore(() => this.engine);
+  readonly behaviour = new BehaviourState(() => this.engine);
   readonly customers = new CustomerState(
     () => this.engine,
     () => void this.predictions.run(),
@@ -109,6 +111,9 @@ export class AppState {
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });
         this.customers.options = this.optionsFor(outcome.summary);
+        this.behaviour.forgetEvents();
+        // The demo shop comes with its events file (abandoned carts, returns, reviews) for the behaviour view.
+        if (from === 'demo') void this.behaviour.loadEvents({ demoUrl: demoUrl('demo-events.csv') }, 'demo-events.csv');
         this.predictions.reset();
         void this.customers.analyse(true);
       } else if (outcome.kind === 'needs_mapping' && request.file) {

@@ -83,6 +83,7 @@ describe('privacy and safety (vite preview of dist/)', () => {
     context.on('request', (request) => requests.push(request.url()));
     const dialogs: string[] = [];
     const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -94,7 +95,7 @@ describe('privacy and safety (vite preview of dist/)', () => {
     await page
       .getByTestId('data-summary')
       .getByRole('heading', { name: 'hostile-orders.csv' })
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     const table = page.getByTestId('customer-table');
     await page.waitForFunction(
       () => Number(document.querySelector('[data-testid="customer-table"]')?.getAttribute('data-total')) > 0,
@@ -134,5 +135,5 @@ describe('privacy and safety (vite preview of dist/)', () => {
     expect(foreign).toEqual([]);
     expect(requests.length).toBeGreaterThan(3);
     await context.close();
-  }, 120_000);
+  }, 180_000);
 });

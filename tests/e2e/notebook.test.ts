@@ -39,7 +39,7 @@ const cellTypes = (page: Page) =>
 describe('the notebook', () => {
   it('edits cells with undo/redo, renders notes as text, and keeps the notebook across a reload', async () => {
     const page = await openApp();
-    expect(await cellTypes(page)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'segment']);
+    expect(await cellTypes(page)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'behaviour', 'segment']);
     await page.evaluate(() => {
       (window as unknown as { __xss?: number }).__xss = undefined;
     });
@@ -58,7 +58,7 @@ describe('the notebook', () => {
 
     // Move the note to the top with the keyboard (Alt+↑ from inside the cell), undo, redo.
     const noteCell = page.locator('[data-testid="cell"][data-type="note"]');
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await noteCell.getByRole('button', { name: 'Move up' }).focus();
       await page.keyboard.press('Alt+ArrowUp');
     }
@@ -77,7 +77,16 @@ describe('the notebook', () => {
 
     await page.reload();
     await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
-    expect(await cellTypes(page)).toEqual(['note', 'summary', 'rfm', 'tiers', 'clv', 'backtest', 'segment']);
+    expect(await cellTypes(page)).toEqual([
+      'note',
+      'summary',
+      'rfm',
+      'tiers',
+      'clv',
+      'backtest',
+      'behaviour',
+      'segment',
+    ]);
     expect(await page.getByTestId('note-cell').textContent()).toContain('<script>window.__xss=2</script>');
     await page.close();
   });

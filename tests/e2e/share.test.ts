@@ -27,6 +27,7 @@ afterAll(async () => {
 
 async function open(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
   await page.goto(url);
   await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
   return page;
@@ -64,7 +65,7 @@ describe('share links', () => {
     await other.getByTestId('add-compare').click();
     expect(await other.getByTestId('compare-cell').textContent()).toContain("spend_tier = 'HIGH'");
     await receiver.close();
-  });
+  }, 90_000);
 
   it('says a damaged link cannot be opened and carries on with the default notebook', async () => {
     const context = await newContext();
@@ -74,7 +75,7 @@ describe('share links', () => {
     expect(await notice.getAttribute('role')).toBe('alert');
     await page.getByTestId('rfm-cell-5-5').waitFor({ timeout: 30_000 });
     const types = await page.getByTestId('cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-type')));
-    expect(types).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'segment']);
+    expect(types).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'behaviour', 'segment']);
     await context.close();
-  });
+  }, 60_000);
 });

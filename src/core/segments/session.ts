@@ -42,6 +42,12 @@ export class SegmentSession {
     this.built = false;
   }
 
+  /** The behaviour view just computed the signals for the current data: segments may use them without recomputing. */
+  signalsComputed(): void {
+    this.signals = true;
+    this.built = false;
+  }
+
   /** New data: the signals must be recomputed too. */
   reset(): void {
     this.built = false;

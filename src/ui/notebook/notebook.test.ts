@@ -7,10 +7,10 @@ const book = (...types: string[]): Notebook => ({
 const types = (n: Notebook) => n.cells.map((c) => c.type as string);
 
 describe('notebook edits', () => {
-  it('the default notebook shows summary, RFM, tiers, CLV fit, back-test and a segment, with distinct ids', () => {
+  it('the default notebook shows summary, RFM, tiers, CLV fit, back-test, behaviour and a segment, with distinct ids', () => {
     const notebook = defaultNotebook();
-    expect(types(notebook)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'segment']);
-    expect(new Set(notebook.cells.map((c) => c.id)).size).toBe(6);
+    expect(types(notebook)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'behaviour', 'segment']);
+    expect(new Set(notebook.cells.map((c) => c.id)).size).toBe(7);
   });
 
   it('adds at an index (clamped) or at the end', () => {

@@ -9,6 +9,7 @@ export const CELL_TYPES = [
   'tiers',
   'clv',
   'backtest',
+  'behaviour',
   'segment',
   'compare',
   'chart',
@@ -29,7 +30,7 @@ export interface Notebook {
 }
 
 /** What a new file shows: the main insights in the order a merchant reads them. */
-export const DEFAULT_CELLS: CellType[] = ['summary', 'rfm', 'tiers', 'clv', 'backtest', 'segment'];
+export const DEFAULT_CELLS: CellType[] = ['summary', 'rfm', 'tiers', 'clv', 'backtest', 'behaviour', 'segment'];
 
 let counter = 0;
 /** Ids only need to be unique within one notebook; a counter plus time keeps them short and readable. */

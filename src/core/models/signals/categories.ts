@@ -65,6 +65,17 @@ export interface CategorySummary {
   seasonalCategories: string[];
   /** Category → why it is excluded from recommendations. */
   exclusionReasons: Record<string, string>;
+  /** The same reasons as figures, for a UI to word in its own language. */
+  exclusions: {
+    category: string;
+    oneOff: boolean;
+    seasonal: boolean;
+    buyers: number;
+    repeatRate: number;
+    peakShare: number | null;
+    /** First month (1–12) of the two consecutive months with the most revenue. */
+    peakMonth: number | null;
+  }[];
   customersWithLines: number;
   oneOffOnlyCustomers: number;
   /** False when the history misses a calendar month, so seasonality was not judged. */
@@ -189,9 +200,18 @@ export async function buildCategories(
     );
     return Object.fromEntries(rows.map((r) => [r.category, r.customers]));
   };
-  const excluded = await db.all<{ category: string; one_off: boolean; seasonal: boolean; exclusion_reason: string }>(
-    `SELECT category, one_off, seasonal, exclusion_reason FROM ${CATEGORY_STATS_TABLE}
-     WHERE excluded ORDER BY category`,
+  const excluded = await db.all<{
+    category: string;
+    one_off: boolean;
+    seasonal: boolean;
+    exclusion_reason: string;
+    buyers: number;
+    repeat_rate: number;
+    peak_share: number | null;
+    first_month: number | null;
+  }>(
+    `SELECT category, one_off, seasonal, exclusion_reason, buyers, repeat_rate, peak_share, first_month
+     FROM ${CATEGORY_STATS_TABLE} WHERE excluded ORDER BY category`,
   );
   const [counts] = await db.all<{ customers: number; one_off_only: number }>(
     `SELECT count(*) AS customers, count(*) FILTER (WHERE one_off_only) AS one_off_only FROM ${CATEGORIES_TABLE}`,
@@ -206,6 +226,15 @@ export async function buildCategories(
     oneOffCategories: excluded.filter((r) => r.one_off).map((r) => r.category),
     seasonalCategories: excluded.filter((r) => r.seasonal).map((r) => r.category),
     exclusionReasons: Object.fromEntries(excluded.map((r) => [r.category, r.exclusion_reason])),
+    exclusions: excluded.map((r) => ({
+      category: r.category,
+      oneOff: r.one_off,
+      seasonal: r.seasonal,
+      buyers: r.buyers,
+      repeatRate: r.repeat_rate,
+      peakShare: r.peak_share,
+      peakMonth: r.first_month,
+    })),
     customersWithLines: counts?.customers ?? 0,
     oneOffOnlyCustomers: counts?.one_off_only ?? 0,
     seasonalityJudged: history?.months === 12,

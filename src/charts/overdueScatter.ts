@@ -1,0 +1,72 @@
+import * as Plot from '@observablehq/plot';
+
+export interface OverdueScatterOptions {
+  width: number;
+  locale: string;
+  /** Days since last order ≥ ratio × typical gap is overdue: the line drawn at that ratio. */
+  overdueRatio: number;
+  labels: { gap: string; since: string; overdue: string; onTrack: string; due: string };
+}
+
+/**
+ * Each repeat customer's typical gap between orders (x, log) against days since the last order (y, log): the
+ * diagonal is "due now", the steeper line the overdue threshold. A weekly buyer gone eight weeks sits far above
+ * it; a quarterly buyer at eight weeks sits below — which a single days-since cut-off cannot show.
+ */
+export function overdueScatterChart(
+  points: { typical_gap_days: number; days_since_last_order: number; overdue: boolean }[],
+  options: OverdueScatterOptions,
+) {
+  const data = points
+    .filter((p) => p.typical_gap_days > 0)
+    .map((p) => ({ ...p, since: Math.max(1, p.days_since_last_order) }));
+  const gaps = data.map((p) => p.typical_gap_days);
+  const low = Math.max(1, Math.min(...gaps, 1));
+  const high = Math.max(...gaps, 2);
+  const number = new Intl.NumberFormat(options.locale, { maximumFractionDigits: 0 });
+  return Plot.plot({
+    width: options.width,
+    height: 320,
+    marginLeft: 52,
+    x: { type: 'log', label: options.labels.gap, tickFormat: (d: number) => number.format(d) },
+    y: { type: 'log', label: options.labels.since, tickFormat: (d: number) => number.format(d) },
+    color: {
+      legend: true,
+      domain: [options.labels.onTrack, options.labels.overdue],
+      range: ['var(--chart-bars)', '#dc2626'],
+    },
+    marks: [
+      Plot.dot(data, {
+        x: 'typical_gap_days',
+        y: 'since',
+        r: 2.2,
+        fill: (p: { overdue: boolean }) => (p.overdue ? options.labels.overdue : options.labels.onTrack),
+        fillOpacity: 0.6,
+      }),
+      Plot.line(
+        [
+          [low, low],
+          [high, high],
+        ],
+        { stroke: 'var(--muted)', strokeDasharray: '4 3' },
+      ),
+      Plot.line(
+        [
+          [low, low * options.overdueRatio],
+          [high, high * options.overdueRatio],
+        ],
+        { stroke: '#dc2626', strokeWidth: 1.5 },
+      ),
+      Plot.text([[high, high]], { text: () => options.labels.due, textAnchor: 'end', dy: -8, fill: 'var(--muted)' }),
+      Plot.tip(
+        data,
+        Plot.pointer({
+          x: 'typical_gap_days',
+          y: 'since',
+          title: (p: { typical_gap_days: number; days_since_last_order: number }) =>
+            `${options.labels.gap}: ${number.format(p.typical_gap_days)}\n${options.labels.since}: ${number.format(p.days_since_last_order)}`,
+        }),
+      ),
+    ],
+  });
+}

@@ -1,0 +1,63 @@
+import type { RfmGroup } from '../../core/models/rfmGroups';
+import type { BehaviourOverview } from '../../core/models/signals/behaviour';
+import type { HeatmapCell } from '../../core/models/signals/sendTime';
+import type { SignalOptions } from '../../core/models/signals/signals';
+import type { Engine } from '../engineClient';
+import { t } from '../i18n/i18n.svelte';
+
+export type BehaviourOptions = Omit<SignalOptions, 'asOf'>;
+
+/** The behaviour view's data: signals, charts, the optional events file, and the heatmap for a chosen group. */
+export class BehaviourState {
+  overview = $state<BehaviourOverview | null>(null);
+  running = $state(false);
+  error = $state<string | null>(null);
+  options = $state<BehaviourOptions>({});
+  events = $state<{ name: string; loaded: number; rejected: number } | null>(null);
+  eventsError = $state<string | null>(null);
+  heatmapGroup = $state<RfmGroup | ''>('');
+  groupHeatmap = $state<HeatmapCell[] | null>(null);
+
+  constructor(private readonly engine: () => Engine | null) {}
+
+  async run(): Promise<void> {
+    const api = this.engine()?.api;
+    if (!api) return;
+    this.running = true;
+    this.error = null;
+    try {
+      this.overview = await api.behaviour($state.snapshot(this.options) as BehaviourOptions);
+      if (this.heatmapGroup) await this.showGroup(this.heatmapGroup);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== 'cancelled') this.error = message;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async showGroup(group: RfmGroup | ''): Promise<void> {
+    this.heatmapGroup = group;
+    const api = this.engine()?.api;
+    this.groupHeatmap = group && api ? await api.groupHeatmap(group) : null;
+  }
+
+  /** A new orders file: its events (if any) come separately, so the old ones are forgotten. */
+  forgetEvents(): void {
+    this.events = null;
+    this.eventsError = null;
+  }
+
+  async loadEvents(request: { file?: File; demoUrl?: string }, name: string): Promise<void> {
+    const api = this.engine()?.api;
+    if (!api) return;
+    this.eventsError = null;
+    const result = await api.loadEvents(request);
+    if (!result.ok) {
+      this.eventsError = t('events.failed', { name, message: result.message.replace(/\.$/, '') });
+      return;
+    }
+    this.events = { name, loaded: result.loaded, rejected: result.rejected };
+    if (this.overview) await this.run();
+  }
+}

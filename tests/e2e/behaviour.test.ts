@@ -1,0 +1,62 @@
+/**
+ * End-to-end: the behaviour view on the demo shop (its planted weekly and quarterly buyers, seasonal and one-off
+ * categories, discount hunters and events file; scripts/README.md), and a bad events file refused without losing
+ * the orders.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser';
+import { serveStatic, type StaticServer } from './staticServer';
+import { scratchDirectory, writeScratch } from '../fixtures/files';
+
+const dist = resolve(import.meta.dirname, '../../dist');
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  if (!existsSync(resolve(dist, 'index.html')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
+  server = await serveStatic(dist, { basePath: '/segmentlab/' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the behaviour view', () => {
+  it('shows overdue customers, send times, categories with reasons, discount hunters and open carts', async () => {
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+    const cell = page.getByTestId('behaviour-cell');
+    await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    expect(Number(await cell.getByTestId('overdue-count').getAttribute('data-count'))).toBeGreaterThan(0);
+    expect(Number(await cell.getByTestId('discount-hunters').getAttribute('data-count'))).toBeGreaterThan(50);
+    expect(await cell.getByTestId('overdue-chart').locator('svg').count()).toBeGreaterThan(0);
+    expect(await cell.getByTestId('sendtime-heatmap').locator('svg').count()).toBeGreaterThan(0);
+    const excluded = await cell.getByTestId('excluded-categories').textContent();
+    expect(excluded).toMatch(/Christmas decorations — seasonal: [\d.]+% of its revenue falls in November–December/);
+    expect(excluded).toMatch(/Furniture — one-off: only [\d.]+% of its [\d,]+ buyers bought it again/);
+    expect(await cell.getByTestId('events-summary').textContent()).toMatch(/^demo-events\.csv: [\d,]+ events/);
+    expect(await cell.getByTestId('open-carts').locator('tbody tr').count()).toBeGreaterThan(0);
+
+    // A group's own heatmap, then a bad events file: refused with the reason, the orders and carts untouched.
+    await cell.getByTestId('heatmap-group').selectOption('Champions');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="heatmap-group"]') as HTMLSelectElement).value === 'Champions',
+    );
+    const bad = writeScratch(scratchDirectory(), 'events.csv', 'when,what\n2024-01-01,nothing\n');
+    await cell.getByTestId('events-input').setInputFiles(bad);
+    const error = cell.getByTestId('events-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(
+      /^events\.csv could not be loaded: The events file needs the column\(s\) timestamp, type, customer_id or email; .* Your orders are unchanged\.$/,
+    );
+    expect(await cell.getByTestId('open-carts').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: 'Demo shop' }).count()).toBe(1);
+    await page.close();
+  }, 90_000);
+});
