@@ -121,9 +121,12 @@ describe('the segment editor', () => {
   it('saves segments, compares them side by side and exports one for Mailchimp with the consent filter', async () => {
     const page = await openApp();
     await typeQuery(page, "spend_tier = 'HIGH'");
+    // A name typed while the query is still being written back to the notebook must survive that write.
+    await page.getByTestId('segment-name').fill('High spenders');
+    await page.waitForTimeout(1200);
+    expect(await page.getByTestId('segment-name').inputValue()).toBe('High spenders');
     const high = await cliCount("spend_tier = 'HIGH'");
     await waitForCount(page, high);
-    await page.getByTestId('segment-name').fill('High spenders');
     await page.getByRole('button', { name: 'Save segment' }).click();
 
     const download = page.waitForEvent('download');
