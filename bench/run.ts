@@ -10,6 +10,7 @@ import { launchChromium } from '../tests/e2e/browser';
 import { serveStatic } from '../tests/e2e/staticServer';
 import { importWithNode } from '../tests/nodeImport';
 import { ensureShopifyFile } from './generate';
+import { encodeShareState } from '../src/ui/share/shareLink';
 
 const root = resolve(import.meta.dirname, '..');
 const sizesFlag = process.argv.indexOf('--sizes');
@@ -29,8 +30,48 @@ interface Row {
   overviewMs: number | null;
   rescoreMs: number | null;
   predictionMs: number | null;
+  segmentFirstMs: number | null;
+  segmentLiveMs: number | null;
+  segmentLiveWorkerMs: number | null;
+  compareMs: number | null;
+  behaviourMs: number | null;
   note: string;
 }
+
+/** Segment queries typed one after another, as a merchant refining a segment would. */
+const LIVE_QUERIES = [
+  'amount_spent > 50',
+  'amount_spent > 50 AND number_of_orders >= 2',
+  "amount_spent > 50 AND number_of_orders >= 2 AND email_subscription_status = 'SUBSCRIBED'",
+  "rfm_group IN ('At risk', 'Can''t lose them')",
+  "rfm_group IN ('At risk', 'Can''t lose them') AND last_order_date < -6m",
+  "country = 'NL' OR country = 'BE'",
+];
+
+/**
+ * The page opens through a share link: a notebook without the behaviour cell (its signals would queue in front of
+ * the stages timed below; they get their own stage at the end) and four saved segments for the comparison.
+ */
+async function benchLink(): Promise<string> {
+  const cell = (type: string, params?: Record<string, string>) => ({
+    id: `bench-${type}`,
+    type,
+    ...(params ? { params } : {}),
+  });
+  return encodeShareState({
+    v: 1,
+    language: 'en',
+    notebook: { cells: ['summary', 'rfm', 'tiers', 'clv', 'segment'].map((type) => cell(type)) as never },
+    segments: {
+      'High spenders': "spend_tier = 'HIGH'",
+      'First-timers': 'first_time = true',
+      'At risk': "rfm_group IN ('At risk', 'Can''t lose them')",
+      Champions: "rfm_group = 'Champions'",
+    },
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** A stage slower than this is reported as not finished rather than waited for. */
 const STAGE_TIMEOUT_MS = 300_000;
@@ -65,6 +106,11 @@ async function main(): Promise<void> {
         overviewMs: null,
         rescoreMs: null,
         predictionMs: null,
+        segmentFirstMs: null,
+        segmentLiveMs: null,
+        segmentLiveWorkerMs: null,
+        compareMs: null,
+        behaviourMs: null,
         note: '',
       };
       // Each stage is recorded as soon as it is measured, so a stage that fails or times out keeps the others.
@@ -88,7 +134,7 @@ async function main(): Promise<void> {
             ),
           );
       try {
-        await page.goto(server.url);
+        await page.goto(`${server.url}#${await benchLink()}`);
         await page.getByTestId('data-summary').waitFor({ timeout: 60_000 });
         row.engineReadyMs = await page.evaluate(() => performance.getEntriesByName('engine-ready')[0].startTime);
         // Let the demo's own analysis finish first: the engine runs one request at a time.
@@ -107,6 +153,26 @@ async function main(): Promise<void> {
         // Issue 4: a cut-off change (5 → 3 score levels) once the engine is idle.
         await page.getByTestId('rfm-levels').selectOption('3');
         row.rescoreMs = (await measure('rescore-to-overview', 0)).duration;
+        // Issue 6: the first segment query (which builds the attribute table), then live counts while typing.
+        const editor = page.getByTestId('segment-query');
+        await editor.fill(LIVE_QUERIES[0]);
+        row.segmentFirstMs = (await measure('segment-count', 0)).duration;
+        const live: { duration: number; workerMs: number | null }[] = [];
+        for (let i = 1; i < LIVE_QUERIES.length; i++) {
+          await editor.fill(LIVE_QUERIES[i]);
+          live.push(await measure('segment-count', i));
+        }
+        row.segmentLiveMs = median(live.map((m) => m.duration));
+        row.segmentLiveWorkerMs = median(live.map((m) => m.workerMs ?? NaN));
+        // Issue 6: four saved segments side by side.
+        await page.getByTestId('add-compare').click();
+        const picks = page.getByTestId('compare-pick');
+        for (let i = 0; i < 4; i++) await picks.nth(i).check();
+        // Ticking 2, 3 and 4 each compares; the last one is the four-segment comparison.
+        row.compareMs = (await measure('segment-compare', 2)).duration;
+        // Issue 7: every behavioural signal.
+        await page.getByTestId('add-behaviour').click();
+        row.behaviourMs = (await measure('behaviour', 0)).duration;
       } catch (error) {
         row.note = `stopped: ${(error as Error).message.split('\n')[0]}`;
       } finally {
@@ -139,11 +205,11 @@ function record(rows: Row[]): void {
   const table = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
     '',
-    '| line rows | file | orders | customers | engine ready | drop → summary rendered (browser) | of which worker import | native import (CLI path) | browser / native | tables → customer overview rendered | cut-off change re-rendered | CLV fit + scoring every customer | note |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| line rows | file | orders | customers | engine ready | drop → summary rendered (browser) | of which worker import | native import (CLI path) | browser / native | tables → customer overview rendered | cut-off change re-rendered | CLV fit + scoring every customer | first segment query | live count per keystroke (worker) | compare 4 segments | behavioural signals | note |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${r.customers?.toLocaleString('en-US') ?? '—'} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${ms(r.overviewMs)} | ${ms(r.rescoreMs)} | ${ms(r.predictionMs)} | ${r.note} |`,
+        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${r.customers?.toLocaleString('en-US') ?? '—'} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${ms(r.overviewMs)} | ${ms(r.rescoreMs)} | ${ms(r.predictionMs)} | ${ms(r.segmentFirstMs)} | ${ms(r.segmentLiveMs)} (${ms(r.segmentLiveWorkerMs)}) | ${ms(r.compareMs)} | ${ms(r.behaviourMs)} | ${r.note} |`,
     ),
   ].join('\n');
   const readmePath = resolve(root, 'bench/README.md');

@@ -13,6 +13,7 @@ export class SegmentStore {
   saved = $state<SavedSegments>({});
   sizes = $state<Record<string, number | null>>({});
   values = $state<ValueCounts>({});
+  private valuesVersion: unknown = undefined;
 
   constructor(private readonly engine: () => Engine | null) {}
 
@@ -38,15 +39,26 @@ export class SegmentStore {
     await this.persist();
   }
 
-  /** After the data or the models changed: fresh sizes and autocomplete values. */
-  async refresh(): Promise<void> {
-    const api = this.engine()?.api;
-    if (!api) return;
+  /**
+   * Autocomplete values, fetched when an editor first needs them after the data or the models changed (`version`),
+   * so nothing runs in the background for people who never open a segment.
+   */
+  async refreshValues(version: unknown): Promise<void> {
+    if (version === this.valuesVersion) return;
+    this.valuesVersion = version;
     try {
-      this.values = await api.segmentValues();
-      this.sizes = await api.segmentSizes(this.snapshot());
+      this.values = (await this.engine()?.api.segmentValues()) ?? {};
     } catch {
-      // Superseded or cancelled by newer data: the next refresh fills them in.
+      this.valuesVersion = undefined; // Superseded: the next focus asks again.
+    }
+  }
+
+  /** Current sizes of the saved segments (the compare cell shows them). */
+  async refreshSizes(): Promise<void> {
+    try {
+      this.sizes = (await this.engine()?.api.segmentSizes(this.snapshot())) ?? {};
+    } catch {
+      // Superseded by a newer request, which fills them in.
     }
   }
 
@@ -71,7 +83,7 @@ export class SegmentStore {
 
   private async persist(): Promise<void> {
     await saveValue('segments', this.snapshot());
-    void this.refresh();
+    void this.refreshSizes();
   }
 
   private api() {

@@ -26,7 +26,10 @@ export class BehaviourState {
     this.running = true;
     this.error = null;
     try {
+      const started = performance.now();
       this.overview = await api.behaviour($state.snapshot(this.options) as BehaviourOptions);
+      // Read by `npm run bench`: every behavioural signal computed, in the worker.
+      performance.measure('behaviour', { start: started });
       if (this.heatmapGroup) await this.showGroup(this.heatmapGroup);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
