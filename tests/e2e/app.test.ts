@@ -2,35 +2,21 @@
  * End-to-end: the built app (dist/, served from a sub-path) in Debian's Chromium. `npm test` builds first.
  * Figures on the page are compared with the same import run on native DuckDB (the CLI's path), which must agree.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticServer } from './staticServer';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { serveStatic } from './staticServer';
+import { DIST, useBuiltApp } from './builtApp';
 import { analyzeWithNode, importWithNode } from '../nodeImport';
 import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 
-const dist = resolve(import.meta.dirname, '../../dist');
+const dist = DIST;
 const shopifyFixture = shared('shopify_orders_export_forezia_devstore.csv');
 
-let browser: Browser;
-let server: StaticServer;
+const app = useBuiltApp();
 
-beforeAll(async () => {
-  if (!existsSync(resolve(dist, 'index.html')))
-    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
-  server = await serveStatic(dist, { basePath: '/segmentlab/' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openApp(url = server.url): Promise<Page> {
-  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+async function openApp(url = app.server.url): Promise<Page> {
+  const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
   await page.goto(url);
   return page;
 }
@@ -221,7 +207,7 @@ describe('the app in Chromium', () => {
   ])('shows a visible error within 15 s when the engine wasm is %s', async (_case, options) => {
     const broken = await serveStatic(dist, { basePath: '/segmentlab/', ...options });
     try {
-      const page = await browser.newPage({ locale: 'en-US' });
+      const page = await app.browser.newPage({ locale: 'en-US' });
       const started = Date.now();
       await page.goto(broken.url);
       const error = page.getByTestId('engine-error');

@@ -3,34 +3,16 @@
  * categories, discount hunters and events file; scripts/README.md), and a bad events file refused without losing
  * the orders.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticServer } from './staticServer';
+import { describe, expect, it } from 'vitest';
+import { useBuiltApp } from './builtApp';
 import { scratchDirectory, writeScratch } from '../fixtures/files';
 
-const dist = resolve(import.meta.dirname, '../../dist');
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  if (!existsSync(resolve(dist, 'index.html')))
-    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
-  server = await serveStatic(dist, { basePath: '/segmentlab/' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBuiltApp();
 
 describe('the behaviour view', () => {
   it('shows overdue customers, send times, categories with reasons, discount hunters and open carts', async () => {
-    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
     const cell = page.getByTestId('behaviour-cell');
     await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
     expect(Number(await cell.getByTestId('overdue-count').getAttribute('data-count'))).toBeGreaterThan(0);

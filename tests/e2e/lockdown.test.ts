@@ -4,36 +4,16 @@
  * COPY … TO, other paths and any attempt to undo the settings, while the upload directory stays readable. The native
  * CLI side is src/core/sql/lockdown.test.ts; user text reaching SQL at all is covered by the segment tests.
  */
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createServer, type ViteDevServer } from 'vite';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser';
+import { expect, it } from 'vitest';
+import { useDevServer } from './builtApp';
 
-const root = resolve(import.meta.dirname, '../..');
-let server: ViteDevServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await createServer({
-    root,
-    configFile: resolve(root, 'vite.config.ts'),
-    server: { port: 0, host: '127.0.0.1' },
-  });
-  await server.listen();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const dev = useDevServer();
 
 it('refuses every way out of the sandbox from DuckDB-WASM, and still reads uploads', async () => {
-  const page = await browser.newPage();
+  const page = await dev.browser.newPage();
   const requests: string[] = [];
   page.context().on('request', (request) => requests.push(request.url()));
-  const origin = new URL(server.resolvedUrls!.local[0]).origin;
+  const origin = new URL(dev.url).origin;
   await page.goto(`${origin}/tests/e2e/harness/lockdown.html`);
   await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'starting', null, {
     timeout: 60_000,

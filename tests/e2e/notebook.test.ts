@@ -2,33 +2,17 @@
  * End-to-end: the notebook (cells, undo/redo, persistence, notes rendered as text, charts) and presentation mode,
  * in Debian's Chromium against the built app. `npm test` builds first.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticServer } from './staticServer';
-import { shared } from '../fixtures/files';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBuiltApp } from './builtApp';
+import { readFileSync } from 'node:fs';
+import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 
-const dist = resolve(import.meta.dirname, '../../dist');
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  if (!existsSync(resolve(dist, 'index.html')))
-    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
-  server = await serveStatic(dist, { basePath: '/segmentlab/' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBuiltApp();
 
 async function openApp(): Promise<Page> {
-  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  await page.goto(server.url);
+  const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await page.goto(app.server.url);
   await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
   return page;
 }
@@ -174,4 +158,38 @@ describe('the notebook', () => {
     expect(await summaryTitle.textContent()).toBe('Demo shop');
     await page.close();
   }, 90_000);
+
+  it('exports the notebook as a JSON file and imports it back; a broken file is refused with a message', async () => {
+    const page = await app.browser.newPage({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
+    await page.goto(app.server.url);
+    await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+    await page.getByTestId('add-note').click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('notebook-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('segmentlab-notebook.json');
+    const path = (await file.path())!;
+    const exported = JSON.parse(readFileSync(path, 'utf8'));
+    expect(exported.v).toBe(1);
+    expect(exported.notebook.cells.map((c: { type: string }) => c.type)).toEqual(await cellTypes(page));
+    expect(JSON.stringify(exported)).not.toMatch(/@example\.com|demo-shop/);
+
+    await page.getByTestId('lesson-select').selectOption('again');
+    expect((await cellTypes(page))[0]).toBe('note');
+    await page.getByTestId('notebook-import').setInputFiles(path);
+    await page.getByTestId('share-notice').waitFor();
+    expect(await cellTypes(page)).toEqual(exported.notebook.cells.map((c: { type: string }) => c.type));
+
+    const broken = writeScratch(scratchDirectory(), 'broken.json', '{"v": 1, "notebook": ');
+    await page.getByTestId('notebook-import').setInputFiles(broken);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="share-notice"]')?.getAttribute('role') === 'alert',
+    );
+    expect(await page.getByTestId('share-notice').textContent()).toContain('could not be opened (it is damaged');
+    await page.close();
+  }, 60_000);
 });

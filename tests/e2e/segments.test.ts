@@ -3,30 +3,15 @@
  * against the CLI on the same demo shop), errors at their position, saved segments, comparison and exports.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticServer } from './staticServer';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DIST, useBuiltApp } from './builtApp';
 
 const root = resolve(import.meta.dirname, '../..');
-const dist = resolve(root, 'dist');
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  if (!existsSync(resolve(dist, 'index.html')))
-    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
-  server = await serveStatic(dist, { basePath: '/segmentlab/' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBuiltApp();
 
 /** The CLI's answer for the same query on the same demo shop file the page loads. */
 async function cliCount(query: string): Promise<number> {
@@ -37,7 +22,7 @@ async function cliCount(query: string): Promise<number> {
       'tsx',
       resolve(root, 'cli/main.ts'),
       'segment',
-      resolve(dist, 'demo/demo-shop.csv.gz'),
+      resolve(DIST, 'demo/demo-shop.csv.gz'),
       '--where',
       query,
       '--json',
@@ -48,12 +33,13 @@ async function cliCount(query: string): Promise<number> {
 }
 
 async function openApp(): Promise<Page> {
-  const page = await browser.newPage({
+  const page = await app.browser.newPage({
     locale: 'en-US',
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
   });
-  await page.goto(server.url);
+  page.setDefaultTimeout(60_000);
+  await page.goto(app.server.url);
   await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
   return page;
 }
@@ -75,7 +61,7 @@ async function waitForCount(page: Page, expected: number): Promise<void> {
   );
 }
 
-describe('the segment editor', () => {
+describe('the segment editor', { timeout: 120_000 }, () => {
   it('counts live while typing, with the same numbers as the CLI, and points at mistakes', async () => {
     const page = await openApp();
     const broad = "amount_spent > 100 AND email_subscription_status = 'SUBSCRIBED'";
@@ -116,7 +102,7 @@ describe('the segment editor', () => {
     expect(await editor.inputValue()).toBe("country = 'NL' ");
     await waitForCount(page, await cliCount("country = 'NL'"));
     await page.close();
-  });
+  }, 120_000);
 
   it('saves segments, compares them side by side and exports one for Mailchimp with the consent filter', async () => {
     const page = await openApp();
@@ -162,5 +148,5 @@ describe('the segment editor', () => {
     expect(sizes.map((s) => Number(s.replace(/,/g, '')))).toEqual([high, firstTimers]);
     expect(await compare.getByTestId('compare-cohorts').locator('svg').count()).toBeGreaterThan(0);
     await page.close();
-  }, 120_000);
+  }, 180_000);
 });

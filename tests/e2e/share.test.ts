@@ -2,28 +2,11 @@
  * Share links end to end: a notebook, its settings and a saved segment travel in the URL hash from one browser
  * context to another (no data, no server), and a damaged link gives a clear message and a working app.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticServer } from './staticServer';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBuiltApp } from './builtApp';
 
-const dist = resolve(import.meta.dirname, '../../dist');
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  if (!existsSync(resolve(dist, 'index.html')))
-    throw new Error('dist/ is missing: run `npm run build` (npm test does).');
-  server = await serveStatic(dist, { basePath: '/segmentlab/' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useBuiltApp();
 
 async function open(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
@@ -33,12 +16,12 @@ async function open(context: BrowserContext, url: string): Promise<Page> {
   return page;
 }
 
-const newContext = () => browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+const newContext = () => app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
 
-describe('share links', () => {
+describe('share links', { timeout: 120_000 }, () => {
   it('carries the notebook, settings, language and segments to another browser, and never the data', async () => {
     const sender = await newContext();
-    const page = await open(sender, server.url);
+    const page = await open(sender, app.server.url);
     await page.getByTestId('rfm-levels').selectOption('3');
     await page.getByTestId('rfm-cell-3-3').waitFor();
     await page.getByTestId('segment-query').fill("spend_tier = 'HIGH'");
@@ -69,7 +52,7 @@ describe('share links', () => {
 
   it('says a damaged link cannot be opened and carries on with the default notebook', async () => {
     const context = await newContext();
-    const page = await open(context, `${server.url}#s=AAAAdamaged`);
+    const page = await open(context, `${app.server.url}#s=AAAAdamaged`);
     const notice = page.getByTestId('share-notice');
     expect(await notice.textContent()).toContain('This link could not be opened (it is damaged');
     expect(await notice.getAttribute('role')).toBe('alert');

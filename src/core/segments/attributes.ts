@@ -1,3 +1,5 @@
+import { RFM_GROUPS } from '../models/rfmGroups';
+
 /**
  * The one registry of what a segment can filter on. It feeds the parser (identifiers come only from here), the
  * compiler (each attribute's column in `customer_attributes` and its type), autocomplete and the in-app docs.
@@ -21,19 +23,6 @@ export interface Attribute {
   values?: readonly string[];
 }
 
-const RFM_GROUP_NAMES = [
-  'Champions',
-  'Loyal',
-  'Potential loyalists',
-  'New customers',
-  'Promising',
-  'Needs attention',
-  'About to sleep',
-  'At risk',
-  "Can't lose them",
-  'Hibernating',
-  'Lost',
-] as const;
 const TIERS = ['HIGH', 'MEDIUM', 'LOW'] as const;
 const THREE_LEVELS = ['High', 'Moderate', 'Low'] as const;
 
@@ -113,7 +102,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
     'm.rfm_group',
     'Named RFM group.',
     "rfm_group IN ('At risk', 'Can''t lose them')",
-    RFM_GROUP_NAMES,
+    RFM_GROUPS,
   ),
   attribute(
     'recency_score',

@@ -26,7 +26,8 @@ import { tokenize, type Token } from './tokenizer';
  * Keywords and attribute names are case-insensitive. Every clause is checked against the attribute registry here,
  * so an editor gets each mistake at its exact position before anything reaches the engine.
  */
-const KEYWORDS = [
+/** The language's reserved words (lower case); the editor colours them too. */
+export const KEYWORDS = [
   'and',
   'or',
   'not',

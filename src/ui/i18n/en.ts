@@ -381,6 +381,9 @@ export const en = {
   'events.what':
     'Load a CSV of events from your shop or e-mail tool (abandoned carts, returns, complaints, reviews) to see each customer’s last action. It needs a customer id or e-mail, a timestamp and a type, like this:',
   'events.example': 'Download this example',
+  'share.imported': 'Opened the notebook file {name}: its settings and segments are applied.',
+  'notebook.export': 'Export notebook',
+  'notebook.import': 'Import notebook',
 } as const;
 
 export type MessageKey = keyof typeof en;

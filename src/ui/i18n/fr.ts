@@ -387,4 +387,7 @@ export const fr: Record<MessageKey, string> = {
   'events.what':
     'Chargez un CSV d’événements de votre boutique ou outil e-mail (paniers abandonnés, retours, réclamations, avis) pour voir la dernière action de chaque client. Il faut un identifiant client ou un e-mail, un horodatage et un type, comme ceci :',
   'events.example': 'Télécharger cet exemple',
+  'share.imported': 'Fichier de carnet {name} ouvert : ses réglages et segments sont appliqués.',
+  'notebook.export': 'Exporter le carnet',
+  'notebook.import': 'Importer un carnet',
 };

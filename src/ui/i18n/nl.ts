@@ -386,4 +386,7 @@ export const nl: Record<MessageKey, string> = {
   'events.what':
     'Laad een CSV met gebeurtenissen uit je winkel- of e-mailsysteem (verlaten winkelwagens, retouren, klachten, reviews) om de laatste actie van elke klant te zien. Nodig: klant-id of e-mail, tijdstip en type, zoals hier:',
   'events.example': 'Dit voorbeeld downloaden',
+  'share.imported': 'Notitieboekbestand {name} geopend: de instellingen en segmenten zijn toegepast.',
+  'notebook.export': 'Notitieboek exporteren',
+  'notebook.import': 'Notitieboek importeren',
 };

@@ -1,4 +1,5 @@
 import { findAttribute, FUNCTIONS } from '../../core/segments/attributes';
+import { KEYWORDS } from '../../core/segments/parser';
 
 /** A run of query text and its colour class, for the editor's highlight layer (rendered as text, never HTML). */
 export interface Span {
@@ -6,23 +7,7 @@ export interface Span {
   kind: 'attribute' | 'keyword' | 'operator' | 'string' | 'number' | 'date' | 'error' | 'plain';
 }
 
-const KEYWORDS = new Set([
-  'and',
-  'or',
-  'not',
-  'between',
-  'in',
-  'contains',
-  'starts',
-  'with',
-  'is',
-  'null',
-  'matches',
-  'true',
-  'false',
-  'today',
-  'segment',
-]);
+const WORDS = new Set([...KEYWORDS, 'segment']);
 
 /**
  * Splits a query into coloured spans covering every character (so the layer lines up with the textarea). A lexer of
@@ -38,7 +23,7 @@ export function highlight(query: string): Span[] {
     [
       /^[A-Za-z_][A-Za-z0-9_]*/,
       (word) =>
-        KEYWORDS.has(word.toLowerCase())
+        WORDS.has(word.toLowerCase())
           ? 'keyword'
           : findAttribute(word) || word.toLowerCase() in FUNCTIONS
             ? 'attribute'
