@@ -23,53 +23,6 @@ export const RFM_GROUPS = [
 ] as const;
 export type RfmGroup = (typeof RFM_GROUPS)[number];
 
-export const RFM_GROUP_INFO: Record<RfmGroup, { meaning: string; action: string }> = {
-  Champions: {
-    meaning: 'Bought recently, buy often and spend the most.',
-    action: 'Reward them; ask for reviews; early access to new products.',
-  },
-  Loyal: {
-    meaning: 'Buy regularly and spend well; responsive to offers.',
-    action: 'Upsell higher-value products; invite to a loyalty programme.',
-  },
-  'Potential loyalists': {
-    meaning: 'Recent customers with a few orders and average spend.',
-    action: 'Offer membership or a reason to come back soon.',
-  },
-  'New customers': {
-    meaning: 'Bought for the first time very recently.',
-    action: 'Onboard them: welcome series, how-to content, a second-order nudge.',
-  },
-  Promising: {
-    meaning: 'Recent buyers who have not spent much yet.',
-    action: 'Build the relationship: brand story, free shipping on the next order.',
-  },
-  'Needs attention': {
-    meaning: 'Average recency, frequency and spend: drifting.',
-    action: 'Limited-time offers based on what they bought before.',
-  },
-  'About to sleep': {
-    meaning: 'Below-average recency and low value: slipping away.',
-    action: 'Share popular products and a small reactivation discount.',
-  },
-  'At risk': {
-    meaning: 'Spent well and bought often, but long ago.',
-    action: 'Personal win-back email; ask what went wrong.',
-  },
-  "Can't lose them": {
-    meaning: 'Used to be among your best, but have not returned for a long time.',
-    action: 'Win them back with your best offer; talk to them.',
-  },
-  Hibernating: {
-    meaning: 'Last order long ago, few orders, low spend.',
-    action: 'Include in broad reactivation campaigns only; do not overspend.',
-  },
-  Lost: {
-    meaning: 'Lowest recency, frequency and spend.',
-    action: 'Try one reactivation campaign, then stop spending on them.',
-  },
-};
-
 /** Rows R = 5 (most recent) … 1; columns FM = 1 … 5. */
 const GRID_5: RfmGroup[][] = [
   ['New customers', 'Potential loyalists', 'Potential loyalists', 'Champions', 'Champions'],

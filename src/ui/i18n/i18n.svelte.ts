@@ -16,3 +16,12 @@ class I18n {
 
 export const i18n = new I18n();
 export const t = i18n.t;
+
+/** A group's one-line meaning and suggested action, in the UI language (catalogue keys group.<slug>.*). */
+export function groupText(group: string, part: 'meaning' | 'action'): string {
+  const slug = group
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '_')
+    .replace(/^_|_$/g, '');
+  return t(`group.${slug}.${part}` as MessageKey);
+}
