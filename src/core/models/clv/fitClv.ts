@@ -68,7 +68,8 @@ export async function fitClv(
   );
   const customers = groups.reduce((s, g) => s + g.count, 0);
   const repeatCustomers = groups.filter((g) => g.x > 0).reduce((s, g) => s + g.count, 0);
-  const longest = Math.max(0, ...groups.map((g) => g.T)) * (unit === 'week' ? 7 : 1);
+  // A loop, not Math.max(...groups): a million customers make ~90k groups, past what a worker's stack can spread.
+  const longest = groups.reduce((most, g) => Math.max(most, g.T), 0) * (unit === 'week' ? 7 : 1);
   const refuse = (code: ClvIneligible['code'], reason: string) => ({
     eligible: false as const,
     code,
