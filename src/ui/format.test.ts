@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCompact, formatDate, formatInteger, formatMoney } from './format';
+import { formatBytes, formatCompact, formatDate, formatInteger, formatMoney, formatMoneyShort } from './format';
 
 describe('locale formatting', () => {
   it('formats money the way each locale writes it', () => {
@@ -8,6 +8,12 @@ describe('locale formatting', () => {
     expect(formatMoney('nl-NL', 14089.04, 'EUR')).toBe('€\u00a014.089,04');
     expect(formatMoney('fr-FR', 14089.04, 'EUR')).toBe('14\u202f089,04\u00a0€');
     expect(formatMoney('en-US', 12.5, null)).toBe('12.50');
+  });
+
+  it('shortens money past a million, where the full figure no longer fits a summary card', () => {
+    expect(formatMoneyShort('en-US', 999_999.99, 'EUR')).toBe('€999,999.99');
+    expect(formatMoneyShort('en-US', 200_316_778.06, 'EUR')).toBe('€200.3M');
+    expect(formatMoneyShort('en-US', -1_250_000, null)).toBe('-1.3M');
   });
 
   it('formats a calendar date without shifting it across a time zone', () => {

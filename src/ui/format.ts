@@ -20,6 +20,17 @@ export function formatMoney(locale: string, value: number, currency: string | nu
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
+/**
+ * Money for a summary card: in full below a million, compact above (€200.3M), where the full figure no longer fits
+ * a card. Show the full figure beside it (a title) so nothing is lost.
+ */
+export function formatMoneyShort(locale: string, value: number, currency: string | null): string {
+  if (Math.abs(value) < 1_000_000) return formatMoney(locale, value, currency);
+  const style: Intl.NumberFormatOptions =
+    currency && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};
+  return new Intl.NumberFormat(locale, { ...style, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
 /** `YYYY-MM-DD` → the locale's date style, with no time-zone shift (a calendar date, not an instant). */
 export function formatDate(locale: string, isoDate: string | null): string {
   if (!isoDate) return '—';
