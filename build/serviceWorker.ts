@@ -8,7 +8,8 @@ import type { Plugin } from 'vite';
  * list is the build's own output plus the public files (the demo shop), all relative so the site works from any
  * sub-path; the cache name is a hash of that list, so a new build replaces the old cache. The DuckDB wasm files are
  * left out of the precache (two builds of ~35 MB each, of which a browser uses one): the page caches the one it
- * started with (src/ui/offline.ts). Hand-written rather than Workbox: it is forty lines and needs no runtime library.
+ * started with (src/ui/offline.ts). Parquet's reader (parquet-wasm, 5 MB) is precached like any other file, so a
+ * Parquet file opens offline too. Hand-written rather than Workbox: it is forty lines and needs no runtime library.
  */
 export function serviceWorkerPlugin(): Plugin {
   let publicDir = '';
@@ -22,7 +23,7 @@ export function serviceWorkerPlugin(): Plugin {
       const publicFiles = publicDir ? listFiles(publicDir).map((file) => relative(publicDir, file)) : [];
       const files = [...Object.keys(bundle), ...publicFiles]
         .map((name) => name.split('\\').join('/'))
-        .filter((name) => !name.endsWith('.wasm') && !name.startsWith('_') && name !== 'sw.js')
+        .filter((name) => !/(^|\/)duckdb-[^/]*\.wasm$/.test(name) && !name.startsWith('_') && name !== 'sw.js')
         .sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
       this.emitFile({

@@ -1,7 +1,10 @@
 import type { ImportSource } from '../src/core/ingest/types';
+import { jsonLinesToArrowIpc, parquetToArrowIpc } from './hostReaders';
 
 /** Registers blobs with DuckDB under a name; the engine worker supplies it. */
 export type RegisterBlob = (name: string, blob: Blob) => Promise<void>;
+/** Creates a DuckDB table from Arrow IPC stream bytes; the engine worker supplies it. */
+export type InsertArrow = (table: string, ipc: Uint8Array) => Promise<void>;
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -41,6 +44,7 @@ export class BlobSource implements ImportSource {
     readonly path: string,
     private readonly blob: Blob,
     private readonly register: RegisterBlob,
+    private readonly insertArrow: InsertArrow,
   ) {
     this.size = blob.size;
   }
@@ -84,6 +88,20 @@ export class BlobSource implements ImportSource {
     const path = this.path.replace(/\.gz$/i, '') + '.utf8';
     await this.register(path, utf8);
     return path;
+  }
+
+  async loadIntoTable(container: 'parquet' | 'jsonl', table: string): Promise<void> {
+    let ipc: Uint8Array;
+    if (container === 'parquet') {
+      ipc = await parquetToArrowIpc(this.blob);
+    } else {
+      const bytes = (await this.isGzip()) ? this.decompressed() : this.blob.stream();
+      ipc = await jsonLinesToArrowIpc(
+        bytes.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>),
+      );
+    }
+    this.bytesRead = this.size;
+    await this.insertArrow(table, ipc);
   }
 
   private decompressed(): ReadableStream<Uint8Array> {

@@ -2,6 +2,7 @@
  * The engine worker: owns DuckDB-WASM (blocking bindings, running right here, so results need no second hop), runs
  * every request through one queue, and never lets SQL from anywhere but src/core reach the engine.
  */
+import * as arrow from 'apache-arrow';
 import * as Comlink from 'comlink';
 import { DuckDBDataProtocol, type DuckDBBindings } from 'duckdb-wasm-blocking';
 import { importFile } from '../src/core/ingest/importFile';
@@ -35,6 +36,8 @@ import { fitClv } from '../src/core/models/clv/fitClv';
 import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
+import { exportFileName } from '../src/core/segments/exports';
+import { arrowIpcToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
 import { EVENTS_TABLE, loadEventsCsv } from '../src/core/models/signals/lastAction';
 import { openLockedDuckDb } from './openDuckDb';
@@ -91,7 +94,9 @@ const api: EngineApi = {
       const { executor } = requireEngine();
       const blob = request.file ?? (await fetchDemo(request.demoUrl));
       const fileName = request.file?.name ?? request.demoUrl?.split('/').pop() ?? 'file';
-      const source = new BlobSource(fileName, virtualPath(fileName), blob, registerBlob);
+      const source = new BlobSource(fileName, virtualPath(fileName), blob, registerBlob, (table, ipc) =>
+        executor.loadArrowIpc(table, ipc),
+      );
       await registerBlob(source.path, source.countingHandle);
       executor.token = token;
       executor.onPoll = () => onProgress?.({ phase: 'loading', bytesRead: source.bytesRead, totalBytes: source.size });
@@ -239,6 +244,25 @@ const api: EngineApi = {
 
   exportSegment(query, saved, kind, options) {
     return queue.enqueue('export', () => requireSegments().export(query, saved, kind, options), false);
+  },
+
+  exportSegmentParquet(query, saved, segmentName) {
+    return queue.enqueue(
+      'export',
+      async () => {
+        const rows = await requireSegments().customerRows(query, saved);
+        if (!rows.ok) return rows;
+        const ipc = await requireEngine().executor.ipc(rows.value.sql, rows.value.params);
+        const bytes = await arrowIpcToParquet(ipc);
+        const value = {
+          fileName: exportFileName(segmentName, 'customers.parquet'),
+          bytes,
+          rows: arrow.tableFromIPC(ipc).numRows,
+        };
+        return Comlink.transfer({ ok: true as const, value }, [bytes.buffer as ArrayBuffer]);
+      },
+      false,
+    );
   },
 
   behaviour(options) {

@@ -89,6 +89,12 @@ export interface EngineApi {
     kind: ExportKind,
     options: { segmentName: string; consentOnly: boolean },
   ): Promise<Outcome<ExportFile>>;
+  /** The matching customers' rows as a Parquet file (bytes transferred, not copied). */
+  exportSegmentParquet(
+    query: string,
+    saved: SavedSegments,
+    segmentName: string,
+  ): Promise<Outcome<{ fileName: string; bytes: Uint8Array; rows: number }>>;
   /** The behavioural signals over the current customer model (issue 7), with the view's chart data. */
   behaviour(options: Omit<SignalOptions, 'asOf'>): Promise<BehaviourOverview>;
   /** Orders per weekday × hour of one RFM group (or the whole shop). */

@@ -52,14 +52,19 @@ export class WasmExecutor implements SqlExecutor {
       vectors[column] = arrow.makeVector(data);
       if (data.some(Number.isNaN)) withNaN.push(column);
     }
-    const bytes = arrow.tableToIPC(new arrow.Table(vectors), 'stream');
-    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-    this.bindings.insertArrowFromIPCStream(this.connection, bytes, { name, create: true });
+    await this.loadArrowIpc(name, arrow.tableToIPC(new arrow.Table(vectors), 'stream'));
     // Arrow carries NaN as a value; the SQL side expects NULL for "no number".
     for (const column of withNaN) {
       const id = quoteIdentifier(column);
       await this.run(`UPDATE ${quoteIdentifier(name)} SET ${id} = NULL WHERE isnan(${id})`);
     }
+  }
+
+  /** Creates (or replaces) table `name` from Arrow IPC stream bytes, keeping the Arrow column types. */
+  async loadArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
+    this.throwIfCancelled();
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
+    this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name, create: true });
   }
 
   /** Runs a query and returns its result as Arrow IPC stream bytes, ready to transfer to the page. */

@@ -9,6 +9,22 @@ import { serveStatic } from './staticServer';
 import { DIST, useBuiltApp } from './builtApp';
 import { analyzeWithNode, importWithNode } from '../nodeImport';
 import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
+import { NodeExecutor } from '../../cli/nodeExecutor';
+
+/** A Parquet order file with typed columns (text ids, integer customers, timestamps, doubles), by native DuckDB. */
+async function writeParquet(path: string): Promise<string> {
+  const db = await NodeExecutor.open();
+  try {
+    await db.run(`COPY (
+      SELECT 'P' || i AS order_id, CASE WHEN i % 5 = 0 THEN NULL ELSE i % 7 END AS customer_id,
+        TIMESTAMP '2024-01-01 08:00:00' + INTERVAL (i * 37) HOUR AS created_at, round(i * 3.7, 2) AS total
+      FROM range(1, 200) t(i)
+    ) TO '${path}' (FORMAT parquet)`);
+  } finally {
+    db.close();
+  }
+  return path;
+}
 
 const dist = DIST;
 const shopifyFixture = shared('shopify_orders_export_forezia_devstore.csv');
@@ -98,6 +114,16 @@ describe('the app in Chromium', () => {
         true,
       ),
       writeScratch(dir, 'commandes.csv', windows1252),
+      // JSON lines and Parquet: DuckDB-WASM reads neither without downloading an extension, so the worker does.
+      writeScratch(
+        dir,
+        'orders.jsonl.gz',
+        '{"order_id": "A1", "customer_id": 7, "created_at": "2024-01-31 10:00:00", "total": 12.5, "meta": {"x": 1}}\n' +
+          '{"order_id": "A2", "customer_id": null, "created_at": "2024-02-01 09:30:00", "total": 3}\n' +
+          '{"order_id": "A3", "customer_id": 8, "created_at": "2024-02-03 18:45:00", "total": 40.25, "note": "ok"}\n',
+        true,
+      ),
+      await writeParquet(`${dir}/orders.parquet`),
     ];
     const page = await openApp();
     await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { NodeExecutor } from '../../cli/nodeExecutor';
 import { DIST, useBuiltApp } from './builtApp';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -129,6 +130,25 @@ describe('the segment editor', { timeout: 120_000 }, () => {
     expect(lines.length - 1).toBe(subscribed);
     expect(await page.getByTestId('export-message').textContent()).toContain(
       `${high - subscribed} left out: no marketing consent.`,
+    );
+
+    // The plain rows as Parquet, written by DuckDB-WASM inside the locked-down engine, read back by native DuckDB.
+    const parquetDownload = page.waitForEvent('download');
+    await page.getByTestId('export-parquet').click();
+    const parquet = await parquetDownload;
+    expect(parquet.suggestedFilename()).toBe('high-spenders-customers.parquet');
+    const native = await NodeExecutor.open();
+    try {
+      const [read] = await native.all<{ n: number; amount: string; last: string; consent: string }>(
+        `SELECT count(*) AS n, any_value(typeof(amount_spent)) AS amount, any_value(typeof(last_order_date)) AS last,
+           any_value(typeof(accepts_marketing)) AS consent FROM read_parquet('${await parquet.path()}')`,
+      );
+      expect({ ...read, n: Number(read.n) }).toEqual({ n: high, amount: 'DOUBLE', last: 'DATE', consent: 'BOOLEAN' });
+    } finally {
+      native.close();
+    }
+    expect(await page.getByTestId('export-message').textContent()).toBe(
+      `${high.toLocaleString('en-US')} customers in high-spenders-customers.parquet.`,
     );
 
     await typeQuery(page, "segment = 'High spenders' AND first_time = true");

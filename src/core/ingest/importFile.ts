@@ -40,9 +40,21 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportOutcome> {
   const progress = options.onProgress ?? (() => undefined);
+  let hostTable = false;
   try {
     progress({ phase: 'sniffing' });
     const plan = await sniff(source, options);
+    const container = plan.read.parquet ? 'parquet' : plan.read.dialect.container;
+    if (source.loadIntoTable && (container === 'parquet' || container === 'jsonl')) {
+      progress({ phase: 'loading', rows: 0 });
+      hostTable = true;
+      await source
+        .loadIntoTable(container, HOST_TABLE)
+        .catch((error: unknown) =>
+          fail('read_failed', `The file could not be read as ${describeContainer(plan.read)}: ${firstLine(error)}`),
+        );
+      plan.read.table = HOST_TABLE;
+    }
     const sample = await readSampleRows(db, plan.read, SAMPLE_ROWS).catch((error: unknown) =>
       fail('read_failed', `The file could not be read as ${describeContainer(plan.read)}: ${firstLine(error)}`),
     );
@@ -124,8 +136,13 @@ export async function importFile(
       code: 'read_failed',
       message: `The file could not be imported: ${firstLine(error)}`,
     };
+  } finally {
+    if (hostTable) await db.run(`DROP TABLE IF EXISTS ${HOST_TABLE}`);
   }
 }
+
+/** Where a host that reads Parquet or JSON lines itself puts the rows (ImportSource.loadIntoTable). */
+const HOST_TABLE = 'host_read_rows';
 
 interface SniffResult {
   read: ReadPlan;

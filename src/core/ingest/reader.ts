@@ -14,6 +14,8 @@ export interface ReadPlan {
   header: boolean;
   /** The sample has quoted fields spanning lines: DuckDB's parallel scanner cannot pad short rows then. */
   quotedNewlines: boolean;
+  /** The host already read the file into this table (ImportSource.loadIntoTable): read it instead of the file. */
+  table?: string;
 }
 
 /** A control character no text export contains: splits whitespace-separated files into one column per line. */
@@ -24,6 +26,7 @@ const UNIT_SEPARATOR = '\u001f';
  * (store_rejects) and become `malformed_row` issues instead of failing the import or vanishing.
  */
 export function readFunctionSql(plan: ReadPlan): string {
+  if (plan.table) return quoteIdentifier(plan.table);
   const path = quoteLiteral(plan.path);
   // Always explicit: a file named .gz that is not gzip (a dev server or browser may have decompressed it already)
   // must not be guessed from its extension.

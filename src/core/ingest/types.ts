@@ -18,6 +18,12 @@ export interface ImportSource {
    * instead. Needed for Windows-1252, which DuckDB-WASM cannot decode offline (ARCHITECTURE.md, "Engine facts").
    */
   transcodeToUtf8(encoding: 'windows-1252', onProgress?: (bytesRead: number) => void): Promise<string>;
+  /**
+   * Reads a Parquet or JSON-lines file itself into table `table` (every JSON value as text). For hosts whose DuckDB
+   * has no reader for them: DuckDB-WASM would download its parquet and json extensions, which the lock-down forbids
+   * (ARCHITECTURE.md, "No network after load"). Native DuckDB has both built in; its source leaves this out.
+   */
+  loadIntoTable?(container: 'parquet' | 'jsonl', table: string): Promise<void>;
 }
 
 /** The fields the importer maps source columns to. */

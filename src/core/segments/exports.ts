@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql/executor';
+import type { SqlExecutor, SqlValue } from '../sql/executor';
 import { ATTRIBUTE_TABLE, type CompiledSegment } from './compile';
 
 /**
@@ -8,7 +8,8 @@ import { ATTRIBUTE_TABLE, type CompiledSegment } from './compile';
  * - Shopify customer CSV: `First Name,Last Name,Email,Accepts Email Marketing,Tags`, headers case-sensitive, `yes`/`no`
  *   (Shopify Help Center, "Using CSV files to import and export customers"); importing with "overwrite existing
  *   customers" adds the tag to the customers already in the shop;
- * - a plain CSV of the customer rows, for spreadsheets (with a UTF-8 byte-order mark so Excel reads accents).
+ * - a plain CSV of the customer rows, for spreadsheets (with a UTF-8 byte-order mark so Excel reads accents);
+ * - the same rows typed (customerRowsQuery), which the browser writes as Parquet for notebooks and warehouses.
  *
  * Consent: the marketing exports keep only customers who accept e-mail marketing unless the user turns the filter
  * off, and report how many were left out. Text cells that a spreadsheet would run as a formula (starting with `=`,
@@ -50,6 +51,29 @@ export async function exportRows(db: SqlExecutor, segment: CompiledSegment): Pro
   );
 }
 
+/**
+ * The matching customers' rows with their types kept (numbers, booleans, dates), for a typed file such as Parquet:
+ * the host runs the query and writes its Arrow result.
+ */
+export function customerRowsQuery(segment: CompiledSegment): { sql: string; params: SqlValue[] } {
+  return {
+    sql: `SELECT customer_id, email, email_subscription_status = 'SUBSCRIBED' AS accepts_marketing, amount_spent,
+       number_of_orders, last_order_date, rfm_group, country, city
+     FROM ${ATTRIBUTE_TABLE} WHERE ${segment.where} ORDER BY customer_id`,
+    params: segment.params,
+  };
+}
+
+/** The file name a segment's exports get: its name made safe for any file system. */
+export function exportFileName(segmentName: string, suffix: string): string {
+  const slug =
+    segmentName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'segment';
+  return `${slug}-${suffix}`;
+}
+
 export function buildExport(
   kind: ExportKind,
   rows: readonly ExportRow[],
@@ -57,11 +81,6 @@ export function buildExport(
 ): ExportFile {
   const consentOnly = options.consentOnly ?? true;
   const tag = options.segmentName;
-  const slug =
-    tag
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'segment';
   if (kind === 'customers') {
     const header = [
       'customer_id',
@@ -86,7 +105,7 @@ export function buildExport(
       text(r.city),
     ]);
     return {
-      fileName: `${slug}-customers.csv`,
+      fileName: exportFileName(tag, 'customers.csv'),
       text: '\ufeff' + csv([header, ...lines]),
       rows: rows.length,
       withoutConsent: 0,
@@ -115,7 +134,7 @@ export function buildExport(
             ...kept.map((r) => ['', '', text(r.email), r.subscribed ? 'yes' : 'no', text(tag)]),
           ];
   return {
-    fileName: `${slug}-${kind}.csv`,
+    fileName: exportFileName(tag, `${kind}.csv`),
     text: csv(table),
     rows: kept.length,
     withoutConsent: withEmail.length - kept.length,

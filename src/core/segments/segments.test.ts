@@ -275,3 +275,28 @@ describe('the segment session the engine worker keeps', () => {
     expect(values.country?.[0].customers).toBe(Math.max(...perCountry.values()));
   });
 });
+
+describe('the typed customer rows a segment exports (written as Parquet by the browser)', () => {
+  it('selects exactly the matching customers, in id order, with numbers, booleans and dates typed', async () => {
+    const session = new SegmentSession(db, () => ({ asOf: context.asOf, predictions: true }));
+    const query = await session.customerRows("spend_tier = 'HIGH' AND country = 'NL'", {});
+    if (!query.ok) throw new Error(query.problem.message);
+    const expected = rows
+      .filter((r) => r.spend_tier === 'HIGH' && text(r.country) === 'nl')
+      .sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1));
+    expect(expected.length).toBeGreaterThan(0);
+    const got = await db.all<Row>(query.value.sql, query.value.params);
+    expect(got.map((r) => r.customer_id)).toEqual(expected.map((r) => r.customer_id));
+    expect(got.map((r) => r.accepts_marketing)).toEqual(
+      expected.map((r) => r.email_subscription_status === 'SUBSCRIBED'),
+    );
+    expect(got.map((r) => r.amount_spent)).toEqual(expected.map((r) => r.amount_spent));
+    const [types] = await db.all<Record<string, string>>(
+      `SELECT typeof(amount_spent) AS amount, typeof(accepts_marketing) AS consent, typeof(last_order_date) AS last
+       FROM (${query.value.sql}) LIMIT 1`,
+      query.value.params,
+    );
+    expect(types).toEqual({ amount: 'DOUBLE', consent: 'BOOLEAN', last: 'DATE' });
+    expect(await session.customerRows('amout_spent > 1', {})).toMatchObject({ ok: false });
+  });
+});

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql/executor';
+import type { SqlExecutor, SqlValue } from '../sql/executor';
 import { computeSignals } from '../models/signals/signals';
 import type { Node } from './ast';
 import { findAttribute, type AttributeSource } from './attributes';
@@ -6,7 +6,7 @@ import { buildAttributeTable } from './attributeView';
 import { compareSegments, type SegmentComparison } from './compare';
 import { compileSegment, type CompiledSegment } from './compile';
 import { SegmentError } from './errors';
-import { buildExport, exportRows, type ExportFile, type ExportKind } from './exports';
+import { buildExport, customerRowsQuery, exportRows, type ExportFile, type ExportKind } from './exports';
 import { parseSegment } from './parser';
 import { segmentStats, type SegmentStats } from './segmentStats';
 import { valueCounts, type ValueCounts } from './suggest';
@@ -71,6 +71,11 @@ export class SegmentSession {
     return this.withCompiled([query], saved, async ([compiled]) =>
       buildExport(kind, await exportRows(this.db, compiled), options),
     );
+  }
+
+  /** The typed customer rows of a segment, as a query for the host to run (it writes them as Parquet). */
+  async customerRows(query: string, saved: SavedSegments): Promise<Outcome<{ sql: string; params: SqlValue[] }>> {
+    return this.withCompiled([query], saved, async ([compiled]) => customerRowsQuery(compiled));
   }
 
   async values(): Promise<ValueCounts> {

@@ -298,6 +298,7 @@ export const en = {
   'export.klaviyo': 'Klaviyo',
   'export.shopify': 'Shopify tags',
   'export.customers': 'CSV of customers',
+  'export.parquet': 'Parquet of customers',
   'export.consentOnly': 'Only customers who accept marketing e-mail',
   'export.done': '{rows} customers in {file}.',
   'export.withoutConsent': '{count} left out: no marketing consent.',

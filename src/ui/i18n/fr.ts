@@ -301,6 +301,7 @@ export const fr: Record<MessageKey, string> = {
   'export.klaviyo': 'Klaviyo',
   'export.shopify': 'Tags Shopify',
   'export.customers': 'CSV des clients',
+  'export.parquet': 'Parquet des clients',
   'export.consentOnly': 'Seulement les clients qui acceptent l’e-mail marketing',
   'export.done': '{rows} clients dans {file}.',
   'export.withoutConsent': '{count} exclus : pas de consentement marketing.',

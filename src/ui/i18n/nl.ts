@@ -300,6 +300,7 @@ export const nl: Record<MessageKey, string> = {
   'export.klaviyo': 'Klaviyo',
   'export.shopify': 'Shopify-tags',
   'export.customers': 'CSV van klanten',
+  'export.parquet': 'Parquet van klanten',
   'export.consentOnly': 'Alleen klanten die marketingmail accepteren',
   'export.done': '{rows} klanten in {file}.',
   'export.withoutConsent': '{count} weggelaten: geen toestemming voor marketing.',

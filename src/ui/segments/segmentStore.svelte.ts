@@ -77,6 +77,10 @@ export class SegmentStore {
     return this.api().exportSegment(query, this.snapshot(), kind, options);
   }
 
+  exportParquet(query: string, segmentName: string) {
+    return this.api().exportSegmentParquet(query, this.snapshot(), segmentName);
+  }
+
   snapshot(): SavedSegments {
     return $state.snapshot(this.saved) as SavedSegments;
   }
