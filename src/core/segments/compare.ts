@@ -20,84 +20,107 @@ export interface SegmentComparison {
 
 export const MAX_COMPARED = 4;
 
+/** Line revenue per customer and category: what "top categories" sums, built once per loaded file. */
+export const CATEGORY_SPEND_TABLE = 'customer_category_spend';
+
 /**
- * Compares segments in four queries over `customer_attributes` (plus `order_lines` for categories). Each segment's
- * compiled WHERE becomes a boolean column `s<i>` of one projection, so every customer is tested once per segment.
+ * Builds CATEGORY_SPEND_TABLE. Joining order lines to orders is the one costly step of a comparison (a million lines
+ * against their orders), and it does not depend on the segments or the models, so it is done once per file and
+ * every comparison after that scans customer × category pairs instead.
+ */
+export async function buildCategorySpend(db: SqlExecutor): Promise<void> {
+  await db.run(`CREATE OR REPLACE TABLE ${CATEGORY_SPEND_TABLE} AS
+    SELECT o.customer_id, coalesce(l.category, l.product, '—') AS category, sum(l.line_amount) AS amount
+    FROM orders o JOIN order_lines l ON l.order_id = o.order_id
+    WHERE o.customer_id IS NOT NULL AND l.line_amount IS NOT NULL GROUP BY 1, 2`);
+}
+
+/** Scratch table of one comparison: each customer once, with one membership flag per segment. */
+const MEMBERS = 'compare_members';
+
+/**
+ * Compares segments over `customer_attributes` and CATEGORY_SPEND_TABLE (see buildCategorySpend). Every segment's
+ * compiled WHERE is evaluated once per customer, into a boolean column `s<i>` of a scratch table; the figures,
+ * cohorts, countries and categories are then plain aggregates over it.
  */
 export async function compareSegments(db: SqlExecutor, compiled: CompiledSegment[]): Promise<SegmentComparison> {
   if (compiled.length < 1 || compiled.length > MAX_COMPARED) throw new Error(`compare 1 to ${MAX_COMPARED} segments`);
-  const flags = compiled.map((c, i) => `coalesce(${c.where}, false) AS s${i}`).join(', ');
-  const params: SqlValue[] = compiled.flatMap((c) => c.params);
-  const member = `(SELECT *, ${flags} FROM ${ATTRIBUTE_TABLE})`;
   const each = compiled.map((_, i) => i);
+  await db.all(
+    `CREATE OR REPLACE TEMP TABLE ${MEMBERS} AS
+     SELECT customer_id, amount_spent, number_of_orders, first_order_date, country,
+       ${compiled.map((c, i) => `coalesce(${c.where}, false) AS s${i}`).join(', ')}
+     FROM ${ATTRIBUTE_TABLE}`,
+    compiled.flatMap((c): SqlValue[] => c.params),
+  );
+  try {
+    // Per first-order month: the cohorts, and summed over months, each segment's totals.
+    const months = await db.all<Record<string, number | string | null>>(
+      `SELECT strftime(first_order_date, '%Y-%m') AS month, ${each
+        .map(
+          (i) => `count(*) FILTER (WHERE s${i}) AS n${i},
+            count(*) FILTER (WHERE s${i} AND number_of_orders > 1) AS p${i},
+            CAST(sum(amount_spent) FILTER (WHERE s${i}) AS DOUBLE) AS r${i},
+            CAST(sum(number_of_orders) FILTER (WHERE s${i}) AS DOUBLE) AS o${i}`,
+        )
+        .join(', ')}
+       FROM ${MEMBERS} GROUP BY 1 ORDER BY 1`,
+    );
+    const total = (field: string, i: number) => months.reduce((sum, row) => sum + Number(row[`${field}${i}`] ?? 0), 0);
+    const segments = each.map((i) => {
+      const customers = total('n', i);
+      const revenue = total('r', i);
+      const orders = total('o', i);
+      return {
+        customers,
+        revenue,
+        averageOrderValue: orders ? revenue / orders : null,
+        ordersPerCustomer: customers ? orders / customers : null,
+        repeatRate: customers ? total('p', i) / customers : null,
+      };
+    });
+    const cohorts = months.flatMap((row) =>
+      each
+        .filter((i) => Number(row[`n${i}`]) > 0)
+        .map((i) => ({
+          month: String(row.month),
+          segment: i,
+          customers: Number(row[`n${i}`]),
+          repeatRate: Number(row[`p${i}`]) / Number(row[`n${i}`]),
+        })),
+    );
 
-  const [totals] = await db.all<Record<string, number | null>>(
-    `SELECT ${each
-      .map(
-        (i) => `count(*) FILTER (WHERE s${i}) AS n${i}, CAST(sum(amount_spent) FILTER (WHERE s${i}) AS DOUBLE) AS r${i},
-        CAST(sum(number_of_orders) FILTER (WHERE s${i}) AS DOUBLE) AS o${i},
-        count(*) FILTER (WHERE s${i} AND number_of_orders > 1) AS p${i}`,
-      )
-      .join(', ')} FROM ${member}`,
-    params,
-  );
-  const segments = each.map((i) => {
-    const customers = Number(totals[`n${i}`] ?? 0);
-    const revenue = Number(totals[`r${i}`] ?? 0);
-    const orders = Number(totals[`o${i}`] ?? 0);
-    return {
-      customers,
-      revenue,
-      averageOrderValue: orders ? revenue / orders : null,
-      ordersPerCustomer: customers ? orders / customers : null,
-      repeatRate: customers ? Number(totals[`p${i}`] ?? 0) / customers : null,
-    };
-  });
+    const byCountry = await db.all<Record<string, number | string>>(
+      `SELECT coalesce(country, '—') AS key, ${each.map((i) => `count(*) FILTER (WHERE s${i}) AS v${i}`).join(', ')}
+       FROM ${MEMBERS} GROUP BY 1`,
+    );
+    const byCategory = await db.all<Record<string, number | string | null>>(
+      `SELECT s.category AS key, ${each.map((i) => `sum(s.amount) FILTER (WHERE m.s${i}) AS v${i}`).join(', ')}
+       FROM ${MEMBERS} m JOIN ${CATEGORY_SPEND_TABLE} s USING (customer_id) GROUP BY 1`,
+    );
+    const countries = each.flatMap((i) =>
+      topFive(byCountry, i).map(({ key, share }) => ({ segment: i, country: key, share })),
+    );
+    const categories = each.flatMap((i) =>
+      topFive(byCategory, i).map(({ key, share }) => ({ segment: i, category: key, share })),
+    );
+    return { segments, cohorts, categories, countries };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${MEMBERS}`);
+  }
+}
 
-  const cohortRows = await db.all<Record<string, number | string>>(
-    `SELECT strftime(first_order_date, '%Y-%m') AS month, ${each
-      .map(
-        (i) =>
-          `count(*) FILTER (WHERE s${i}) AS n${i}, count(*) FILTER (WHERE s${i} AND number_of_orders > 1) AS p${i}`,
-      )
-      .join(', ')}
-     FROM ${member} GROUP BY 1 ORDER BY 1`,
-    params,
-  );
-  const cohorts = cohortRows.flatMap((row) =>
-    each
-      .filter((i) => Number(row[`n${i}`]) > 0)
-      .map((i) => ({
-        month: String(row.month),
-        segment: i,
-        customers: Number(row[`n${i}`]),
-        repeatRate: Number(row[`p${i}`]) / Number(row[`n${i}`]),
-      })),
-  );
-
-  const countries = await db.all<{ segment: number; country: string; share: number }>(
-    `SELECT segment, country, share FROM (
-       SELECT segment, country, count(*) / sum(count(*)) OVER (PARTITION BY segment) AS share,
-         row_number() OVER (PARTITION BY segment ORDER BY count(*) DESC, country) AS rank
-       FROM (SELECT coalesce(country, '—') AS country, unnest([${each.map((i) => `CASE WHEN s${i} THEN ${i} END`).join(', ')}]) AS segment FROM ${member})
-       WHERE segment IS NOT NULL GROUP BY 1, 2
-     ) WHERE rank <= 5 ORDER BY segment, rank`,
-    params,
-  );
-
-  const categories = await db.all<{ segment: number; category: string; share: number }>(
-    `WITH members AS (
-       SELECT customer_id, unnest([${each.map((i) => `CASE WHEN s${i} THEN ${i} END`).join(', ')}]) AS segment FROM ${member}
-     ), spend AS (
-       SELECT m.segment, coalesce(l.category, l.product, '—') AS category, sum(l.line_amount) AS amount
-       FROM members m JOIN orders o ON o.customer_id = m.customer_id JOIN order_lines l ON l.order_id = o.order_id
-       WHERE m.segment IS NOT NULL AND l.line_amount IS NOT NULL GROUP BY 1, 2
-     )
-     SELECT segment, category, share FROM (
-       SELECT segment, category, amount / nullif(sum(amount) OVER (PARTITION BY segment), 0) AS share,
-         row_number() OVER (PARTITION BY segment ORDER BY amount DESC, category) AS rank FROM spend
-     ) WHERE rank <= 5 ORDER BY segment, rank`,
-    params,
-  );
-  return { segments, cohorts, categories, countries };
+/**
+ * The five largest values of column `v<i>` (ties by key, so the order is reproducible), each with its share of the
+ * column's total. Keys the segment has no rows for (null, or a count of 0) are not listed.
+ */
+function topFive(rows: Record<string, number | string | null>[], i: number): { key: string; share: number }[] {
+  const values = rows
+    .map((row) => ({ key: String(row.key), value: row[`v${i}`] === null ? null : Number(row[`v${i}`]) }))
+    .filter((entry): entry is { key: string; value: number } => entry.value !== null && entry.value !== 0);
+  const sum = values.reduce((s, entry) => s + entry.value, 0);
+  return values
+    .sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, 5)
+    .map(({ key, value }) => ({ key, share: value / sum }));
 }

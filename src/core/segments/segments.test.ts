@@ -13,7 +13,7 @@ import { buildAttributeTable } from './attributeView';
 import { compileSegment, resolveDate, type CompileContext } from './compile';
 import { SegmentError } from './errors';
 import { segmentCustomerIds, segmentStats } from './segmentStats';
-import { compareSegments } from './compare';
+import { buildCategorySpend, compareSegments } from './compare';
 import { SegmentSession, sourcesNeeded } from './session';
 
 type Row = Record<string, unknown> & { customer_id: string };
@@ -211,6 +211,7 @@ describe('no user text ever becomes SQL', () => {
 describe('comparing segments', () => {
   it('gives each segment its size, revenue, cohorts, countries and categories', async () => {
     const queries = ["spend_tier = 'HIGH'", 'first_time = true', "country = 'NL'"];
+    await buildCategorySpend(db);
     const result = await compareSegments(
       db,
       queries.map((q) => compileSegment(q, context)),
@@ -244,9 +245,26 @@ describe('comparing segments', () => {
     expect(result.countries.filter((c) => c.segment === 2)).toEqual([
       { segment: 2, country: expect.stringMatching(/^nl$/i), share: 1 },
     ]);
-    const categoryShares = result.categories.filter((c) => c.segment === 0).map((c) => c.share);
-    expect(categoryShares.length).toBeGreaterThan(0);
-    expect(categoryShares).toEqual([...categoryShares].sort((a, b) => b - a));
+    // Top categories by line revenue, from the raw lines in plain TypeScript.
+    const spend = await db.all<{ customer_id: string; category: string; amount: number }>(
+      `SELECT o.customer_id, coalesce(l.category, l.product, '—') AS category, l.line_amount AS amount
+       FROM order_lines l JOIN orders o USING (order_id) WHERE o.customer_id IS NOT NULL AND l.line_amount IS NOT NULL`,
+    );
+    predicates.forEach((predicate, i) => {
+      const members = new Set(rows.filter(predicate).map((r) => r.customer_id));
+      const perCategory = new Map<string, number>();
+      for (const line of spend)
+        if (members.has(line.customer_id))
+          perCategory.set(line.category, (perCategory.get(line.category) ?? 0) + line.amount);
+      const total = [...perCategory.values()].reduce((a, b) => a + b, 0);
+      const top = [...perCategory]
+        .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+        .slice(0, 5)
+        .map(([category, amount]) => ({ segment: i, category, share: amount / total }));
+      const seen = result.categories.filter((c) => c.segment === i);
+      expect(seen.map((c) => c.category)).toEqual(top.map((c) => c.category));
+      seen.forEach((c, k) => expect(c.share).toBeCloseTo(top[k].share, 10));
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import { computeSignals } from '../models/signals/signals';
 import type { Node } from './ast';
 import { findAttribute, type AttributeSource } from './attributes';
 import { buildAttributeTable } from './attributeView';
-import { compareSegments, type SegmentComparison } from './compare';
+import { buildCategorySpend, compareSegments, type SegmentComparison } from './compare';
 import { compileSegment, type CompiledSegment } from './compile';
 import { SegmentError } from './errors';
 import { buildExport, customerRowsQuery, exportRows, type ExportFile, type ExportKind } from './exports';
@@ -31,6 +31,8 @@ export type SavedSegments = Record<string, string>;
 export class SegmentSession {
   private built = false;
   private signals = false;
+  /** CATEGORY_SPEND_TABLE is built for the loaded file (it depends on the orders only, not on the models). */
+  private categorySpend = false;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -48,10 +50,11 @@ export class SegmentSession {
     this.built = false;
   }
 
-  /** New data: the signals must be recomputed too. */
+  /** New data: the signals and the category spend must be rebuilt too. */
   reset(): void {
     this.built = false;
     this.signals = false;
+    this.categorySpend = false;
   }
 
   async stats(query: string, saved: SavedSegments): Promise<Outcome<SegmentStats>> {
@@ -59,7 +62,13 @@ export class SegmentSession {
   }
 
   async compare(queries: string[], saved: SavedSegments): Promise<Outcome<SegmentComparison>> {
-    return this.withCompiled(queries, saved, (compiled) => compareSegments(this.db, compiled));
+    return this.withCompiled(queries, saved, async (compiled) => {
+      if (!this.categorySpend) {
+        await buildCategorySpend(this.db);
+        this.categorySpend = true;
+      }
+      return compareSegments(this.db, compiled);
+    });
   }
 
   async export(
