@@ -30,6 +30,8 @@ interface Row {
   overviewMs: number | null;
   rescoreMs: number | null;
   predictionMs: number | null;
+  fitMs: number | null;
+  scoreMs: number | null;
   segmentFirstMs: number | null;
   segmentLiveMs: number | null;
   segmentLiveWorkerMs: number | null;
@@ -73,6 +75,9 @@ async function benchLink(): Promise<string> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** Any error the page shows (import, engine, model): the stage waited for will not come. */
+const ALERT = '[role=alert]';
+
 /** A stage slower than this is reported as not finished rather than waited for. */
 const STAGE_TIMEOUT_MS = 300_000;
 
@@ -106,6 +111,8 @@ async function main(): Promise<void> {
         overviewMs: null,
         rescoreMs: null,
         predictionMs: null,
+        fitMs: null,
+        scoreMs: null,
         segmentFirstMs: null,
         segmentLiveMs: null,
         segmentLiveWorkerMs: null,
@@ -113,26 +120,33 @@ async function main(): Promise<void> {
         behaviourMs: null,
         note: '',
       };
-      // Each stage is recorded as soon as it is measured, so a stage that fails or times out keeps the others.
-      const measure = (name: string, index: number) =>
-        page
-          .waitForFunction(
-            ({ name, index }) => performance.getEntriesByName(name).length > index,
-            { name, index },
-            {
-              timeout: STAGE_TIMEOUT_MS,
-              polling: 50,
-            },
-          )
-          .then(() =>
-            page.evaluate(
-              ({ name, index }) => {
-                const entry = performance.getEntriesByName(name)[index] as PerformanceMeasure;
-                return { duration: entry.duration, workerMs: (entry.detail?.workerMs as number | undefined) ?? null };
-              },
-              { name, index },
-            ),
-          );
+      // Each stage is recorded as soon as it is measured, so a stage that fails or times out keeps the others. An
+      // error the page shows ends the wait at once, with its text in the row's note.
+      const measure = async (name: string, index: number) => {
+        await page.waitForFunction(
+          ({ name, index, ALERT }) =>
+            performance.getEntriesByName(name).length > index || document.querySelector(ALERT) !== null,
+          { name, index, ALERT },
+          { timeout: STAGE_TIMEOUT_MS, polling: 50 },
+        );
+        const result = await page.evaluate(
+          ({ name, index, ALERT }) => {
+            const entry = performance.getEntriesByName(name)[index] as PerformanceMeasure | undefined;
+            if (!entry) return { alert: document.querySelector(ALERT)?.textContent?.trim() ?? '' };
+            const detail = (entry.detail ?? {}) as { workerMs?: number; fitMs?: number; scoreMs?: number };
+            return {
+              duration: entry.duration,
+              workerMs: detail.workerMs ?? null,
+              fitMs: detail.fitMs ?? null,
+              scoreMs: detail.scoreMs ?? null,
+            };
+          },
+          { name, index, ALERT },
+        );
+        if ('alert' in result) throw new Error(`${name}: the page says "${result.alert}"`);
+        console.log(`  ${name}: ${Math.round(result.duration)} ms`);
+        return result;
+      };
       try {
         await page.goto(`${server.url}#${await benchLink()}`);
         await page.getByTestId('data-summary').waitFor({ timeout: 60_000 });
@@ -149,7 +163,10 @@ async function main(): Promise<void> {
         row.overviewMs = (await measure('analysis-to-overview', 1)).duration;
         row.customers = Number(await page.getByTestId('model-customers').getAttribute('data-value'));
         // Issue 5: BG/NBD + Gamma-Gamma fit and scoring every customer (the demo's run is the first measure).
-        row.predictionMs = (await measure('prediction', 1)).duration;
+        const prediction = await measure('prediction', 1);
+        row.predictionMs = prediction.duration;
+        row.fitMs = prediction.fitMs;
+        row.scoreMs = prediction.scoreMs;
         // Issue 4: a cut-off change (5 → 3 score levels) once the engine is idle.
         await page.getByTestId('rfm-levels').selectOption('3');
         row.rescoreMs = (await measure('rescore-to-overview', 0)).duration;
@@ -205,11 +222,11 @@ function record(rows: Row[]): void {
   const table = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
     '',
-    '| line rows | file | orders | customers | engine ready | drop → summary rendered (browser) | of which worker import | native import (CLI path) | browser / native | tables → customer overview rendered | cut-off change re-rendered | CLV fit + scoring every customer | first segment query | live count per keystroke (worker) | compare 4 segments | behavioural signals | note |',
+    '| line rows | file | orders | customers | engine ready | drop → summary rendered (browser) | of which worker import | native import (CLI path) | browser / native | tables → customer overview rendered | cut-off change re-rendered | CLV fit + scoring every customer (worker: fit / scoring) | first segment query | live count per keystroke (worker) | compare 4 segments | behavioural signals | note |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${r.customers?.toLocaleString('en-US') ?? '—'} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${ms(r.overviewMs)} | ${ms(r.rescoreMs)} | ${ms(r.predictionMs)} | ${ms(r.segmentFirstMs)} | ${ms(r.segmentLiveMs)} (${ms(r.segmentLiveWorkerMs)}) | ${ms(r.compareMs)} | ${ms(r.behaviourMs)} | ${r.note} |`,
+        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${r.customers?.toLocaleString('en-US') ?? '—'} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${ms(r.overviewMs)} | ${ms(r.rescoreMs)} | ${ms(r.predictionMs)} (${ms(r.fitMs)} / ${ms(r.scoreMs)}) | ${ms(r.segmentFirstMs)} | ${ms(r.segmentLiveMs)} (${ms(r.segmentLiveWorkerMs)}) | ${ms(r.compareMs)} | ${ms(r.behaviourMs)} | ${r.note} |`,
     ),
   ].join('\n');
   const readmePath = resolve(root, 'bench/README.md');

@@ -30,6 +30,8 @@ export interface PredictionResult {
   /** Customers by repeat purchases in the calibration period (0…6, 7+): the data against the fitted model. */
   fitCheck: { x: string; actual: number; expected: number }[];
   calibrationEnd: string;
+  /** Time spent fitting (calibration table, groups, both models) and scoring every customer (with the tiers). */
+  timings: { fitMs: number; scoreMs: number };
 }
 
 /** The fit, the tiers and the model-versus-data check the fit panel shows. */
@@ -39,14 +41,18 @@ export async function predictWithFit(
   options: ClvScoringOptions = {},
 ): Promise<PredictionResult> {
   const calibrationEnd = new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const started = performance.now();
   const fit = await fitClv(db, { calibrationEnd, timeUnit: 'week' });
+  const fitMs = performance.now() - started;
   if (!fit.eligible) {
     const refused = { eligible: false as const, reason: fit.reason };
     const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
-    return { fit, tiers, fitCheck: [], calibrationEnd };
+    return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
   }
   await scoreCustomerClv(db, fit, calibrationEnd, options);
-  return { fit, tiers: await clvTiers(db), fitCheck: await fitCheck(db, fit), calibrationEnd };
+  const tiers = await clvTiers(db);
+  const timings = { fitMs, scoreMs: performance.now() - started - fitMs };
+  return { fit, tiers, fitCheck: await fitCheck(db, fit), calibrationEnd, timings };
 }
 
 /** Reads the calibration table the fit just wrote (same calibration end, in weeks). */
