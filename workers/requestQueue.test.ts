@@ -34,6 +34,28 @@ describe('RequestQueue', () => {
     expect(sawCancel).toBe(true);
   });
 
+  it('serves interactive jobs before queued background work, never before the model they read', async () => {
+    const queue = new RequestQueue();
+    const log: string[] = [];
+    const job = (name: string) => async () => {
+      log.push(name);
+      await new Promise((r) => setTimeout(r, 2));
+    };
+    const all = [
+      queue.enqueue('analysis', job('analysis (running)')),
+      queue.enqueue('signals', job('signals')),
+      queue.enqueue('prediction', job('prediction')),
+      queue.enqueue('backtest', job('backtest')),
+      queue.enqueue('chart', job('chart'), false),
+      queue.enqueue('segment', job('count')),
+      queue.enqueue('table', job('table page')),
+    ];
+    await Promise.all(all);
+    // The count and the table page overtake the back-test and the chart, not the prediction queued before them
+    // (the attributes they read), nor the signals ahead of that; among themselves they keep their order.
+    expect(log).toEqual(['analysis (running)', 'signals', 'prediction', 'count', 'table page', 'backtest', 'chart']);
+  });
+
   it('a failing job rejects without blocking the queue', async () => {
     const queue = new RequestQueue();
     const failing = queue.enqueue('import', async () => {

@@ -14,10 +14,29 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** What a person is waiting on as they type or scroll: served before queued background work. */
+const INTERACTIVE: ReadonlySet<RequestKind> = new Set(['segment', 'segmentValues', 'table', 'detail']);
 /**
- * One queue for the one DuckDB connection: jobs run strictly one at a time, in order. A newer job of the same kind
+ * Work that reads the loaded data without changing what interactive requests read, and that nobody is watching
+ * key by key: an interactive request may go ahead of it. Imports, the customer model and the predictions are not
+ * here: a count must not run before the model it counts on.
+ */
+const BACKGROUND: ReadonlySet<RequestKind> = new Set([
+  'backtest',
+  'chart',
+  'segmentSizes',
+  'compare',
+  'signals',
+  'heatmap',
+]);
+
+/**
+ * One queue for the one DuckDB connection: jobs run strictly one at a time. A newer job of the same kind
  * supersedes older ones (ARCHITECTURE.md: typing in the segment editor must not queue up stale counts): a queued one
- * is dropped, a running one is asked to stop.
+ * is dropped, a running one is asked to stop. Jobs run in order, except that an interactive job (a live count, a
+ * page of the customer table) goes ahead of queued background jobs: a count typed while the behaviour view is
+ * queued behind a back-test answers after the running job, not after all of them. A running job is never
+ * interrupted: DuckDB has one connection here.
  */
 export class RequestQueue {
   private readonly waiting: Job[] = [];
@@ -30,14 +49,8 @@ export class RequestQueue {
   enqueue<T>(kind: RequestKind, run: (token: CancelToken) => Promise<T>, supersede = true, channel = ''): Promise<T> {
     if (supersede) this.cancel(kind, channel);
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({
-        kind,
-        channel,
-        token: { cancelled: false },
-        run,
-        resolve: resolve as (v: unknown) => void,
-        reject,
-      });
+      const job = { kind, channel, token: { cancelled: false }, run, resolve: resolve as (v: unknown) => void, reject };
+      this.waiting.splice(this.position(kind), 0, job);
       void this.pump();
     });
   }
@@ -51,6 +64,19 @@ export class RequestQueue {
       job.reject(new CancelledError());
     }
     if (this.running && matches(this.running)) this.running.token.cancelled = true;
+  }
+
+  /**
+   * Where a new job of `kind` joins the waiting list: at the end or, for interactive work, after the last job
+   * it may not overtake.
+   */
+  private position(kind: RequestKind): number {
+    if (!INTERACTIVE.has(kind)) return this.waiting.length;
+    let position = 0;
+    this.waiting.forEach((job, index) => {
+      if (!BACKGROUND.has(job.kind)) position = index + 1;
+    });
+    return position;
   }
 
   private async pump(): Promise<void> {
