@@ -15,6 +15,11 @@ export const CLV_THRESHOLDS = { customers: 100, repeatCustomers: 20, calibration
 /** The calibration summary of the last fit (one row per customer), kept for the queries that follow it. */
 export const CALIBRATION_TABLE = 'clv_calibration';
 
+/** Frees the calibration table once the fit (and the scoring that reuses it) is done: one row per customer. */
+export async function dropCalibration(db: SqlExecutor): Promise<void> {
+  await db.run(`DROP TABLE IF EXISTS ${CALIBRATION_TABLE}`);
+}
+
 /** Above this many distinct (x, t_x, T), the fit groups times by whole weeks. */
 export const MAX_EXACT_GROUPS = 20_000;
 

@@ -18,12 +18,12 @@ describe('per-customer predictions on CDNOW', () => {
     // As of 1997-10-01 the calibration ends 1997-09-30, the paper's; customer 00004 is its x=2, t_x=30.43, T=38.86.
     const result = await predictCustomers(db, '1997-10-01');
     const [row] = await db.all<{ p_alive: number; orders: number }>(
-      `SELECT p_alive, expected_orders_365d AS orders FROM customer_clv WHERE customer_id = '00004'`,
+      `SELECT p_alive, expected_orders_365d AS orders FROM customer_clv_tiers WHERE customer_id = '00004'`,
     );
     expect(Math.abs(row.p_alive - 0.72661) / 0.72661).toBeLessThan(2e-3);
     // If still active, the next purchase is expected (α + T)/(r + x − 1) days after the calibration end.
     const [next] = await db.all<{ date: string | null }>(
-      `SELECT expected_next_order_date AS date FROM customer_clv WHERE customer_id = '00004'`,
+      `SELECT expected_next_order_date AS date FROM customer_clv_tiers WHERE customer_id = '00004'`,
     );
     expect(next.date! > '1997-09-30').toBe(true);
     for (const tier of [result.clvTier, result.likelihoodTier, result.predictedSpendTier]) {
@@ -35,7 +35,7 @@ describe('per-customer predictions on CDNOW', () => {
     }
     const [bounds] = await db.all<{ bad: number }>(
       `SELECT count(*) FILTER (WHERE NOT (p_alive BETWEEN 0 AND 1) OR NOT (likelihood_to_buy_again BETWEEN 0 AND 1)
-         OR NOT isfinite(predicted_clv) OR expected_orders_365d < 0) AS bad FROM customer_clv`,
+         OR NOT isfinite(predicted_clv) OR expected_orders_365d < 0) AS bad FROM customer_clv_tiers`,
     );
     expect(bounds.bad).toBe(0);
   });

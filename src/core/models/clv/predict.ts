@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { CALIBRATION_TABLE, fitClv, type ClvFitResult } from './fitClv';
+import { CALIBRATION_TABLE, dropCalibration, fitClv, type ClvFitResult } from './fitClv';
 import { probabilityOfPurchases } from './backtest';
 import { clvTiers, scoreCustomerClv, type ClvScoringOptions } from './scoreCustomers';
 
@@ -47,12 +47,15 @@ export async function predictWithFit(
   if (!fit.eligible) {
     const refused = { eligible: false as const, reason: fit.reason };
     const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
+    await dropCalibration(db);
     return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
   }
   await scoreCustomerClv(db, fit, calibrationEnd, options);
   const tiers = await clvTiers(db);
   const timings = { fitMs, scoreMs: performance.now() - started - fitMs };
-  return { fit, tiers, fitCheck: await fitCheck(db, fit), calibrationEnd, timings };
+  const check = await fitCheck(db, fit);
+  await dropCalibration(db);
+  return { fit, tiers, fitCheck: check, calibrationEnd, timings };
 }
 
 /** Reads the calibration table the fit just wrote (same calibration end, in weeks). */

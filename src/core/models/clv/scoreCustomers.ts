@@ -116,6 +116,9 @@ export async function clvTiers(db: SqlExecutor): Promise<{
     SELECT c.*, ${parts.clv.expression} AS clv_tier, ${parts.likelihood.expression} AS likelihood_tier,
       ${parts.spend.expression} AS predicted_spend_tier
     FROM customer_clv c ${all.map((p) => p.join).join(' ')}`);
+  // customer_clv_tiers holds every column of customer_clv: keeping both costs ~140 MB of the 4 GB wasm heap at a
+  // million customers, which the behavioural signals need afterwards.
+  await db.run('DROP TABLE customer_clv');
   const tally = async <L extends string>(
     column: string,
     measure: string,
