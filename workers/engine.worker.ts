@@ -32,7 +32,7 @@ import {
 import { customerOverview } from '../src/core/models/overview';
 import { customerChartData, type ChartSpec } from '../src/core/models/customerChart';
 import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
-import { fitClv } from '../src/core/models/clv/fitClv';
+import { dropCalibration, fitClv } from '../src/core/models/clv/fitClv';
 import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
@@ -192,6 +192,7 @@ const api: EngineApi = {
         };
       }
       const fit = await fitClv(executor, { calibrationEnd, holdoutEnd, timeUnit: 'week' });
+      await dropCalibration(executor);
       if (!fit.eligible) return { eligible: false, reason: fit.reason };
       const { r, alpha, a, b } = fit.bgnbd;
       return {
@@ -268,6 +269,7 @@ const api: EngineApi = {
   behaviour(options) {
     return queue.enqueue('signals', async () => {
       if (!currentAsOf) throw new Error('Analyse the customers first.');
+      await segments?.releaseTables();
       const overview = await behaviourOverview(requireEngine().executor, { ...options, asOf: currentAsOf });
       segments?.signalsComputed();
       return overview;

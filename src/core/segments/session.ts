@@ -3,8 +3,8 @@ import { computeSignals } from '../models/signals/signals';
 import type { Node } from './ast';
 import { findAttribute, type AttributeSource } from './attributes';
 import { buildAttributeTable } from './attributeView';
-import { buildCategorySpend, compareSegments, type SegmentComparison } from './compare';
-import { compileSegment, type CompiledSegment } from './compile';
+import { buildCategorySpend, CATEGORY_SPEND_TABLE, compareSegments, type SegmentComparison } from './compare';
+import { ATTRIBUTE_TABLE, compileSegment, type CompiledSegment } from './compile';
 import { SegmentError } from './errors';
 import { buildExport, customerRowsQuery, exportRows, type ExportFile, type ExportKind } from './exports';
 import { parseSegment } from './parser';
@@ -42,6 +42,17 @@ export class SegmentSession {
   /** The customer model or the predictions changed: rebuild before the next segment request. */
   invalidate(): void {
     this.built = false;
+  }
+
+  /**
+   * Drops the segment tables (attributes, category spend) before the behavioural signals are computed: they are
+   * rebuilt afterwards anyway (the attributes gain the signals), and at a million customers keeping them through the
+   * signals' own working tables runs DuckDB-WASM out of its ~3 GB.
+   */
+  async releaseTables(): Promise<void> {
+    await this.db.run(`DROP TABLE IF EXISTS ${ATTRIBUTE_TABLE}; DROP TABLE IF EXISTS ${CATEGORY_SPEND_TABLE}`);
+    this.built = false;
+    this.categorySpend = false;
   }
 
   /** The behaviour view just computed the signals for the current data: segments may use them without recomputing. */
@@ -114,6 +125,7 @@ export class SegmentSession {
     const { asOf, predictions } = this.state();
     if (!asOf) throw new Error('Analyse the customers first.');
     if (needed.has('signals') && !this.signals) {
+      await this.releaseTables();
       await computeSignals(this.db, { asOf });
       this.signals = true;
       this.built = false;
