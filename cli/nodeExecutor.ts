@@ -1,5 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
+import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
 
 /** SqlExecutor on native DuckDB, for the CLI and the Node tests. */
@@ -15,10 +16,12 @@ export class NodeExecutor implements SqlExecutor {
   }
 
   async run(sql: string): Promise<void> {
+    refuseEscapeStatements(sql);
     await this.connection.run(sql);
   }
 
   async all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    refuseEscapeStatements(sql);
     const values = params?.map((p) => (p instanceof Date ? p.toISOString() : p)) as DuckDBValue[] | undefined;
     const reader = await this.connection.runAndReadAll(sql, values);
     return reader.getRowObjectsJS().map((row) => normaliseRow(row)) as T[];

@@ -1,6 +1,7 @@
 import * as arrow from 'apache-arrow';
 import type { DuckDBBindings } from 'duckdb-wasm-blocking';
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
+import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
 import { CancelledError } from './protocol';
 import type { CancelToken } from './requestQueue';
@@ -70,6 +71,7 @@ export class WasmExecutor implements SqlExecutor {
   /** Runs a query and returns its result as Arrow IPC stream bytes, ready to transfer to the page. */
   async runToIpc(sql: string): Promise<Uint8Array> {
     this.throwIfCancelled();
+    refuseEscapeStatements(sql);
     const chunks: Uint8Array[] = [];
     let header = this.bindings.startPendingQuery(this.connection, sql, false);
     while (header === null) {
@@ -93,6 +95,7 @@ export class WasmExecutor implements SqlExecutor {
 
   private runPrepared(sql: string, params: SqlValue[]): Uint8Array {
     this.throwIfCancelled();
+    refuseEscapeStatements(sql);
     const statement = this.bindings.createPrepared(this.connection, sql);
     try {
       const values = params.map((p) => (p instanceof Date ? p.toISOString() : p));

@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
-import { lockDownSql } from './lockdown';
+import { lockDownSql, refuseEscapeStatements } from './lockdown';
 
 describe('lockDownSql', () => {
   let db: NodeExecutor;
@@ -35,6 +36,21 @@ describe('lockDownSql', () => {
     await expect(db.all(sql)).rejects.toThrow();
   });
 
+  it('refuses extensions and ATTACH in the engine itself, not only in the executors', async () => {
+    // A bare connection, without the executors' statement check: DuckDB's own settings must hold on their own.
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run(lockDownSql([allowed]));
+      for (const sql of ['INSTALL httpfs', 'LOAD httpfs', `ATTACH '${outside}other.db'`]) {
+        await expect(connection.run(sql), sql).rejects.toThrow(/Permission Error|disabled/);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
   it('cannot be undone', async () => {
     await expect(db.run('SET enable_external_access = true')).rejects.toThrow(/locked/);
     await expect(db.run("SET allowed_directories = ['/']")).rejects.toThrow(/locked/);
@@ -42,5 +58,27 @@ describe('lockDownSql', () => {
 
   it('rejects a directory without a trailing slash (a prefix like /tmp/up would also allow /tmp/upload-other)', () => {
     expect(() => lockDownSql(['/tmp/up'])).toThrow(/must end with/);
+  });
+});
+
+describe('refuseEscapeStatements', () => {
+  it.each([
+    'INSTALL httpfs',
+    'force install httpfs',
+    'LOAD httpfs',
+    "SELECT 1; ATTACH 'x.db'",
+    "-- harmless\n  attach 'x.db' AS x",
+    '/* a */ UPDATE EXTENSIONS',
+    'DETACH x',
+  ])('refuses %j', (sql) => {
+    expect(() => refuseEscapeStatements(sql)).toThrow(/^Permission Error: .* never run/);
+  });
+
+  it.each([
+    "SELECT 'install httpfs' AS text",
+    'CREATE TABLE loads AS SELECT 1 AS attachments',
+    'SELECT * FROM orders -- then LOAD nothing',
+  ])('lets %j through', (sql) => {
+    expect(() => refuseEscapeStatements(sql)).not.toThrow();
   });
 });
