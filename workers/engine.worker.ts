@@ -283,6 +283,10 @@ const api: EngineApi = {
     });
   },
 
+  segmentHeatmap(query, saved) {
+    return queue.enqueue('heatmap', () => requireSegments().heatmap(query, saved));
+  },
+
   loadEvents(request) {
     return queue.enqueue('events', async () => {
       const blob = request.file ?? (await fetchDemo(request.demoUrl));

@@ -99,6 +99,8 @@ export interface EngineApi {
   behaviour(options: Omit<SignalOptions, 'asOf'>): Promise<BehaviourOverview>;
   /** Orders per weekday × hour of one RFM group (or the whole shop). */
   groupHeatmap(group?: RfmGroup): Promise<HeatmapCell[]>;
+  /** Orders per weekday × hour of a segment's customers. */
+  segmentHeatmap(query: string, saved: SavedSegments): Promise<Outcome<HeatmapCell[]>>;
   /**
    * Loads an events file (abandoned carts, returns, reviews…) beside the orders; a bad file is refused with the
    * reason and changes nothing. Call `behaviour` afterwards to see it.

@@ -40,7 +40,10 @@ export class AppState {
   optionsFor: (summary: ImportSummary) => CustomerModelOptions = () => ({});
   readonly predictions = new PredictionState(() => this.engine);
   readonly segments = new SegmentStore(() => this.engine);
-  readonly behaviour = new BehaviourState(() => this.engine);
+  readonly behaviour = new BehaviourState(
+    () => this.engine,
+    () => this.segments.snapshot(),
+  );
   readonly customers = new CustomerState(
     () => this.engine,
     () => void this.predictions.run(),

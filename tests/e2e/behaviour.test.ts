@@ -25,11 +25,29 @@ describe('the behaviour view', () => {
     expect(await cell.getByTestId('events-summary').textContent()).toMatch(/^demo-events\.csv: [\d,]+ events/);
     expect(await cell.getByTestId('open-carts').locator('tbody tr').count()).toBeGreaterThan(0);
 
-    // A group's own heatmap, then a bad events file: refused with the reason, the orders and carts untouched.
+    // A group's and a saved segment's own heatmaps, then a bad events file: refused with the reason, the orders
+    // and carts untouched.
+    const heatmap = cell.getByTestId('sendtime-heatmap');
+    const redrawn = (before: string) =>
+      page.waitForFunction(
+        (previous) => {
+          const chart = document.querySelector('[data-testid="sendtime-heatmap"]');
+          return chart !== null && chart.querySelector('svg') !== null && chart.innerHTML !== previous;
+        },
+        before,
+        { timeout: 30_000 },
+      );
+    const shopMarkup = await heatmap.innerHTML();
     await cell.getByTestId('heatmap-group').selectOption('Champions');
-    await page.waitForFunction(
-      () => (document.querySelector('[data-testid="heatmap-group"]') as HTMLSelectElement).value === 'Champions',
-    );
+    await redrawn(shopMarkup);
+    const championsMarkup = await heatmap.innerHTML();
+    await page.getByTestId('segment-query').fill('discount_hunter = true');
+    await page.getByTestId('segment-name').fill('Deal seekers');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await cell.getByRole('option', { name: 'Deal seekers' }).waitFor({ state: 'attached' });
+    await cell.getByTestId('heatmap-group').selectOption({ label: 'Deal seekers' });
+    await redrawn(championsMarkup);
+    expect(await cell.getByRole('alert').count()).toBe(0);
     const bad = writeScratch(scratchDirectory(), 'events.csv', 'when,what\n2024-01-01,nothing\n');
     await cell.getByTestId('events-input').setInputFiles(bad);
     const error = cell.getByTestId('events-error');

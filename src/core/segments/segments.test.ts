@@ -318,3 +318,28 @@ describe('the typed customer rows a segment exports (written as Parquet by the b
     expect(await session.customerRows('amout_spent > 1', {})).toMatchObject({ ok: false });
   });
 });
+
+describe('the send-time heatmap of a segment', () => {
+  it("counts the segment's orders per ISO weekday and hour, all 168 cells", async () => {
+    const session = new SegmentSession(db, () => ({ asOf: context.asOf, predictions: true }));
+    const outcome = await session.heatmap("spend_tier = 'HIGH'", {});
+    if (!outcome.ok) throw new Error(outcome.problem.message);
+    const members = new Set(rows.filter((r) => r.spend_tier === 'HIGH').map((r) => r.customer_id));
+    const stamps = await db.all<{ customer_id: string; stamp: string }>(
+      `SELECT customer_id, strftime(order_ts, '%Y-%m-%d %H') AS stamp FROM orders
+       WHERE customer_id IS NOT NULL AND order_ts < DATE '${context.asOf}'`,
+    );
+    const expected = new Map<string, number>();
+    for (const { customer_id, stamp } of stamps) {
+      if (!members.has(customer_id)) continue;
+      const [y, m, d] = stamp.slice(0, 10).split('-').map(Number);
+      const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+      const key = `${weekday}-${Number(stamp.slice(11))}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    expect(outcome.value).toHaveLength(168);
+    for (const cell of outcome.value)
+      expect(cell.orders, `${cell.weekday}-${cell.hour}`).toBe(expected.get(`${cell.weekday}-${cell.hour}`) ?? 0);
+    expect(outcome.value.reduce((sum, cell) => sum + cell.share, 0)).toBeCloseTo(1, 12);
+  });
+});

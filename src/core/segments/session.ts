@@ -1,4 +1,5 @@
 import type { SqlExecutor, SqlValue } from '../sql/executor';
+import { sendTimeHeatmap, type HeatmapCell } from '../models/signals/sendTime';
 import { computeSignals } from '../models/signals/signals';
 import type { Node } from './ast';
 import { findAttribute, type AttributeSource } from './attributes';
@@ -98,6 +99,16 @@ export class SegmentSession {
     return this.withCompiled([query], saved, async ([compiled]) => customerRowsQuery(compiled));
   }
 
+  /** Orders per weekday × hour of the segment's customers (issue 7: the send-time heatmap "for any segment"). */
+  async heatmap(query: string, saved: SavedSegments): Promise<Outcome<HeatmapCell[]>> {
+    return this.withCompiled([query], saved, async ([compiled], asOf) =>
+      sendTimeHeatmap(this.db, asOf, {
+        sql: `SELECT customer_id FROM ${ATTRIBUTE_TABLE} WHERE ${compiled.where}`,
+        params: compiled.params,
+      }),
+    );
+  }
+
   async values(): Promise<ValueCounts> {
     await this.prepare(new Set());
     return valueCounts(this.db);
@@ -106,14 +117,15 @@ export class SegmentSession {
   private async withCompiled<T>(
     queries: string[],
     saved: SavedSegments,
-    run: (compiled: CompiledSegment[]) => Promise<T>,
+    run: (compiled: CompiledSegment[], asOf: string) => Promise<T>,
   ): Promise<Outcome<T>> {
     try {
       const needed = new Set<AttributeSource>();
       for (const query of queries) sourcesNeeded(query, saved, needed);
       const context = await this.prepare(needed);
       const segments = new Map(Object.entries(saved));
-      return { ok: true, value: await run(queries.map((q) => compileSegment(q, { ...context, segments }))) };
+      const compiled = queries.map((q) => compileSegment(q, { ...context, segments }));
+      return { ok: true, value: await run(compiled, context.asOf) };
     } catch (error) {
       if (error instanceof SegmentError)
         return { ok: false, problem: { message: error.message, start: error.start, end: error.end } };

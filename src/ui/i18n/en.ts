@@ -366,6 +366,8 @@ export const en = {
     'The shop’s busiest moment is {day} at {hour}:00. {own} customers have their own pattern; {shop} follow the shop’s (fewer than {min} orders).',
   'behaviour.heatmapFor': 'Orders of',
   'behaviour.wholeShop': 'the whole shop',
+  'behaviour.rfmGroups': 'RFM groups',
+  'behaviour.savedSegments': 'Saved segments',
   'behaviour.heatmapCaption': 'Orders by weekday and local hour of the order',
   'behaviour.hour': 'Hour',
   'behaviour.ordersShare': 'Share of orders',

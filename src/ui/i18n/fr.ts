@@ -371,6 +371,8 @@ export const fr: Record<MessageKey, string> = {
     'Le moment le plus actif est {day} à {hour}:00. {own} clients ont leur propre rythme ; {shop} suivent celui de la boutique (moins de {min} commandes).',
   'behaviour.heatmapFor': 'Commandes de',
   'behaviour.wholeShop': 'toute la boutique',
+  'behaviour.rfmGroups': 'Groupes RFM',
+  'behaviour.savedSegments': 'Segments enregistrés',
   'behaviour.heatmapCaption': 'Commandes par jour et heure locale',
   'behaviour.hour': 'Heure',
   'behaviour.ordersShare': 'Part des commandes',

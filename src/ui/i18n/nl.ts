@@ -370,6 +370,8 @@ export const nl: Record<MessageKey, string> = {
     'Het drukste moment van de winkel is {day} om {hour}:00. {own} klanten hebben een eigen patroon; {shop} volgen dat van de winkel (minder dan {min} orders).',
   'behaviour.heatmapFor': 'Orders van',
   'behaviour.wholeShop': 'de hele winkel',
+  'behaviour.rfmGroups': 'RFM-groepen',
+  'behaviour.savedSegments': 'Opgeslagen segmenten',
   'behaviour.heatmapCaption': 'Orders per weekdag en lokaal uur van de order',
   'behaviour.hour': 'Uur',
   'behaviour.ordersShare': 'Aandeel orders',

@@ -2,12 +2,16 @@ import type { RfmGroup } from '../../core/models/rfmGroups';
 import type { BehaviourOverview } from '../../core/models/signals/behaviour';
 import type { HeatmapCell } from '../../core/models/signals/sendTime';
 import type { SignalOptions } from '../../core/models/signals/signals';
+import type { SavedSegments } from '../../core/segments/session';
 import type { Engine } from '../engineClient';
 import { t } from '../i18n/i18n.svelte';
 
 export type BehaviourOptions = Omit<SignalOptions, 'asOf'>;
 
-/** The behaviour view's data: signals, charts, the optional events file, and the heatmap for a chosen group. */
+/** Marks a saved segment's name in the heatmap choice (RFM group names never start with it). */
+export const SEGMENT_PREFIX = 'segment:';
+
+/** The behaviour view's data: signals, charts, the optional events file, and the heatmap for a chosen group or segment. */
 export class BehaviourState {
   overview = $state<BehaviourOverview | null>(null);
   running = $state(false);
@@ -15,10 +19,15 @@ export class BehaviourState {
   options = $state<BehaviourOptions>({});
   events = $state<{ name: string; loaded: number; rejected: number } | null>(null);
   eventsError = $state<string | null>(null);
-  heatmapGroup = $state<RfmGroup | ''>('');
+  /** Whose orders the heatmap shows: '' the whole shop, an RFM group, or a saved segment (SEGMENT_PREFIX + name). */
+  heatmapFor = $state<string>('');
   groupHeatmap = $state<HeatmapCell[] | null>(null);
+  heatmapError = $state<string | null>(null);
 
-  constructor(private readonly engine: () => Engine | null) {}
+  constructor(
+    private readonly engine: () => Engine | null,
+    private readonly savedSegments: () => SavedSegments,
+  ) {}
 
   async run(): Promise<void> {
     const api = this.engine()?.api;
@@ -30,7 +39,7 @@ export class BehaviourState {
       this.overview = await api.behaviour($state.snapshot(this.options) as BehaviourOptions);
       // Read by `npm run bench`: every behavioural signal computed, in the worker.
       performance.measure('behaviour', { start: started });
-      if (this.heatmapGroup) await this.showGroup(this.heatmapGroup);
+      if (this.heatmapFor) await this.showHeatmap(this.heatmapFor);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (message !== 'cancelled') this.error = message;
@@ -39,10 +48,23 @@ export class BehaviourState {
     }
   }
 
-  async showGroup(group: RfmGroup | ''): Promise<void> {
-    this.heatmapGroup = group;
+  async showHeatmap(selection: string): Promise<void> {
+    this.heatmapFor = selection;
+    this.heatmapError = null;
     const api = this.engine()?.api;
-    this.groupHeatmap = group && api ? await api.groupHeatmap(group) : null;
+    if (!selection || !api) {
+      this.groupHeatmap = null;
+      return;
+    }
+    if (!selection.startsWith(SEGMENT_PREFIX)) {
+      this.groupHeatmap = await api.groupHeatmap(selection as RfmGroup);
+      return;
+    }
+    const saved = this.savedSegments();
+    const query = saved[selection.slice(SEGMENT_PREFIX.length)];
+    const outcome = query === undefined ? null : await api.segmentHeatmap(query, saved);
+    this.groupHeatmap = outcome?.ok ? outcome.value : null;
+    if (outcome && !outcome.ok) this.heatmapError = outcome.problem.message;
   }
 
   /** A new orders file: its events (if any) come separately, so the old ones are forgotten. */
