@@ -159,18 +159,22 @@ SELECT *, one_off OR seasonal AS excluded,
       strftime(make_date(2000, first_month, 1), '%B'), strftime(make_date(2000, first_month % 12 + 1, 1), '%B')) END
   ) AS exclusion_reason
 FROM judged`;
-  // arg_min over (−orders, −spend, name) is "most orders, then most spend, then first name" in one pass; the name
-  // makes the key unique per customer, so the pick never depends on row order.
+  // The smallest (−orders, −spend, name) is "most orders, then most spend, then first name"; the name makes the key
+  // unique per customer, so the pick never depends on row order. One min() over the struct yields the favourite's
+  // name and spend together (structs compare field by field).
   const rank = `struct_pack(orders := -s.orders, spend := -s.spend, name := s.category)`;
   const perCustomer = `CREATE OR REPLACE TABLE ${CATEGORIES_TABLE} AS
-SELECT s.customer_id,
-  arg_min(s.category, ${rank}) AS favourite_category,
-  CASE WHEN sum(s.spend) <> 0 THEN arg_min(s.spend, ${rank}) / sum(s.spend) END AS favourite_share_of_spend,
-  list_sort(list(s.category)) AS categories_bought,
-  arg_min(s.category, ${rank}) FILTER (WHERE NOT c.excluded) AS recommendation_category,
-  bool_and(c.one_off) AS one_off_only
-FROM ${CUSTOMER_CATEGORY_TABLE} s JOIN ${CATEGORY_STATS_TABLE} c ON c.category = s.category
-GROUP BY s.customer_id`;
+SELECT customer_id, favourite.name AS favourite_category,
+  CASE WHEN total_spend <> 0 THEN -favourite.spend / total_spend END AS favourite_share_of_spend,
+  categories_bought, recommendation.name AS recommendation_category, one_off_only
+FROM (
+  SELECT s.customer_id, min(${rank}) AS favourite, sum(s.spend) AS total_spend,
+    list_sort(list(s.category)) AS categories_bought,
+    min(${rank}) FILTER (WHERE NOT c.excluded) AS recommendation,
+    bool_and(c.one_off) AS one_off_only
+  FROM ${CUSTOMER_CATEGORY_TABLE} s JOIN ${CATEGORY_STATS_TABLE} c ON c.category = s.category
+  GROUP BY s.customer_id
+)`;
   return [
     { sql: categoryOrders, params: [asOf] },
     { sql: perCategory, params: [] },
