@@ -37,7 +37,7 @@ import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
 import { exportFileName } from '../src/core/segments/exports';
-import { arrowIpcToParquet } from './hostReaders';
+import { arrowToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
 import { EVENTS_TABLE, loadEventsCsv } from '../src/core/models/signals/lastAction';
 import { openLockedDuckDb } from './openDuckDb';
@@ -253,13 +253,9 @@ const api: EngineApi = {
       async () => {
         const rows = await requireSegments().customerRows(query, saved);
         if (!rows.ok) return rows;
-        const ipc = await requireEngine().executor.ipc(rows.value.sql, rows.value.params);
-        const bytes = await arrowIpcToParquet(ipc);
-        const value = {
-          fileName: exportFileName(segmentName, 'customers.parquet'),
-          bytes,
-          rows: arrow.tableFromIPC(ipc).numRows,
-        };
+        const table = arrow.tableFromIPC(await requireEngine().executor.ipc(rows.value.sql, rows.value.params));
+        const bytes = await arrowToParquet(table);
+        const value = { fileName: exportFileName(segmentName, 'customers.parquet'), bytes, rows: table.numRows };
         return Comlink.transfer({ ok: true as const, value }, [bytes.buffer as ArrayBuffer]);
       },
       false,
@@ -269,10 +265,9 @@ const api: EngineApi = {
   behaviour(options) {
     return queue.enqueue('signals', async () => {
       if (!currentAsOf) throw new Error('Analyse the customers first.');
-      await segments?.releaseTables();
-      const overview = await behaviourOverview(requireEngine().executor, { ...options, asOf: currentAsOf });
-      segments?.signalsComputed();
-      return overview;
+      const asOf = currentAsOf;
+      const compute = () => behaviourOverview(requireEngine().executor, { ...options, asOf });
+      return segments ? segments.computeSignalsWith(compute) : compute();
     });
   },
 

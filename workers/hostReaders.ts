@@ -24,13 +24,13 @@ export async function parquetToArrowIpc(file: Blob): Promise<Uint8Array> {
   return readParquet(new Uint8Array(await file.arrayBuffer())).intoIPCStream();
 }
 
-/** Arrow IPC stream bytes (a query result) as a zstd-compressed Parquet file. */
-export async function arrowIpcToParquet(ipc: Uint8Array): Promise<Uint8Array> {
+/** An Arrow table (a query result) as a zstd-compressed Parquet file. */
+export async function arrowToParquet(table: arrow.Table): Promise<Uint8Array> {
   await loadParquet();
   const properties = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
-  // DuckDB-WASM's result stream has no end-of-stream marker, which Rust's Arrow reader requires; Arrow JS writes one.
-  const complete = arrow.tableToIPC(arrow.tableFromIPC(ipc), 'stream');
-  return writeParquet(Table.fromIPCStream(complete), properties);
+  // Re-serialised by Arrow JS: DuckDB-WASM's result stream has no end-of-stream marker, which Rust's Arrow reader
+  // requires.
+  return writeParquet(Table.fromIPCStream(arrow.tableToIPC(table, 'stream')), properties);
 }
 
 /**

@@ -46,20 +46,14 @@ export class SegmentSession {
   }
 
   /**
-   * Drops the segment tables (attributes, category spend) before the behavioural signals are computed: they are
-   * rebuilt afterwards anyway (the attributes gain the signals), and at a million customers keeping them through the
-   * signals' own working tables runs DuckDB-WASM out of its ~3 GB.
+   * Runs `compute`, which builds the behavioural signals for the current data (the behaviour view does), and lets
+   * segments use them from then on without recomputing.
    */
-  async releaseTables(): Promise<void> {
-    await this.db.run(`DROP TABLE IF EXISTS ${ATTRIBUTE_TABLE}; DROP TABLE IF EXISTS ${CATEGORY_SPEND_TABLE}`);
-    this.built = false;
-    this.categorySpend = false;
-  }
-
-  /** The behaviour view just computed the signals for the current data: segments may use them without recomputing. */
-  signalsComputed(): void {
+  async computeSignalsWith<T>(compute: () => Promise<T>): Promise<T> {
+    await this.releaseTables();
+    const result = await compute();
     this.signals = true;
-    this.built = false;
+    return result;
   }
 
   /** New data: the signals and the category spend must be rebuilt too. */
@@ -133,14 +127,22 @@ export class SegmentSession {
     }
   }
 
+  /**
+   * Drops the segment tables (attributes, category spend) before the signals are computed: they are rebuilt
+   * afterwards anyway (the attributes gain the signals), and at a million customers keeping them through the
+   * signals' own working tables runs DuckDB-WASM out of its ~3 GB.
+   */
+  private async releaseTables(): Promise<void> {
+    await this.db.run(`DROP TABLE IF EXISTS ${ATTRIBUTE_TABLE}; DROP TABLE IF EXISTS ${CATEGORY_SPEND_TABLE}`);
+    this.built = false;
+    this.categorySpend = false;
+  }
+
   private async prepare(needed: Set<AttributeSource>) {
     const { asOf, predictions } = this.state();
     if (!asOf) throw new Error('Analyse the customers first.');
     if (needed.has('signals') && !this.signals) {
-      await this.releaseTables();
-      await computeSignals(this.db, { asOf });
-      this.signals = true;
-      this.built = false;
+      await this.computeSignalsWith(() => computeSignals(this.db, { asOf }));
     }
     let available = new Set<AttributeSource>([
       'customers',

@@ -42,20 +42,21 @@ export async function predictWithFit(
 ): Promise<PredictionResult> {
   const calibrationEnd = new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const started = performance.now();
-  const fit = await fitClv(db, { calibrationEnd, timeUnit: 'week' });
-  const fitMs = performance.now() - started;
-  if (!fit.eligible) {
-    const refused = { eligible: false as const, reason: fit.reason };
-    const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
+  try {
+    const fit = await fitClv(db, { calibrationEnd, timeUnit: 'week' });
+    const fitMs = performance.now() - started;
+    if (!fit.eligible) {
+      const refused = { eligible: false as const, reason: fit.reason };
+      const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
+      return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
+    }
+    await scoreCustomerClv(db, fit, calibrationEnd, options);
+    const tiers = await clvTiers(db);
+    const timings = { fitMs, scoreMs: performance.now() - started - fitMs };
+    return { fit, tiers, fitCheck: await fitCheck(db, fit), calibrationEnd, timings };
+  } finally {
     await dropCalibration(db);
-    return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
   }
-  await scoreCustomerClv(db, fit, calibrationEnd, options);
-  const tiers = await clvTiers(db);
-  const timings = { fitMs, scoreMs: performance.now() - started - fitMs };
-  const check = await fitCheck(db, fit);
-  await dropCalibration(db);
-  return { fit, tiers, fitCheck: check, calibrationEnd, timings };
 }
 
 /** Reads the calibration table the fit just wrote (same calibration end, in weeks). */
