@@ -27,6 +27,18 @@ export class NodeExecutor implements SqlExecutor {
     return reader.getRowObjectsJS().map((row) => normaliseRow(row)) as T[];
   }
 
+  async numericColumns(sql: string): Promise<Record<string, Float64Array>> {
+    refuseEscapeStatements(sql);
+    const reader = await this.connection.runAndReadAll(sql);
+    const columns = reader.getColumnsObjectJS();
+    return Object.fromEntries(
+      Object.entries(columns).map(([name, values]) => [
+        name,
+        Float64Array.from(values, (value) => (value === null ? NaN : Number(value))),
+      ]),
+    );
+  }
+
   async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
     const names = Object.keys(columns);
     const values = names.map((n) => columns[n]);

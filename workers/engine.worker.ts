@@ -19,7 +19,7 @@ import type {
   ImportResult,
   RequestKind,
 } from './protocol';
-import { analyzeCustomers, rescoreCustomers, type CustomerModelOptions } from '../src/core/models/analyzeCustomers';
+import { buildAndScore, scoreCustomers, type CustomerModelOptions } from '../src/core/models/analyzeCustomers';
 import {
   customerCountSql,
   customerOrdersSql,
@@ -29,7 +29,7 @@ import {
   type CustomerFilter,
   type TableSort,
 } from '../src/core/models/customerTable';
-import { customerOverview } from '../src/core/models/overview';
+import { customerBaseOverview, customerOverview, type CustomerBaseOverview } from '../src/core/models/overview';
 import { customerChartData, type ChartSpec } from '../src/core/models/customerChart';
 import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
 import { dropCalibration, fitClv } from '../src/core/models/clv/fitClv';
@@ -48,6 +48,8 @@ let executor: WasmExecutor | null = null;
 let summary: ImportSummary | null = null;
 /** The as-of date the current `customers` table was built for; null after an import (it must be rebuilt). */
 let currentAsOf: string | null = null;
+/** The overview's score-independent part for the current `customers`: a cut-off change reuses it. */
+let baseOverview: CustomerBaseOverview | null = null;
 /** customer_clv_tiers exists for the current data. */
 let hasPredictions = false;
 let uploadCounter = 0;
@@ -130,14 +132,16 @@ const api: EngineApi = {
     return queue.enqueue('analysis', async () => {
       const { executor } = requireEngine();
       const started = performance.now();
-      const model =
-        rebuild || !currentAsOf || (options.asOf && options.asOf !== currentAsOf)
-          ? await analyzeCustomers(executor, options)
-          : await rescoreCustomers(executor, currentAsOf, options);
+      const keep = !rebuild && currentAsOf && (!options.asOf || options.asOf === currentAsOf) ? currentAsOf : null;
+      if (!keep) baseOverview = null;
+      const { model, cells } = keep
+        ? await scoreCustomers(executor, keep, options)
+        : await buildAndScore(executor, options);
+      baseOverview ??= await customerBaseOverview(executor);
       if (currentAsOf !== model.asOf) segments?.reset();
       currentAsOf = model.asOf;
       segments?.invalidate();
-      const overview = await customerOverview(executor);
+      const overview = customerOverview(baseOverview, cells);
       return { model, overview, workerMs: performance.now() - started };
     });
   },

@@ -44,6 +44,22 @@ export class WasmExecutor implements SqlExecutor {
     return params && params.length > 0 ? this.runPrepared(sql, params) : this.runToIpc(sql);
   }
 
+  async numericColumns(sql: string): Promise<Record<string, Float64Array>> {
+    const table = arrow.tableFromIPC(await this.runToIpc(sql));
+    return Object.fromEntries(
+      table.schema.fields.map((field, i) => {
+        const vector = table.getChildAt(i)!;
+        // Without NULLs the column converts in one step; otherwise value by value, NULL as NaN.
+        if (vector.nullCount === 0)
+          return [field.name, Float64Array.from(vector.toArray() as ArrayLike<number>, Number)];
+        const values = new Float64Array(table.numRows);
+        let r = 0;
+        for (const value of vector) values[r++] = value === null ? NaN : Number(value);
+        return [field.name, values];
+      }),
+    );
+  }
+
   async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
     this.throwIfCancelled();
     const vectors: Record<string, arrow.Vector> = {};

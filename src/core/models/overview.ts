@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../sql/executor';
-import { RFM_GROUPS, type RfmGroup } from './rfmGroups';
+import type { RfmGroup } from './rfmGroups';
+import { scoreOverview, type ScoreCell } from './scoreCells';
 
 export interface Bin {
   /** Lower bound (inclusive) and upper bound (exclusive) of the bin. */
@@ -34,8 +35,16 @@ export interface CustomerOverview {
   monetaryLog: boolean;
 }
 
-/** Everything the overview draws, from `customer_model` (see analyzeCustomers.ts). */
-export async function customerOverview(db: SqlExecutor): Promise<CustomerOverview> {
+/** The parts of the overview that depend only on `customers`, not on the scores: kept across cut-off changes. */
+export type CustomerBaseOverview = Omit<CustomerOverview, 'groups' | 'cells' | 'tiers'>;
+
+/** Everything the overview draws: the customer base's figures and those of the current scores (scoreCells.ts). */
+export function customerOverview(base: CustomerBaseOverview, cells: ScoreCell[]): CustomerOverview {
+  return { ...base, ...scoreOverview(cells, base.revenue) };
+}
+
+/** Totals, the Pareto curve and the histograms: one pass each over `customers`, whatever the scores. */
+export async function customerBaseOverview(db: SqlExecutor): Promise<CustomerBaseOverview> {
   const [totals] = await db.all<{
     customers: number;
     repeat: number;
@@ -46,13 +55,15 @@ export async function customerOverview(db: SqlExecutor): Promise<CustomerOvervie
   }>(
     `SELECT count(*) AS customers, count(*) FILTER (WHERE orders > 1) AS repeat,
        count(*) FILTER (WHERE first_time) AS first_time, coalesce(sum(amount_spent), 0) AS revenue,
-       avg(amount_spent) AS mean, median(amount_spent) AS median FROM customer_model`,
+       avg(amount_spent) AS mean, median(amount_spent) AS median FROM customers`,
   );
   const n = totals.customers;
-  // Customers ranked by spend, best first, grouped into 100 equal slices: the Pareto curve at each percent.
+  // Customers ranked by spend, best first, grouped into 100 equal slices: the Pareto curve at each percent. Customers
+  // with equal spend add the same amount to whichever slice they fall in, so the order among them does not matter
+  // and the sort needs no second key.
   const slices = await db.all<{ slice: number; revenue: number }>(
     `SELECT CAST(ceil(rank * 100.0 / ${Math.max(1, n)}) AS INTEGER) AS slice, sum(amount_spent) AS revenue
-     FROM (SELECT amount_spent, row_number() OVER (ORDER BY amount_spent DESC, customer_id) AS rank FROM customer_model)
+     FROM (SELECT amount_spent, row_number() OVER (ORDER BY amount_spent DESC) AS rank FROM customers)
      GROUP BY 1 ORDER BY 1`,
   );
   let cumulative = 0;
@@ -62,34 +73,6 @@ export async function customerOverview(db: SqlExecutor): Promise<CustomerOvervie
     pareto.push({ customerShare: s.slice / 100, revenueShare: totals.revenue ? cumulative / totals.revenue : 0 });
   }
   const shareAt = (p: number) => pareto.find((point) => point.customerShare >= p - 1e-9)?.revenueShare ?? 0;
-  const groupRows = await db.all<{ group: RfmGroup; customers: number; revenue: number; orders: number }>(
-    `SELECT rfm_group AS "group", count(*) AS customers, sum(amount_spent) AS revenue, CAST(sum(orders) AS DOUBLE) AS orders
-     FROM customer_model GROUP BY 1`,
-  );
-  const groups = RFM_GROUPS.map((group) => {
-    const row = groupRows.find((g) => g.group === group);
-    return {
-      group,
-      customers: row?.customers ?? 0,
-      revenueShare: row && totals.revenue ? row.revenue / totals.revenue : 0,
-      averageOrderValue: row && row.orders ? row.revenue / row.orders : null,
-    };
-  });
-  const cells = await db.all<{ r: number; fm: number; customers: number }>(
-    'SELECT recency_score AS r, fm_score AS fm, count(*) AS customers FROM customer_model GROUP BY 1, 2 ORDER BY 1, 2',
-  );
-  const tierRows = await db.all<{ tier: string; customers: number; revenue: number }>(
-    `SELECT spend_tier AS tier, count(*) AS customers, sum(amount_spent) AS revenue FROM customer_model
-     WHERE spend_tier IS NOT NULL GROUP BY 1`,
-  );
-  const tiers = ['HIGH', 'MEDIUM', 'LOW'].map((tier) => {
-    const row = tierRows.find((t) => t.tier === tier);
-    return {
-      tier,
-      customers: row?.customers ?? 0,
-      revenueShare: row && totals.revenue ? row.revenue / totals.revenue : 0,
-    };
-  });
   const monetaryLog = totals.median > 0 && totals.mean > 2 * totals.median;
   return {
     customers: n,
@@ -99,9 +82,6 @@ export async function customerOverview(db: SqlExecutor): Promise<CustomerOvervie
     top10Share: shareAt(0.1),
     top20Share: shareAt(0.2),
     pareto,
-    groups,
-    cells,
-    tiers,
     recency: await linearBins(db, 'days_since_last_order', 30),
     frequency: await frequencyBins(db),
     monetary: monetaryLog ? await logBins(db, 'amount_spent') : await linearBins(db, 'amount_spent', 30),
@@ -111,13 +91,13 @@ export async function customerOverview(db: SqlExecutor): Promise<CustomerOvervie
 
 async function linearBins(db: SqlExecutor, column: string, count: number): Promise<Bin[]> {
   const [range] = await db.all<{ lo: number; hi: number }>(
-    `SELECT min(${column}) AS lo, max(${column}) AS hi FROM customer_model`,
+    `SELECT min(${column}) AS lo, max(${column}) AS hi FROM customers`,
   );
   if (range.lo === null) return [];
   const width = Math.max(1, Math.ceil((range.hi - range.lo + 1) / count));
   const rows = await db.all<{ bin: number; customers: number }>(
     `SELECT CAST(floor((${column} - ${range.lo}) / ${width}) AS INTEGER) AS bin, count(*) AS customers
-     FROM customer_model GROUP BY 1 ORDER BY 1`,
+     FROM customers GROUP BY 1 ORDER BY 1`,
   );
   return rows.map((r) => ({
     from: range.lo + r.bin * width,
@@ -134,7 +114,7 @@ async function frequencyBins(db: SqlExecutor): Promise<Bin[]> {
       .slice()
       .reverse()
       .map((e) => `WHEN orders >= ${e} THEN ${e}`)
-      .join(' ')} END AS edge, count(*) AS customers FROM customer_model GROUP BY 1 ORDER BY 1`,
+      .join(' ')} END AS edge, count(*) AS customers FROM customers GROUP BY 1 ORDER BY 1`,
   );
   return rows.map((r) => {
     const i = edges.indexOf(r.edge);
@@ -146,7 +126,7 @@ async function frequencyBins(db: SqlExecutor): Promise<Bin[]> {
 async function logBins(db: SqlExecutor, column: string): Promise<Bin[]> {
   const rows = await db.all<{ bin: number; customers: number }>(
     `SELECT CAST(floor(log10(greatest(${column}, 1)) * 4) AS INTEGER) AS bin, count(*) AS customers
-     FROM customer_model GROUP BY 1 ORDER BY 1`,
+     FROM customers GROUP BY 1 ORDER BY 1`,
   );
   return rows.map((r) => ({ from: 10 ** (r.bin / 4), to: 10 ** ((r.bin + 1) / 4), customers: r.customers }));
 }

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '../sql/quote';
+import { numberLiteral, quoteIdentifier } from '../sql/quote';
 import type { SqlExecutor, SqlValue } from '../sql/executor';
 
 /**
@@ -20,6 +20,8 @@ export interface ScoreSpec {
   levels: number;
   higherIsBetter: boolean;
   thresholds?: number[];
+  /** Whole numbers with a few hundred distinct values at most (days, order counts): boundaries from their counts. */
+  fewValues?: boolean;
 }
 
 export interface ScoreBand {
@@ -29,48 +31,6 @@ export interface ScoreBand {
   customers: number;
 }
 
-/** The pieces a customer-level CTAS needs to compute one score: CTEs, a join, the score expression, parameters. */
-export interface ScoreSql {
-  ctes: string[];
-  join: string;
-  expression: string;
-  params: SqlValue[];
-}
-
-/**
- * Score SQL for `spec` over `source` aliased `c`. Quantile scores go through a map from each distinct value to its
- * score (a GROUP BY and a running sum over distinct values: small even for a million customers), joined back once.
- */
-export function scoreSql(spec: ScoreSpec, source: string, name: string): ScoreSql {
-  const column = quoteIdentifier(spec.column);
-  if (spec.thresholds) {
-    const thresholds = [...spec.thresholds].sort((a, b) => a - b);
-    if (thresholds.length !== spec.levels - 1 || thresholds.some((t) => !Number.isFinite(t))) {
-      throw new Error(`need ${spec.levels - 1} ascending numeric cut-offs, got ${JSON.stringify(spec.thresholds)}`);
-    }
-    const comparison = spec.higherIsBetter ? '>=' : '<=';
-    const ordered = spec.higherIsBetter ? [...thresholds].reverse() : thresholds;
-    const cases = ordered.map((_, i) => `WHEN c.${column} ${comparison} ? THEN ${spec.levels - i}`);
-    return { ctes: [], join: '', expression: `CASE ${cases.join(' ')} ELSE 1 END`, params: ordered };
-  }
-  // Worse values first: ascending for "higher is better", descending for recency.
-  const order = spec.higherIsBetter ? 'ASC' : 'DESC';
-  const map = quoteIdentifier(`${name}_map`);
-  return {
-    ctes: [
-      `${map} AS (
-        SELECT value, least(${spec.levels}, 1 + CAST(floor(position * ${spec.levels} + 1e-9) AS INTEGER)) AS score FROM (
-          SELECT value, coalesce(sum(n) OVER (ORDER BY value ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-            / (SELECT count(*) FROM ${source}) AS position
-          FROM (SELECT ${column} AS value, count(*) AS n FROM ${source} GROUP BY 1)
-        ))`,
-    ],
-    join: `LEFT JOIN ${map} ON ${map}.value IS NOT DISTINCT FROM c.${column}`,
-    expression: `${map}.score`,
-    params: [],
-  };
-}
-
 /** A score as one CASE over the measure with bound boundaries: no join, so a projection keeps the rows in order. */
 export interface ScoreCase {
   expression: string;
@@ -78,46 +38,110 @@ export interface ScoreCase {
 }
 
 /**
- * The same scores as scoreSql, resolved to boundaries first: one small query reads each score's lowest value
- * (highest, for "lower is better") from the value→score map, then the score is a CASE over the measure. The map is
- * monotone in the value, so "at least the lowest value of score s" reproduces it exactly, ties included.
+ * Score SQL for `spec` over `source` aliased `c`: a CASE over the measure, the boundaries bound as parameters.
+ * Explicit thresholds are used as given. Quantile scores are resolved to boundaries first by the tie rule above:
+ * score s starts where the share of strictly worse customers reaches (s − 1)/L, i.e. at the first value with at
+ * least k_s = ⌈(s − 1)·n/L⌉ customers worse than it (rankBoundaries). Equal values share a boundary, so a score
+ * can start where the next one does and stay empty.
  */
-export async function scoreCase(db: SqlExecutor, spec: ScoreSpec, source: string, name: string): Promise<ScoreCase> {
-  const sql = scoreSql(spec, source, name);
-  if (sql.ctes.length === 0) return { expression: sql.expression, params: sql.params };
-  const map = quoteIdentifier(`${name}_map`);
-  const bounds = await db.all<{ score: number; bound: number }>(
-    `WITH ${sql.ctes.join(',\n')}
-     SELECT score, ${spec.higherIsBetter ? 'min' : 'max'}(value) AS bound FROM ${map} GROUP BY 1 ORDER BY 1 DESC`,
-  );
-  if (bounds.length === 0) return { expression: 'CAST(NULL AS INTEGER)', params: [] };
+export async function scoreCase(db: SqlExecutor, spec: ScoreSpec, source: string): Promise<ScoreCase> {
   const column = `c.${quoteIdentifier(spec.column)}`;
   const comparison = spec.higherIsBetter ? '>=' : '<=';
-  const cases = bounds.slice(0, -1).map((b) => `WHEN ${column} ${comparison} ? THEN ${b.score}`);
-  const lowest = bounds[bounds.length - 1].score;
-  return {
-    expression: cases.length ? `CASE ${cases.join(' ')} ELSE ${lowest} END` : `${lowest}`,
-    params: bounds.slice(0, -1).map((b) => b.bound),
-  };
+  if (spec.thresholds) {
+    const thresholds = [...spec.thresholds].sort((a, b) => a - b);
+    if (thresholds.length !== spec.levels - 1 || thresholds.some((t) => !Number.isFinite(t))) {
+      throw new Error(`need ${spec.levels - 1} ascending numeric cut-offs, got ${JSON.stringify(spec.thresholds)}`);
+    }
+    const ordered = spec.higherIsBetter ? [...thresholds].reverse() : thresholds;
+    const cases = ordered.map((_, i) => `WHEN ${column} ${comparison} ? THEN ${spec.levels - i}`);
+    return { expression: `CASE ${cases.join(' ')} ELSE 1 END`, params: ordered };
+  }
+  const bounds = await rankBoundaries(
+    db,
+    source,
+    spec.column,
+    spec.higherIsBetter,
+    (n) => scoreRanks(spec, n),
+    spec.fewValues,
+  );
+  return scoreCaseFromBounds(spec, bounds);
 }
 
-/** The value range and size of each score, for "F5: 7+ orders" style labels. Empty scores are listed with 0. */
-export async function scoreBands(
+/** The rank k_s where each score s = L … 2 starts, for n customers with a value. */
+export function scoreRanks(spec: Pick<ScoreSpec, 'levels'>, n: number): number[] {
+  return Array.from({ length: spec.levels - 1 }, (_, i) => Math.ceil(((spec.levels - i - 1) * n) / spec.levels));
+}
+
+/** The score CASE from the boundaries of scores L … 2 (rankBoundaries of scoreRanks); null: no value at all. */
+export function scoreCaseFromBounds(spec: ScoreSpec, bounds: (number | null)[] | null): ScoreCase {
+  if (bounds === null) return { expression: 'CAST(NULL AS INTEGER)', params: [] };
+  const column = `c.${quoteIdentifier(spec.column)}`;
+  const comparison = spec.higherIsBetter ? '>=' : '<=';
+  // A NULL boundary (no value that far up) never matches: the comparison is NULL and the CASE falls through.
+  const cases = bounds.map((_, i) => `WHEN ${column} ${comparison} ? THEN ${spec.levels - i}`);
+  return { expression: `CASE ${cases.join(' ')} ELSE 1 END`, params: bounds };
+}
+
+/**
+ * For each rank k: the first value (in "better" order) with at least k values strictly worse than it — the lowest
+ * value above the k-th lowest when higher is better, the highest below the k-th highest otherwise — or NULL when no
+ * value is. `ranks` maps the number of customers with a value to the ranks wanted. Two passes over the column (a
+ * quantile selection and a filtered min/max), where ranking every distinct value meant a sort of all of them.
+ * quantile_disc at (k − ½)/n selects the k-th value in order whichever index convention rounds it. With
+ * `fewValues` (whole days, order counts) one grouped count per distinct value is cheaper still. Returns null when
+ * the column holds no value.
+ */
+export async function rankBoundaries(
   db: SqlExecutor,
-  table: string,
-  scoreColumn: string,
-  valueColumn: string,
-  levels: number,
-): Promise<ScoreBand[]> {
-  const value = quoteIdentifier(valueColumn);
-  const rows = await db.all<{ score: number; min: number; max: number; customers: number }>(
-    `SELECT ${quoteIdentifier(scoreColumn)} AS score, min(${value}) AS min, max(${value}) AS max, count(*) AS customers
-     FROM ${table} GROUP BY 1 ORDER BY 1`,
+  source: string,
+  columnName: string,
+  higherIsBetter: boolean,
+  ranks: (n: number) => number[],
+  fewValues = false,
+): Promise<(number | null)[] | null> {
+  const column = quoteIdentifier(columnName);
+  if (fewValues) return boundariesFromCounts(db, source, column, higherIsBetter, ranks);
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(${column}) AS n FROM ${source}`);
+  if (n === 0) return null;
+  const wanted = ranks(n);
+  if (wanted.some((k) => !Number.isInteger(k) || k < 1)) throw new Error(`ranks must be whole numbers ≥ 1: ${wanted}`);
+  // Past the last value no value has k worse ones.
+  const inRange = wanted.filter((k) => k <= n);
+  if (inRange.length === 0) return wanted.map(() => null);
+  // Worse values first: ascending when higher is better, so the k-th worst is the k-th lowest.
+  const fractions = inRange.map((k) => (higherIsBetter ? (k - 0.5) / n : 1 - (k - 0.5) / n));
+  const pick = higherIsBetter ? 'min' : 'max';
+  const beyond = higherIsBetter ? '>' : '<';
+  const [row] = await db.all<Record<string, number | null>>(
+    `WITH worst AS (SELECT quantile_disc(${column}, [${fractions.map(numberLiteral).join(', ')}]) AS ranked FROM ${source})
+     SELECT ${inRange.map((_, i) => `${pick}(${column}) FILTER (WHERE ${column} ${beyond} (SELECT ranked[${i + 1}] FROM worst)) AS b${i}`).join(', ')}
+     FROM ${source}`,
   );
-  return Array.from({ length: levels }, (_, i) => {
-    const row = rows.find((r) => r.score === i + 1);
-    return row
-      ? { score: i + 1, min: row.min, max: row.max, customers: row.customers }
-      : { score: i + 1, min: null, max: null, customers: 0 };
+  return wanted.map((k) => (k <= n ? row[`b${inRange.indexOf(k)}`] : null));
+}
+
+/** rankBoundaries over a column with few distinct values: their counts, worst first, summed up in TypeScript. */
+async function boundariesFromCounts(
+  db: SqlExecutor,
+  source: string,
+  column: string,
+  higherIsBetter: boolean,
+  ranks: (n: number) => number[],
+): Promise<(number | null)[] | null> {
+  const { value, n: counts } = await db.numericColumns(
+    `SELECT ${column} AS value, count(*) AS n FROM ${source} WHERE ${column} IS NOT NULL
+     GROUP BY 1 ORDER BY 1 ${higherIsBetter ? 'ASC' : 'DESC'}`,
+  );
+  const n = counts.reduce((sum, count) => sum + count, 0);
+  if (n === 0) return null;
+  const wanted = ranks(n);
+  if (wanted.some((k) => !Number.isInteger(k) || k < 1)) throw new Error(`ranks must be whole numbers ≥ 1: ${wanted}`);
+  return wanted.map((k) => {
+    let worse = 0;
+    for (let i = 0; i < value.length; i++) {
+      if (worse >= k) return value[i];
+      worse += counts[i];
+    }
+    return null;
   });
 }

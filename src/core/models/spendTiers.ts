@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../sql/executor';
 import { quoteIdentifier } from '../sql/quote';
-import { scoreSql, type ScoreCase, type ScoreSql } from './scoring';
+import { rankBoundaries, type ScoreCase } from './scoring';
 
 /**
  * Spend tiers HIGH / MEDIUM / LOW from any per-customer measure (historic amount spent now, predicted 12-month
@@ -32,33 +32,21 @@ export type TierResult =
     }
   | { eligible: false; reason: string; HIGH: 0; MEDIUM: 0; LOW: 0 };
 
-/**
- * Tier SQL for a measure: a 100-level tie-aware position score (scoring.ts), cut at whole percents. NULL when the
- * data is not eligible, so the column exists either way.
- */
-export function tierSql(source: string, measureColumn: string, eligible: boolean, options: TierOptions = {}): ScoreSql {
+/** Validated cut-offs as whole percents. */
+function percents(options: TierOptions): { low: number; high: number } {
   const lowBelow = options.lowBelow ?? 0.3;
   const highFrom = options.highFrom ?? 0.7;
   if (!(lowBelow > 0 && lowBelow < highFrom && highFrom < 1)) {
     throw new Error(`tier cut-offs must satisfy 0 < LOW (${lowBelow}) < HIGH (${highFrom}) < 1`);
   }
-  if (!eligible) return { ctes: [], join: '', expression: 'CAST(NULL AS VARCHAR)', params: [] };
-  const position = scoreSql(
-    { column: measureColumn, levels: 100, higherIsBetter: true },
-    source,
-    `${measureColumn}_tier`,
-  );
-  // Score s covers positions [(s−1)/100, s/100): LOW is below lowBelow, HIGH from highFrom.
-  return {
-    ...position,
-    expression: `CASE WHEN ${position.expression} <= ${Math.round(lowBelow * 100)} THEN 'LOW'
-      WHEN ${position.expression} > ${Math.round(highFrom * 100)} THEN 'HIGH' ELSE 'MEDIUM' END`,
-  };
+  return { low: Math.round(lowBelow * 100), high: Math.round(highFrom * 100) };
 }
 
 /**
- * The tier as one CASE over the measure with bound boundaries (see scoreCase in scoring.ts): HIGH from the lowest
- * value whose position score is above the HIGH cut, MEDIUM from the lowest above the LOW cut, LOW below.
+ * The tier as one CASE over the measure with bound boundaries, by the tie rule of scoring.ts: a customer's position
+ * is the share of customers with strictly lower values; LOW below the LOW cut, HIGH from the HIGH cut. So MEDIUM
+ * starts at the first value with at least ⌈low·n/100⌉ customers below it and HIGH at the first with ⌈high·n/100⌉
+ * (rankBoundaries). NULL when the data is not eligible, so the column exists either way.
  */
 export async function tierCase(
   db: SqlExecutor,
@@ -67,55 +55,26 @@ export async function tierCase(
   eligible: boolean,
   options: TierOptions = {},
 ): Promise<ScoreCase> {
-  const sql = tierSql(source, measureColumn, eligible, options);
-  if (!eligible) return { expression: sql.expression, params: [] };
-  const low = Math.round((options.lowBelow ?? 0.3) * 100);
-  const high = Math.round((options.highFrom ?? 0.7) * 100);
-  const map = quoteIdentifier(`${measureColumn}_tier_map`);
-  const [bounds] = await db.all<{ medium: number | null; high: number | null }>(
-    `WITH ${sql.ctes.join(',\n')}
-     SELECT min(value) FILTER (WHERE score > ${low}) AS medium, min(value) FILTER (WHERE score > ${high}) AS high
-     FROM ${map}`,
+  percents(options);
+  if (!eligible) return { expression: 'CAST(NULL AS VARCHAR)', params: [] };
+  return tierCaseFromBounds(
+    measureColumn,
+    await rankBoundaries(db, source, measureColumn, true, (n) => tierRanks(options, n)),
   );
+}
+
+/** The ranks where HIGH and MEDIUM start, for n customers with a value. */
+export function tierRanks(options: TierOptions, n: number): number[] {
+  const { low, high } = percents(options);
+  return [Math.ceil((high * n) / 100), Math.ceil((low * n) / 100)];
+}
+
+/** The tier CASE from the boundaries of HIGH and MEDIUM (rankBoundaries of tierRanks); null: no value at all. */
+export function tierCaseFromBounds(measureColumn: string, bounds: (number | null)[] | null): ScoreCase {
   const column = `c.${quoteIdentifier(measureColumn)}`;
   // A NULL boundary (no customer that high) never matches: the comparison is NULL and the CASE falls through.
   return {
     expression: `CASE WHEN ${column} >= ? THEN 'HIGH' WHEN ${column} >= ? THEN 'MEDIUM' ELSE 'LOW' END`,
-    params: [bounds.high, bounds.medium],
-  };
-}
-
-/** Counts and amount ranges per tier from a table holding the tier and the measure. */
-export async function tierResult(
-  db: SqlExecutor,
-  table: string,
-  tierColumn: string,
-  measureColumn: string,
-  customers: number,
-): Promise<TierResult> {
-  if (customers < MINIMUM_CUSTOMERS_FOR_TIERS) {
-    return {
-      eligible: false,
-      reason: `Only ${customers} customers: spend tiers need at least ${MINIMUM_CUSTOMERS_FOR_TIERS} for percentiles to mean something.`,
-      HIGH: 0,
-      MEDIUM: 0,
-      LOW: 0,
-    };
-  }
-  const measure = quoteIdentifier(measureColumn);
-  const bands = await db.all<{ tier: TierName; n: number; min: number; max: number }>(
-    `SELECT ${quoteIdentifier(tierColumn)} AS tier, count(*) AS n, min(${measure}) AS min, max(${measure}) AS max
-     FROM ${table} GROUP BY 1`,
-  );
-  const band = (tier: TierName) => bands.find((b) => b.tier === tier);
-  const cutoffs = Object.fromEntries(
-    (['HIGH', 'MEDIUM', 'LOW'] as const).map((t) => [t, { min: band(t)?.min ?? null, max: band(t)?.max ?? null }]),
-  ) as Record<TierName, { min: number | null; max: number | null }>;
-  return {
-    eligible: true,
-    HIGH: band('HIGH')?.n ?? 0,
-    MEDIUM: band('MEDIUM')?.n ?? 0,
-    LOW: band('LOW')?.n ?? 0,
-    cutoffs,
+    params: bounds ?? [null, null],
   };
 }

@@ -15,3 +15,22 @@ export function quoteLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('literal contains a NUL character');
   return "'" + value.replaceAll("'", "''") + "'";
 }
+
+/**
+ * A number computed by src/core (a score boundary read back from the data, a validated cut-off) as a DOUBLE
+ * literal, for the view definitions DuckDB cannot bind parameters into. JavaScript's shortest round-trip form parses
+ * back to the same double; NULL stays NULL (a comparison with it never matches). Anything else is refused.
+ */
+export function numberLiteral(value: unknown): string {
+  if (value === null) return 'NULL';
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
+  return `CAST(${String(value)} AS DOUBLE)`;
+}
+
+/** Replaces each `?` of an expression built by src/core (no string literal holds one) with its number literal. */
+export function inlineNumbers(expression: string, params: readonly unknown[]): string {
+  let next = 0;
+  const sql = expression.replace(/\?/g, () => numberLiteral(params[next++]));
+  if (next !== params.length) throw new Error(`${params.length} parameters for ${next} placeholders`);
+  return sql;
+}

@@ -1,0 +1,158 @@
+import type { SqlExecutor } from '../sql/executor';
+import type { CustomerOverview } from './overview';
+import { fmScore, rfmGrid, RFM_GROUPS, type RfmGroup } from './rfmGroups';
+import type { ScoreBand } from './scoring';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, type TierName, type TierResult } from './spendTiers';
+
+/**
+ * Customers counted by every combination of scores (at most 5 × 5 × 5 × 3 rows), with the range of each measure:
+ * one pass over the customers from which the RFM result, the spend-tier result and the overview's groups, grid
+ * and tiers are all summed. A cut-off change re-reads only this, instead of one pass per figure.
+ */
+export interface ScoreCell {
+  r: number;
+  f: number;
+  m: number;
+  fm: number;
+  group: RfmGroup;
+  tier: TierName | null;
+  customers: number;
+  revenue: number;
+  orders: number;
+  minRecency: number;
+  maxRecency: number;
+  minOrders: number;
+  maxOrders: number;
+  minAmount: number;
+  maxAmount: number;
+}
+
+/** The score expressions over `customers c` that the `customer_model` view is built from. */
+export interface ScoreExpressions {
+  levels: 3 | 5;
+  recency: string;
+  frequency: string;
+  monetary: string;
+  tier: string;
+}
+
+/**
+ * Reads the cells straight from `customers` with the view's own score expressions, grouped by the three scores and
+ * the tier only: FM and the named group follow from R, F and M (rfmGroups.ts), so they are added here instead of
+ * being computed and hashed for every customer.
+ */
+export async function readScoreCells(db: SqlExecutor, scores: ScoreExpressions): Promise<ScoreCell[]> {
+  const rows = await db.all<Omit<ScoreCell, 'fm' | 'group'> & Record<string, unknown>>(
+    `SELECT r, f, m, tier, count(*) AS customers, coalesce(sum(amount_spent), 0) AS revenue,
+       CAST(sum(orders) AS DOUBLE) AS orders,
+       min(days_since_last_order) AS "minRecency", max(days_since_last_order) AS "maxRecency",
+       min(orders) AS "minOrders", max(orders) AS "maxOrders", min(amount_spent) AS "minAmount",
+       max(amount_spent) AS "maxAmount"
+     FROM (
+       SELECT ${scores.recency} AS r, ${scores.frequency} AS f, ${scores.monetary} AS m, ${scores.tier} AS tier,
+         c.days_since_last_order, c.orders, c.amount_spent
+       FROM customers c
+     )
+     GROUP BY ALL`,
+  );
+  const groupOf = new Map(rfmGrid(scores.levels).map((cell) => [`${cell.r}|${cell.fm}`, cell.group]));
+  return rows.map((row) => {
+    const fm = fmScore(row.f, row.m);
+    return { ...row, fm, group: groupOf.get(`${row.r}|${fm}`)! };
+  });
+}
+
+/** Customers per named group; every group listed, empty ones with 0. */
+export function groupCounts(cells: ScoreCell[]): Record<RfmGroup, number> {
+  const groups = Object.fromEntries(RFM_GROUPS.map((g) => [g, 0])) as Record<RfmGroup, number>;
+  for (const cell of cells) groups[cell.group] += cell.customers;
+  return groups;
+}
+
+/** The value range and size of each score 1…levels of one measure ("F5: 7+ orders"); empty scores with 0. */
+export function scoreBands(cells: ScoreCell[], measure: 'recency' | 'frequency' | 'monetary', levels: number) {
+  const score = { recency: 'r', frequency: 'f', monetary: 'm' } as const;
+  const range = {
+    recency: ['minRecency', 'maxRecency'],
+    frequency: ['minOrders', 'maxOrders'],
+    monetary: ['minAmount', 'maxAmount'],
+  } as const;
+  const [low, high] = range[measure];
+  return Array.from({ length: levels }, (_, i): ScoreBand => {
+    const band: ScoreBand = { score: i + 1, min: null, max: null, customers: 0 };
+    for (const cell of cells) {
+      if (cell[score[measure]] !== i + 1) continue;
+      band.customers += cell.customers;
+      band.min = band.min === null ? cell[low] : Math.min(band.min, cell[low]);
+      band.max = band.max === null ? cell[high] : Math.max(band.max, cell[high]);
+    }
+    return band;
+  });
+}
+
+/** Counts and amount ranges per spend tier, or the reason the tiers are withheld. */
+export function spendTierResult(cells: ScoreCell[], customers: number): TierResult {
+  if (customers < MINIMUM_CUSTOMERS_FOR_TIERS) {
+    return {
+      eligible: false,
+      reason: `Only ${customers} customers: spend tiers need at least ${MINIMUM_CUSTOMERS_FOR_TIERS} for percentiles to mean something.`,
+      HIGH: 0,
+      MEDIUM: 0,
+      LOW: 0,
+    };
+  }
+  const result = { eligible: true as const, HIGH: 0, MEDIUM: 0, LOW: 0 };
+  const cutoffs = {} as Record<TierName, { min: number | null; max: number | null }>;
+  for (const tier of ['HIGH', 'MEDIUM', 'LOW'] as const) {
+    const inTier = cells.filter((cell) => cell.tier === tier);
+    result[tier] = inTier.reduce((sum, cell) => sum + cell.customers, 0);
+    cutoffs[tier] = {
+      min: inTier.length ? Math.min(...inTier.map((cell) => cell.minAmount)) : null,
+      max: inTier.length ? Math.max(...inTier.map((cell) => cell.maxAmount)) : null,
+    };
+  }
+  return { ...result, cutoffs };
+}
+
+/** The overview's score-dependent figures: named groups (size, revenue share, AOV), the R × FM grid, spend tiers. */
+export function scoreOverview(
+  cells: ScoreCell[],
+  revenue: number,
+): Pick<CustomerOverview, 'groups' | 'cells' | 'tiers'> {
+  const total = <K>(key: (cell: ScoreCell) => K) => {
+    const out = new Map<K, { customers: number; revenue: number; orders: number }>();
+    for (const cell of cells) {
+      const acc = out.get(key(cell)) ?? { customers: 0, revenue: 0, orders: 0 };
+      acc.customers += cell.customers;
+      acc.revenue += cell.revenue;
+      acc.orders += cell.orders;
+      out.set(key(cell), acc);
+    }
+    return out;
+  };
+  const share = (part: number) => (revenue ? part / revenue : 0);
+  const byGroup = total((cell) => cell.group);
+  const byTier = total((cell) => cell.tier);
+  const byCell = total((cell) => `${cell.r}|${cell.fm}`);
+  return {
+    groups: RFM_GROUPS.map((group) => {
+      const row = byGroup.get(group);
+      return {
+        group,
+        customers: row?.customers ?? 0,
+        revenueShare: row ? share(row.revenue) : 0,
+        averageOrderValue: row && row.orders ? row.revenue / row.orders : null,
+      };
+    }),
+    cells: [...byCell]
+      .map(([key, cell]) => {
+        const [r, fm] = key.split('|').map(Number);
+        return { r, fm, customers: cell.customers };
+      })
+      .sort((p, q) => p.r - q.r || p.fm - q.fm),
+    tiers: (['HIGH', 'MEDIUM', 'LOW'] as const).map((tier) => {
+      const row = byTier.get(tier);
+      return { tier, customers: row?.customers ?? 0, revenueShare: row ? share(row.revenue) : 0 };
+    }),
+  };
+}
