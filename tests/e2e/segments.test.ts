@@ -79,8 +79,9 @@ describe('the segment editor', { timeout: 120_000 }, () => {
 
     await typeQuery(page, 'amout_spent > 5');
     const problem = page.getByTestId('segment-problem');
+    // The whole query, not a prefix still being typed ('amout_spen' has a problem of its own).
     await page.waitForFunction(() =>
-      document.querySelector('[data-testid="segment-problem"]')?.textContent?.includes('did you mean'),
+      document.querySelector('[data-testid="segment-problem"]')?.textContent?.includes("'amout_spent' — did you mean"),
     );
     expect((await problem.textContent())?.trim()).toBe(
       "unknown attribute 'amout_spent' — did you mean 'amount_spent'? · column 1",

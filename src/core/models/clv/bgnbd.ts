@@ -89,9 +89,15 @@ export function bgnbdObjective(groups: CustomerHistoryGroup[]): ValueAndGradient
   const zeroCount = Float64Array.from(oneTime.values());
   const gx = Float64Array.from(repeat, (g) => g.x);
   const gi = Int32Array.from(repeat, (g) => xIndex.get(g.x)!);
-  const gtx = Float64Array.from(repeat, (g) => g.tx);
-  const gT = Float64Array.from(repeat, (g) => g.T);
+  // t_x and T take few distinct values (whole days or weeks): ln(α + t) and 1/(α + t) are computed once per
+  // distinct time per evaluation and looked up by index.
+  const times = [...new Set(repeat.flatMap((g) => [g.tx, g.T]))];
+  const timeIndex = new Map(times.map((t, i) => [t, i]));
+  const gtx = Int32Array.from(repeat, (g) => timeIndex.get(g.tx)!);
+  const gT = Int32Array.from(repeat, (g) => timeIndex.get(g.T)!);
   const gn = Float64Array.from(repeat, (g) => g.count);
+  const logTime = new Float64Array(times.length);
+  const inverseTime = new Float64Array(times.length);
   const countByX = new Float64Array(xs.length);
   for (const g of groups) countByX[xIndex.get(g.x)!] += g.count;
   const total = countByX.reduce((s, c) => s + c, 0);
@@ -125,23 +131,25 @@ export function bgnbdObjective(groups: CustomerHistoryGroup[]): ValueAndGradient
       dr -= n * logT;
       dAlpha -= (n * r) / (alpha + zeroT[k]);
     }
+    for (let j = 0; j < times.length; j++) {
+      logTime[j] = Math.log(alpha + times[j]);
+      inverseTime[j] = 1 / (alpha + times[j]);
+    }
     for (let k = 0; k < gx.length; k++) {
       const x = gx[k];
       const n = gn[k];
-      const logT = Math.log(alpha + gT[k]);
-      const logTx = Math.log(alpha + gtx[k]);
+      const logT = logTime[gT[k]];
+      const logTx = logTime[gtx[k]];
       const a3 = -(r + x) * logT;
       const a4 = logA - logBx[gi[k]] - (r + x) * logTx;
-      // log-sum-exp of A3 and A4, and the weights w₃, w₄ from the same exponential.
-      const max = a3 > a4 ? a3 : a4;
-      const e3 = Math.exp(a3 - max);
-      const e4 = Math.exp(a4 - max);
-      const sum = e3 + e4;
-      const w3 = e3 / sum;
-      const w4 = e4 / sum;
-      ll += n * (max + Math.log(sum));
+      // log-sum-exp of A3 and A4 with one exponential: e = e^(−|A3 − A4|) is the smaller term over the larger.
+      const e = Math.exp(-Math.abs(a3 - a4));
+      const sum = 1 + e;
+      const w3 = a3 >= a4 ? 1 / sum : e / sum;
+      const w4 = a3 >= a4 ? e / sum : 1 / sum;
+      ll += n * ((a3 > a4 ? a3 : a4) + Math.log1p(e));
       dr -= n * (w3 * logT + w4 * logTx);
-      dAlpha -= n * (r + x) * (w3 / (alpha + gT[k]) + w4 / (alpha + gtx[k]));
+      dAlpha -= n * (r + x) * (w3 * inverseTime[gT[k]] + w4 * inverseTime[gtx[k]]);
       da += (n * w4) / a;
       db -= (n * w4) / (b + x - 1);
     }
@@ -210,12 +218,26 @@ export function conditionalExpectedPurchases(
   tx: number,
   T: number,
 ): number {
-  const { r, alpha, a, b } = params;
+  return expectedPurchasesIfAlive(params, t, x, T) * probabilityAlive(params, x, tx, T);
+}
+
+/**
+ * The numerator of FHL 2005 eq. (10), E[Y(t)] for a customer known to be alive: it depends on x and T but not on
+ * t_x, which enters eq. (10) only through P(alive) in its denominator. Scoring a million customers computes this 2F1
+ * once per (x, T) and the cheap P(alive) per (x, t_x, T).
+ */
+export function expectedPurchasesIfAlive({ r, alpha, a, b }: BgNbdParameters, t: number, x: number, T: number): number {
   const z = t / (alpha + T + t);
   const hyper = hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
-  const decay = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - decay * hyper);
-  return numerator / (1 + aliveOdds(params, x, tx, T));
+  return ((a + b + x - 1) / (a - 1)) * (1 - noPurchaseIfAlive({ r, alpha }, t, x, T) * hyper);
+}
+
+/**
+ * P(no purchase in (T, T + t] | alive, x, T) = ((α+T)/(α+T+t))^(r+x): the rate's posterior given the history is
+ * Gamma(r + x, α + T) (Hardie's note, eq. 5), and E[e^(−λt)] under it is this power.
+ */
+export function noPurchaseIfAlive({ r, alpha }: Pick<BgNbdParameters, 'r' | 'alpha'>, t: number, x: number, T: number) {
+  return Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
 }
 
 /** E[X(t)] for a customer just acquired: FHL 2005 eq. (7). */
@@ -232,6 +254,5 @@ export function unconditionalExpectedPurchases({ r, alpha, a, b }: BgNbdParamete
  */
 export function probabilityNoPurchase(params: BgNbdParameters, t: number, x: number, tx: number, T: number): number {
   const alive = probabilityAlive(params, x, tx, T);
-  const { r, alpha } = params;
-  return 1 - alive + alive * Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
+  return 1 - alive + alive * noPurchaseIfAlive(params, t, x, T);
 }

@@ -25,6 +25,10 @@ export function calibrationSummarySql(calibrationEnd: string, unit: TimeUnit, ho
   const end = `DATE '${parseAsOf(calibrationEnd)}'`;
   const holdout = holdoutEnd ? `DATE '${parseAsOf(holdoutEnd)}'` : end;
   const perUnit = DAYS_PER_UNIT[unit];
+  // Without a holdout period every customer's holdout count is 0: no second aggregate and no join to get it.
+  const later = holdoutEnd
+    ? `, later AS (SELECT customer_id, count(*) AS holdout FROM days WHERE day > ${end} GROUP BY 1)`
+    : '';
   return `
     WITH days AS (
       SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS amount
@@ -35,11 +39,11 @@ export function calibrationSummarySql(calibrationEnd: string, unit: TimeUnit, ho
       SELECT customer_id, count(*) - 1 AS x, min(day) AS first_day, max(day) AS last_day,
         (sum(amount) - arg_min(amount, day)) / nullif(count(*) - 1, 0) AS monetary
       FROM days WHERE day <= ${end} GROUP BY 1
-    ),
-    later AS (SELECT customer_id, count(*) AS holdout FROM days WHERE day > ${end} GROUP BY 1)
+    )${later}
     SELECT c.customer_id, c.x, date_diff('day', c.first_day, c.last_day) / ${perUnit} AS t_x,
-      date_diff('day', c.first_day, ${end}) / ${perUnit} AS "T", c.monetary, coalesce(l.holdout, 0) AS holdout
-    FROM calibration c LEFT JOIN later l USING (customer_id)`;
+      date_diff('day', c.first_day, ${end}) / ${perUnit} AS "T", c.monetary,
+      ${holdoutEnd ? 'coalesce(l.holdout, 0)' : '0'} AS holdout
+    FROM calibration c ${holdoutEnd ? 'LEFT JOIN later l USING (customer_id)' : ''}`;
 }
 
 export async function calibrationSummary(

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, tierSql } from '../spendTiers';
-import { conditionalExpectedPurchases, probabilityAlive, probabilityNoPurchase, type BgNbdParameters } from './bgnbd';
+import { inlineNumbers } from '../../sql/quote';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCase } from '../spendTiers';
+import { expectedPurchasesIfAlive, probabilityAlive, probabilityNoPurchase, type BgNbdParameters } from './bgnbd';
 import { CALIBRATION_TABLE, type ClvFitResult } from './fitClv';
 import type { GammaGammaParameters } from './gammaGamma';
 
@@ -36,40 +37,54 @@ export async function scoreCustomerClv(
   const perUnit = fit.timeUnit === 'week' ? 7 : 1;
   const inDays = `(SELECT customer_id, x, round(t_x * ${perUnit}) AS t_x, round("T" * ${perUnit}) AS "T", monetary
     FROM ${CALIBRATION_TABLE})`;
-  const groups = await db.all<{ x: number; tx: number; T: number }>(`SELECT DISTINCT x, t_x AS tx, "T" FROM ${inDays}`);
+  // Column by column: a shop with a million customers has a few hundred thousand triples.
+  const { x, tx, T } = await db.numericColumns(`SELECT DISTINCT x, t_x AS tx, "T" FROM ${inDays}`);
   const rate = options.yearlyDiscountRate ?? 0;
+  const size = x.length;
   const columns = {
-    x: new Float64Array(groups.length),
-    tx: new Float64Array(groups.length),
-    T: new Float64Array(groups.length),
-    p_alive: new Float64Array(groups.length),
-    expected_orders_90d: new Float64Array(groups.length),
-    expected_orders_365d: new Float64Array(groups.length),
-    likelihood_to_buy_again: new Float64Array(groups.length),
-    discounted_orders: new Float64Array(groups.length),
-    days_to_next_order: new Float64Array(groups.length),
+    x,
+    tx,
+    T,
+    p_alive: new Float64Array(size),
+    expected_orders_90d: new Float64Array(size),
+    expected_orders_365d: new Float64Array(size),
+    likelihood_to_buy_again: new Float64Array(size),
+    discounted_orders: new Float64Array(size),
+    days_to_next_order: new Float64Array(size),
   };
-  groups.forEach((g, i) => {
-    const expected = (t: number) => conditionalExpectedPurchases(params, t, g.x, g.tx, g.T);
+  // Everything but P(alive) depends on (x, T) only (bgnbd.ts, expectedPurchasesIfAlive): a shop has a tenth as many
+  // (x, T) pairs as (x, t_x, T) triples, and these hold all the 2F1 series.
+  const ifAlive = new Map<string, { next90: number; quarters: number[] }>();
+  for (let i = 0; i < size; i++) {
+    const g = { x: x[i], tx: tx[i], T: T[i] };
+    const key = `${g.x}|${g.T}`;
+    let known = ifAlive.get(key);
+    if (!known) {
+      known = {
+        next90: expectedPurchasesIfAlive(params, HORIZONS.short, g.x, g.T),
+        quarters: [1, 2, 3, 4].map((quarter) =>
+          expectedPurchasesIfAlive(params, (HORIZONS.year * quarter) / 4, g.x, g.T),
+        ),
+      };
+      ifAlive.set(key, known);
+    }
+    const alive = probabilityAlive(params, g.x, g.tx, g.T);
     let discountedOrders = 0;
     let previous = 0;
     for (let quarter = 1; quarter <= 4; quarter++) {
-      const cumulative = expected((HORIZONS.year * quarter) / 4);
+      const cumulative = known.quarters[quarter - 1] * alive;
       discountedOrders += (cumulative - previous) / Math.pow(1 + rate, quarter / 4);
       previous = cumulative;
     }
-    columns.x[i] = g.x;
-    columns.tx[i] = g.tx;
-    columns.T[i] = g.T;
-    columns.p_alive[i] = probabilityAlive(params, g.x, g.tx, g.T);
-    columns.expected_orders_90d[i] = expected(HORIZONS.short);
+    columns.p_alive[i] = alive;
+    columns.expected_orders_90d[i] = known.next90 * alive;
     columns.expected_orders_365d[i] = previous;
     columns.likelihood_to_buy_again[i] = 1 - probabilityNoPurchase(params, HORIZONS.year, g.x, g.tx, g.T);
     columns.discounted_orders[i] = discountedOrders;
     // If still active, the wait for the next purchase is Exp(λ) (memoryless) with λ | history ~ Gamma(r + x,
     // α + T) (Hardie's BG/NBD note, eq. 5), so its mean is E[1/λ] = (α + T)/(r + x − 1) when r + x > 1.
     columns.days_to_next_order[i] = params.r + g.x > 1 ? (params.alpha + g.T) / (params.r + g.x - 1) : NaN;
-  });
+  }
   await db.loadNumericTable('clv_groups', columns);
   const { p, q, v } = fit.gammaGamma as GammaGammaParameters;
   await db.run(`CREATE OR REPLACE TABLE customer_clv AS
@@ -95,8 +110,11 @@ export type ThreeLevels<L extends string> = Record<L, number> & {
 };
 
 /**
- * The three CLV-based tiers with the spend-tier rule (30th / 70th percentile, ties together): CLV Low / Moderate /
- * High, likelihood to buy again Low / Moderate / High, and the predicted spend tier HIGH / MEDIUM / LOW.
+ * The three CLV-based tiers with the spend-tier rule (30th / 70th percentile, ties together; spendTiers.ts): CLV
+ * Low / Moderate / High, likelihood to buy again Low / Moderate / High, and the predicted spend tier HIGH / MEDIUM /
+ * LOW. `customer_clv_tiers` is a view adding the three CASEs to `customer_clv`: resolving the boundaries takes two
+ * passes per measure, where copying a million customers' predictions into a second table took longer than all
+ * three.
  */
 export async function clvTiers(db: SqlExecutor): Promise<{
   clvTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
@@ -105,45 +123,39 @@ export async function clvTiers(db: SqlExecutor): Promise<{
 }> {
   const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM customer_clv');
   const eligible = n >= MINIMUM_CUSTOMERS_FOR_TIERS;
-  const parts = {
-    clv: tierSql('customer_clv', 'predicted_clv', eligible),
-    likelihood: tierSql('customer_clv', 'likelihood_to_buy_again', eligible),
-    spend: tierSql('customer_clv', 'predicted_spend_12m', eligible),
+  const tier = async (measure: string) => {
+    const resolved = await tierCase(db, 'customer_clv', measure, eligible);
+    return inlineNumbers(resolved.expression, resolved.params);
   };
-  const all = Object.values(parts);
-  const ctes = all.flatMap((p) => p.ctes);
-  await db.run(`CREATE OR REPLACE TABLE customer_clv_tiers AS ${ctes.length ? `WITH ${ctes.join(',\n')}` : ''}
-    SELECT c.*, ${parts.clv.expression} AS clv_tier, ${parts.likelihood.expression} AS likelihood_tier,
-      ${parts.spend.expression} AS predicted_spend_tier
-    FROM customer_clv c ${all.map((p) => p.join).join(' ')}`);
-  // customer_clv_tiers holds every column of customer_clv: keeping both costs ~140 MB of the 4 GB wasm heap at a
-  // million customers, which the behavioural signals need afterwards.
-  await db.run('DROP TABLE customer_clv');
-  const tally = async <L extends string>(
-    column: string,
-    measure: string,
-    names: Record<'LOW' | 'MEDIUM' | 'HIGH', L>,
-  ) => {
-    const rows = await db.all<{ tier: 'LOW' | 'MEDIUM' | 'HIGH'; n: number; min: number; max: number }>(
-      `SELECT ${column} AS tier, count(*) AS n, min(${measure}) AS min, max(${measure}) AS max FROM customer_clv_tiers
-       WHERE ${column} IS NOT NULL GROUP BY 1`,
-    );
+  await db.run(`CREATE OR REPLACE VIEW customer_clv_tiers AS
+    SELECT c.*, ${await tier('predicted_clv')} AS clv_tier, ${await tier('likelihood_to_buy_again')} AS likelihood_tier,
+      ${await tier('predicted_spend_12m')} AS predicted_spend_tier
+    FROM customer_clv c`);
+  // One pass for the three tallies: at most 3 × 3 × 3 combinations.
+  const rows = await db.all<Record<string, number | string | null>>(
+    `SELECT clv_tier, likelihood_tier, predicted_spend_tier, count(*) AS n,
+       min(predicted_clv) AS clv_min, max(predicted_clv) AS clv_max,
+       min(likelihood_to_buy_again) AS likelihood_min, max(likelihood_to_buy_again) AS likelihood_max,
+       min(predicted_spend_12m) AS spend_min, max(predicted_spend_12m) AS spend_max
+     FROM customer_clv_tiers GROUP BY ALL`,
+  );
+  const tally = <L extends string>(column: string, measure: string, names: Record<'LOW' | 'MEDIUM' | 'HIGH', L>) => {
     const out = { cutoffs: {} } as ThreeLevels<L>;
     for (const level of ['HIGH', 'MEDIUM', 'LOW'] as const) {
-      const row = rows.find((r) => r.tier === level);
-      (out as Record<string, unknown>)[names[level]] = row?.n ?? 0;
-      out.cutoffs[names[level]] = { min: row?.min ?? null, max: row?.max ?? null };
+      const inTier = rows.filter((row) => row[column] === level);
+      const values = (suffix: string) => inTier.map((row) => row[`${measure}_${suffix}`] as number);
+      (out as Record<string, unknown>)[names[level]] = inTier.reduce((sum, row) => sum + (row.n as number), 0);
+      out.cutoffs[names[level]] = {
+        min: inTier.length ? Math.min(...values('min')) : null,
+        max: inTier.length ? Math.max(...values('max')) : null,
+      };
     }
     return out;
   };
   const words = { LOW: 'Low', MEDIUM: 'Moderate', HIGH: 'High' } as const;
   return {
-    clvTier: await tally('clv_tier', 'predicted_clv', words),
-    likelihoodTier: await tally('likelihood_tier', 'likelihood_to_buy_again', words),
-    predictedSpendTier: await tally('predicted_spend_tier', 'predicted_spend_12m', {
-      LOW: 'LOW',
-      MEDIUM: 'MEDIUM',
-      HIGH: 'HIGH',
-    }),
+    clvTier: tally('clv_tier', 'clv', words),
+    likelihoodTier: tally('likelihood_tier', 'likelihood', words),
+    predictedSpendTier: tally('predicted_spend_tier', 'spend', { LOW: 'LOW', MEDIUM: 'MEDIUM', HIGH: 'HIGH' }),
   };
 }
