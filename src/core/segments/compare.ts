@@ -96,7 +96,8 @@ export async function compareSegments(db: SqlExecutor, compiled: CompiledSegment
     );
     const byCategory = await db.all<Record<string, number | string | null>>(
       `SELECT s.category AS key, ${each.map((i) => `sum(s.amount) FILTER (WHERE m.s${i}) AS v${i}`).join(', ')}
-       FROM ${MEMBERS} m JOIN ${CATEGORY_SPEND_TABLE} s USING (customer_id) GROUP BY 1`,
+       FROM (SELECT * FROM ${MEMBERS} WHERE ${each.map((i) => `s${i}`).join(' OR ')}) m
+       JOIN ${CATEGORY_SPEND_TABLE} s USING (customer_id) GROUP BY 1`,
     );
     const countries = each.flatMap((i) =>
       topFive(byCountry, i).map(({ key, share }) => ({ segment: i, country: key, share })),
