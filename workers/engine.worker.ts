@@ -137,6 +137,7 @@ const api: EngineApi = {
       const { model, cells } = keep
         ? await scoreCustomers(executor, keep, options)
         : await buildAndScore(executor, options);
+      if (!keep) segments?.customersRebuilt();
       baseOverview ??= await customerBaseOverview(executor);
       if (currentAsOf !== model.asOf) segments?.reset();
       currentAsOf = model.asOf;

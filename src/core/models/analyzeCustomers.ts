@@ -97,7 +97,7 @@ export async function scoreCustomers(
     SELECT * EXCLUDE (spend_tier), ${rfmGroupSql(levels, 'recency_score', 'fm_score')} AS rfm_group, spend_tier
     FROM (
       SELECT *, ${fmScoreSql('frequency_score', 'monetary_score')} AS fm_score FROM (
-        SELECT c.*, ${recency} AS recency_score, ${frequency} AS frequency_score, ${monetary} AS monetary_score,
+        SELECT c.*, c.rowid AS customer_row, ${recency} AS recency_score, ${frequency} AS frequency_score, ${monetary} AS monetary_score,
           ${tier} AS spend_tier
         FROM customers c
       )

@@ -19,7 +19,7 @@ const SOURCE_TABLES: Record<Exclude<AttributeSource, 'customers'>, string> = {
 };
 
 /**
- * Materialises `customer_attributes`: one row per customer with exactly the registry's attribute names, from the
+ * Materialises `customer_attributes`: one row per customer with the registry's attribute names (and `customer_row`), from the
  * customer model and, when the caller says they are current for this data, the CLV predictions and the behavioural
  * signals (otherwise typed NULL columns, and left out of the returned sources so the compiler can say what is
  * missing). A table, not a view: the live count runs on every keystroke and must be one scan, not joins over a
@@ -36,8 +36,9 @@ export async function buildAttributeTable(
     const expression = available.has(a.source) ? a.sql : `CAST(NULL AS ${SQL_TYPES[a.type]})`;
     return `${expression} AS ${quoteIdentifier(a.name)}`;
   });
+  // Plus the customer's row in `customers`: the comparison joins category spend on this integer (compare.ts).
   await db.run(`CREATE OR REPLACE TABLE ${ATTRIBUTE_TABLE} AS
-    SELECT ${columns.join(',\n      ')}
+    SELECT ${columns.join(',\n      ')}, m.customer_row
     FROM customer_model m
     ${available.has('clv') ? `LEFT JOIN ${SOURCE_TABLES.clv} t ON t.customer_id = m.customer_id` : ''}
     ${available.has('signals') ? `LEFT JOIN ${SOURCE_TABLES.signals} s ON s.customer_id = m.customer_id` : ''}`);

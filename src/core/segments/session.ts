@@ -56,6 +56,12 @@ export class SegmentSession {
     return result;
   }
 
+  /** `customers` was rebuilt: the category spend is keyed by its rows, so it is rebuilt with the attributes. */
+  customersRebuilt(): void {
+    this.built = false;
+    this.categorySpend = false;
+  }
+
   /** New data: the signals and the category spend must be rebuilt too. */
   reset(): void {
     this.built = false;
