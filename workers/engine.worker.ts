@@ -29,6 +29,7 @@ import {
   type CustomerFilter,
   type TableSort,
 } from '../src/core/models/customerTable';
+import type { CustomerMeasures } from '../src/core/models/customerMeasures';
 import { customerBaseOverview, customerOverview, type CustomerBaseOverview } from '../src/core/models/overview';
 import { customerChartData, type ChartSpec } from '../src/core/models/customerChart';
 import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
@@ -50,6 +51,8 @@ let summary: ImportSummary | null = null;
 let currentAsOf: string | null = null;
 /** The overview's score-independent part for the current `customers`: a cut-off change reuses it. */
 let baseOverview: CustomerBaseOverview | null = null;
+/** Every customer's RFM measures for the current `customers` (customerMeasures.ts): a cut-off change reuses them. */
+let customerMeasures: CustomerMeasures | null = null;
 /** customer_clv_tiers exists for the current data. */
 let hasPredictions = false;
 let uploadCounter = 0;
@@ -133,10 +136,15 @@ const api: EngineApi = {
       const { executor } = requireEngine();
       const started = performance.now();
       const keep = !rebuild && currentAsOf && (!options.asOf || options.asOf === currentAsOf) ? currentAsOf : null;
-      if (!keep) baseOverview = null;
-      const { model, cells } = keep
-        ? await scoreCustomers(executor, keep, options)
-        : await buildAndScore(executor, options);
+      if (!keep) {
+        baseOverview = null;
+        customerMeasures = null;
+      }
+      const { model, cells, measures } =
+        keep && customerMeasures
+          ? await scoreCustomers(executor, keep, options, customerMeasures)
+          : await buildAndScore(executor, options);
+      customerMeasures = measures;
       if (!keep) segments?.customersRebuilt();
       baseOverview ??= await customerBaseOverview(executor);
       if (currentAsOf !== model.asOf) segments?.reset();

@@ -3,16 +3,10 @@ import { inlineNumbers } from '../sql/quote';
 import { defaultAsOf, parseAsOf } from './asOf';
 import { buildCustomers } from './customers';
 import { fmScoreSql, rfmGroupSql, rfmSpecs, type RfmOptions, type RfmResult } from './rfm';
-import { groupCounts, readScoreCells, scoreBands, spendTierResult, type ScoreCell } from './scoreCells';
-import { rankBoundaries, scoreCase, scoreCaseFromBounds, scoreRanks, type ScoreCase } from './scoring';
-import {
-  MINIMUM_CUSTOMERS_FOR_TIERS,
-  tierCase,
-  tierCaseFromBounds,
-  tierRanks,
-  type TierOptions,
-  type TierResult,
-} from './spendTiers';
+import { readCustomerMeasures, type CustomerMeasures } from './customerMeasures';
+import { groupCounts, scoreBands, scoreCells, spendTierResult, type ScoreCell } from './scoreCells';
+import { scoreCase } from './scoring';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromSorted, type TierOptions, type TierResult } from './spendTiers';
 
 export interface CustomerModelOptions {
   asOf?: string;
@@ -29,10 +23,11 @@ export interface CustomerModelResult {
   spendTier: TierResult;
 }
 
-/** The model with the score cells it was summed from, which the overview reuses (scoreCells.ts). */
+/** The model with the score cells it was summed from (the overview reuses them) and the measures it was cut from. */
 export interface ScoredModel {
   model: CustomerModelResult;
   cells: ScoreCell[];
+  measures: CustomerMeasures;
 }
 
 /**
@@ -50,65 +45,53 @@ export async function buildAndScore(db: SqlExecutor, options: CustomerModelOptio
   const asOf = options.asOf ? parseAsOf(options.asOf) : await defaultAsOf(db);
   if (!asOf) throw new Error('There are no orders to analyse.');
   await buildCustomers(db, asOf);
-  return scoreCustomers(db, asOf, options);
+  return scoreCustomers(db, asOf, options, await readCustomerMeasures(db));
 }
 
 /**
- * Re-scores without rebuilding `customers` (the cheap path the UI uses when a cut-off changes). Each score is
- * resolved to its boundaries first (scoring.ts, scoreCase), so `customer_model` is a view over `customers` whose
- * scores are CASEs over those numbers: a cut-off change rewrites the view and reads one pass of score cells, where
- * materialising the scores of a million customers cost more than the 200 ms a cut-off change may take.
+ * Re-scores without rebuilding `customers` (the cheap path the UI uses when a cut-off changes), from the measures
+ * read when `customers` was built (customerMeasures.ts): boundaries by binary search, the cells in one loop, and
+ * `customer_model` a view over `customers` whose scores are CASEs over those boundaries. Materialising the scores of
+ * a million customers, or reading them back per figure, cost more than the 200 ms a cut-off change may take.
  */
 export async function scoreCustomers(
   db: SqlExecutor,
   asOf: string,
-  options: CustomerModelOptions = {},
+  options: CustomerModelOptions,
+  measures: CustomerMeasures,
 ): Promise<ScoredModel> {
   const levels = options.rfm?.levels ?? 5;
-  const [{ customers, first_time }] = await db.all<{ customers: number; first_time: number }>(
-    'SELECT count(*) AS customers, count(*) FILTER (WHERE first_time) AS first_time FROM customers',
-  );
+  const customers = measures.recency.length;
   const specs = rfmSpecs(options.rfm ?? {});
-  const score = async (spec: (typeof specs)['recency']) => {
-    const resolved = await scoreCase(db, spec, 'customers');
-    return inlineNumbers(resolved.expression, resolved.params);
-  };
-  const recency = await score(specs.recency);
-  const frequency = await score(specs.frequency);
+  const recency = scoreCase(specs.recency, measures.sorted.recency);
+  const frequency = scoreCase(specs.frequency, measures.sorted.orders);
+  const monetary = scoreCase(specs.monetary, measures.sorted.amount);
   const eligible = customers >= MINIMUM_CUSTOMERS_FOR_TIERS;
-  let monetary: string;
-  let tier: string;
-  if (eligible && !specs.monetary.thresholds) {
-    // Monetary scores and spend tiers cut the same measure: one quantile pass over amount spent for both.
-    const levels = specs.monetary.levels - 1;
-    const bounds = await rankBoundaries(db, 'customers', 'amount_spent', true, (n) => [
-      ...scoreRanks(specs.monetary, n),
-      ...tierRanks(options.tiers ?? {}, n),
-    ]);
-    const inline = ({ expression, params }: ScoreCase) => inlineNumbers(expression, params);
-    monetary = inline(scoreCaseFromBounds(specs.monetary, bounds && bounds.slice(0, levels)));
-    tier = inline(tierCaseFromBounds('amount_spent', bounds && bounds.slice(levels)));
-  } else {
-    monetary = await score(specs.monetary);
-    const resolved = await tierCase(db, 'customers', 'amount_spent', eligible, options.tiers);
-    tier = inlineNumbers(resolved.expression, resolved.params);
-  }
+  const tier = tierCaseFromSorted(measures.sorted.amount, 'amount_spent', eligible, options.tiers);
+  const sql = (score: { expression: string; params: unknown[] }) => inlineNumbers(score.expression, score.params);
   await db.run(`CREATE OR REPLACE VIEW customer_model AS
     SELECT * EXCLUDE (spend_tier), ${rfmGroupSql(levels, 'recency_score', 'fm_score')} AS rfm_group, spend_tier
     FROM (
       SELECT *, ${fmScoreSql('frequency_score', 'monetary_score')} AS fm_score FROM (
-        SELECT c.*, c.rowid AS customer_row, ${recency} AS recency_score, ${frequency} AS frequency_score, ${monetary} AS monetary_score,
-          ${tier} AS spend_tier
+        SELECT c.*, c.rowid AS customer_row, ${sql(recency)} AS recency_score, ${sql(frequency)} AS frequency_score,
+          ${sql(monetary)} AS monetary_score, ${sql(tier)} AS spend_tier
         FROM customers c
       )
     )`);
-  const cells = await readScoreCells(db, { levels, recency, frequency, monetary, tier });
+  const cells = scoreCells(measures, {
+    levels,
+    recency: recency.params,
+    frequency: frequency.params,
+    monetary: monetary.params,
+    tier: tier.params,
+  });
   return {
     cells,
+    measures,
     model: {
       asOf,
       customers,
-      firstTimeCustomers: first_time,
+      firstTimeCustomers: measures.orders.reduce((n, orders) => n + (orders === 1 ? 1 : 0), 0),
       rfm: {
         levels,
         groups: groupCounts(cells),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { shared } from '../../../tests/fixtures/files';
 import { CANONICAL_SCHEMA_SQL } from '../schema';
-import { analyzeCustomers } from './analyzeCustomers';
+import { analyzeCustomers, buildAndScore } from './analyzeCustomers';
 import { fmScore, rfmGrid, RFM_GROUPS } from './rfmGroups';
 
 let db: NodeExecutor;
@@ -151,6 +151,24 @@ describe('customer model on CDNOW_sample', () => {
       MEDIUM: position.filter((p) => p >= 0.3 && p < 0.7).length,
       HIGH: position.filter((p) => p >= 0.7).length,
     });
+  });
+
+  it('scores every customer in the customer_model view as the cells summed in memory count them', async () => {
+    for (const options of [
+      {},
+      { rfm: { levels: 3 as const } },
+      { rfm: { cutoffs: { recency: [30, 90, 180, 365] } } },
+    ]) {
+      const { cells } = await buildAndScore(db, options);
+      const viewCells = await db.all<{ key: string; n: number }>(
+        `SELECT concat_ws('|', recency_score, frequency_score, monetary_score, spend_tier, rfm_group) AS key,
+           count(*) AS n FROM customer_model GROUP BY 1 ORDER BY 1`,
+      );
+      const fromMemory = cells
+        .map((c) => ({ key: [c.r, c.f, c.m, c.tier, c.group].join('|'), n: c.customers }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
+      expect(viewCells).toEqual(fromMemory);
+    }
   });
 
   it('measures recency from a chosen as-of date and ignores later orders', async () => {

@@ -18,20 +18,8 @@ export interface RfmResult {
 export function rfmSpecs(options: RfmOptions): Record<'recency' | 'frequency' | 'monetary', ScoreSpec> {
   const levels = options.levels ?? 5;
   return {
-    recency: {
-      column: 'days_since_last_order',
-      levels,
-      higherIsBetter: false,
-      thresholds: options.cutoffs?.recency,
-      fewValues: true,
-    },
-    frequency: {
-      column: 'orders',
-      levels,
-      higherIsBetter: true,
-      thresholds: options.cutoffs?.frequency,
-      fewValues: true,
-    },
+    recency: { column: 'days_since_last_order', levels, higherIsBetter: false, thresholds: options.cutoffs?.recency },
+    frequency: { column: 'orders', levels, higherIsBetter: true, thresholds: options.cutoffs?.frequency },
     monetary: { column: 'amount_spent', levels, higherIsBetter: true, thresholds: options.cutoffs?.monetary },
   };
 }

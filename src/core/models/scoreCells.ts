@@ -1,12 +1,14 @@
-import type { SqlExecutor } from '../sql/executor';
+import type { SqlValue } from '../sql/executor';
+import type { CustomerMeasures } from './customerMeasures';
 import type { CustomerOverview } from './overview';
+import { rfmSpecs } from './rfm';
 import { fmScore, rfmGrid, RFM_GROUPS, type RfmGroup } from './rfmGroups';
-import type { ScoreBand } from './scoring';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, type TierName, type TierResult } from './spendTiers';
+import { scoreOf, type ScoreBand } from './scoring';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierOf, type TierName, type TierResult } from './spendTiers';
 
 /**
  * Customers counted by every combination of scores (at most 5 × 5 × 5 × 3 rows), with the range of each measure:
- * one pass over the customers from which the RFM result, the spend-tier result and the overview's groups, grid
+ * one loop over the customers from which the RFM result, the spend-tier result and the overview's groups, grid
  * and tiers are all summed. A cut-off change re-reads only this, instead of one pass per figure.
  */
 export interface ScoreCell {
@@ -27,39 +29,67 @@ export interface ScoreCell {
   maxAmount: number;
 }
 
-/** The score expressions over `customers c` that the `customer_model` view is built from. */
-export interface ScoreExpressions {
+/** How each score is cut: the boundaries of scoring.ts (scoreOf) and of the spend tiers (tierOf). */
+export interface ScoreCuts {
   levels: 3 | 5;
-  recency: string;
-  frequency: string;
-  monetary: string;
-  tier: string;
+  recency: SqlValue[];
+  frequency: SqlValue[];
+  monetary: SqlValue[];
+  tier: SqlValue[];
 }
 
 /**
- * Reads the cells straight from `customers` with the view's own score expressions, grouped by the three scores and
- * the tier only: FM and the named group follow from R, F and M (rfmGroups.ts), so they are added here instead of
- * being computed and hashed for every customer.
+ * Sums the cells from the measures in memory with the same boundaries the `customer_model` view's CASEs use (so
+ * the two agree customer for customer; customerModel.test.ts checks it). One loop over the customers.
  */
-export async function readScoreCells(db: SqlExecutor, scores: ScoreExpressions): Promise<ScoreCell[]> {
-  const rows = await db.all<Omit<ScoreCell, 'fm' | 'group'> & Record<string, unknown>>(
-    `SELECT r, f, m, tier, count(*) AS customers, coalesce(sum(amount_spent), 0) AS revenue,
-       CAST(sum(orders) AS DOUBLE) AS orders,
-       min(days_since_last_order) AS "minRecency", max(days_since_last_order) AS "maxRecency",
-       min(orders) AS "minOrders", max(orders) AS "maxOrders", min(amount_spent) AS "minAmount",
-       max(amount_spent) AS "maxAmount"
-     FROM (
-       SELECT ${scores.recency} AS r, ${scores.frequency} AS f, ${scores.monetary} AS m, ${scores.tier} AS tier,
-         c.days_since_last_order, c.orders, c.amount_spent
-       FROM customers c
-     )
-     GROUP BY ALL`,
-  );
-  const groupOf = new Map(rfmGrid(scores.levels).map((cell) => [`${cell.r}|${cell.fm}`, cell.group]));
-  return rows.map((row) => {
-    const fm = fmScore(row.f, row.m);
-    return { ...row, fm, group: groupOf.get(`${row.r}|${fm}`)! };
-  });
+export function scoreCells(measures: CustomerMeasures, cuts: ScoreCuts): ScoreCell[] {
+  const specs = rfmSpecs({ levels: cuts.levels });
+  const groupOf = new Map(rfmGrid(cuts.levels).map((cell) => [`${cell.r}|${cell.fm}`, cell.group]));
+  const cells = new Map<number, ScoreCell>();
+  const tierCodes = [null, 'HIGH', 'MEDIUM', 'LOW'] as const;
+  const { recency, orders, amount } = measures;
+  for (let i = 0; i < recency.length; i++) {
+    const r = scoreOf(recency[i], specs.recency, cuts.recency);
+    const f = scoreOf(orders[i], specs.frequency, cuts.frequency);
+    const m = scoreOf(amount[i], specs.monetary, cuts.monetary);
+    const tier = tierOf(amount[i], cuts.tier);
+    const key = ((r * 8 + f) * 8 + m) * 4 + tierCodes.indexOf(tier);
+    let cell = cells.get(key);
+    if (!cell) {
+      const fm = fmScore(f, m);
+      cell = {
+        r,
+        f,
+        m,
+        fm,
+        group: groupOf.get(`${r}|${fm}`)!,
+        tier,
+        customers: 0,
+        revenue: 0,
+        orders: 0,
+        minRecency: Infinity,
+        maxRecency: -Infinity,
+        minOrders: Infinity,
+        maxOrders: -Infinity,
+        minAmount: Infinity,
+        maxAmount: -Infinity,
+      };
+      cells.set(key, cell);
+    }
+    cell.customers++;
+    cell.orders += orders[i];
+    cell.minRecency = Math.min(cell.minRecency, recency[i]);
+    cell.maxRecency = Math.max(cell.maxRecency, recency[i]);
+    cell.minOrders = Math.min(cell.minOrders, orders[i]);
+    cell.maxOrders = Math.max(cell.maxOrders, orders[i]);
+    // A customer without an amount (NULL) counts, as in SQL's sum/min/max, without adding to the amounts.
+    if (!Number.isNaN(amount[i])) {
+      cell.revenue += amount[i];
+      cell.minAmount = Math.min(cell.minAmount, amount[i]);
+      cell.maxAmount = Math.max(cell.maxAmount, amount[i]);
+    }
+  }
+  return [...cells.values()];
 }
 
 /** Customers per named group; every group listed, empty ones with 0. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { inlineNumbers } from '../sql/quote';
-import { scoreCase } from './scoring';
-import { tierCase } from './spendTiers';
+import { scoreCase, scoreOf } from './scoring';
+import { tierCase, tierCaseFromSorted, tierOf } from './spendTiers';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -41,28 +41,31 @@ describe('score boundaries from ranks', () => {
     [3, 999],
     [4, 2_000],
   ]) {
-    it(`reproduces the tie rule exactly for ${n} values (seed ${seed}), in both directions, at 3, 5 and 100 levels, by quantiles and by counts`, async () => {
+    it(`reproduces the tie rule exactly for ${n} values (seed ${seed}), in both directions and at 3, 5 and 100 levels, in SQL and in TypeScript`, async () => {
       const values = sample(seed, n);
       await db.run(
         `CREATE OR REPLACE TABLE values_t AS SELECT * FROM (VALUES ${values.map((v, i) => `(${i}, ${v})`).join(', ')}) t(i, v)`,
       );
+      const sorted = Float64Array.from(values).sort();
       for (const levels of [3, 5, 100]) {
         for (const higherIsBetter of [true, false]) {
-          for (const fewValues of [false, true]) {
-            const resolved = await scoreCase(db, { column: 'v', levels, higherIsBetter, fewValues }, 'values_t');
-            const actual = await scoresFromSql(inlineNumbers(resolved.expression, resolved.params));
-            expect(actual).toEqual(values.map((v) => expectedScore(values, v, levels, higherIsBetter)));
-          }
+          const spec = { column: 'v', levels, higherIsBetter };
+          const resolved = scoreCase(spec, sorted);
+          const expected = values.map((v) => expectedScore(values, v, levels, higherIsBetter));
+          expect(await scoresFromSql(inlineNumbers(resolved.expression, resolved.params))).toEqual(expected);
+          expect(values.map((v) => scoreOf(v, spec, resolved.params))).toEqual(expected);
         }
       }
-      const tiers = await tierCase(db, 'values_t', 'v', true);
-      const actual = await scoresFromSql(inlineNumbers(tiers.expression, tiers.params));
-      expect(actual).toEqual(
-        values.map((v) => {
-          const position = expectedScore(values, v, 100, true);
-          return position <= 30 ? 'LOW' : position > 70 ? 'HIGH' : 'MEDIUM';
-        }),
-      );
+      const expectedTiers = values.map((v) => {
+        const position = expectedScore(values, v, 100, true);
+        return position <= 30 ? 'LOW' : position > 70 ? 'HIGH' : 'MEDIUM';
+      });
+      // In memory (the customer model) and by quantiles in SQL (the CLV tiers): the same boundaries.
+      const inMemory = tierCaseFromSorted(sorted, 'v', true);
+      expect(await scoresFromSql(inlineNumbers(inMemory.expression, inMemory.params))).toEqual(expectedTiers);
+      expect(values.map((v) => tierOf(v, inMemory.params))).toEqual(expectedTiers);
+      const bySql = await tierCase(db, 'values_t', 'v', true);
+      expect(bySql.params).toEqual(inMemory.params);
     });
   }
 });

@@ -20,8 +20,6 @@ export interface ScoreSpec {
   levels: number;
   higherIsBetter: boolean;
   thresholds?: number[];
-  /** Whole numbers with a few hundred distinct values at most (days, order counts): boundaries from their counts. */
-  fewValues?: boolean;
 }
 
 export interface ScoreBand {
@@ -38,33 +36,34 @@ export interface ScoreCase {
 }
 
 /**
- * Score SQL for `spec` over `source` aliased `c`: a CASE over the measure, the boundaries bound as parameters.
- * Explicit thresholds are used as given. Quantile scores are resolved to boundaries first by the tie rule above:
- * score s starts where the share of strictly worse customers reaches (s − 1)/L, i.e. at the first value with at
- * least k_s = ⌈(s − 1)·n/L⌉ customers worse than it (rankBoundaries). Equal values share a boundary, so a score
- * can start where the next one does and stay empty.
+ * Score SQL for `spec` over `customers` aliased `c`: a CASE over the measure, its boundaries as parameters. Explicit
+ * thresholds are used as given. Quantile scores are resolved to boundaries first by the tie rule above: score s
+ * starts where the share of strictly worse customers reaches (s − 1)/L, i.e. at the first value with at least
+ * k_s = ⌈(s − 1)·n/L⌉ customers worse than it (boundariesFromSorted). Equal values share a boundary, so a score can
+ * start where the next one does and stay empty. `sorted` holds every customer's value of the measure, ascending.
  */
-export async function scoreCase(db: SqlExecutor, spec: ScoreSpec, source: string): Promise<ScoreCase> {
-  const column = `c.${quoteIdentifier(spec.column)}`;
-  const comparison = spec.higherIsBetter ? '>=' : '<=';
+export function scoreCase(spec: ScoreSpec, sorted: Float64Array): ScoreCase {
   if (spec.thresholds) {
     const thresholds = [...spec.thresholds].sort((a, b) => a - b);
     if (thresholds.length !== spec.levels - 1 || thresholds.some((t) => !Number.isFinite(t))) {
       throw new Error(`need ${spec.levels - 1} ascending numeric cut-offs, got ${JSON.stringify(spec.thresholds)}`);
     }
-    const ordered = spec.higherIsBetter ? [...thresholds].reverse() : thresholds;
-    const cases = ordered.map((_, i) => `WHEN ${column} ${comparison} ? THEN ${spec.levels - i}`);
-    return { expression: `CASE ${cases.join(' ')} ELSE 1 END`, params: ordered };
+    return scoreCaseFromBounds(spec, spec.higherIsBetter ? [...thresholds].reverse() : thresholds);
   }
-  const bounds = await rankBoundaries(
-    db,
-    source,
-    spec.column,
-    spec.higherIsBetter,
-    (n) => scoreRanks(spec, n),
-    spec.fewValues,
-  );
-  return scoreCaseFromBounds(spec, bounds);
+  if (sorted.length === 0) return { expression: 'CAST(NULL AS INTEGER)', params: [] };
+  return scoreCaseFromBounds(spec, boundariesFromSorted(sorted, spec.higherIsBetter, scoreRanks(spec, sorted.length)));
+}
+
+/**
+ * The score a CASE of scoreCaseFromBounds gives `value`, computed the same way in TypeScript (a NaN, like a NULL,
+ * matches no boundary and scores 1).
+ */
+export function scoreOf(value: number, spec: Pick<ScoreSpec, 'levels' | 'higherIsBetter'>, bounds: SqlValue[]) {
+  for (let i = 0; i < bounds.length; i++) {
+    const bound = bounds[i] as number | null;
+    if (bound !== null && (spec.higherIsBetter ? value >= bound : value <= bound)) return spec.levels - i;
+  }
+  return 1;
 }
 
 /** The rank k_s where each score s = L … 2 starts, for n customers with a value. */
@@ -72,9 +71,8 @@ export function scoreRanks(spec: Pick<ScoreSpec, 'levels'>, n: number): number[]
   return Array.from({ length: spec.levels - 1 }, (_, i) => Math.ceil(((spec.levels - i - 1) * n) / spec.levels));
 }
 
-/** The score CASE from the boundaries of scores L … 2 (rankBoundaries of scoreRanks); null: no value at all. */
-export function scoreCaseFromBounds(spec: ScoreSpec, bounds: (number | null)[] | null): ScoreCase {
-  if (bounds === null) return { expression: 'CAST(NULL AS INTEGER)', params: [] };
+/** The score CASE from the boundaries of scores L … 2, best first (scoreOf computes the same in TypeScript). */
+function scoreCaseFromBounds(spec: ScoreSpec, bounds: (number | null)[]): ScoreCase {
   const column = `c.${quoteIdentifier(spec.column)}`;
   const comparison = spec.higherIsBetter ? '>=' : '<=';
   // A NULL boundary (no value that far up) never matches: the comparison is NULL and the CASE falls through.
@@ -87,9 +85,8 @@ export function scoreCaseFromBounds(spec: ScoreSpec, bounds: (number | null)[] |
  * value above the k-th lowest when higher is better, the highest below the k-th highest otherwise — or NULL when no
  * value is. `ranks` maps the number of customers with a value to the ranks wanted. Two passes over the column (a
  * quantile selection and a filtered min/max), where ranking every distinct value meant a sort of all of them.
- * quantile_disc at (k − ½)/n selects the k-th value in order whichever index convention rounds it. With
- * `fewValues` (whole days, order counts) one grouped count per distinct value is cheaper still. Returns null when
- * the column holds no value.
+ * quantile_disc at (k − ½)/n selects the k-th value in order whichever index convention rounds it. Returns null
+ * when the column holds no value. (For the customer measures, held in memory, boundariesFromSorted does the same.)
  */
 export async function rankBoundaries(
   db: SqlExecutor,
@@ -97,10 +94,8 @@ export async function rankBoundaries(
   columnName: string,
   higherIsBetter: boolean,
   ranks: (n: number) => number[],
-  fewValues = false,
 ): Promise<(number | null)[] | null> {
   const column = quoteIdentifier(columnName);
-  if (fewValues) return boundariesFromCounts(db, source, column, higherIsBetter, ranks);
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(${column}) AS n FROM ${source}`);
   if (n === 0) return null;
   const wanted = ranks(n);
@@ -120,28 +115,38 @@ export async function rankBoundaries(
   return wanted.map((k) => (k <= n ? row[`b${inRange.indexOf(k)}`] : null));
 }
 
-/** rankBoundaries over a column with few distinct values: their counts, worst first, summed up in TypeScript. */
-async function boundariesFromCounts(
-  db: SqlExecutor,
-  source: string,
-  column: string,
+/**
+ * For each rank k: the first value (in "better" order) with at least k values strictly worse than it, from all the
+ * values sorted ascending — the same rule as rankBoundaries, by binary search. NULL when no value is.
+ */
+export function boundariesFromSorted(
+  sorted: Float64Array,
   higherIsBetter: boolean,
-  ranks: (n: number) => number[],
-): Promise<(number | null)[] | null> {
-  const { value, n: counts } = await db.numericColumns(
-    `SELECT ${column} AS value, count(*) AS n FROM ${source} WHERE ${column} IS NOT NULL
-     GROUP BY 1 ORDER BY 1 ${higherIsBetter ? 'ASC' : 'DESC'}`,
-  );
-  const n = counts.reduce((sum, count) => sum + count, 0);
-  if (n === 0) return null;
-  const wanted = ranks(n);
-  if (wanted.some((k) => !Number.isInteger(k) || k < 1)) throw new Error(`ranks must be whole numbers ≥ 1: ${wanted}`);
-  return wanted.map((k) => {
-    let worse = 0;
-    for (let i = 0; i < value.length; i++) {
-      if (worse >= k) return value[i];
-      worse += counts[i];
+  ranks: number[],
+): (number | null)[] {
+  const n = sorted.length;
+  return ranks.map((k) => {
+    if (!Number.isInteger(k) || k < 1) throw new Error(`ranks must be whole numbers ≥ 1: ${k}`);
+    if (k > n) return null;
+    if (higherIsBetter) {
+      // The lowest value above the k-th lowest.
+      const above = firstIndex(sorted, (v) => v > sorted[k - 1]);
+      return above < n ? sorted[above] : null;
     }
-    return null;
+    // The highest value below the k-th highest.
+    const below = firstIndex(sorted, (v) => v >= sorted[n - k]) - 1;
+    return below >= 0 ? sorted[below] : null;
   });
+}
+
+/** The first index whose value passes a test that is false, then true along the ascending array. */
+function firstIndex(sorted: Float64Array, passes: (value: number) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (passes(sorted[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../sql/executor';
 import { quoteIdentifier } from '../sql/quote';
-import { rankBoundaries, type ScoreCase } from './scoring';
+import type { SqlValue } from '../sql/executor';
+import { boundariesFromSorted, rankBoundaries, type ScoreCase } from './scoring';
 
 /**
  * Spend tiers HIGH / MEDIUM / LOW from any per-customer measure (historic amount spent now, predicted 12-month
@@ -61,6 +62,26 @@ export async function tierCase(
     measureColumn,
     await rankBoundaries(db, source, measureColumn, true, (n) => tierRanks(options, n)),
   );
+}
+
+/** tierCase over every customer's value of the measure held in memory, sorted ascending (boundariesFromSorted). */
+export function tierCaseFromSorted(
+  sorted: Float64Array,
+  measureColumn: string,
+  eligible: boolean,
+  options: TierOptions = {},
+): ScoreCase {
+  const ranks = tierRanks(options, sorted.length);
+  if (!eligible) return { expression: 'CAST(NULL AS VARCHAR)', params: [] };
+  return tierCaseFromBounds(measureColumn, sorted.length ? boundariesFromSorted(sorted, true, ranks) : null);
+}
+
+/** The tier a CASE of tierCaseFromBounds gives `value` (HIGH and MEDIUM boundaries, in that order), in TypeScript. */
+export function tierOf(value: number, bounds: SqlValue[]): TierName | null {
+  if (bounds.length === 0) return null;
+  const [high, medium] = bounds as (number | null)[];
+  if (high !== null && value >= high) return 'HIGH';
+  return medium !== null && value >= medium ? 'MEDIUM' : 'LOW';
 }
 
 /** The ranks where HIGH and MEDIUM start, for n customers with a value. */

@@ -1,0 +1,26 @@
+import type { SqlExecutor } from '../sql/executor';
+
+/**
+ * Every customer's recency, orders and amount spent, in the row order of `customers`, with each measure's values
+ * sorted ascending (NULLs left out). Read once per build of `customers`: score boundaries are then binary searches
+ * and the score cells one loop (scoreCells.ts), so a cut-off change on a million customers reads nothing again.
+ */
+export interface CustomerMeasures {
+  recency: Float64Array;
+  orders: Float64Array;
+  amount: Float64Array;
+  sorted: { recency: Float64Array; orders: Float64Array; amount: Float64Array };
+}
+
+export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMeasures> {
+  const { recency, orders, amount } = await db.numericColumns(
+    'SELECT days_since_last_order AS recency, orders, amount_spent AS amount FROM customers',
+  );
+  const ascending = (values: Float64Array) => values.filter((v) => !Number.isNaN(v)).sort();
+  return {
+    recency,
+    orders,
+    amount,
+    sorted: { recency: ascending(recency), orders: ascending(orders), amount: ascending(amount) },
+  };
+}
