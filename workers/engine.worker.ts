@@ -51,6 +51,7 @@ let summary: ImportSummary | null = null;
 let currentAsOf: string | null = null;
 /** The overview's score-independent part for the current `customers`: a cut-off change reuses it. */
 let baseOverview: CustomerBaseOverview | null = null;
+let baseVersion = 0;
 /** Every customer's RFM measures for the current `customers` (customerMeasures.ts): a cut-off change reuses them. */
 let customerMeasures: CustomerMeasures | null = null;
 /** customer_clv_tiers exists for the current data. */
@@ -146,12 +147,15 @@ const api: EngineApi = {
           : await buildAndScore(executor, options);
       customerMeasures = measures;
       if (!keep) segments?.customersRebuilt();
-      baseOverview ??= await customerBaseOverview(executor);
+      if (!baseOverview) {
+        baseOverview = await customerBaseOverview(executor);
+        baseVersion++;
+      }
       if (currentAsOf !== model.asOf) segments?.reset();
       currentAsOf = model.asOf;
       segments?.invalidate();
       const overview = customerOverview(baseOverview, cells);
-      return { model, overview, workerMs: performance.now() - started };
+      return { model, overview, baseVersion, workerMs: performance.now() - started };
     });
   },
 

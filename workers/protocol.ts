@@ -136,6 +136,8 @@ export type BacktestResult =
 export interface CustomerAnalysis {
   model: CustomerModelResult;
   overview: CustomerOverview;
+  /** Changes when the overview's score-free part (totals, Pareto curve, histograms) was recomputed. */
+  baseVersion: number;
   /** Time in the worker, for the benchmark. */
   workerMs: number;
 }

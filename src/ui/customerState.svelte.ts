@@ -3,7 +3,7 @@ import { tick } from 'svelte';
 import type { CustomerModelOptions, CustomerModelResult } from '../core/models/analyzeCustomers';
 import type { CustomerFilter, TableSort } from '../core/models/customerTable';
 import type { RfmGroup } from '../core/models/rfmGroups';
-import type { CustomerOverview } from '../core/models/overview';
+import type { CustomerBaseOverview, CustomerOverview } from '../core/models/overview';
 import type { Engine } from './engineClient';
 import type { CustomerDetail } from '../../workers/protocol';
 
@@ -14,6 +14,12 @@ export type CustomerRow = Record<string, unknown>;
 export class CustomerState {
   model = $state<CustomerModelResult | null>(null);
   overview = $state<CustomerOverview | null>(null);
+  /**
+   * The overview's score-free part, replaced only when the worker recomputed it: a cut-off change then leaves the
+   * Pareto curve and the histograms as they are instead of redrawing them.
+   */
+  base = $state.raw<CustomerBaseOverview | null>(null);
+  private baseVersion = -1;
   analysing = $state(false);
   error = $state<string | null>(null);
   options = $state<CustomerModelOptions>({});
@@ -45,6 +51,10 @@ export class CustomerState {
       const result = await engine.api.analyzeCustomers($state.snapshot(this.options), rebuild);
       this.model = result.model;
       this.overview = result.overview;
+      if (result.baseVersion !== this.baseVersion) {
+        this.base = result.overview;
+        this.baseVersion = result.baseVersion;
+      }
       this.options.asOf = result.model.asOf;
       await this.reloadTable();
       await tick();
