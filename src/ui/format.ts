@@ -1,23 +1,39 @@
 /** Numbers, money and dates in the user's locale (pass `i18n.locale`). Pure, so the Node tests can use it too. */
 
+/**
+ * Formatters by locale and options, made once: constructing an Intl formatter costs far more than formatting with
+ * one, and a table page formats hundreds of cells on every redraw.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInteger(locale: string, value: number): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** Short numbers for chart axes: 12K, 1.2M (the locale's own abbreviations). */
 export function formatCompact(locale: string, value: number): string {
-  return new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 export function formatPercent(locale: string, share: number): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share);
 }
 
 export function formatMoney(locale: string, value: number, currency: string | null): string {
   if (currency && /^[A-Z]{3}$/.test(currency)) {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
+    return numberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value);
   }
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
 /**
@@ -28,16 +44,19 @@ export function formatMoneyShort(locale: string, value: number, currency: string
   if (Math.abs(value) < 1_000_000) return formatMoney(locale, value, currency);
   const style: Intl.NumberFormatOptions =
     currency && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};
-  return new Intl.NumberFormat(locale, { ...style, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, { ...style, notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 /** `YYYY-MM-DD` → the locale's date style, with no time-zone shift (a calendar date, not an instant). */
 export function formatDate(locale: string, isoDate: string | null): string {
   if (!isoDate) return '—';
   const [year, month, day] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
+  let dates = dateFormats.get(locale);
+  if (!dates) {
+    dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    dateFormats.set(locale, dates);
+  }
+  return dates.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 export function formatBytes(locale: string, bytes: number): string {
@@ -48,5 +67,5 @@ export function formatBytes(locale: string, bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  return `${numberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
