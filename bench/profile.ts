@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:profile -- FILE` — where the worker's time goes, statement by statement: runs the app's own
+ * WasmExecutor on DuckDB-WASM's Node build (the same wasm as the browser's `eh` bundle, in Node's V8) and prints the
+ * time of every SQL statement of the import, the customer model, a cut-off change, the CLV prediction and a
+ * comparison of four segments. Absolute times run higher than in Chromium; the split between steps is what it is for.
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { DuckDBBindings } from 'duckdb-wasm-blocking';
+import { NodeFileSource } from '../cli/nodeSource';
+import { importFile } from '../src/core/ingest/importFile';
+import { buildAndScore, scoreCustomers } from '../src/core/models/analyzeCustomers';
+import { predictWithFit } from '../src/core/models/clv/predict';
+import { customerBaseOverview } from '../src/core/models/overview';
+import { SegmentSession } from '../src/core/segments/session';
+import { WasmExecutor } from '../workers/wasmExecutor';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: npm run bench:profile -- FILE');
+const duckdb = createRequire(import.meta.url)('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+const dist = resolve(import.meta.dirname, '../node_modules/@duckdb/duckdb-wasm/dist');
+const bindings: DuckDBBindings = await duckdb.createDuckDB(
+  {
+    mvp: { mainModule: `${dist}/duckdb-mvp.wasm`, mainWorker: '' },
+    eh: { mainModule: `${dist}/duckdb-eh.wasm`, mainWorker: '' },
+  },
+  new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING),
+  duckdb.NODE_RUNTIME,
+);
+await bindings.instantiate(() => undefined);
+bindings.open({ query: { castBigIntToDouble: true } });
+const db = new WasmExecutor(
+  bindings,
+  bindings.connect().useUnsafe((_: unknown, id: number) => id),
+);
+
+// Every statement goes through runToIpc: time it there.
+let logging = false;
+const runToIpc = db.runToIpc.bind(db);
+db.runToIpc = async (sql: string) => {
+  const started = performance.now();
+  const result = await runToIpc(sql);
+  if (logging)
+    console.log(`  ${Math.round(performance.now() - started)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 100)}`);
+  return result;
+};
+async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
+  logging = true;
+  const started = performance.now();
+  const result = await run();
+  console.log(`${label}: ${Math.round(performance.now() - started)} ms`);
+  return result;
+}
+
+const imported = await step('import', () => importFile(db, new NodeFileSource(file)));
+if (!imported.ok) throw new Error(imported.message);
+const { model, measures } = await step('customer model', () => buildAndScore(db));
+await step('overview (score-free part)', () => customerBaseOverview(db));
+await step('cut-off change 5 → 3', () => scoreCustomers(db, model.asOf, { rfm: { levels: 3 } }, measures));
+await step('CLV fit and scoring', () => predictWithFit(db, model.asOf));
+const saved = {
+  'High spenders': "spend_tier = 'HIGH'",
+  'First-timers': 'first_time = true',
+  'At risk': "rfm_group IN ('At risk', 'Can''t lose them')",
+  Champions: "rfm_group = 'Champions'",
+};
+const session = new SegmentSession(db, () => ({ asOf: model.asOf, predictions: true }));
+await step('first segment query', () => session.stats("segment = 'Champions'", saved));
+await step('first comparison (builds the category spend)', () => session.compare(["segment = 'Champions'"], saved));
+await step('compare 4 segments', () =>
+  session.compare(
+    Object.keys(saved).map((name) => `segment = '${name}'`),
+    saved,
+  ),
+);
+// DuckDB-WASM's Node build keeps the process alive.
+process.exit(0);
