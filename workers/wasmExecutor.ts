@@ -49,12 +49,16 @@ export class WasmExecutor implements SqlExecutor {
     return Object.fromEntries(
       table.schema.fields.map((field, i) => {
         const vector = table.getChildAt(i)!;
-        // Without NULLs the column converts in one step; otherwise value by value, NULL as NaN.
-        if (vector.nullCount === 0)
-          return [field.name, Float64Array.from(vector.toArray() as ArrayLike<number>, Number)];
         const values = new Float64Array(table.numRows);
-        let r = 0;
-        for (const value of vector) values[r++] = value === null ? NaN : Number(value);
+        if (vector.nullCount === 0) {
+          // One typed array for the whole column, copied in a plain loop: Float64Array.from with a mapping
+          // function, or iterating the vector, takes ten times as long on a million values.
+          const typed = vector.toArray() as ArrayLike<number | bigint>;
+          for (let r = 0; r < values.length; r++) values[r] = Number(typed[r]);
+        } else {
+          let r = 0;
+          for (const value of vector) values[r++] = value === null ? NaN : Number(value);
+        }
         return [field.name, values];
       }),
     );

@@ -42,7 +42,7 @@ export async function scoreCustomerClv(
   const rate = options.yearlyDiscountRate ?? 0;
   const size = x.length;
   const columns = {
-    key: Float64Array.from(x, (_, i) => groupKey(x[i], tx[i], T[i])),
+    key: new Float64Array(size),
     p_alive: new Float64Array(size),
     expected_orders_90d: new Float64Array(size),
     expected_orders_365d: new Float64Array(size),
@@ -55,6 +55,7 @@ export async function scoreCustomerClv(
   const ifAlive = new Map<string, { next90: number; quarters: number[] }>();
   for (let i = 0; i < size; i++) {
     const g = { x: x[i], tx: tx[i], T: T[i] };
+    columns.key[i] = groupKey(g.x, g.tx, g.T);
     const key = `${g.x}|${g.T}`;
     let known = ifAlive.get(key);
     if (!known) {
