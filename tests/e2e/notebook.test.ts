@@ -140,7 +140,12 @@ describe('the notebook', () => {
       .getByTestId('data-summary')
       .getByRole('heading', { name: 'shopify_orders_export_forezia_devstore.csv' })
       .waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('remember-file').isChecked()).toBe(true);
+    // The box reads the remembered name from storage after the file is shown: wait for it, do not race it.
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="remember-file"]') as HTMLInputElement | null)?.checked === true,
+      undefined,
+      { timeout: 10_000 },
+    );
 
     await page.getByTestId('forget-all').click();
     await page.waitForFunction(() =>
