@@ -14,6 +14,7 @@ import { predictWithFit } from '../src/core/models/clv/predict';
 import { customerBaseOverview } from '../src/core/models/overview';
 import { SegmentSession } from '../src/core/segments/session';
 import { WasmExecutor } from '../workers/wasmExecutor';
+import { BENCH_SEGMENTS } from './savedSegments';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: npm run bench:profile -- FILE');
@@ -58,12 +59,7 @@ const { model, measures } = await step('customer model', () => buildAndScore(db)
 await step('overview (score-free part)', () => customerBaseOverview(db));
 await step('cut-off change 5 → 3', () => scoreCustomers(db, model.asOf, { rfm: { levels: 3 } }, measures));
 await step('CLV fit and scoring', () => predictWithFit(db, model.asOf));
-const saved = {
-  'High spenders': "spend_tier = 'HIGH'",
-  'First-timers': 'first_time = true',
-  'At risk': "rfm_group IN ('At risk', 'Can''t lose them')",
-  Champions: "rfm_group = 'Champions'",
-};
+const saved = BENCH_SEGMENTS;
 const session = new SegmentSession(db, () => ({ asOf: model.asOf, predictions: true }));
 await step('first segment query', () => session.stats("segment = 'Champions'", saved));
 await step('first comparison (builds the category spend)', () => session.compare(["segment = 'Champions'"], saved));

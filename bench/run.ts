@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/browser';
 import { serveStatic } from '../tests/e2e/staticServer';
 import { importWithNode } from '../tests/nodeImport';
+import { BENCH_SEGMENTS } from './savedSegments';
 import { ensureShopifyFile } from './generate';
 import { encodeShareState } from '../src/ui/share/shareLink';
 
@@ -66,12 +67,7 @@ async function benchLink(): Promise<string> {
     v: 1,
     language: 'en',
     notebook: { cells: ['summary', 'rfm', 'tiers', 'clv', 'segment'].map((type) => cell(type)) as never },
-    segments: {
-      'High spenders': "spend_tier = 'HIGH'",
-      'First-timers': 'first_time = true',
-      'At risk': "rfm_group IN ('At risk', 'Can''t lose them')",
-      Champions: "rfm_group = 'Champions'",
-    },
+    segments: BENCH_SEGMENTS,
   });
 }
 

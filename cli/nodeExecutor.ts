@@ -31,11 +31,13 @@ export class NodeExecutor implements SqlExecutor {
     refuseEscapeStatements(sql);
     const reader = await this.connection.runAndReadAll(sql);
     const columns = reader.getColumnsObjectJS();
+    // A plain loop: Float64Array.from with a mapping function is ten times slower on a million values.
     return Object.fromEntries(
-      Object.entries(columns).map(([name, values]) => [
-        name,
-        Float64Array.from(values, (value) => (value === null ? NaN : Number(value))),
-      ]),
+      Object.entries(columns).map(([name, values]) => {
+        const numbers = new Float64Array(values.length);
+        for (let i = 0; i < values.length; i++) numbers[i] = values[i] === null ? NaN : Number(values[i]);
+        return [name, numbers];
+      }),
     );
   }
 

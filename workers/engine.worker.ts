@@ -49,11 +49,12 @@ let executor: WasmExecutor | null = null;
 let summary: ImportSummary | null = null;
 /** The as-of date the current `customers` table was built for; null after an import (it must be rebuilt). */
 let currentAsOf: string | null = null;
-/** The overview's score-independent part for the current `customers`: a cut-off change reuses it. */
-let baseOverview: CustomerBaseOverview | null = null;
-let baseVersion = 0;
-/** Every customer's RFM measures for the current `customers` (customerMeasures.ts): a cut-off change reuses them. */
-let customerMeasures: CustomerMeasures | null = null;
+/**
+ * What a cut-off change reuses from the current build of `customers`: every customer's RFM measures
+ * (customerMeasures.ts) and the overview's score-free part; `version` tells the page when the latter changed.
+ */
+let customerBuild: { measures: CustomerMeasures; base: CustomerBaseOverview; version: number } | null = null;
+let builds = 0;
 /** customer_clv_tiers exists for the current data. */
 let hasPredictions = false;
 let uploadCounter = 0;
@@ -137,25 +138,28 @@ const api: EngineApi = {
       const { executor } = requireEngine();
       const started = performance.now();
       const keep = !rebuild && currentAsOf && (!options.asOf || options.asOf === currentAsOf) ? currentAsOf : null;
-      if (!keep) {
-        baseOverview = null;
-        customerMeasures = null;
-      }
-      const { model, cells, measures } =
-        keep && customerMeasures
-          ? await scoreCustomers(executor, keep, options, customerMeasures)
-          : await buildAndScore(executor, options);
-      customerMeasures = measures;
-      if (!keep) segments?.customersRebuilt();
-      if (!baseOverview) {
-        baseOverview = await customerBaseOverview(executor);
-        baseVersion++;
-      }
+      const reuse = keep && customerBuild ? { asOf: keep, build: customerBuild } : null;
+      // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails.
+      if (!reuse) customerBuild = null;
+      const { model, cells, measures } = reuse
+        ? await scoreCustomers(executor, reuse.asOf, options, reuse.build.measures)
+        : await buildAndScore(executor, options);
+      const build = reuse?.build ?? {
+        measures,
+        base: await customerBaseOverview(executor),
+        version: ++builds,
+      };
+      if (!reuse) segments?.customersRebuilt();
+      customerBuild = build;
       if (currentAsOf !== model.asOf) segments?.reset();
       currentAsOf = model.asOf;
       segments?.invalidate();
-      const overview = customerOverview(baseOverview, cells);
-      return { model, overview, baseVersion, workerMs: performance.now() - started };
+      return {
+        model,
+        overview: customerOverview(build.base, cells),
+        baseVersion: build.version,
+        workerMs: performance.now() - started,
+      };
     });
   },
 

@@ -4,17 +4,17 @@
  * Formatters by locale and options, made once: constructing an Intl formatter costs far more than formatting with
  * one, and a table page formats hundreds of cells on every redraw.
  */
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
-  }
-  return format;
+  const key = `number|${locale}|${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(locale, options));
+  return formatters.get(key) as Intl.NumberFormat;
 }
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `date|${locale}|${JSON.stringify(options)}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(locale, options));
+  return formatters.get(key) as Intl.DateTimeFormat;
+}
 
 export function formatInteger(locale: string, value: number): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
@@ -51,12 +51,7 @@ export function formatMoneyShort(locale: string, value: number, currency: string
 export function formatDate(locale: string, isoDate: string | null): string {
   if (!isoDate) return '—';
   const [year, month, day] = isoDate.split('-').map(Number);
-  let dates = dateFormats.get(locale);
-  if (!dates) {
-    dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    dateFormats.set(locale, dates);
-  }
-  return dates.format(new Date(Date.UTC(year, month - 1, day)));
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 export function formatBytes(locale: string, bytes: number): string {

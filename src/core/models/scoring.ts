@@ -67,7 +67,7 @@ export function scoreOf(value: number, spec: Pick<ScoreSpec, 'levels' | 'higherI
 }
 
 /** The rank k_s where each score s = L … 2 starts, for n customers with a value. */
-export function scoreRanks(spec: Pick<ScoreSpec, 'levels'>, n: number): number[] {
+function scoreRanks(spec: Pick<ScoreSpec, 'levels'>, n: number): number[] {
   return Array.from({ length: spec.levels - 1 }, (_, i) => Math.ceil(((spec.levels - i - 1) * n) / spec.levels));
 }
 

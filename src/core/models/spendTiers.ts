@@ -56,8 +56,8 @@ export async function tierCase(
   eligible: boolean,
   options: TierOptions = {},
 ): Promise<ScoreCase> {
-  percents(options);
-  if (!eligible) return { expression: 'CAST(NULL AS VARCHAR)', params: [] };
+  percents(options); // invalid cut-offs are refused even when the tiers are withheld
+  if (!eligible) return WITHHELD;
   return tierCaseFromBounds(
     measureColumn,
     await rankBoundaries(db, source, measureColumn, true, (n) => tierRanks(options, n)),
@@ -71,9 +71,10 @@ export function tierCaseFromSorted(
   eligible: boolean,
   options: TierOptions = {},
 ): ScoreCase {
-  const ranks = tierRanks(options, sorted.length);
-  if (!eligible) return { expression: 'CAST(NULL AS VARCHAR)', params: [] };
-  return tierCaseFromBounds(measureColumn, sorted.length ? boundariesFromSorted(sorted, true, ranks) : null);
+  percents(options); // invalid cut-offs are refused even when the tiers are withheld
+  if (!eligible) return WITHHELD;
+  const bounds = sorted.length ? boundariesFromSorted(sorted, true, tierRanks(options, sorted.length)) : null;
+  return tierCaseFromBounds(measureColumn, bounds);
 }
 
 /** The tier a CASE of tierCaseFromBounds gives `value` (HIGH and MEDIUM boundaries, in that order), in TypeScript. */
@@ -84,14 +85,17 @@ export function tierOf(value: number, bounds: SqlValue[]): TierName | null {
   return medium !== null && value >= medium ? 'MEDIUM' : 'LOW';
 }
 
+/** Too few customers: the column exists, always NULL. */
+const WITHHELD: ScoreCase = { expression: 'CAST(NULL AS VARCHAR)', params: [] };
+
 /** The ranks where HIGH and MEDIUM start, for n customers with a value. */
-export function tierRanks(options: TierOptions, n: number): number[] {
+function tierRanks(options: TierOptions, n: number): number[] {
   const { low, high } = percents(options);
   return [Math.ceil((high * n) / 100), Math.ceil((low * n) / 100)];
 }
 
 /** The tier CASE from the boundaries of HIGH and MEDIUM (rankBoundaries of tierRanks); null: no value at all. */
-export function tierCaseFromBounds(measureColumn: string, bounds: (number | null)[] | null): ScoreCase {
+function tierCaseFromBounds(measureColumn: string, bounds: (number | null)[] | null): ScoreCase {
   const column = `c.${quoteIdentifier(measureColumn)}`;
   // A NULL boundary (no customer that high) never matches: the comparison is NULL and the CASE falls through.
   return {

@@ -236,7 +236,7 @@ export function expectedPurchasesIfAlive({ r, alpha, a, b }: BgNbdParameters, t:
  * P(no purchase in (T, T + t] | alive, x, T) = ((α+T)/(α+T+t))^(r+x): the rate's posterior given the history is
  * Gamma(r + x, α + T) (Hardie's note, eq. 5), and E[e^(−λt)] under it is this power.
  */
-export function noPurchaseIfAlive({ r, alpha }: Pick<BgNbdParameters, 'r' | 'alpha'>, t: number, x: number, T: number) {
+function noPurchaseIfAlive({ r, alpha }: Pick<BgNbdParameters, 'r' | 'alpha'>, t: number, x: number, T: number) {
   return Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
 }
 

@@ -52,11 +52,12 @@ export async function scoreCustomerClv(
   };
   // Everything but P(alive) depends on (x, T) only (bgnbd.ts, expectedPurchasesIfAlive): a shop has a tenth as many
   // (x, T) pairs as (x, t_x, T) triples, and these hold all the 2F1 series.
-  const ifAlive = new Map<string, { next90: number; quarters: number[] }>();
+  const ifAlive = new Map<number, { next90: number; quarters: number[] }>();
   for (let i = 0; i < size; i++) {
     const g = { x: x[i], tx: tx[i], T: T[i] };
     columns.key[i] = groupKey(g.x, g.tx, g.T);
-    const key = `${g.x}|${g.T}`;
+    // (x, T) as one number, as groupKey does with t_x = 0: no string per triple.
+    const key = groupKey(g.x, 0, g.T);
     let known = ifAlive.get(key);
     if (!known) {
       known = {
