@@ -4,43 +4,25 @@
  * time of every SQL statement of the import, the customer model, a cut-off change, the CLV prediction and a
  * comparison of four segments. Absolute times run higher than in Chromium; the split between steps is what it is for.
  */
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import type { DuckDBBindings } from 'duckdb-wasm-blocking';
 import { NodeFileSource } from '../cli/nodeSource';
 import { importFile } from '../src/core/ingest/importFile';
 import { buildAndScore, scoreCustomers } from '../src/core/models/analyzeCustomers';
 import { predictWithFit } from '../src/core/models/clv/predict';
 import { customerBaseOverview } from '../src/core/models/overview';
 import { SegmentSession } from '../src/core/segments/session';
-import { WasmExecutor } from '../workers/wasmExecutor';
+import { openWasmInNode } from '../tests/wasmInNode';
 import { BENCH_SEGMENTS } from './savedSegments';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: npm run bench:profile -- FILE');
-const duckdb = createRequire(import.meta.url)('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-const dist = resolve(import.meta.dirname, '../node_modules/@duckdb/duckdb-wasm/dist');
-const bindings: DuckDBBindings = await duckdb.createDuckDB(
-  {
-    mvp: { mainModule: `${dist}/duckdb-mvp.wasm`, mainWorker: '' },
-    eh: { mainModule: `${dist}/duckdb-eh.wasm`, mainWorker: '' },
-  },
-  new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING),
-  duckdb.NODE_RUNTIME,
-);
-await bindings.instantiate(() => undefined);
-bindings.open({ query: { castBigIntToDouble: true } });
-const db = new WasmExecutor(
-  bindings,
-  bindings.connect().useUnsafe((_: unknown, id: number) => id),
-);
+const db = await openWasmInNode();
 
-// Every statement goes through runToIpc: time it there.
+// Every statement goes through runToChunks: time it there.
 let logging = false;
-const runToIpc = db.runToIpc.bind(db);
-db.runToIpc = async (sql: string) => {
+const runToChunks = db.runToChunks.bind(db);
+db.runToChunks = async (sql: string) => {
   const started = performance.now();
-  const result = await runToIpc(sql);
+  const result = await runToChunks(sql);
   if (logging)
     console.log(`  ${Math.round(performance.now() - started)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 100)}`);
   return result;

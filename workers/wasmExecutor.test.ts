@@ -1,5 +1,6 @@
 import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { openWasmInNode } from '../tests/wasmInNode';
 import { tableToRows } from './wasmExecutor';
 
 describe('tableToRows', () => {
@@ -16,5 +17,42 @@ describe('tableToRows', () => {
       { id: 2, amount: null, tags: null },
       { id: 3, amount: -2, tags: ['b', 'c'] },
     ]);
+  });
+});
+
+describe('WasmExecutor on DuckDB-WASM', () => {
+  it('loads numeric columns, a NaN as NULL, and reads them back column by column', async () => {
+    const db = await openWasmInNode();
+    await db.loadNumericTable('numbers', { a: new Float64Array([1.5, -2, 3]), b: [NaN, 4, 0.25] });
+    expect(await db.all('SELECT a, b, b IS NULL AS missing FROM numbers ORDER BY a')).toEqual([
+      { a: -2, b: 4, missing: false },
+      { a: 1.5, b: null, missing: true },
+      { a: 3, b: 0.25, missing: false },
+    ]);
+    const columns = await db.numericColumns('SELECT a, b FROM numbers ORDER BY a');
+    expect(Array.from(columns.a)).toEqual([-2, 1.5, 3]);
+    expect(Array.from(columns.b)).toEqual([4, NaN, 0.25]);
+    expect(await db.numericColumns('SELECT a, b FROM numbers WHERE a > 10')).toEqual({
+      a: new Float64Array(0),
+      b: new Float64Array(0),
+    });
+  });
+
+  it('reads a large result column by column in the order of the rows, integers and NULLs included', async () => {
+    const db = await openWasmInNode();
+    // Several thousand rows, past one 2,048-row chunk; every seventh i is NULL.
+    await db.run(`CREATE TABLE big AS SELECT range AS i, CASE WHEN range % 7 = 3 THEN NULL ELSE range / 2 END AS half
+      FROM range(10000)`);
+    const columns = await db.numericColumns('SELECT i, half, CAST(i AS INTEGER) AS small FROM big');
+    const expected = Array.from({ length: 10_000 }, (_, i) => i);
+    expect(Array.from(columns.i)).toEqual(expected);
+    expect(Array.from(columns.small)).toEqual(expected);
+    expect(Array.from(columns.half)).toEqual(expected.map((i) => (i % 7 === 3 ? NaN : i / 2)));
+    // And back: loaded piece by piece, NULLs where the NaNs were.
+    await db.loadNumericTable('copy', { i: columns.i, half: columns.half });
+    expect(await db.all('SELECT count(*) AS n, count(half) AS halves, sum(i) AS total FROM copy')).toEqual([
+      { n: 10_000, halves: 10_000 - 1_429, total: 49_995_000 },
+    ]);
+    expect(Array.from((await db.numericColumns('SELECT half FROM copy')).half)).toEqual(Array.from(columns.half));
   });
 });
