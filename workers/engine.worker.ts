@@ -33,7 +33,8 @@ import type { CustomerMeasures } from '../src/core/models/customerMeasures';
 import { customerBaseOverview, customerOverview, type CustomerBaseOverview } from '../src/core/models/overview';
 import { customerChartData, type ChartSpec } from '../src/core/models/customerChart';
 import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
-import { dropCalibration, fitClv } from '../src/core/models/clv/fitClv';
+import { fitClv } from '../src/core/models/clv/fitClv';
+import { dropCustomerClv } from '../src/core/models/clv/scoreCustomers';
 import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
@@ -139,8 +140,13 @@ const api: EngineApi = {
       const started = performance.now();
       const keep = !rebuild && currentAsOf && (!options.asOf || options.asOf === currentAsOf) ? currentAsOf : null;
       const reuse = keep && customerBuild ? { asOf: keep, build: customerBuild } : null;
-      // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails.
-      if (!reuse) customerBuild = null;
+      // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails, and the
+      // predictions, stored row for row with it, go too (the page asks for new ones).
+      if (!reuse) {
+        customerBuild = null;
+        hasPredictions = false;
+        await dropCustomerClv(executor);
+      }
       const { model, cells, measures } = reuse
         ? await scoreCustomers(executor, reuse.asOf, options, reuse.build.measures)
         : await buildAndScore(executor, options);
@@ -213,7 +219,6 @@ const api: EngineApi = {
         };
       }
       const fit = await fitClv(executor, { calibrationEnd, holdoutEnd, timeUnit: 'week' });
-      await dropCalibration(executor);
       if (!fit.eligible) return { eligible: false, reason: fit.reason };
       const { r, alpha, a, b } = fit.bgnbd;
       return {

@@ -7,6 +7,7 @@ import { parseAsOf } from './asOf';
  * - `orders` counts orders, `purchase_days` distinct days with an order (the CLV models merge same-day orders);
  * - `average_days_between_orders` = (last − first order date) / (orders − 1), over orders, NULL for one order;
  * - `email`, `accepts_marketing`, `country`, `city` come from the most recent order that has them;
+ * - `first_order_amount` is the amount of the earliest order (the CLV calibration reads it, calibrationColumns.ts);
  * - `tags` is the set of distinct, trimmed tags over all orders; `discount_share` the share of orders with a
  *   discount amount or code.
  */
@@ -26,6 +27,7 @@ export async function buildCustomers(db: SqlExecutor, asOf: string): Promise<voi
       count(DISTINCT CAST(order_ts AS DATE)) AS purchase_days,
       sum(amount) AS amount_spent,
       sum(amount) / count(*) AS average_order_value,
+      arg_min(amount, order_ts) AS first_order_amount,
       date_diff('day', CAST(max(order_ts) AS DATE), ${asOfDate}) AS days_since_last_order,
       date_diff('day', CAST(min(order_ts) AS DATE), ${asOfDate}) AS customer_age_days,
       CASE WHEN count(*) > 1

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { inlineNumbers } from '../sql/quote';
-import { scoreCase, scoreOf } from './scoring';
-import { tierCase, tierCaseFromSorted, tierOf } from './spendTiers';
+import { boundariesFromSorted, boundariesOfValues, scoreCase, scoreOf } from './scoring';
+import { tierCaseFromSorted, tierCaseFromValues, tierOf } from './spendTiers';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('score boundaries from ranks', () => {
     [3, 999],
     [4, 2_000],
   ]) {
-    it(`reproduces the tie rule exactly for ${n} values (seed ${seed}), in both directions and at 3, 5 and 100 levels, in SQL and in TypeScript`, async () => {
+    it(`reproduces the tie rule exactly for ${n} values (seed ${seed}), in both directions and at 3, 5 and 100 levels, in SQL and in TypeScript, from sorted values and by selection`, async () => {
       const values = sample(seed, n);
       await db.run(
         `CREATE OR REPLACE TABLE values_t AS SELECT * FROM (VALUES ${values.map((v, i) => `(${i}, ${v})`).join(', ')}) t(i, v)`,
@@ -54,18 +54,24 @@ describe('score boundaries from ranks', () => {
           const expected = values.map((v) => expectedScore(values, v, levels, higherIsBetter));
           expect(await scoresFromSql(inlineNumbers(resolved.expression, resolved.params))).toEqual(expected);
           expect(values.map((v) => scoreOf(v, spec, resolved.params))).toEqual(expected);
+          // By selection over the values in file order, with a NULL among them: the same boundaries.
+          const ranks = (count: number) =>
+            Array.from({ length: levels - 1 }, (_, i) => Math.ceil(((levels - i - 1) * count) / levels));
+          const unsorted = Float64Array.from([...values, NaN]);
+          expect(boundariesOfValues(unsorted, higherIsBetter, ranks)).toEqual(
+            boundariesFromSorted(sorted, higherIsBetter, ranks(n)),
+          );
         }
       }
       const expectedTiers = values.map((v) => {
         const position = expectedScore(values, v, 100, true);
         return position <= 30 ? 'LOW' : position > 70 ? 'HIGH' : 'MEDIUM';
       });
-      // In memory (the customer model) and by quantiles in SQL (the CLV tiers): the same boundaries.
+      // From sorted values (the customer model) and by selection over values in any order (the CLV tiers).
       const inMemory = tierCaseFromSorted(sorted, 'v', true);
       expect(await scoresFromSql(inlineNumbers(inMemory.expression, inMemory.params))).toEqual(expectedTiers);
       expect(values.map((v) => tierOf(v, inMemory.params))).toEqual(expectedTiers);
-      const bySql = await tierCase(db, 'values_t', 'v', true);
-      expect(bySql.params).toEqual(inMemory.params);
+      expect(tierCaseFromValues(Float64Array.from(values), 'v', true).params).toEqual(inMemory.params);
     });
   }
 });

@@ -1,7 +1,6 @@
-import type { SqlExecutor } from '../sql/executor';
 import { quoteIdentifier } from '../sql/quote';
 import type { SqlValue } from '../sql/executor';
-import { boundariesFromSorted, rankBoundaries, type ScoreCase } from './scoring';
+import { boundariesFromSorted, boundariesOfValues, type ScoreCase } from './scoring';
 
 /**
  * Spend tiers HIGH / MEDIUM / LOW from any per-customer measure (historic amount spent now, predicted 12-month
@@ -46,25 +45,10 @@ function percents(options: TierOptions): { low: number; high: number } {
 /**
  * The tier as one CASE over the measure with bound boundaries, by the tie rule of scoring.ts: a customer's position
  * is the share of customers with strictly lower values; LOW below the LOW cut, HIGH from the HIGH cut. So MEDIUM
- * starts at the first value with at least ⌈low·n/100⌉ customers below it and HIGH at the first with ⌈high·n/100⌉
- * (rankBoundaries). NULL when the data is not eligible, so the column exists either way.
+ * starts at the first value with at least ⌈low·n/100⌉ customers below it and HIGH at the first with ⌈high·n/100⌉.
+ * NULL when the data is not eligible, so the column exists either way. From every customer's value of the measure,
+ * sorted ascending (boundariesFromSorted).
  */
-export async function tierCase(
-  db: SqlExecutor,
-  source: string,
-  measureColumn: string,
-  eligible: boolean,
-  options: TierOptions = {},
-): Promise<ScoreCase> {
-  percents(options); // invalid cut-offs are refused even when the tiers are withheld
-  if (!eligible) return WITHHELD;
-  return tierCaseFromBounds(
-    measureColumn,
-    await rankBoundaries(db, source, measureColumn, true, (n) => tierRanks(options, n)),
-  );
-}
-
-/** tierCase over every customer's value of the measure held in memory, sorted ascending (boundariesFromSorted). */
 export function tierCaseFromSorted(
   sorted: Float64Array,
   measureColumn: string,
@@ -75,6 +59,21 @@ export function tierCaseFromSorted(
   if (!eligible) return WITHHELD;
   const bounds = sorted.length ? boundariesFromSorted(sorted, true, tierRanks(options, sorted.length)) : null;
   return tierCaseFromBounds(measureColumn, bounds);
+}
+
+/** tierCaseFromSorted over the values in any order (boundariesOfValues), NaN left out. */
+export function tierCaseFromValues(
+  values: Float64Array,
+  measureColumn: string,
+  eligible: boolean,
+  options: TierOptions = {},
+): ScoreCase {
+  percents(options); // invalid cut-offs are refused even when the tiers are withheld
+  if (!eligible) return WITHHELD;
+  return tierCaseFromBounds(
+    measureColumn,
+    boundariesOfValues(values, true, (n) => tierRanks(options, n)),
+  );
 }
 
 /** The tier a CASE of tierCaseFromBounds gives `value` (HIGH and MEDIUM boundaries, in that order), in TypeScript. */
@@ -94,7 +93,7 @@ function tierRanks(options: TierOptions, n: number): number[] {
   return [Math.ceil((high * n) / 100), Math.ceil((low * n) / 100)];
 }
 
-/** The tier CASE from the boundaries of HIGH and MEDIUM (rankBoundaries of tierRanks); null: no value at all. */
+/** The tier CASE from the boundaries of HIGH and MEDIUM (at tierRanks); null: no value at all. */
 function tierCaseFromBounds(measureColumn: string, bounds: (number | null)[] | null): ScoreCase {
   const column = `c.${quoteIdentifier(measureColumn)}`;
   // A NULL boundary (no customer that high) never matches: the comparison is NULL and the CASE falls through.

@@ -40,7 +40,7 @@ export async function buildAttributeTable(
   await db.run(`CREATE OR REPLACE TABLE ${ATTRIBUTE_TABLE} AS
     SELECT ${columns.join(',\n      ')}, m.customer_row
     FROM customer_model m
-    ${available.has('clv') ? `LEFT JOIN ${SOURCE_TABLES.clv} t ON t.customer_id = m.customer_id` : ''}
+    ${available.has('clv') ? `LEFT JOIN ${SOURCE_TABLES.clv} t ON t.customer_row = m.customer_row` : ''}
     ${available.has('signals') ? `LEFT JOIN ${SOURCE_TABLES.signals} s ON s.customer_id = m.customer_id` : ''}`);
   return available;
 }

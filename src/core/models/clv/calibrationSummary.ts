@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../../sql/executor';
 import { parseAsOf } from '../asOf';
 
 export type TimeUnit = 'week' | 'day';
-const DAYS_PER_UNIT: Record<TimeUnit, number> = { week: 7, day: 1 };
+export const DAYS_PER_UNIT: Record<TimeUnit, number> = { week: 7, day: 1 };
 
 export interface CalibrationRow {
   customer_id: string;

@@ -12,7 +12,7 @@ import {
   type CustomerHistoryGroup,
 } from './bgnbd';
 import { calibrationSummary } from './calibrationSummary';
-import { fitGammaGamma } from './gammaGamma';
+import { fitGammaGamma, spendColumns } from './gammaGamma';
 import { backtest } from './backtest';
 
 /** Relative closeness: "to 3 significant figures" with a margin for the published rounding. */
@@ -83,7 +83,7 @@ describe('calibration summary from raw CDNOW transactions', () => {
     close(fit.params.alpha, PUBLISHED.alpha, 1e-3);
     close(fit.logLikelihood, -9582.43, 1e-4);
 
-    const spend = fitGammaGamma(repeat.map((r) => ({ x: r.x, mean: r.monetary!, count: 1 })));
+    const spend = fitGammaGamma(spendColumns(repeat.map((r) => ({ x: r.x, mean: r.monetary!, count: 1 }))));
     close(spend.params.p, 6.2496, 1e-3);
     close(spend.params.q, 3.7442, 1e-3);
     close(spend.params.v, 15.4435, 1e-3);
@@ -123,7 +123,7 @@ describe('Gamma-Gamma on the rounded summary', () => {
       .filter(([, x]) => x > 0)
       .map(([, x, , , zbar]) => ({ x, mean: zbar, count: 1 }));
     expect(groups).toHaveLength(946);
-    const fit = fitGammaGamma(groups);
+    const fit = fitGammaGamma(spendColumns(groups));
     close(fit.params.p, 6.2488, 1e-3);
     close(fit.params.q, 3.7446, 1e-3);
     close(fit.params.v, 15.4477, 1e-3);

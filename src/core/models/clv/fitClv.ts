@@ -1,7 +1,9 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { conditionalExpectedPurchases, fitBgNbd, PARAMETER_BOUNDS, type BgNbdFit } from './bgnbd';
-import { calibrationSummarySql, type TimeUnit } from './calibrationSummary';
-import { fitGammaGamma, type GammaGammaFit } from './gammaGamma';
+import { DAYS_PER_UNIT, type TimeUnit } from './calibrationSummary';
+import { calibrationFromOrders, type CalibrationColumns } from './calibrationColumns';
+import { historyGroups } from './historyGroups';
+import { fitGammaGamma } from './gammaGamma';
 
 /**
  * Thresholds below which the models are withheld, with the reason shown to the merchant:
@@ -11,17 +13,6 @@ import { fitGammaGamma, type GammaGammaFit } from './gammaGamma';
  * - 8 weeks of calibration history: with less, nobody has had time to show a rhythm or to stop.
  */
 export const CLV_THRESHOLDS = { customers: 100, repeatCustomers: 20, calibrationDays: 56 };
-
-/** The calibration summary of the last fit (one row per customer), kept for the queries that follow it. */
-export const CALIBRATION_TABLE = 'clv_calibration';
-
-/** Frees the calibration table once the fit (and the scoring that reuses it) is done: one row per customer. */
-export async function dropCalibration(db: SqlExecutor): Promise<void> {
-  await db.run(`DROP TABLE IF EXISTS ${CALIBRATION_TABLE}`);
-}
-
-/** Above this many distinct (x, t_x, T), the fit groups times by whole weeks. */
-export const MAX_EXACT_GROUPS = 20_000;
 
 export type ClvIneligible = {
   eligible: false;
@@ -45,40 +36,22 @@ export interface FitOptions {
   timeUnit?: TimeUnit;
 }
 
-/** Fits BG/NBD and Gamma-Gamma on the calibration period and, with a holdout end, back-tests the prediction. */
-export async function fitClv(
-  db: SqlExecutor,
-  options: FitOptions,
-): Promise<ClvFitResult | (ClvIneligible & { customers: number; repeatCustomers: number })> {
+/** Fits BG/NBD and Gamma-Gamma on the orders up to any calibration end and, with a holdout end, back-tests. */
+export async function fitClv(db: SqlExecutor, options: FitOptions): Promise<ClvFit> {
+  return fitCalibration(await calibrationFromOrders(db, options.calibrationEnd, options.holdoutEnd), options);
+}
+
+export type ClvFit = ClvFitResult | (ClvIneligible & { customers: number; repeatCustomers: number });
+
+/** The fit on every customer's calibration summary (calibrationColumns.ts), in days; the models run in `timeUnit`. */
+export function fitCalibration(calibration: CalibrationColumns, options: FitOptions): ClvFit {
   const unit = options.timeUnit ?? 'week';
-  // Materialised once: every query below (and fitCheck in predict.ts) reads it instead of re-aggregating orders.
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${CALIBRATION_TABLE} AS ${calibrationSummarySql(options.calibrationEnd, unit, options.holdoutEnd)}`,
-  );
-  const summary = CALIBRATION_TABLE;
-  // Exact (x, t_x, T) groups, unless there are so many that fitting would be slow: then t_x and T are rounded to a
-  // whole week (at most half a week off, against histories of months or years) — FHL 2005 themselves work in weeks.
-  const [{ distinct }] = await db.all<{ distinct: number }>(
-    `SELECT count(*) AS distinct FROM (SELECT DISTINCT x, t_x, "T" FROM ${summary})`,
-  );
-  const perWeek = unit === 'week' ? 1 : 7;
-  const round = (column: string) =>
-    distinct > MAX_EXACT_GROUPS ? `round(${column} / ${perWeek}) * ${perWeek}` : column;
-  // Read column by column and made into objects of one literal shape: a million customers make ~90k time groups
-  // and ~160k spend groups, and generic row conversion cost more than the fit.
-  const g = await db.numericColumns(
-    `SELECT x, ${round('t_x')} AS tx, ${round('"T"')} AS "T", count(*) AS count, CAST(sum(holdout) AS DOUBLE) AS holdout
-     FROM ${summary} GROUP BY 1, 2, 3`,
-  );
-  const groups = Array.from(g.x, (x, i) => ({ x, tx: g.tx[i], T: g.T[i], count: g.count[i], holdout: g.holdout[i] }));
-  const m = await db.numericColumns(
-    `SELECT x, monetary AS mean, count(*) AS count FROM ${summary} WHERE x > 0 AND monetary > 0 GROUP BY 1, 2`,
-  );
-  const spend = Array.from(m.x, (x, i) => ({ x, mean: m.mean[i], count: m.count[i] }));
+  const groups = historyGroups(calibration, unit);
+  const spend = { x: calibration.x, mean: calibration.monetary };
   const customers = groups.reduce((s, g) => s + g.count, 0);
   const repeatCustomers = groups.filter((g) => g.x > 0).reduce((s, g) => s + g.count, 0);
   // A loop, not Math.max(...groups): a million customers make ~90k groups, past what a worker's stack can spread.
-  const longest = groups.reduce((most, g) => Math.max(most, g.T), 0) * (unit === 'week' ? 7 : 1);
+  const longest = groups.reduce((most, g) => Math.max(most, g.T), 0) * DAYS_PER_UNIT[unit];
   const refuse = (code: ClvIneligible['code'], reason: string) => ({
     eligible: false as const,
     code,

@@ -44,29 +44,64 @@ export interface GammaGammaFit {
   converged: boolean;
 }
 
+/** Repeat customers (or groups of them) as columns: repeat transactions, their mean value, how many customers. */
+export interface SpendColumns {
+  x: Float64Array;
+  mean: Float64Array;
+  /** Customers per entry; without it, each entry is one customer. */
+  count?: Float64Array;
+}
+
+/** SpendGroup objects as columns. */
+export function spendColumns(groups: SpendGroup[]): SpendColumns {
+  return {
+    x: Float64Array.from(groups, (g) => g.x),
+    mean: Float64Array.from(groups, (g) => g.mean),
+    count: Float64Array.from(groups, (g) => g.count),
+  };
+}
+
 /**
- * −Σ count · ln f(m̄ | x) as a function of (ln p, ln q, ln v), with its analytic gradient. Groups are packed into
- * typed arrays once; Σ count·ln m̄ per x is data only, and the ln Γ and ψ terms are computed once per distinct x, so
- * an evaluation costs one logarithm per (x, m̄) group. Derivatives of eq. (3):
+ * −Σ count · ln f(m̄ | x) as a function of (ln p, ln q, ln v), with its analytic gradient, over the entries with
+ * x > 0 and m̄ > 0. Σ count·ln m̄ per x is data only, and the ln Γ and ψ terms are computed once per distinct x, so
+ * an evaluation costs one logarithm per entry. Derivatives of eq. (3):
  *   ∂/∂p = x [ψ(px+q) − ψ(px) + ln x + ln m̄ − ln(x m̄ + v)]
  *   ∂/∂q = ψ(px+q) − ψ(q) + ln v − ln(x m̄ + v)
  *   ∂/∂v = q/v − (px+q)/(x m̄ + v)
  * and ∂/∂ln θ = θ ∂/∂θ.
  */
-export function gammaGammaObjective(groups: SpendGroup[]): ValueAndGradient {
-  const usable = groups.filter((g) => g.x > 0 && g.mean > 0);
-  const xs = [...new Set(usable.map((g) => g.x))].sort((a, b) => a - b);
-  const xIndex = new Map(xs.map((x, i) => [x, i]));
-  const countByX = new Float64Array(xs.length);
-  const logMeanByX = new Float64Array(xs.length);
-  for (const g of usable) {
-    countByX[xIndex.get(g.x)!] += g.count;
-    logMeanByX[xIndex.get(g.x)!] += g.count * Math.log(g.mean);
+export function gammaGammaObjective(spend: SpendColumns): ValueAndGradient {
+  // Packed in plain loops into arrays of the usable entries' size: a million customers make a few hundred thousand.
+  const xIndex = new Map<number, number>();
+  const xs: number[] = [];
+  const countByX: number[] = [];
+  const logMeanByX: number[] = [];
+  let usable = 0;
+  for (let k = 0; k < spend.x.length; k++) if (spend.x[k] > 0 && spend.mean[k] > 0) usable++;
+  const gi = new Int32Array(usable);
+  const spent = new Float64Array(usable);
+  const gn = new Float64Array(usable);
+  let used = 0;
+  for (let k = 0; k < spend.x.length; k++) {
+    const x = spend.x[k];
+    const mean = spend.mean[k];
+    if (!(x > 0 && mean > 0)) continue;
+    let i = xIndex.get(x);
+    if (i === undefined) {
+      i = xs.length;
+      xIndex.set(x, i);
+      xs.push(x);
+      countByX.push(0);
+      logMeanByX.push(0);
+    }
+    const count = spend.count ? spend.count[k] : 1;
+    countByX[i] += count;
+    logMeanByX[i] += count * Math.log(mean);
+    gi[used] = i;
+    spent[used] = x * mean;
+    gn[used] = count;
+    used++;
   }
-  const gx = Float64Array.from(usable, (g) => g.x);
-  const gi = Int32Array.from(usable, (g) => xIndex.get(g.x)!);
-  const spent = Float64Array.from(usable, (g) => g.x * g.mean);
-  const gn = Float64Array.from(usable, (g) => g.count);
   const total = countByX.reduce((s, c) => s + c, 0);
   // Per x, per evaluation: Σ count·ln(x m̄ + v) and Σ count/(x m̄ + v).
   const logSpent = new Float64Array(xs.length);
@@ -76,7 +111,7 @@ export function gammaGammaObjective(groups: SpendGroup[]): ValueAndGradient {
     const [p, q, v] = w.map(Math.exp);
     logSpent.fill(0);
     inverseSpent.fill(0);
-    for (let k = 0; k < gx.length; k++) {
+    for (let k = 0; k < used; k++) {
       const denominator = spent[k] + v;
       logSpent[gi[k]] += gn[k] * Math.log(denominator);
       inverseSpent[gi[k]] += gn[k] / denominator;
@@ -103,18 +138,19 @@ export function gammaGammaObjective(groups: SpendGroup[]): ValueAndGradient {
 }
 
 /** Maximum-likelihood fit: BFGS with the analytic gradient, Nelder–Mead if it does not converge (as fitBgNbd). */
-export function fitGammaGamma(groups: SpendGroup[]): GammaGammaFit {
-  const usable = groups.filter((g) => g.x > 0 && g.mean > 0);
+export function fitGammaGamma(spend: SpendColumns): GammaGammaFit {
   const toParams = (w: number[]) => ({ p: Math.exp(w[0]), q: Math.exp(w[1]), v: Math.exp(w[2]) });
-  const objective = gammaGammaObjective(usable);
+  const objective = gammaGammaObjective(spend);
   const value = (w: number[]) => objective(w).value;
-  const meanSpend =
-    usable.reduce((s, g) => s + g.mean * g.count, 0) /
-    Math.max(
-      1,
-      usable.reduce((s, g) => s + g.count, 0),
-    );
-  const start = [0, 0, Math.log(Math.max(1, meanSpend))];
+  let weighted = 0;
+  let customers = 0;
+  for (let k = 0; k < spend.x.length; k++) {
+    if (!(spend.x[k] > 0 && spend.mean[k] > 0)) continue;
+    const count = spend.count ? spend.count[k] : 1;
+    weighted += spend.mean[k] * count;
+    customers += count;
+  }
+  const start = [0, 0, Math.log(Math.max(1, weighted / Math.max(1, customers)))];
   let result = bfgs(objective, start);
   if (!result.converged) result = nelderMead(value, start, { step: 1 });
   return { params: toParams(result.point), logLikelihood: -result.value, converged: result.converged };

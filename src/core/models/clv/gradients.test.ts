@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shared } from '../../../../tests/fixtures/files';
 import { bgnbdObjective, totalLogLikelihood } from './bgnbd';
-import { gammaGammaLogLikelihood, gammaGammaObjective } from './gammaGamma';
+import { gammaGammaLogLikelihood, gammaGammaObjective, spendColumns } from './gammaGamma';
 import type { ValueAndGradient } from './optimize';
 
 const cdnow = () => {
@@ -39,7 +39,7 @@ describe('analytic gradients of the fitting objectives', () => {
 
   it('Gamma-Gamma: value is −Σ LL of eq. (3) and the gradient matches central differences', () => {
     const groups = rows.filter((r) => r.x > 0).map((r) => ({ x: r.x, mean: r.monetary, count: 1 }));
-    const objective = gammaGammaObjective(groups);
+    const objective = gammaGammaObjective(spendColumns(groups));
     const at = [Math.log(5), Math.log(4), Math.log(12)];
     const { value, gradient } = objective(at);
     const direct = groups.reduce((s, g) => s + gammaGammaLogLikelihood({ p: 5, q: 4, v: 12 }, g.x, g.mean), 0);

@@ -3,7 +3,8 @@ import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../../cli/nodeSource';
 import { shared } from '../../../../tests/fixtures/files';
 import { importFile } from '../../ingest/importFile';
-import { predictCustomers } from './predict';
+import { buildCustomers } from '../customers';
+import { predictCustomers, predictWithFit } from './predict';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -16,6 +17,7 @@ afterAll(() => db.close());
 describe('per-customer predictions on CDNOW', () => {
   it('scores the worked customer as the paper does and puts every customer in one tier of each kind', async () => {
     // As of 1997-10-01 the calibration ends 1997-09-30, the paper's; customer 00004 is its x=2, t_x=30.43, T=38.86.
+    await buildCustomers(db, '1997-10-01');
     const result = await predictCustomers(db, '1997-10-01');
     const [row] = await db.all<{ p_alive: number; orders: number }>(
       `SELECT p_alive, expected_orders_365d AS orders FROM customer_clv_tiers WHERE customer_id = '00004'`,
@@ -33,6 +35,26 @@ describe('per-customer predictions on CDNOW', () => {
         .map(([, n]) => n as number);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(2357);
     }
+    // The counts and ranges computed in memory are what the view's CASEs give, tier for tier.
+    const words: Record<string, string> = { HIGH: 'High', MEDIUM: 'Moderate', LOW: 'Low' };
+    for (const [column, measure, tier, name] of [
+      ['clv_tier', 'predicted_clv', result.clvTier, (level: string) => words[level]],
+      ['likelihood_tier', 'likelihood_to_buy_again', result.likelihoodTier, (level: string) => words[level]],
+      ['predicted_spend_tier', 'predicted_spend_12m', result.predictedSpendTier, (level: string) => level],
+    ] as const) {
+      const rows = await db.all<{ level: string; n: number; low: number; high: number }>(
+        `SELECT ${column} AS level, count(*) AS n, min(${measure}) AS low, max(${measure}) AS high
+         FROM customer_clv_tiers GROUP BY 1`,
+      );
+      const shown = tier as unknown as Record<string, number> & {
+        cutoffs: Record<string, { min: number; max: number }>;
+      };
+      for (const row of rows) {
+        expect(shown[name(row.level)]).toBe(row.n);
+        expect(shown.cutoffs[name(row.level)]).toEqual({ min: row.low, max: row.high });
+      }
+      expect(rows.length).toBe(3);
+    }
     const [bounds] = await db.all<{ bad: number }>(
       `SELECT count(*) FILTER (WHERE NOT (p_alive BETWEEN 0 AND 1) OR NOT (likelihood_to_buy_again BETWEEN 0 AND 1)
          OR NOT isfinite(predicted_clv) OR expected_orders_365d < 0) AS bad FROM customer_clv_tiers`,
@@ -41,7 +63,7 @@ describe('per-customer predictions on CDNOW', () => {
   });
 
   it('draws the fitted purchase-count distribution against the data', async () => {
-    const { predictWithFit } = await import('./predict');
+    await buildCustomers(db, '1997-10-01');
     const result = await predictWithFit(db, '1997-10-01');
     const actual = result.fitCheck.reduce((s, b) => s + b.actual, 0);
     const expected = result.fitCheck.reduce((s, b) => s + b.expected, 0);
@@ -52,8 +74,14 @@ describe('per-customer predictions on CDNOW', () => {
   });
 
   it('withholds every predicted tier with the reason when the model is not eligible', async () => {
+    await buildCustomers(db, '1997-01-03');
     const result = await predictCustomers(db, '1997-01-03');
     expect(result.clvTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/customers/) });
     expect(result.predictedSpendTier).toMatchObject({ eligible: false });
+  });
+
+  it('refuses to predict from customers built for another as-of date', async () => {
+    await buildCustomers(db, '1997-10-01');
+    await expect(predictCustomers(db, '1998-01-01')).rejects.toThrow('customers are as of 1997-10-01, not 1998-01-01');
   });
 });

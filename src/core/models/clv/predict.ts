@@ -1,7 +1,15 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { CALIBRATION_TABLE, dropCalibration, fitClv, type ClvFitResult } from './fitClv';
+import { fitCalibration, type ClvFit, type ClvFitResult } from './fitClv';
 import { probabilityOfPurchases } from './backtest';
-import { clvTiers, scoreCustomerClv, type ClvScoringOptions } from './scoreCustomers';
+import { calibrationFromCustomers, type CalibrationColumns } from './calibrationColumns';
+import { DAYS_PER_UNIT } from './calibrationSummary';
+import {
+  clvTiers,
+  dropCustomerClv,
+  predictCustomerValues,
+  storeCustomerClv,
+  type ClvScoringOptions,
+} from './scoreCustomers';
 
 type Ineligible = { eligible: false; reason: string };
 
@@ -25,7 +33,7 @@ export async function predictCustomers(
 }
 
 export interface PredictionResult {
-  fit: ClvFitResult | { eligible: false; reason: string; customers: number; repeatCustomers: number };
+  fit: ClvFit;
   tiers: PredictionSummary;
   /** Customers by repeat purchases in the calibration period (0…6, 7+): the data against the fitted model. */
   fitCheck: { x: string; actual: number; expected: number }[];
@@ -34,7 +42,10 @@ export interface PredictionResult {
   timings: { fitMs: number; scoreMs: number };
 }
 
-/** The fit, the tiers and the model-versus-data check the fit panel shows. */
+/**
+ * The fit, the tiers and the model-versus-data check the fit panel shows. Reads every customer's calibration summary
+ * from `customers` (calibrationFromCustomers), fits, and scores in memory; only the predictions go back to SQL.
+ */
 export async function predictWithFit(
   db: SqlExecutor,
   asOf: string,
@@ -42,40 +53,39 @@ export async function predictWithFit(
 ): Promise<PredictionResult> {
   const calibrationEnd = new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const started = performance.now();
-  try {
-    const fit = await fitClv(db, { calibrationEnd, timeUnit: 'week' });
-    const fitMs = performance.now() - started;
-    if (!fit.eligible) {
-      const refused = { eligible: false as const, reason: fit.reason };
-      const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
-      return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
-    }
-    await scoreCustomerClv(db, fit, calibrationEnd, options);
-    const tiers = await clvTiers(db);
-    const timings = { fitMs, scoreMs: performance.now() - started - fitMs };
-    return { fit, tiers, fitCheck: await fitCheck(db, fit), calibrationEnd, timings };
-  } finally {
-    await dropCalibration(db);
+  await dropCustomerClv(db);
+  const calibration = await calibrationFromCustomers(db, asOf);
+  const fit = fitCalibration(calibration, { calibrationEnd, timeUnit: 'week' });
+  const fitMs = performance.now() - started;
+  if (!fit.eligible) {
+    const refused = { eligible: false as const, reason: fit.reason };
+    const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
+    return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
   }
+  const predictions = predictCustomerValues(fit, calibration, options);
+  await storeCustomerClv(db, fit, predictions, calibrationEnd);
+  const tiers = await clvTiers(db, predictions);
+  const timings = { fitMs, scoreMs: performance.now() - started - fitMs };
+  return { fit, tiers, fitCheck: fitCheck(calibration, fit), calibrationEnd, timings };
 }
 
-/** Reads the calibration table the fit just wrote (same calibration end, in weeks). */
-async function fitCheck(db: SqlExecutor, fit: ClvFitResult): Promise<PredictionResult['fitCheck']> {
-  const rows = await db.all<{ x: number; T: number; n: number }>(
-    `SELECT x, "T", count(*) AS n FROM ${CALIBRATION_TABLE} GROUP BY 1, 2`,
-  );
+/**
+ * Customers by repeat purchases in the calibration period (0…6, 7+) against the fitted model: each customer was
+ * observed for her own T, so expected counts sum P(X(T) = x) over customers (FHL 2005, Figure 1).
+ */
+function fitCheck(calibration: CalibrationColumns, fit: ClvFitResult): PredictionResult['fitCheck'] {
   const params = { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, a: fit.bgnbd.a, b: fit.bgnbd.b };
+  const perUnit = DAYS_PER_UNIT[fit.timeUnit];
   const buckets = Array.from({ length: 8 }, (_, i) => ({ x: i === 7 ? '7+' : String(i), actual: 0, expected: 0 }));
   const byT = new Map<number, number>();
-  for (const row of rows) {
-    buckets[Math.min(7, row.x)].actual += row.n;
-    byT.set(row.T, (byT.get(row.T) ?? 0) + row.n);
+  for (let i = 0; i < calibration.x.length; i++) {
+    buckets[Math.min(7, calibration.x[i])].actual++;
+    byT.set(calibration.T[i], (byT.get(calibration.T[i]) ?? 0) + 1);
   }
-  // Each customer was observed for her own T: expected counts sum P(X(T) = x) over customers (FHL 2005, Figure 1).
-  for (const [T, n] of byT) {
+  for (const [days, n] of byT) {
     let below = 0;
     for (let x = 0; x < 7; x++) {
-      const p = probabilityOfPurchases(params, x, T);
+      const p = probabilityOfPurchases(params, x, days / perUnit);
       buckets[x].expected += n * p;
       below += p;
     }

@@ -1,120 +1,169 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { inlineNumbers } from '../../sql/quote';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCase } from '../spendTiers';
-import { expectedPurchasesIfAlive, probabilityAlive, probabilityNoPurchase, type BgNbdParameters } from './bgnbd';
-import { CALIBRATION_TABLE, type ClvFitResult } from './fitClv';
-import type { GammaGammaParameters } from './gammaGamma';
+import { parseAsOf } from '../asOf';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, type TierName } from '../spendTiers';
+import { expectedPurchasesIfAlive, noPurchaseIfAlive, type BgNbdParameters } from './bgnbd';
+import { DAYS_PER_UNIT } from './calibrationSummary';
+import type { CalibrationColumns } from './calibrationColumns';
+import type { ClvFitResult } from './fitClv';
+import { HISTORY_DAYS_LIMIT } from './historyGroups';
+import { conditionalExpectedOrderValue } from './gammaGamma';
 
 /** Horizons in days: the merchant-facing "next 90 days" and "next 12 months". */
 export const HORIZONS = { short: 90, year: 365 };
 
 export interface ClvScoringOptions {
-  /** Yearly discount rate for CLV (0.1 = 10 %); CLV is discounted monthly, as lifetimes' customer_lifetime_value. */
+  /** Yearly discount rate for CLV (0.1 = 10 %), applied per quarter (predictCustomerValues). */
   yearlyDiscountRate?: number;
 }
 
+/** Per-customer predictions, one entry per customer in the order of the calibration columns. */
+export interface ClvPredictions {
+  p_alive: Float64Array;
+  expected_orders_90d: Float64Array;
+  expected_orders_365d: Float64Array;
+  likelihood_to_buy_again: Float64Array;
+  expected_order_value: Float64Array;
+  predicted_spend_12m: Float64Array;
+  predicted_clv: Float64Array;
+}
+
 /**
- * Per-customer predictions into `customer_clv` (days as the unit, as of the day after `calibrationEnd`):
- * p_alive, expected_orders_90d / _365d, likelihood_to_buy_again (1 − P(no purchase in 365 days), bgnbd.ts),
+ * Every customer's predictions (days as the unit, as of the day after the calibration end): p_alive,
+ * expected_orders_90d / _365d, likelihood_to_buy_again (1 − P(no purchase in 365 days), bgnbd.ts),
  * expected_order_value (Gamma-Gamma, Fader & Hardie 2013 eq. 5; the population mean p·v/(q−1) for one-time buyers),
  * predicted_spend_12m = expected orders × expected order value, predicted_clv = the same over twelve months with
  * each quarter's expected orders discounted at (1 + rate)^(quarter/4) (lifetimes discounts monthly; quarterly
- * keeps scoring a million customers fast and differs by well under 1 % at usual rates); and the three tiers.
+ * differs by well under 1 % at usual rates).
  *
- * Reads the calibration summary `fitClv` materialised for the same calibration end (call it right after the fit).
- * The BG/NBD quantities depend on a customer only through (x, t_x, T), so they are computed once per distinct
- * triple in TypeScript (the 2F1 series does not belong in SQL) and joined back.
+ * The 2F1 series (in expectedPurchasesIfAlive) depends on a customer only through (x, T), so it is computed once per
+ * distinct pair; P(alive) is a logarithm and an exponential per customer.
  */
-export async function scoreCustomerClv(
-  db: SqlExecutor,
+export function predictCustomerValues(
   fit: ClvFitResult,
-  calibrationEnd: string,
+  calibration: CalibrationColumns,
   options: ClvScoringOptions = {},
-): Promise<void> {
+): ClvPredictions {
   const params = daysParameters(fit);
-  // The fit just materialised the calibration summary for this calibration end (fitClv.ts); in days it is the same
-  // table scaled back from weeks, rounded to undo the division's floating-point error.
-  const perUnit = fit.timeUnit === 'week' ? 7 : 1;
-  const inDays = `(SELECT customer_id, x, round(t_x * ${perUnit}) AS t_x, round("T" * ${perUnit}) AS "T", monetary
-    FROM ${CALIBRATION_TABLE})`;
-  // Column by column: a shop with a million customers has a few hundred thousand triples.
-  const { x, tx, T } = await db.numericColumns(`SELECT DISTINCT x, t_x AS tx, "T" FROM ${inDays}`);
+  const { p, q, v } = fit.gammaGamma;
+  const populationOrderValue = (p * v) / (q - 1);
   const rate = options.yearlyDiscountRate ?? 0;
-  const size = x.length;
-  const columns = {
-    key: new Float64Array(size),
+  const discount = [1, 2, 3, 4].map((quarter) => Math.pow(1 + rate, quarter / 4));
+  const size = calibration.x.length;
+  const out: ClvPredictions = {
     p_alive: new Float64Array(size),
     expected_orders_90d: new Float64Array(size),
     expected_orders_365d: new Float64Array(size),
     likelihood_to_buy_again: new Float64Array(size),
-    discounted_orders: new Float64Array(size),
-    days_to_next_order: new Float64Array(size),
+    expected_order_value: new Float64Array(size),
+    predicted_spend_12m: new Float64Array(size),
+    predicted_clv: new Float64Array(size),
   };
-  // Everything but P(alive) depends on (x, T) only (bgnbd.ts, expectedPurchasesIfAlive): a shop has a tenth as many
-  // (x, T) pairs as (x, t_x, T) triples, and these hold all the 2F1 series.
-  const ifAlive = new Map<number, { next90: number; quarters: number[] }>();
+  // Per distinct (x, T): E[purchases in the next 90 days and in each cumulative quarter | alive] and P(no purchase
+  // in the year | alive), in flat arrays (five numbers per pair) found through one Map lookup per customer.
+  const pairOf = new Map<number, number>();
+  const ifAlive: number[] = [];
+  const { x: xs, tx: txs, T: Ts, monetary } = calibration;
+  const logA = Math.log(params.a);
   for (let i = 0; i < size; i++) {
-    const g = { x: x[i], tx: tx[i], T: T[i] };
-    columns.key[i] = groupKey(g.x, g.tx, g.T);
-    // (x, T) as one number, as groupKey does with t_x = 0: no string per triple.
-    const key = groupKey(g.x, 0, g.T);
-    let known = ifAlive.get(key);
-    if (!known) {
-      known = {
-        next90: expectedPurchasesIfAlive(params, HORIZONS.short, g.x, g.T),
-        quarters: [1, 2, 3, 4].map((quarter) =>
-          expectedPurchasesIfAlive(params, (HORIZONS.year * quarter) / 4, g.x, g.T),
-        ),
-      };
-      ifAlive.set(key, known);
+    const x = xs[i];
+    const T = Ts[i];
+    // (x, T) as one small integer (T below the limit the fit checked): a Map is fastest on those.
+    const key = x * HISTORY_DAYS_LIMIT + T;
+    let pair = pairOf.get(key);
+    if (pair === undefined) {
+      pair = ifAlive.length;
+      pairOf.set(key, pair);
+      ifAlive.push(expectedPurchasesIfAlive(params, HORIZONS.short, x, T));
+      for (let quarter = 1; quarter <= 4; quarter++) {
+        ifAlive.push(expectedPurchasesIfAlive(params, (HORIZONS.year * quarter) / 4, x, T));
+      }
+      ifAlive.push(noPurchaseIfAlive(params, HORIZONS.year, x, T));
     }
-    const alive = probabilityAlive(params, g.x, g.tx, g.T);
+    // P(alive), FHL 2005 eq. (12) as in probabilityAlive, with ln a taken out of the loop.
+    const alive =
+      x === 0
+        ? 1
+        : 1 /
+          (1 +
+            Math.exp(
+              logA -
+                Math.log(params.b + x - 1) +
+                (params.r + x) * (Math.log(params.alpha + T) - Math.log(params.alpha + txs[i])),
+            ));
     let discountedOrders = 0;
     let previous = 0;
-    for (let quarter = 1; quarter <= 4; quarter++) {
-      const cumulative = known.quarters[quarter - 1] * alive;
-      discountedOrders += (cumulative - previous) / Math.pow(1 + rate, quarter / 4);
+    for (let quarter = 0; quarter < 4; quarter++) {
+      const cumulative = ifAlive[pair + 1 + quarter] * alive;
+      discountedOrders += (cumulative - previous) / discount[quarter];
       previous = cumulative;
     }
-    columns.p_alive[i] = alive;
-    columns.expected_orders_90d[i] = known.next90 * alive;
-    columns.expected_orders_365d[i] = previous;
-    columns.likelihood_to_buy_again[i] = 1 - probabilityNoPurchase(params, HORIZONS.year, g.x, g.tx, g.T);
-    columns.discounted_orders[i] = discountedOrders;
-    // If still active, the wait for the next purchase is Exp(λ) (memoryless) with λ | history ~ Gamma(r + x,
-    // α + T) (Hardie's BG/NBD note, eq. 5), so its mean is E[1/λ] = (α + T)/(r + x − 1) when r + x > 1.
-    columns.days_to_next_order[i] = params.r + g.x > 1 ? (params.alpha + g.T) / (params.r + g.x - 1) : NaN;
+    const mean = monetary[i];
+    const orderValue =
+      x > 0 && mean > 0 ? conditionalExpectedOrderValue(fit.gammaGamma, x, mean) : populationOrderValue;
+    out.p_alive[i] = alive;
+    out.expected_orders_90d[i] = ifAlive[pair] * alive;
+    out.expected_orders_365d[i] = previous;
+    // 1 − P(no purchase in the year), with P as in probabilityNoPurchase: (1 − alive) + alive · silentYear.
+    out.likelihood_to_buy_again[i] = alive * (1 - ifAlive[pair + 5]);
+    out.expected_order_value[i] = orderValue;
+    out.predicted_spend_12m[i] = previous * orderValue;
+    out.predicted_clv[i] = discountedOrders * orderValue;
   }
-  await db.loadNumericTable('clv_groups', columns);
-  const { p, q, v } = fit.gammaGamma as GammaGammaParameters;
-  await db.run(`CREATE OR REPLACE TABLE customer_clv AS
-    SELECT s.customer_id, g.p_alive, g.expected_orders_90d, g.expected_orders_365d, g.likelihood_to_buy_again,
-      CASE WHEN s.x > 0 AND s.monetary > 0 THEN (${p} * (${v} + s.x * s.monetary)) / (${p} * s.x + ${q} - 1)
-           ELSE ${p} * ${v} / (${q} - 1) END AS expected_order_value,
-      g.expected_orders_365d * expected_order_value AS predicted_spend_12m,
-      g.discounted_orders * expected_order_value AS predicted_clv,
-      strftime(DATE '${calibrationEnd}' + CAST(round(g.days_to_next_order) AS INTEGER), '%Y-%m-%d') AS expected_next_order_date
-    FROM ${inDays} s
-    JOIN clv_groups g ON g.key = ${groupKey('s.x', 's.t_x', 's."T"')}`);
-  await db.run('DROP TABLE clv_groups');
+  return out;
 }
 
+/** The table holding the predictions, row for row with `customers`; `customer_clv` is a view over both. */
+const PREDICTION_TABLE = 'clv_predictions';
+
 /**
- * One number per (x, t_x, T) in days, for a join on one column instead of three: imports refuse dates before 1990,
- * so t_x, T < 20,000 days and x ≤ T, and the key stays an exact integer in a double (below 2^53). The same
- * arithmetic builds it in TypeScript and in SQL.
+ * Stores predictions made from calibrationFromCustomers — in the row order of `customers` — as `customer_clv`: a
+ * positional join of `customers` with the predictions table, so no customer id is carried or matched. What follows
+ * from other columns is computed in the view rather than stored: predicted_spend_12m (the same product as in
+ * predictCustomerValues) and the expected next order date. If still active, the wait for the next purchase is Exp(λ)
+ * (memoryless) with λ | history ~ Gamma(r + x, α + T) (Hardie's BG/NBD note, eq. 5), so its mean is
+ * E[1/λ] = (α + T)/(r + x − 1) when r + x > 1; x and T in days come from `customers` as in calibrationFromCustomers.
  */
-function groupKey<V extends number | string>(x: V, tx: V, T: V): V {
-  if (typeof x === 'number') {
-    if (!((T as number) < 20_000)) throw new RangeError(`a history of ${T} days is longer than scoring supports`);
-    return ((x * 20_000 + (tx as number)) * 20_000 + (T as number)) as V;
-  }
-  return `((${x} * 20000 + ${tx}) * 20000 + ${T})` as V;
+export async function storeCustomerClv(
+  db: SqlExecutor,
+  fit: ClvFitResult,
+  predictions: ClvPredictions,
+  calibrationEnd: string,
+) {
+  const { p_alive, expected_orders_90d, expected_orders_365d, likelihood_to_buy_again, expected_order_value } =
+    predictions;
+  await db.loadNumericTable(PREDICTION_TABLE, {
+    p_alive,
+    expected_orders_90d,
+    expected_orders_365d,
+    likelihood_to_buy_again,
+    expected_order_value,
+    predicted_clv: predictions.predicted_clv,
+  });
+  const { r, alpha } = daysParameters(fit);
+  const x = '(c.purchase_days - 1)';
+  const T = '(c.customer_age_days - 1)';
+  const wait = inlineNumbers(`(? + ${T}) / (? + ${x} - 1)`, [alpha, r]);
+  await db.run(`CREATE OR REPLACE VIEW customer_clv AS
+    SELECT c.customer_id, c.rowid AS customer_row, p.p_alive, p.expected_orders_90d, p.expected_orders_365d,
+      p.likelihood_to_buy_again, p.expected_order_value,
+      p.expected_orders_365d * p.expected_order_value AS predicted_spend_12m, p.predicted_clv,
+      CASE WHEN ${inlineNumbers('?', [r])} + ${x} > 1
+        THEN strftime(DATE '${parseAsOf(calibrationEnd)}' + CAST(round(${wait}) AS INTEGER), '%Y-%m-%d') END
+        AS expected_next_order_date
+    FROM customers c POSITIONAL JOIN ${PREDICTION_TABLE} p`);
+}
+
+/** Removes the predictions: they belong to one build of `customers`, row for row. */
+export async function dropCustomerClv(db: SqlExecutor): Promise<void> {
+  await db.run(
+    `DROP VIEW IF EXISTS customer_clv_tiers; DROP VIEW IF EXISTS customer_clv; DROP TABLE IF EXISTS ${PREDICTION_TABLE}`,
+  );
 }
 
 /** The fit in days: r, a, b are unit-free; alpha scales with the unit (FHL 2005: α is in time units). */
 function daysParameters(fit: ClvFitResult): BgNbdParameters {
-  const scale = fit.timeUnit === 'week' ? 7 : 1;
+  const scale = DAYS_PER_UNIT[fit.timeUnit];
   return { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha * scale, a: fit.bgnbd.a, b: fit.bgnbd.b };
 }
 
@@ -122,53 +171,65 @@ export type ThreeLevels<L extends string> = Record<L, number> & {
   cutoffs: Record<L, { min: number | null; max: number | null }>;
 };
 
+/** The measure each CLV-based tier is cut from. */
+const TIER_MEASURES = {
+  clv_tier: 'predicted_clv',
+  likelihood_tier: 'likelihood_to_buy_again',
+  predicted_spend_tier: 'predicted_spend_12m',
+} as const;
+
 /**
  * The three CLV-based tiers with the spend-tier rule (30th / 70th percentile, ties together; spendTiers.ts): CLV
  * Low / Moderate / High, likelihood to buy again Low / Moderate / High, and the predicted spend tier HIGH / MEDIUM /
- * LOW. `customer_clv_tiers` is a view adding the three CASEs to `customer_clv`: resolving the boundaries takes two
- * passes per measure, where copying a million customers' predictions into a second table took longer than all
- * three.
+ * LOW. Boundaries and counts come from the predictions in memory; `customer_clv_tiers` is a view adding the three
+ * CASEs to `customer_clv`.
  */
-export async function clvTiers(db: SqlExecutor): Promise<{
+export async function clvTiers(
+  db: SqlExecutor,
+  predictions: ClvPredictions,
+): Promise<{
   clvTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
   likelihoodTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
   predictedSpendTier: ThreeLevels<'HIGH' | 'MEDIUM' | 'LOW'>;
 }> {
-  const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM customer_clv');
-  const eligible = n >= MINIMUM_CUSTOMERS_FOR_TIERS;
-  const tier = async (measure: string) => {
-    const resolved = await tierCase(db, 'customer_clv', measure, eligible);
-    return inlineNumbers(resolved.expression, resolved.params);
-  };
+  const eligible = predictions.p_alive.length >= MINIMUM_CUSTOMERS_FOR_TIERS;
+  const cases = Object.entries(TIER_MEASURES).map(([column, measure]) => {
+    const tier = tierCaseFromValues(predictions[measure], measure, eligible);
+    return { column, measure, bounds: tier.params, sql: inlineNumbers(tier.expression, tier.params) };
+  });
   await db.run(`CREATE OR REPLACE VIEW customer_clv_tiers AS
-    SELECT c.*, ${await tier('predicted_clv')} AS clv_tier, ${await tier('likelihood_to_buy_again')} AS likelihood_tier,
-      ${await tier('predicted_spend_12m')} AS predicted_spend_tier
-    FROM customer_clv c`);
-  // One pass for the three tallies: at most 3 × 3 × 3 combinations.
-  const rows = await db.all<Record<string, number | string | null>>(
-    `SELECT clv_tier, likelihood_tier, predicted_spend_tier, count(*) AS n,
-       min(predicted_clv) AS clv_min, max(predicted_clv) AS clv_max,
-       min(likelihood_to_buy_again) AS likelihood_min, max(likelihood_to_buy_again) AS likelihood_max,
-       min(predicted_spend_12m) AS spend_min, max(predicted_spend_12m) AS spend_max
-     FROM customer_clv_tiers GROUP BY ALL`,
-  );
-  const tally = <L extends string>(column: string, measure: string, names: Record<'LOW' | 'MEDIUM' | 'HIGH', L>) => {
-    const out = { cutoffs: {} } as ThreeLevels<L>;
-    for (const level of ['HIGH', 'MEDIUM', 'LOW'] as const) {
-      const inTier = rows.filter((row) => row[column] === level);
-      const values = (suffix: string) => inTier.map((row) => row[`${measure}_${suffix}`] as number);
-      (out as Record<string, unknown>)[names[level]] = inTier.reduce((sum, row) => sum + (row.n as number), 0);
-      out.cutoffs[names[level]] = {
-        min: inTier.length ? Math.min(...values('min')) : null,
-        max: inTier.length ? Math.max(...values('max')) : null,
-      };
+    SELECT c.*, ${cases.map((tier) => `${tier.sql} AS ${tier.column}`).join(', ')} FROM customer_clv c`);
+  const tally = <L extends string>(index: number, names: Record<TierName, L>) => {
+    const { measure, bounds } = cases[index];
+    const levels = ['HIGH', 'MEDIUM', 'LOW'] as const;
+    const counts = [0, 0, 0];
+    const lowest = [Infinity, Infinity, Infinity];
+    const highest = [-Infinity, -Infinity, -Infinity];
+    if (bounds.length > 0) {
+      // tierOf, unrolled for a million values: a NULL boundary never matches (NaN compares false), and a NaN
+      // value (NULL in SQL) falls in LOW, as the CASE's ELSE, without a place in the range.
+      const [high, medium] = bounds.map((bound) => (bound === null ? NaN : (bound as number)));
+      const values = predictions[measure];
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i];
+        const level = value >= high ? 0 : value >= medium ? 1 : 2;
+        counts[level]++;
+        if (value < lowest[level]) lowest[level] = value;
+        if (value > highest[level]) highest[level] = value;
+      }
     }
+    const out = { cutoffs: {} } as ThreeLevels<L>;
+    levels.forEach((level, k) => {
+      const found = lowest[k] <= highest[k];
+      (out as Record<string, unknown>)[names[level]] = counts[k];
+      out.cutoffs[names[level]] = { min: found ? lowest[k] : null, max: found ? highest[k] : null };
+    });
     return out;
   };
   const words = { LOW: 'Low', MEDIUM: 'Moderate', HIGH: 'High' } as const;
   return {
-    clvTier: tally('clv_tier', 'clv', words),
-    likelihoodTier: tally('likelihood_tier', 'likelihood', words),
-    predictedSpendTier: tally('predicted_spend_tier', 'spend', { LOW: 'LOW', MEDIUM: 'MEDIUM', HIGH: 'HIGH' }),
+    clvTier: tally(0, words),
+    likelihoodTier: tally(1, words),
+    predictedSpendTier: tally(2, { LOW: 'LOW', MEDIUM: 'MEDIUM', HIGH: 'HIGH' }),
   };
 }
