@@ -23,6 +23,7 @@ import { buildAndScore, scoreCustomers, type CustomerModelOptions } from '../src
 import {
   customerCountSql,
   customerOrdersSql,
+  customerPageRowsSql,
   customerPageSql,
   customerPredictionSql,
   customerRowSql,
@@ -174,7 +175,12 @@ const api: EngineApi = {
       const { executor } = requireEngine();
       const count = customerCountSql(filter);
       const [{ n }] = await executor.all<{ n: number }>(count.sql, count.params);
-      const page = customerPageSql(filter, sort, offset, limit);
+      const chosen = customerPageRowsSql(filter, sort, offset, limit);
+      const rows = await executor.all<{ customer_row: number }>(chosen.sql, chosen.params);
+      const page = customerPageSql(
+        rows.map((row) => row.customer_row),
+        sort,
+      );
       const ipc = await executor.ipc(page.sql, page.params);
       return Comlink.transfer({ total: n, offset, ipc }, [ipc.buffer as ArrayBuffer]);
     });

@@ -72,20 +72,34 @@ export function customerFilterSql(filter: CustomerFilter): Query {
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/** One page of the customer table; dates come out as text (see SqlExecutor). */
-export function customerPageSql(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Query {
-  if (!TABLE_COLUMNS.includes(sort.column)) throw new Error(`cannot sort by '${sort.column}'`);
+/**
+ * Which customers (their `customer_row`) fill one page of the customer table, in order. Selecting the row alone lets
+ * DuckDB compute only what the filter and the sort need: `customer_model`'s scores are CASEs, and computing every
+ * column for a million customers to keep a hundred made a page cost ~0.4 s instead of ~30 ms.
+ */
+export function customerPageRowsSql(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Query {
   const where = customerFilterSql(filter);
+  return {
+    sql: `SELECT customer_row FROM customer_model ${where.sql} ORDER BY ${orderBy(sort)} LIMIT ? OFFSET ?`,
+    params: [...where.params, Math.max(1, Math.min(1000, Math.trunc(limit))), Math.max(0, Math.trunc(offset))],
+  };
+}
+
+/** The table's columns for the rows customerPageRowsSql chose, in the same order; dates come out as text. */
+export function customerPageSql(rows: number[], sort: TableSort): Query {
+  if (!rows.every(Number.isInteger)) throw new Error('customer rows must be whole numbers');
   const columns = TABLE_COLUMNS.map((c) =>
     c.endsWith('_date') ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : quoteIdentifier(c),
   ).join(', ');
-  // customer_id breaks ties so pages never overlap or skip rows.
-  return {
-    sql: `SELECT ${columns} FROM customer_model ${where.sql}
-      ORDER BY ${quoteIdentifier(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, customer_id
-      LIMIT ? OFFSET ?`,
-    params: [...where.params, Math.max(1, Math.min(1000, Math.trunc(limit))), Math.max(0, Math.trunc(offset))],
-  };
+  // The rows are written into the SQL (whole numbers, checked above): a literal list reaches the scan as a filter.
+  const chosen = rows.length ? `customer_row IN (${rows.join(', ')})` : 'false';
+  return { sql: `SELECT ${columns} FROM customer_model WHERE ${chosen} ORDER BY ${orderBy(sort)}`, params: [] };
+}
+
+/** customer_id breaks ties, so pages never overlap or skip rows. */
+function orderBy(sort: TableSort): string {
+  if (!TABLE_COLUMNS.includes(sort.column)) throw new Error(`cannot sort by '${sort.column}'`);
+  return `${quoteIdentifier(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, customer_id`;
 }
 
 export function customerCountSql(filter: CustomerFilter): Query {

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeExecutor } from '../../../cli/nodeExecutor';
+import { NodeFileSource } from '../../../cli/nodeSource';
+import { shared } from '../../../tests/fixtures/files';
+import { importFile } from '../ingest/importFile';
+import { analyzeCustomers } from './analyzeCustomers';
+import { customerPageRowsSql, customerPageSql, type CustomerFilter, type TableSort } from './customerTable';
+
+let db: NodeExecutor;
+beforeAll(async () => {
+  db = await NodeExecutor.open();
+  const outcome = await importFile(db, new NodeFileSource(shared('CDNOW_sample.txt')));
+  expect(outcome.ok).toBe(true);
+  await analyzeCustomers(db, { rfm: { levels: 3 } });
+});
+afterAll(() => db.close());
+
+/** A page the two-step way the worker loads it: the rows first, then their columns. */
+async function page(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Promise<string[]> {
+  const chosen = customerPageRowsSql(filter, sort, offset, limit);
+  const rows = await db.all<{ customer_row: number }>(chosen.sql, chosen.params);
+  const columns = customerPageSql(
+    rows.map((row) => row.customer_row),
+    sort,
+  );
+  return (await db.all<{ customer_id: string }>(columns.sql, columns.params)).map((row) => row.customer_id);
+}
+
+describe('customer table pages', () => {
+  // Sorts with heavy ties (3-level scores, first-time flags), a text column and a measure; filters on a score-based
+  // group, a flag and a search.
+  const sorts: TableSort[] = [
+    { column: 'amount_spent', descending: true },
+    { column: 'recency_score', descending: false },
+    { column: 'rfm_group', descending: true },
+    { column: 'first_time', descending: true },
+  ];
+  const filters: CustomerFilter[] = [{}, { group: 'Lost' }, { firstTime: false }, { search: '12' }];
+  for (const sort of sorts) {
+    for (const filter of filters) {
+      it(`pages through ${JSON.stringify(filter)} by ${sort.column} ${sort.descending ? 'desc' : 'asc'} as one ordered list`, async () => {
+        const where = [
+          filter.group ? `rfm_group = '${filter.group}'` : null,
+          filter.firstTime === false ? 'NOT first_time' : null,
+          filter.search ? `(customer_id ILIKE '%${filter.search}%' OR email ILIKE '%${filter.search}%')` : null,
+        ].filter(Boolean);
+        // The whole list, ordered the documented way (the sort column, then the customer id), written out directly.
+        const everyone = (
+          await db.all<{ customer_id: string }>(
+            `SELECT customer_id FROM customer_model ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+             ORDER BY ${sort.column} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, customer_id`,
+          )
+        ).map((row) => row.customer_id);
+        expect(everyone.length).toBeGreaterThan(0);
+        const pages: string[] = [];
+        for (let offset = 0; offset < everyone.length + 100; offset += 100) {
+          pages.push(...(await page(filter, sort, offset, 100)));
+        }
+        expect(pages).toEqual(everyone);
+      });
+    }
+  }
+
+  it('has nothing to show past the last customer', async () => {
+    expect(await page({}, { column: 'amount_spent', descending: true }, 10_000, 100)).toEqual([]);
+  });
+});
