@@ -18,13 +18,16 @@ export function quoteLiteral(value: string): string {
 
 /**
  * A number computed by src/core (a score boundary read back from the data, a validated cut-off) as a DOUBLE
- * literal, for the view definitions DuckDB cannot bind parameters into. JavaScript's shortest round-trip form parses
- * back to the same double; NULL stays NULL (a comparison with it never matches). Anything else is refused.
+ * literal, for the view definitions DuckDB cannot bind parameters into. JavaScript's shortest round-trip form, cast
+ * from text: DuckDB reads a bare 0.2447472469860265 as a DECIMAL, and its DECIMAL → DOUBLE cast lands one unit in
+ * the last place off for about one number in sixteen (measured), which moved customers tied at a boundary into the
+ * next tier; text goes through a correctly rounded parser. NULL stays NULL (a comparison with it never matches).
+ * Anything else is refused.
  */
 export function numberLiteral(value: unknown): string {
   if (value === null) return 'NULL';
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
-  return `CAST(${String(value)} AS DOUBLE)`;
+  return `CAST('${String(value)}' AS DOUBLE)`;
 }
 
 /** Replaces each `?` of an expression built by src/core (no string literal holds one) with its number literal. */
