@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportSummary } from '../src/core/ingest/types';
 import { CliError, parseColumns, parseIsoDate, type ParsedArgs } from './args';
-import { analyzeCustomers, type CustomerModelResult } from '../src/core/models/analyzeCustomers';
+import { buildAndScore, type CustomerModelResult } from '../src/core/models/analyzeCustomers';
 import { predictCustomers } from '../src/core/models/clv/predict';
 import { computeSignals } from '../src/core/models/signals/signals';
 import { NodeExecutor } from './nodeExecutor';
@@ -59,8 +59,8 @@ export function asOfFlag(args: ParsedArgs): string | undefined {
 
 /** The models `analyze` reports and `segment` filters on: customers, CLV predictions (when eligible), signals. */
 export async function modelForCli(db: NodeExecutor, asOf: string | undefined) {
-  const model = await analyzeCustomers(db, { asOf });
-  const predictions = await predictCustomers(db, model.asOf);
+  const { model, measures } = await buildAndScore(db, { asOf });
+  const predictions = await predictCustomers(db, model.asOf, {}, measures);
   const signals = await computeSignals(db, { asOf: model.asOf });
   return { model, predictions, signals, clvAvailable: !('eligible' in predictions.clvTier) };
 }

@@ -207,7 +207,7 @@ const api: EngineApi = {
     return queue.enqueue('prediction', async () => {
       const { executor } = requireEngine();
       if (!currentAsOf) throw new Error('Analyse the customers first.');
-      const result = await predictWithFit(executor, currentAsOf, options);
+      const result = await predictWithFit(executor, currentAsOf, options, customerBuild?.measures);
       hasPredictions = result.fit.eligible;
       segments?.invalidate();
       return result;

@@ -2,24 +2,34 @@ import type { SqlExecutor } from '../sql/executor';
 
 /**
  * Every customer's recency, orders and amount spent, in the row order of `customers`, with each measure's values
- * sorted ascending (NULLs left out). Read once per build of `customers`: score boundaries are then binary searches
- * and the score cells one loop (scoreCells.ts), so a cut-off change on a million customers reads nothing again.
+ * sorted ascending (NULLs left out), and what the CLV calibration needs. Read once per build of `customers`: score
+ * boundaries are then binary searches and the score cells one loop (scoreCells.ts), so a cut-off change on a
+ * million customers reads nothing again, and the prediction reads only what `orders` alone can tell
+ * (calibrationColumns.ts).
  */
 export interface CustomerMeasures {
   recency: Float64Array;
   orders: Float64Array;
   amount: Float64Array;
+  /** Days with an order, days since the first order, and the first order's amount: the CLV calibration's inputs. */
+  purchaseDays: Float64Array;
+  ageDays: Float64Array;
+  firstOrderAmount: Float64Array;
   sorted: { recency: Float64Array; orders: Float64Array; amount: Float64Array };
 }
 
 export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMeasures> {
-  const { recency, orders, amount } = await db.numericColumns(
-    'SELECT days_since_last_order AS recency, orders, amount_spent AS amount FROM customers',
+  const { recency, orders, amount, purchaseDays, ageDays, firstOrderAmount } = await db.numericColumns(
+    `SELECT days_since_last_order AS recency, orders, amount_spent AS amount, purchase_days AS "purchaseDays",
+       customer_age_days AS "ageDays", first_order_amount AS "firstOrderAmount" FROM customers`,
   );
   return {
     recency,
     orders,
     amount,
+    purchaseDays,
+    ageDays,
+    firstOrderAmount,
     sorted: { recency: sortedAscending(recency), orders: sortedAscending(orders), amount: sortedAscending(amount) },
   };
 }

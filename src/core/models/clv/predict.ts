@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
+import type { CustomerMeasures } from '../customerMeasures';
 import { fitCalibration, type ClvFit, type ClvFitResult } from './fitClv';
 import { probabilityOfPurchases } from './backtest';
 import { calibrationFromCustomers, type CalibrationColumns } from './calibrationColumns';
@@ -28,8 +29,9 @@ export async function predictCustomers(
   db: SqlExecutor,
   asOf: string,
   options: ClvScoringOptions = {},
+  measures?: CustomerMeasures,
 ): Promise<PredictionSummary> {
-  return (await predictWithFit(db, asOf, options)).tiers;
+  return (await predictWithFit(db, asOf, options, measures)).tiers;
 }
 
 export interface PredictionResult {
@@ -43,18 +45,20 @@ export interface PredictionResult {
 }
 
 /**
- * The fit, the tiers and the model-versus-data check the fit panel shows. Reads every customer's calibration summary
- * from `customers` (calibrationFromCustomers), fits, and scores in memory; only the predictions go back to SQL.
+ * The fit, the tiers and the model-versus-data check the fit panel shows. Takes every customer's calibration summary
+ * from `customers` (calibrationFromCustomers; from `measures` when the caller kept them from building it), fits, and
+ * scores in memory; only the predictions go back to SQL.
  */
 export async function predictWithFit(
   db: SqlExecutor,
   asOf: string,
   options: ClvScoringOptions = {},
+  measures?: CustomerMeasures,
 ): Promise<PredictionResult> {
   const calibrationEnd = new Date(Date.parse(`${asOf}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const started = performance.now();
   await dropCustomerClv(db);
-  const calibration = await calibrationFromCustomers(db, asOf);
+  const calibration = await calibrationFromCustomers(db, asOf, measures);
   const fit = fitCalibration(calibration, { calibrationEnd, timeUnit: 'week' });
   const fitMs = performance.now() - started;
   if (!fit.eligible) {
