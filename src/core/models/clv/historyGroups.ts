@@ -3,7 +3,7 @@ import type { CalibrationColumns } from './calibrationColumns';
 import { DAYS_PER_UNIT, type TimeUnit } from './calibrationSummary';
 
 /** Above this many distinct (x, t_x, T), the fit groups times by whole weeks. */
-export const MAX_EXACT_GROUPS = 20_000;
+const MAX_EXACT_GROUPS = 20_000;
 
 /** Histories are shorter than this many days: imports refuse dates before 1990. */
 export const HISTORY_DAYS_LIMIT = 20_000;

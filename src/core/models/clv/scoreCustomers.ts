@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../../sql/executor';
 import { inlineNumbers } from '../../sql/quote';
 import { parseAsOf } from '../asOf';
 import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, type TierName } from '../spendTiers';
-import { expectedPurchasesIfAlive, noPurchaseIfAlive, type BgNbdParameters } from './bgnbd';
+import { expectedPurchasesIfAlive, noPurchaseIfAlive, probabilityAlive, type BgNbdParameters } from './bgnbd';
 import { DAYS_PER_UNIT } from './calibrationSummary';
 import type { CalibrationColumns } from './calibrationColumns';
 import type { ClvFitResult } from './fitClv';
@@ -37,7 +37,7 @@ export interface ClvPredictions {
  * differs by well under 1 % at usual rates).
  *
  * The 2F1 series (in expectedPurchasesIfAlive) depends on a customer only through (x, T), so it is computed once per
- * distinct pair; P(alive) is a logarithm and an exponential per customer.
+ * distinct pair; P(alive) is a few logarithms and an exponential per customer.
  */
 export function predictCustomerValues(
   fit: ClvFitResult,
@@ -60,11 +60,10 @@ export function predictCustomerValues(
     predicted_clv: new Float64Array(size),
   };
   // Per distinct (x, T): E[purchases in the next 90 days and in each cumulative quarter | alive] and P(no purchase
-  // in the year | alive), in flat arrays (five numbers per pair) found through one Map lookup per customer.
+  // in the year | alive), in one flat array (six numbers per pair) found through one Map lookup per customer.
   const pairOf = new Map<number, number>();
   const ifAlive: number[] = [];
   const { x: xs, tx: txs, T: Ts, monetary } = calibration;
-  const logA = Math.log(params.a);
   for (let i = 0; i < size; i++) {
     const x = xs[i];
     const T = Ts[i];
@@ -80,17 +79,7 @@ export function predictCustomerValues(
       }
       ifAlive.push(noPurchaseIfAlive(params, HORIZONS.year, x, T));
     }
-    // P(alive), FHL 2005 eq. (12) as in probabilityAlive, with ln a taken out of the loop.
-    const alive =
-      x === 0
-        ? 1
-        : 1 /
-          (1 +
-            Math.exp(
-              logA -
-                Math.log(params.b + x - 1) +
-                (params.r + x) * (Math.log(params.alpha + T) - Math.log(params.alpha + txs[i])),
-            ));
+    const alive = probabilityAlive(params, x, txs[i], T);
     let discountedOrders = 0;
     let previous = 0;
     for (let quarter = 0; quarter < 4; quarter++) {
