@@ -87,20 +87,21 @@ export class WasmExecutor implements SqlExecutor {
       const type = new arrow.Float64();
       vectors[column] = arrow.makeVector(arrow.makeData({ type, length: data.length, nullCount, nullBitmap, data }));
     }
-    // The IPC stream is handed over piece by piece (DuckDB-WASM buffers it until the end-of-stream marker) instead of
-    // as one concatenated buffer: the pieces are views of the columns, and a fresh buffer of every column's bytes
-    // costs more to fill than to copy.
-    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-    for await (const piece of arrow.RecordBatchStreamWriter.writeAll(new arrow.Table(vectors))) {
-      this.bindings.insertArrowFromIPCStream(this.connection, piece, { name, create: true });
-    }
+    // The IPC stream is handed over piece by piece (views of the columns) instead of as one concatenated buffer: a
+    // fresh buffer of every column's bytes costs more to fill than to copy.
+    await this.loadArrowIpc(name, arrow.RecordBatchStreamWriter.writeAll(new arrow.Table(vectors)));
   }
 
-  /** Creates (or replaces) table `name` from Arrow IPC stream bytes, keeping the Arrow column types. */
-  async loadArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
+  /**
+   * Creates (or replaces) table `name` from an Arrow IPC stream, whole or in pieces (DuckDB-WASM buffers the pieces
+   * until the end-of-stream marker), keeping the Arrow column types.
+   */
+  async loadArrowIpc(name: string, ipc: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
     this.throwIfCancelled();
     await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-    this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name, create: true });
+    const pieces = ipc instanceof Uint8Array ? [ipc] : ipc;
+    for await (const piece of pieces)
+      this.bindings.insertArrowFromIPCStream(this.connection, piece, { name, create: true });
   }
 
   /** Runs a query and returns its result as Arrow IPC stream bytes, ready to transfer to the page. */

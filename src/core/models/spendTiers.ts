@@ -55,10 +55,9 @@ export function tierCaseFromSorted(
   eligible: boolean,
   options: TierOptions = {},
 ): ScoreCase {
-  percents(options); // invalid cut-offs are refused even when the tiers are withheld
-  if (!eligible) return WITHHELD;
-  const bounds = sorted.length ? boundariesFromSorted(sorted, true, tierRanks(options, sorted.length)) : null;
-  return tierCaseFromBounds(measureColumn, bounds);
+  return tierCaseFrom(measureColumn, eligible, options, (ranks) =>
+    sorted.length ? boundariesFromSorted(sorted, true, ranks(sorted.length)) : null,
+  );
 }
 
 /** tierCaseFromSorted over the values in any order (boundariesOfValues), NaN left out. */
@@ -68,11 +67,21 @@ export function tierCaseFromValues(
   eligible: boolean,
   options: TierOptions = {},
 ): ScoreCase {
+  return tierCaseFrom(measureColumn, eligible, options, (ranks) => boundariesOfValues(values, true, ranks));
+}
+
+/** The tier CASE, or the withheld column, from boundaries found at the tier ranks for n customers with a value. */
+function tierCaseFrom(
+  measureColumn: string,
+  eligible: boolean,
+  options: TierOptions,
+  boundaries: (ranks: (n: number) => number[]) => (number | null)[] | null,
+): ScoreCase {
   percents(options); // invalid cut-offs are refused even when the tiers are withheld
   if (!eligible) return WITHHELD;
   return tierCaseFromBounds(
     measureColumn,
-    boundariesOfValues(values, true, (n) => tierRanks(options, n)),
+    boundaries((n) => tierRanks(options, n)),
   );
 }
 

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { inlineNumbers } from '../../sql/quote';
 import { parseAsOf } from '../asOf';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, type TierName } from '../spendTiers';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, tierOf, type TierName } from '../spendTiers';
 import { expectedPurchasesIfAlive, noPurchaseIfAlive, probabilityAlive, type BgNbdParameters } from './bgnbd';
 import { DAYS_PER_UNIT } from './calibrationSummary';
 import type { CalibrationColumns } from './calibrationColumns';
@@ -119,15 +119,17 @@ export async function storeCustomerClv(
   predictions: ClvPredictions,
   calibrationEnd: string,
 ) {
+  // predicted_spend_12m is left out: the view derives it.
   const { p_alive, expected_orders_90d, expected_orders_365d, likelihood_to_buy_again, expected_order_value } =
     predictions;
+  const { predicted_clv } = predictions;
   await db.loadNumericTable(PREDICTION_TABLE, {
     p_alive,
     expected_orders_90d,
     expected_orders_365d,
     likelihood_to_buy_again,
     expected_order_value,
-    predicted_clv: predictions.predicted_clv,
+    predicted_clv,
   });
   const { r, alpha } = daysParameters(fit);
   const x = '(c.purchase_days - 1)';
@@ -190,29 +192,25 @@ export async function clvTiers(
     SELECT c.*, ${cases.map((tier) => `${tier.sql} AS ${tier.column}`).join(', ')} FROM customer_clv c`);
   const tally = <L extends string>(index: number, names: Record<TierName, L>) => {
     const { measure, bounds } = cases[index];
-    const levels = ['HIGH', 'MEDIUM', 'LOW'] as const;
-    const counts = [0, 0, 0];
-    const lowest = [Infinity, Infinity, Infinity];
-    const highest = [-Infinity, -Infinity, -Infinity];
-    if (bounds.length > 0) {
-      // tierOf, unrolled for a million values: a NULL boundary never matches (NaN compares false), and a NaN
-      // value (NULL in SQL) falls in LOW, as the CASE's ELSE, without a place in the range.
-      const [high, medium] = bounds.map((bound) => (bound === null ? NaN : (bound as number)));
-      const values = predictions[measure];
-      for (let i = 0; i < values.length; i++) {
-        const value = values[i];
-        const level = value >= high ? 0 : value >= medium ? 1 : 2;
-        counts[level]++;
-        if (value < lowest[level]) lowest[level] = value;
-        if (value > highest[level]) highest[level] = value;
-      }
+    const counts = { HIGH: 0, MEDIUM: 0, LOW: 0 };
+    const lowest = { HIGH: Infinity, MEDIUM: Infinity, LOW: Infinity };
+    const highest = { HIGH: -Infinity, MEDIUM: -Infinity, LOW: -Infinity };
+    const values = predictions[measure];
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      // The CASE's tier (null: withheld); a NaN (NULL in SQL) falls in LOW, as the CASE's ELSE, with no range.
+      const tier = tierOf(value, bounds);
+      if (tier === null) continue;
+      counts[tier]++;
+      if (value < lowest[tier]) lowest[tier] = value;
+      if (value > highest[tier]) highest[tier] = value;
     }
     const out = { cutoffs: {} } as ThreeLevels<L>;
-    levels.forEach((level, k) => {
-      const found = lowest[k] <= highest[k];
-      (out as Record<string, unknown>)[names[level]] = counts[k];
-      out.cutoffs[names[level]] = { min: found ? lowest[k] : null, max: found ? highest[k] : null };
-    });
+    for (const level of ['HIGH', 'MEDIUM', 'LOW'] as const) {
+      const found = lowest[level] <= highest[level];
+      (out as Record<string, unknown>)[names[level]] = counts[level];
+      out.cutoffs[names[level]] = { min: found ? lowest[level] : null, max: found ? highest[level] : null };
+    }
     return out;
   };
   const words = { LOW: 'Low', MEDIUM: 'Moderate', HIGH: 'High' } as const;
