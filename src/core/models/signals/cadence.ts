@@ -1,11 +1,19 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
+import { checkAsOf, checkNumber } from './options';
+import {
+  dateOfDaySql,
+  medianInPlace,
+  orderHistoryFor,
+  sortSmall,
+  storeSignalView,
+  type OrderHistory,
+} from './orderHistory';
 
 /**
  * Personal cadence and "overdue": eight weeks without an order is alarming for a weekly buyer and normal for a
  * quarterly one, so each repeat customer is measured against their own rhythm, not the shop's.
  *
- * Rules (table `customer_signals_cadence`, one row per customer):
+ * Rules (view `customer_signals_cadence`, one row per customer; computed in TypeScript over the order history):
  * - Gaps are counted in days between DISTINCT purchase days (two orders on one day are one visit, as the CLV models
  *   merge same-day purchases — Fader, Hardie & Lee 2005, and customers.ts `purchase_days`).
  * - `own_median_gap_days` = median of the customer's gaps (robust to one long pause, unlike the mean).
@@ -65,63 +73,104 @@ function resolve(options: CadenceOptions): Required<CadenceOptions> {
   return o;
 }
 
-/** The CREATE statement and its bound values, in placeholder order. */
-export function cadenceSql(asOf: string, options: CadenceOptions = {}): { sql: string; params: (string | number)[] } {
+const CADENCE_VALUES_TABLE = 'signal_cadence_values';
+
+/** Per row of the order history: the cadence figures (NaN = NULL), and the summary counts. */
+export function cadenceValues(
+  history: OrderHistory,
+  options: CadenceOptions = {},
+): { values: Record<string, Float64Array>; summary: CadenceSummary } {
   const o = resolve(options);
-  const sql = `CREATE OR REPLACE TABLE ${CADENCE_TABLE} AS
-WITH purchase_days AS (
-  SELECT DISTINCT customer_id, CAST(order_ts AS DATE) AS purchase_day FROM ${CUSTOMER_ORDERS_SQL}
-), gaps AS (
-  SELECT customer_id, purchase_day,
-    CAST(date_diff('day', lag(purchase_day) OVER (PARTITION BY customer_id ORDER BY purchase_day), purchase_day)
-      AS DOUBLE) AS gap_days
-  FROM purchase_days
-), per_customer AS (
-  SELECT customer_id, max(purchase_day) AS last_purchase_day, count(gap_days) AS purchase_gaps,
-    median(gap_days) AS own_median_gap_days
-  FROM gaps GROUP BY customer_id
-), shop AS (
-  SELECT median(own_median_gap_days) AS shop_typical_gap_days FROM per_customer WHERE purchase_gaps > 0
-), blended AS (
-  SELECT p.*, shop.shop_typical_gap_days,
-    CASE WHEN purchase_gaps > 0 THEN
-      (purchase_gaps * own_median_gap_days + CAST(? AS DOUBLE) * shop_typical_gap_days)
-        / (purchase_gaps + CAST(? AS DOUBLE)) END AS typical_gap_days,
-    date_diff('day', last_purchase_day, CAST(? AS DATE)) AS days_since_last_order
-  FROM per_customer p CROSS JOIN shop
-)
-SELECT customer_id, purchase_gaps,
-  CASE WHEN purchase_gaps > 0 THEN own_median_gap_days END AS own_median_gap_days,
-  CASE WHEN purchase_gaps > 0 THEN shop_typical_gap_days END AS shop_typical_gap_days,
-  typical_gap_days, last_purchase_day AS last_order_date, days_since_last_order,
-  days_since_last_order - typical_gap_days AS days_overdue,
-  days_since_last_order / typical_gap_days AS overdue_ratio,
-  last_purchase_day + CAST(round(typical_gap_days) AS INTEGER) AS expected_next_order_date,
-  days_since_last_order / typical_gap_days >= CAST(? AS DOUBLE) AS overdue
-FROM blended`;
-  return { sql, params: [asOf, o.shrinkageGaps, o.shrinkageGaps, asOf, o.overdueRatio] };
+  const { rows, start, day, asOfDay, guestRow } = history;
+  const purchaseGaps = new Float64Array(rows);
+  const ownMedian = new Float64Array(rows).fill(NaN);
+  const lastDay = new Float64Array(rows).fill(NaN);
+  let longest = 0;
+  for (let r = 0; r < rows; r++) longest = Math.max(longest, start[r + 1]! - start[r]!);
+  const days = new Float64Array(longest);
+  const gaps = new Float64Array(longest);
+  const medians = new Float64Array(rows);
+  let repeatCustomers = 0;
+  for (let r = 0; r < rows; r++) {
+    if (r === guestRow) continue;
+    const first = start[r]!;
+    const orders = start[r + 1]! - first;
+    for (let k = 0; k < orders; k++) days[k] = day[first + k]!;
+    sortSmall(days, orders);
+    // Gaps between distinct purchase days: a second order on the same day is the same visit.
+    let gapCount = 0;
+    for (let k = 1; k < orders; k++) if (days[k] !== days[k - 1]) gaps[gapCount++] = days[k]! - days[k - 1]!;
+    lastDay[r] = days[orders - 1]!;
+    purchaseGaps[r] = gapCount;
+    if (gapCount > 0) {
+      ownMedian[r] = medianInPlace(gaps, gapCount);
+      medians[repeatCustomers++] = ownMedian[r]!;
+    }
+  }
+  const shopGap = repeatCustomers > 0 ? medianInPlace(medians, repeatCustomers) : NaN;
+  const shop = new Float64Array(rows).fill(NaN);
+  const typical = new Float64Array(rows).fill(NaN);
+  const daysSince = new Float64Array(rows).fill(NaN);
+  const overdue = new Float64Array(rows).fill(NaN);
+  const nextDay = new Float64Array(rows).fill(NaN);
+  let overdueCustomers = 0;
+  for (let r = 0; r < rows; r++) {
+    if (r === guestRow) continue;
+    daysSince[r] = asOfDay - lastDay[r]!;
+    const n = purchaseGaps[r]!;
+    if (n === 0) continue;
+    shop[r] = shopGap;
+    // Bühlmann credibility Z = n / (n + k): Z·own + (1 − Z)·shop, written as in the rule above.
+    const gap = (n * ownMedian[r]! + o.shrinkageGaps * shopGap) / (n + o.shrinkageGaps);
+    typical[r] = gap;
+    nextDay[r] = lastDay[r]! + Math.round(gap);
+    const late = daysSince[r]! / gap >= o.overdueRatio;
+    overdue[r] = late ? 1 : 0;
+    if (late) overdueCustomers++;
+  }
+  const customers = guestRow >= 0 ? rows - 1 : rows;
+  return {
+    values: {
+      purchase_gaps: purchaseGaps,
+      own_median: ownMedian,
+      shop,
+      typical,
+      last_day: lastDay,
+      days_since: daysSince,
+      next_day: nextDay,
+      overdue,
+    },
+    summary: {
+      repeatCustomers,
+      oneTimeCustomers: customers - repeatCustomers,
+      overdue: overdueCustomers,
+      shopTypicalGapDays: repeatCustomers > 0 ? shopGap : null,
+      options: o,
+    },
+  };
 }
 
-/** Builds `customer_signals_cadence` and returns the counts. */
+/** Builds the `customer_signals_cadence` view and returns the counts. */
 export async function buildCadence(
   db: SqlExecutor,
   asOf: string,
   options: CadenceOptions = {},
+  history?: OrderHistory,
 ): Promise<CadenceSummary> {
   const o = resolve(options);
-  const { sql, params } = cadenceSql(checkAsOf(asOf), o);
-  await db.all(sql, params);
-  const [row] = await db.all<{ repeat: number; one_time: number; overdue: number; shop_gap: number | null }>(
-    `SELECT count(*) FILTER (WHERE purchase_gaps > 0) AS repeat, count(*) FILTER (WHERE purchase_gaps = 0) AS one_time,
-       count(*) FILTER (WHERE overdue) AS overdue, max(shop_typical_gap_days) AS shop_gap FROM ${CADENCE_TABLE}`,
+  const { values, summary } = cadenceValues(await orderHistoryFor(db, checkAsOf(asOf), history), o);
+  await storeSignalView(
+    db,
+    CADENCE_TABLE,
+    CADENCE_VALUES_TABLE,
+    values,
+    `CAST(v.purchase_gaps AS BIGINT) AS purchase_gaps, v.own_median AS own_median_gap_days,
+      v.shop AS shop_typical_gap_days, v.typical AS typical_gap_days, ${dateOfDaySql('v.last_day')} AS last_order_date,
+      CAST(v.days_since AS BIGINT) AS days_since_last_order, v.days_since - v.typical AS days_overdue,
+      v.days_since / v.typical AS overdue_ratio, ${dateOfDaySql('v.next_day')} AS expected_next_order_date,
+      CAST(v.overdue AS BOOLEAN) AS overdue`,
   );
-  return {
-    repeatCustomers: row?.repeat ?? 0,
-    oneTimeCustomers: row?.one_time ?? 0,
-    overdue: row?.overdue ?? 0,
-    shopTypicalGapDays: row?.shop_gap ?? null,
-    options: o,
-  };
+  return summary;
 }
 
 /**

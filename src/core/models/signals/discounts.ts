@@ -1,10 +1,11 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
+import { checkAsOf, checkNumber } from './options';
+import { orderHistoryFor, storeSignalView, type OrderHistory } from './orderHistory';
 
 /**
  * Discount hunters: customers who mostly or only buy with a discount, and how much revenue leans on discounts.
  *
- * Rules (table `customer_signals_discounts`, one row per customer):
+ * Rules (view `customer_signals_discounts`, one row per customer; computed in TypeScript over the order history):
  * - An order is discounted when `discount_amount > 0` or it carries a non-blank `discount_code` (a free-shipping code
  *   has no amount but is still a promotion) — the same test as customers.ts `discount_share`.
  * - `discount_share` = discounted orders / orders; `discounted_spend_share` = net amount of discounted orders / net
@@ -69,42 +70,102 @@ function resolve(options: DiscountOptions): Required<DiscountOptions> {
   return o;
 }
 
-const DISCOUNTED = `(discount_amount > 0 OR nullif(trim(discount_code), '') IS NOT NULL)`;
+const DISCOUNT_VALUES_TABLE = 'signal_discount_values';
 
-export function discountSql(asOf: string, options: DiscountOptions = {}): { sql: string; params: (string | number)[] } {
+/**
+ * Days (since 1970-01-01) on which the shop ran a promotion: at least `promotionDayMinOrders` orders, guests
+ * included, of which at least `promotionDayShare` discounted.
+ */
+function promotionDays(history: OrderHistory, o: Required<DiscountOptions>): (day: number) => boolean {
+  const { day, discounted } = history;
+  if (day.length === 0) return () => false;
+  let first = day[0]!;
+  let last = first;
+  for (let i = 1; i < day.length; i++) {
+    first = Math.min(first, day[i]!);
+    last = Math.max(last, day[i]!);
+  }
+  const orders = new Int32Array(last - first + 1);
+  const discountedOrders = new Int32Array(last - first + 1);
+  for (let i = 0; i < day.length; i++) {
+    orders[day[i]! - first]!++;
+    discountedOrders[day[i]! - first]! += discounted[i]!;
+  }
+  const promotion = new Uint8Array(last - first + 1);
+  for (let d = 0; d < promotion.length; d++) {
+    promotion[d] =
+      orders[d]! >= o.promotionDayMinOrders && discountedOrders[d]! / orders[d]! >= o.promotionDayShare ? 1 : 0;
+  }
+  return (d) => promotion[d - first] === 1;
+}
+
+/** Per row of the order history: the discount figures (NaN = NULL), and the counts. */
+export function discountValues(
+  history: OrderHistory,
+  options: DiscountOptions = {},
+): {
+  values: Record<string, Float64Array>;
+  hunters: number;
+  onlyDuringPromotions: number;
+  spend: number;
+  discountedSpend: number;
+} {
   const o = resolve(options);
-  const sql = `CREATE OR REPLACE TABLE ${DISCOUNTS_TABLE} AS
-WITH promotion_days AS (
-  SELECT CAST(order_ts AS DATE) AS day FROM orders WHERE order_ts < CAST(? AS DATE)
-  GROUP BY 1 HAVING count(*) >= ? AND avg(CASE WHEN ${DISCOUNTED} THEN 1.0 ELSE 0.0 END) >= ?
-), customer_orders AS (
-  SELECT o.customer_id, o.amount, o.discount_amount, ${DISCOUNTED} AS discounted, p.day IS NOT NULL AS on_promotion_day
-  FROM ${CUSTOMER_ORDERS_SQL} o LEFT JOIN promotion_days p ON p.day = CAST(o.order_ts AS DATE)
-), per_customer AS (
-  SELECT customer_id, count(*) AS orders, count(*) FILTER (WHERE discounted) AS discounted_orders,
-    count(*) FILTER (WHERE discounted) / count(*) AS discount_share,
-    sum(amount) AS spend, coalesce(sum(amount) FILTER (WHERE discounted), 0) AS discounted_spend,
-    sum(discount_amount) AS discount_amount_total,
-    bool_and(discounted OR on_promotion_day) AS all_on_promotion
-  FROM customer_orders GROUP BY customer_id
-)
-SELECT customer_id, orders, discounted_orders, discount_share, spend, discounted_spend,
-  CASE WHEN spend <> 0 THEN discounted_spend / spend END AS discounted_spend_share, discount_amount_total,
-  orders >= ? AND all_on_promotion AS buys_only_during_promotions,
-  (orders >= ? AND discount_share >= ?) OR (orders >= ? AND discounted_orders = orders) AS discount_hunter
-FROM per_customer`;
+  const { rows, start, day, discounted, amount, guestRow } = history;
+  const onPromotionDay = promotionDays(history, o);
+  const orders = new Float64Array(rows);
+  const discountedOrders = new Float64Array(rows);
+  const spend = new Float64Array(rows);
+  const discountedSpend = new Float64Array(rows);
+  const onlyPromotions = new Float64Array(rows);
+  const hunter = new Float64Array(rows);
+  let hunters = 0;
+  let onlyDuringPromotions = 0;
+  let totalSpend = 0;
+  let totalDiscountedSpend = 0;
+  for (let r = 0; r < rows; r++) {
+    if (r === guestRow) continue;
+    const n = start[r + 1]! - start[r]!;
+    let discountedCount = 0;
+    let sum = 0;
+    let discountedSum = 0;
+    let allOnPromotion = true;
+    for (let i = start[r]!; i < start[r + 1]!; i++) {
+      sum += amount[i]!;
+      if (discounted[i] === 1) {
+        discountedCount++;
+        discountedSum += amount[i]!;
+      } else if (!onPromotionDay(day[i]!)) allOnPromotion = false;
+    }
+    orders[r] = n;
+    discountedOrders[r] = discountedCount;
+    spend[r] = sum;
+    discountedSpend[r] = discountedSum;
+    const promotions = n >= o.allDiscountedMinOrders && allOnPromotion;
+    const isHunter =
+      (n >= o.hunterMinOrders && discountedCount / n >= o.hunterMinShare) ||
+      (n >= o.allDiscountedMinOrders && discountedCount === n);
+    onlyPromotions[r] = promotions ? 1 : 0;
+    hunter[r] = isHunter ? 1 : 0;
+    if (promotions) onlyDuringPromotions++;
+    if (isHunter) hunters++;
+    totalSpend += sum;
+    totalDiscountedSpend += discountedSum;
+  }
   return {
-    sql,
-    params: [
-      asOf,
-      o.promotionDayMinOrders,
-      o.promotionDayShare,
-      asOf,
-      o.allDiscountedMinOrders,
-      o.hunterMinOrders,
-      o.hunterMinShare,
-      o.allDiscountedMinOrders,
-    ],
+    values: {
+      orders,
+      discounted_orders: discountedOrders,
+      spend,
+      discounted_spend: discountedSpend,
+      discount_amount_total: history.discountAmountTotal,
+      only_promotions: onlyPromotions,
+      hunter,
+    },
+    hunters,
+    onlyDuringPromotions,
+    spend: totalSpend,
+    discountedSpend: totalDiscountedSpend,
   };
 }
 
@@ -118,26 +179,31 @@ export async function relationExists(db: SqlExecutor, name: string): Promise<boo
   return (row?.n ?? 0) > 0;
 }
 
-/** Builds `customer_signals_discounts` and the revenue split. */
+/** Builds the `customer_signals_discounts` view and the revenue split. */
 export async function buildDiscounts(
   db: SqlExecutor,
   asOf: string,
   options: DiscountOptions = {},
+  history?: OrderHistory,
 ): Promise<DiscountSummary> {
   const o = resolve(options);
-  const { sql, params } = discountSql(checkAsOf(asOf), o);
-  await db.all(sql, params);
-  const [totals] = await db.all<{ customers: number; hunters: number; promo: number; share: number | null }>(
-    `SELECT count(*) AS customers, count(*) FILTER (WHERE discount_hunter) AS hunters,
-       count(*) FILTER (WHERE buys_only_during_promotions) AS promo,
-       CASE WHEN sum(spend) <> 0 THEN sum(discounted_spend) / sum(spend) END AS share
-     FROM ${DISCOUNTS_TABLE}`,
+  const read = await orderHistoryFor(db, checkAsOf(asOf), history);
+  const { values, hunters, onlyDuringPromotions, spend, discountedSpend } = discountValues(read, o);
+  await storeSignalView(
+    db,
+    DISCOUNTS_TABLE,
+    DISCOUNT_VALUES_TABLE,
+    values,
+    `CAST(v.orders AS BIGINT) AS orders, CAST(v.discounted_orders AS BIGINT) AS discounted_orders,
+      v.discounted_orders / v.orders AS discount_share, v.spend, v.discounted_spend,
+      CASE WHEN v.spend <> 0 THEN v.discounted_spend / v.spend END AS discounted_spend_share, v.discount_amount_total,
+      CAST(v.only_promotions AS BOOLEAN) AS buys_only_during_promotions, CAST(v.hunter AS BOOLEAN) AS discount_hunter`,
   );
   return {
-    customers: totals?.customers ?? 0,
-    discountHunters: totals?.hunters ?? 0,
-    onlyDuringPromotions: totals?.promo ?? 0,
-    discountedRevenueShare: totals?.share ?? null,
+    customers: read.guestRow >= 0 ? read.rows - 1 : read.rows,
+    discountHunters: hunters,
+    onlyDuringPromotions,
+    discountedRevenueShare: spend !== 0 ? discountedSpend / spend : null,
     revenueByGroup: await discountRevenueByGroup(db),
     options: o,
   };

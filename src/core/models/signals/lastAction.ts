@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { quoteIdentifier, quoteLiteral } from '../../sql/quote';
 import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
+import { SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
 
 /**
  * Last action from an optional second file of events (emails, carts, complaints, returns, reviews…).
@@ -154,11 +155,31 @@ LEFT JOIN open_carts k ON k.customer_id = c.customer_id`;
   return { sql, params: [asOf, asOf] };
 }
 
-/** Builds `customer_signals_last_action` (creating an empty `events` table when no file was loaded). */
-export async function buildLastAction(db: SqlExecutor, asOf: string): Promise<LastActionSummary> {
+/**
+ * Builds `customer_signals_last_action` (creating an empty `events` table when no file was loaded). Without events
+ * before the as-of date every customer gets NULLs; given the order history already grouped by customer, that table
+ * is copied from its customer ids instead of grouping the orders again.
+ */
+export async function buildLastAction(
+  db: SqlExecutor,
+  asOf: string,
+  history?: OrderHistory,
+): Promise<LastActionSummary> {
   await ensureEventsTable(db);
-  const { sql, params } = lastActionSql(checkAsOf(asOf));
-  await db.all(sql, params);
+  const [dated] = await db.all<{ events: number }>(
+    `SELECT count(*) AS events FROM ${EVENTS_TABLE} WHERE event_ts < CAST(? AS DATE)`,
+    [checkAsOf(asOf)],
+  );
+  if (dated?.events === 0 && history?.asOf === checkAsOf(asOf)) {
+    await db.run(`CREATE OR REPLACE TABLE ${LAST_ACTION_TABLE} AS
+      SELECT customer_id, CAST(NULL AS VARCHAR) AS last_action, CAST(NULL AS DATE) AS last_action_date,
+        CAST(0 AS BIGINT) AS events, false AS open_abandoned_cart, CAST(NULL AS DOUBLE) AS abandoned_cart_value,
+        CAST(NULL AS DATE) AS abandoned_cart_date
+      FROM ${SIGNAL_CUSTOMERS_TABLE} WHERE customer_id IS NOT NULL`);
+  } else {
+    const { sql, params } = lastActionSql(checkAsOf(asOf));
+    await db.all(sql, params);
+  }
   const [totals] = await db.all<{ events: number; matched: number; customers: number; carts: number; value: number }>(
     `SELECT (SELECT count(*) FROM ${EVENTS_TABLE} WHERE event_ts < CAST(? AS DATE)) AS events,
        coalesce(sum(events), 0) AS matched, count(*) FILTER (WHERE events > 0) AS customers,
@@ -200,6 +221,11 @@ export async function openCartsOfValuableCustomers(
 ): Promise<OpenCartRow[]> {
   const topShare = checkNumber('topShare', options.topShare ?? 0.2, { min: 0, max: 1 });
   const limit = checkNumber('limit', options.limit ?? 100, { min: 0, integer: true });
+  // Ranking every customer by spend costs a pass over all orders: skip it when no cart is open.
+  const [open] = await db.all<{ carts: number }>(
+    `SELECT count(*) AS carts FROM ${LAST_ACTION_TABLE} WHERE open_abandoned_cart`,
+  );
+  if (open?.carts === 0) return [];
   return db.all<OpenCartRow>(
     `WITH spend AS (
        SELECT customer_id, sum(amount) AS amount_spent,

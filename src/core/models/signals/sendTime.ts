@@ -1,11 +1,12 @@
 import type { SqlExecutor, SqlValue } from '../../sql/executor';
 import { quoteIdentifier } from '../../sql/quote';
-import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
+import { checkAsOf, checkNumber } from './options';
+import { isoWeekday, orderHistoryFor, storeSignalView, type OrderHistory } from './orderHistory';
 
 /**
  * Best send time: the weekday and hour a customer most often orders at, in the LOCAL time of the order.
  *
- * Rules (table `customer_signals_send_time`, one row per customer):
+ * Rules (view `customer_signals_send_time`, one row per customer; computed in TypeScript over the order history):
  * - The hour is read from `orders.order_ts`, which holds the wall-clock time as exported (a Shopify
  *   `2024-03-05 23:30:00 +0100` is stored as 23:30 with `utc_offset_minutes` = 60). We never convert to UTC: an email
  *   should land when the customer shops on their own clock, and converting would shift every hour by the offset.
@@ -64,77 +65,98 @@ function resolve(options: SendTimeOptions): Required<SendTimeOptions> {
   return o;
 }
 
-export function sendTimeSql(asOf: string, options: SendTimeOptions = {}): { sql: string; params: (string | number)[] } {
-  const o = resolve(options);
-  const sql = `CREATE OR REPLACE TABLE ${SEND_TIME_TABLE} AS
-WITH shop_orders AS (
-  SELECT isodow(order_ts) AS weekday, hour(order_ts) AS hour, CAST(order_ts AS TIME) <> TIME '00:00:00' AS timed
-  FROM orders WHERE order_ts < CAST(? AS DATE)
-), shop_weekdays AS (
-  SELECT weekday, count(*) AS shop_orders FROM shop_orders GROUP BY 1
-), shop_hours AS (
-  SELECT hour, count(*) AS shop_orders FROM shop_orders GROUP BY 1
-), shop_best AS (
-  SELECT (SELECT first(weekday ORDER BY shop_orders DESC, weekday) FROM shop_weekdays) AS weekday,
-    (SELECT first(hour ORDER BY shop_orders DESC, hour) FROM shop_hours) AS hour,
-    (SELECT coalesce(bool_or(timed), false) FROM shop_orders) AS time_of_day_known
-), customer_orders AS (
-  SELECT customer_id, isodow(order_ts) AS weekday, hour(order_ts) AS hour FROM ${CUSTOMER_ORDERS_SQL}
-), customer_weekdays AS (
-  SELECT c.customer_id,
-    arg_min(c.weekday, struct_pack(own := -c.orders, shop := -s.shop_orders, slot := c.weekday)) AS weekday,
-    sum(c.orders) AS orders
-  FROM (SELECT customer_id, weekday, count(*) AS orders FROM customer_orders GROUP BY 1, 2) c
-  JOIN shop_weekdays s ON s.weekday = c.weekday GROUP BY 1
-), customer_hours AS (
-  SELECT c.customer_id, arg_min(c.hour, struct_pack(own := -c.orders, shop := -s.shop_orders, slot := c.hour)) AS hour
-  FROM (SELECT customer_id, hour, count(*) AS orders FROM customer_orders GROUP BY 1, 2) c
-  JOIN shop_hours s ON s.hour = c.hour GROUP BY 1
-)
-SELECT customer_id, orders, preferred_weekday, ${WEEKDAY_NAME_SQL}[preferred_weekday] AS preferred_weekday_name,
-  preferred_hour, send_time_source
-FROM (
-  SELECT w.customer_id, w.orders,
-    CAST(CASE WHEN w.orders >= ? THEN w.weekday ELSE b.weekday END AS INTEGER) AS preferred_weekday,
-    CAST(CASE WHEN NOT b.time_of_day_known THEN NULL WHEN w.orders >= ? THEN h.hour ELSE b.hour END AS INTEGER)
-      AS preferred_hour,
-    CASE WHEN w.orders >= ? THEN 'customer' ELSE 'shop' END AS send_time_source
-  FROM customer_weekdays w JOIN customer_hours h ON h.customer_id = w.customer_id CROSS JOIN shop_best b
-)`;
-  return { sql, params: [asOf, asOf, o.minOrders, o.minOrders, o.minOrders] };
+const SEND_TIME_VALUES_TABLE = 'signal_send_time_values';
+
+/** The busiest slot (array index) of `counts`; ties go to the slot busier for the whole shop, then to the lower. */
+function busiest(counts: Int32Array, shopCounts: Int32Array): number {
+  let best = 0;
+  for (let slot = 1; slot < counts.length; slot++) {
+    const c = counts[slot]!;
+    const b = counts[best]!;
+    if (c > b || (c === b && shopCounts[slot]! > shopCounts[best]!)) best = slot;
+  }
+  return best;
 }
 
+/** Per row of the order history: orders, weekday (1–7), hour (NaN when unknown), own pattern (1/0); the summary. */
+export function sendTimeValues(
+  history: OrderHistory,
+  options: SendTimeOptions = {},
+): { values: Record<string, Float64Array>; summary: SendTimeSummary } {
+  const o = resolve(options);
+  const { rows, start, day, secondOfDay, guestRow } = history;
+  // The shop's pattern counts every order before the as-of date, guests included.
+  const shopWeekdays = new Int32Array(7);
+  const shopHours = new Int32Array(24);
+  let timeOfDayKnown = false;
+  for (let i = 0; i < day.length; i++) {
+    shopWeekdays[isoWeekday(day[i]!) - 1]!++;
+    shopHours[Math.floor(secondOfDay[i]! / 3600)]!++;
+    if (secondOfDay[i] !== 0) timeOfDayKnown = true;
+  }
+  const anyOrder = day.length > 0;
+  const shopWeekday = busiest(shopWeekdays, shopWeekdays) + 1;
+  const shopHour = busiest(shopHours, shopHours);
+  const orders = new Float64Array(rows);
+  const weekday = new Float64Array(rows).fill(NaN);
+  const hour = new Float64Array(rows).fill(NaN);
+  const own = new Float64Array(rows);
+  const weekdays = new Int32Array(7);
+  const hours = new Int32Array(24);
+  let customersWithOwnPattern = 0;
+  for (let r = 0; r < rows; r++) {
+    if (r === guestRow) continue;
+    const n = start[r + 1]! - start[r]!;
+    orders[r] = n;
+    if (n < o.minOrders) {
+      weekday[r] = shopWeekday;
+      if (timeOfDayKnown) hour[r] = shopHour;
+      continue;
+    }
+    weekdays.fill(0);
+    hours.fill(0);
+    for (let i = start[r]!; i < start[r + 1]!; i++) {
+      weekdays[isoWeekday(day[i]!) - 1]!++;
+      hours[Math.floor(secondOfDay[i]! / 3600)]!++;
+    }
+    weekday[r] = busiest(weekdays, shopWeekdays) + 1;
+    if (timeOfDayKnown) hour[r] = busiest(hours, shopHours);
+    own[r] = 1;
+    customersWithOwnPattern++;
+  }
+  const customers = guestRow >= 0 ? rows - 1 : rows;
+  return {
+    values: { orders, weekday, hour, own },
+    summary: {
+      shopWeekday: anyOrder ? shopWeekday : null,
+      shopWeekdayName: anyOrder ? WEEKDAY_NAMES[shopWeekday - 1]! : null,
+      shopHour: anyOrder && timeOfDayKnown ? shopHour : null,
+      timeOfDayKnown,
+      customersWithOwnPattern,
+      customersOnShopPattern: customers - customersWithOwnPattern,
+      options: o,
+    },
+  };
+}
+
+/** Builds the `customer_signals_send_time` view and returns the summary. */
 export async function buildSendTime(
   db: SqlExecutor,
   asOf: string,
   options: SendTimeOptions = {},
+  history?: OrderHistory,
 ): Promise<SendTimeSummary> {
-  const o = resolve(options);
-  const { sql, params } = sendTimeSql(checkAsOf(asOf), o);
-  await db.all(sql, params);
-  const [shop] = await db.all<{ weekday: number | null; hour: number | null; timed: boolean | null }>(
-    `SELECT first(weekday ORDER BY n DESC, weekday) AS weekday, (SELECT first(hour ORDER BY n DESC, hour)
-       FROM (SELECT hour(order_ts) AS hour, count(*) AS n FROM orders WHERE order_ts < CAST(? AS DATE) GROUP BY 1))
-       AS hour, bool_or(timed) AS timed
-     FROM (SELECT isodow(order_ts) AS weekday, count(*) AS n,
-       bool_or(CAST(order_ts AS TIME) <> TIME '00:00:00') AS timed
-       FROM orders WHERE order_ts < CAST(? AS DATE) GROUP BY 1)`,
-    [asOf, asOf],
+  const { values, summary } = sendTimeValues(await orderHistoryFor(db, checkAsOf(asOf), history), options);
+  await storeSignalView(
+    db,
+    SEND_TIME_TABLE,
+    SEND_TIME_VALUES_TABLE,
+    values,
+    `CAST(v.orders AS BIGINT) AS orders, CAST(v.weekday AS INTEGER) AS preferred_weekday,
+      ${WEEKDAY_NAME_SQL}[CAST(v.weekday AS INTEGER)] AS preferred_weekday_name,
+      CAST(v.hour AS INTEGER) AS preferred_hour, CASE WHEN v.own = 1 THEN 'customer' ELSE 'shop' END AS send_time_source`,
   );
-  const [counts] = await db.all<{ own: number; shop: number }>(
-    `SELECT count(*) FILTER (WHERE send_time_source = 'customer') AS own,
-       count(*) FILTER (WHERE send_time_source = 'shop') AS shop FROM ${SEND_TIME_TABLE}`,
-  );
-  const weekday = shop?.weekday ?? null;
-  return {
-    shopWeekday: weekday,
-    shopWeekdayName: weekday === null ? null : WEEKDAY_NAMES[weekday - 1]!,
-    shopHour: shop?.timed ? (shop.hour ?? null) : null,
-    timeOfDayKnown: shop?.timed ?? false,
-    customersWithOwnPattern: counts?.own ?? 0,
-    customersOnShopPattern: counts?.shop ?? 0,
-    options: o,
-  };
+  return summary;
 }
 
 /**

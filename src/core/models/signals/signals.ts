@@ -4,11 +4,12 @@ import { buildCategories, type CategoryOptions, type CategorySummary } from './c
 import { buildDiscounts, type DiscountOptions, type DiscountSummary } from './discounts';
 import { buildLastAction, type LastActionSummary } from './lastAction';
 import { checkAsOf } from './options';
+import { readOrderHistory } from './orderHistory';
 import { buildSendTime, type SendTimeOptions, type SendTimeSummary } from './sendTime';
 
 /**
  * Runs every behavioural signal over the canonical tables and returns the CLI's JSON summary. Each signal writes its
- * own `customer_signals_<name>` table keyed by customer_id; `customer_signals` is a view joining them for the segment
+ * own `customer_signals_<name>` table or view keyed by customer_id; `customer_signals` is a view joining them for the segment
  * language and the customer table.
  */
 export interface SignalOptions {
@@ -41,11 +42,13 @@ export interface SignalsSummary {
 
 export async function computeSignals(db: SqlExecutor, options: SignalOptions): Promise<SignalsSummary> {
   const asOf = checkAsOf(options.asOf);
-  const cadence = await buildCadence(db, asOf, options.cadence);
+  // Cadence, discounts and send time walk the same orders: read them once.
+  const history = await readOrderHistory(db, asOf);
+  const cadence = await buildCadence(db, asOf, options.cadence, history);
   const categories = await buildCategories(db, asOf, options.categories);
-  const discounts = await buildDiscounts(db, asOf, options.discounts);
-  const sendTime = await buildSendTime(db, asOf, options.sendTime);
-  const lastAction = await buildLastAction(db, asOf);
+  const discounts = await buildDiscounts(db, asOf, options.discounts, history);
+  const sendTime = await buildSendTime(db, asOf, options.sendTime, history);
+  const lastAction = await buildLastAction(db, asOf, history);
   // Cadence, discounts, send time and last action have a row for every customer; categories only for customers
   // whose orders have lines, hence the LEFT JOIN.
   await db.run(`CREATE OR REPLACE VIEW ${SIGNALS_VIEW} AS

@@ -1,0 +1,168 @@
+import type { SqlExecutor } from '../../sql/executor';
+import { parseAsOf } from '../asOf';
+
+/**
+ * Every order before the as-of date, grouped by customer and read once into typed arrays: cadence, send time and
+ * discounts all walk the same orders, and grouping 3M orders once in SQL and deciding per customer in TypeScript takes
+ * a fraction of the time of one SQL pass (window, mode, promotion-day join) per signal.
+ *
+ * `signal_customers` keeps one row per customer id — plus one row with a NULL id holding the guests' orders, which
+ * count for the shop-wide figures (busiest hour, promotion days) but never form a customer. Each signal stores its
+ * per-customer numbers row for row beside it (`loadNumericTable`) and exposes them through a view that joins the two
+ * by position (`POSITIONAL JOIN`, as clv/scoreCustomers.ts does for `customers`), so no customer id crosses the
+ * boundary between the engine and TypeScript.
+ */
+export const SIGNAL_CUSTOMERS_TABLE = 'signal_customers';
+
+const SECONDS_PER_DAY = 86_400;
+
+/** An order is discounted when it has a discount amount or a non-blank code (customers.ts `discount_share`). */
+export const DISCOUNTED_SQL = `(discount_amount > 0 OR nullif(trim(discount_code), '') IS NOT NULL)`;
+
+export interface OrderHistory {
+  /** YYYY-MM-DD the history was read for. */
+  asOf: string;
+  /** The as-of date in days since 1970-01-01. */
+  asOfDay: number;
+  /** Rows of SIGNAL_CUSTOMERS_TABLE, the guests' row included. */
+  rows: number;
+  /** Index of the guests' row, or −1 when every order has a customer. */
+  guestRow: number;
+  /** Orders of row r are start[r] … start[r + 1] − 1 in the per-order arrays. */
+  start: Int32Array;
+  /** Days since 1970-01-01 of each order's local wall-clock time (schema.ts: order_ts is never converted to UTC). */
+  day: Int32Array;
+  /** Seconds after midnight, whole seconds. */
+  secondOfDay: Int32Array;
+  discounted: Uint8Array;
+  amount: Float64Array;
+  /** Per row: the sum of its orders' discount amounts. */
+  discountAmountTotal: Float64Array;
+}
+
+/** Days since 1970-01-01 of a validated YYYY-MM-DD. */
+export function epochDay(date: string): number {
+  const [year, month, day] = parseAsOf(date).split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day) / (SECONDS_PER_DAY * 1000);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday, as DuckDB's isodow) of a day counted from 1970-01-01, a Thursday. */
+export function isoWeekday(epochDays: number): number {
+  return ((((epochDays + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * Groups the orders before `asOf` by customer into SIGNAL_CUSTOMERS_TABLE and reads them. One list of (moment,
+ * amount) per customer: `moment` packs the order's whole seconds since 1970 (local clock) with the discounted flag
+ * in the lowest bit, exact in a double (2 × 4·10⁹ < 2⁵³), so one aggregate carries both in step.
+ */
+export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<OrderHistory> {
+  const asOfDate = parseAsOf(asOf);
+  await db.run(`CREATE OR REPLACE TABLE ${SIGNAL_CUSTOMERS_TABLE} AS
+    SELECT customer_id, list({moment: floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER), amount: amount})
+        AS orders,
+      sum(discount_amount) AS discount_amount_total
+    FROM orders WHERE order_ts < DATE '${asOfDate}' GROUP BY customer_id`);
+  const perRow = await db.numericColumns(
+    `SELECT len(orders) AS orders, discount_amount_total, CAST(customer_id IS NULL AS INTEGER) AS guest
+     FROM ${SIGNAL_CUSTOMERS_TABLE}`,
+  );
+  // Unnest keeps the rows' order, so the orders of row r follow those of row r − 1.
+  const perOrder = await db.numericColumns(
+    `SELECT o.moment, o.amount FROM (SELECT unnest(orders) AS o FROM ${SIGNAL_CUSTOMERS_TABLE})`,
+  );
+  await db.run(`ALTER TABLE ${SIGNAL_CUSTOMERS_TABLE} DROP COLUMN orders`);
+  const rows = perRow.orders!.length;
+  const start = new Int32Array(rows + 1);
+  let guestRow = -1;
+  for (let r = 0; r < rows; r++) {
+    start[r + 1] = start[r]! + perRow.orders![r]!;
+    if (perRow.guest![r] === 1) guestRow = r;
+  }
+  const moments = perOrder.moment!;
+  const count = moments.length;
+  if (count !== start[rows]) throw new Error(`order history: ${count} orders read, ${start[rows]} expected`);
+  const day = new Int32Array(count);
+  const secondOfDay = new Int32Array(count);
+  const discounted = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const moment = moments[i]!;
+    const flag = moment - 2 * Math.floor(moment / 2);
+    const seconds = (moment - flag) / 2;
+    const d = Math.floor(seconds / SECONDS_PER_DAY);
+    day[i] = d;
+    secondOfDay[i] = seconds - d * SECONDS_PER_DAY;
+    discounted[i] = flag;
+  }
+  return {
+    asOf: asOfDate,
+    asOfDay: epochDay(asOfDate),
+    rows,
+    guestRow,
+    start,
+    day,
+    secondOfDay,
+    discounted,
+    amount: perOrder.amount!,
+    discountAmountTotal: perRow.discount_amount_total!,
+  };
+}
+
+/** The history for `asOf`: `given` when it was read for that date, else a fresh read. */
+export async function orderHistoryFor(db: SqlExecutor, asOf: string, given?: OrderHistory): Promise<OrderHistory> {
+  if (given === undefined) return readOrderHistory(db, asOf);
+  if (given.asOf !== parseAsOf(asOf)) throw new Error(`order history read for ${given.asOf}, not ${asOf}`);
+  return given;
+}
+
+/**
+ * Stores per-row numbers in `valuesTable` and creates `view` = the customers' rows (guests' row left out) of
+ * SIGNAL_CUSTOMERS_TABLE beside them; `columns` is the view's select list over `h` (the history) and `v` (the values).
+ */
+export async function storeSignalView(
+  db: SqlExecutor,
+  view: string,
+  valuesTable: string,
+  values: Record<string, ArrayLike<number>>,
+  columns: string,
+): Promise<void> {
+  await db.loadNumericTable(valuesTable, values);
+  await db.run(`CREATE OR REPLACE VIEW ${view} AS
+    SELECT h.customer_id, ${columns}
+    FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${valuesTable} v WHERE h.customer_id IS NOT NULL`);
+}
+
+/** SQL turning a stored day number (days since 1970-01-01) back into a DATE. */
+export function dateOfDaySql(column: string): string {
+  return `DATE '1970-01-01' + CAST(${column} AS INTEGER)`;
+}
+
+/**
+ * The median as DuckDB's `median` (quantile_cont 0.5) computes it: the middle value, or the midpoint of the two
+ * middle ones interpolated as lo + (hi − lo) / 2. Sorts `values[0 … length)` in place.
+ */
+export function medianInPlace(values: Float64Array, length: number): number {
+  if (length === 0) return NaN;
+  sortSmall(values, length);
+  const middle = (length - 1) / 2;
+  const lo = values[Math.floor(middle)]!;
+  const hi = values[Math.ceil(middle)]!;
+  return lo + (hi - lo) * (middle - Math.floor(middle));
+}
+
+/** Sorts `values[0 … length)` ascending: insertion sort for the few values of one customer, else the built-in. */
+export function sortSmall(values: Float64Array, length: number): void {
+  if (length > 32) {
+    values.subarray(0, length).sort();
+    return;
+  }
+  for (let i = 1; i < length; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > v) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = v;
+  }
+}
