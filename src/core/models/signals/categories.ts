@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { parseAsOf } from '../asOf';
-import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
+import { checkAsOf, checkNumber } from './options';
+import { civilYearMonth, orderHistoryFor, SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
 
 /**
  * Favourite categories, and which categories are worth recommending next.
@@ -12,6 +13,8 @@ import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
  * - Only customer orders before the as-of date count (guests never form a customer). A category bought twice in one
  *   order counts once for that order.
  * - Per customer and category (`signals_customer_categories`): distinct orders, spend (sum of line_amount), units.
+ *   Tallied in TypeScript: each line is read once as (order row, category code, amount, units) and walked customer by
+ *   customer over the order history (orderHistory.ts); the category statistics and the worded reasons stay in SQL.
  *   The view `customer_signals_category_shares` adds `share_of_orders` (of all the customer's orders before the
  *   as-of date) and `share_of_spend` (of their line spend), computed when read.
  * - `favourite_category` = the category bought on the most distinct orders; ties go to higher spend, then to the
@@ -54,7 +57,6 @@ export const CATEGORIES_TABLE = 'customer_signals_categories';
 export const CATEGORY_SHARES_TABLE = 'customer_signals_category_shares';
 export const CUSTOMER_CATEGORY_TABLE = 'signals_customer_categories';
 export const CATEGORY_STATS_TABLE = 'signals_category_stats';
-const CATEGORY_ORDERS_TABLE = 'signals_category_orders';
 
 export interface CategorySummary {
   /** Customers per favourite category (top `summaryTop`, most customers first, ties by name). */
@@ -93,49 +95,151 @@ function resolve(options: CategoryOptions): Required<CategoryOptions> {
   return o;
 }
 
-/** The statements, in order, each with its bound values. */
-export function categorySql(
-  asOf: string,
-  options: CategoryOptions = {},
-): { sql: string; params: (string | number)[] }[] {
-  const o = resolve(options);
-  // One row per (order, category): the per-customer counts and the monthly profile both read it, so the big join of
-  // lines to orders runs once. Lines are grouped by order before the join (half the rows to join), and ingest
-  // already stores blank text as NULL (ingest/adapters/context.ts textSql), so no trimming here.
-  const categoryOrders = `CREATE OR REPLACE TEMP TABLE ${CATEGORY_ORDERS_TABLE} AS
-WITH line_categories AS (
-  SELECT order_id, coalesce(category, product) AS category, sum(coalesce(line_amount, 0)) AS spend,
-    sum(coalesce(quantity, 0)) AS units
-  FROM order_lines GROUP BY 1, 2
-)
-SELECT o.customer_id, month(o.order_ts) AS month, c.category, c.spend, c.units
-FROM line_categories c JOIN ${CUSTOMER_ORDERS_SQL} o ON o.order_id = c.order_id
-WHERE c.category IS NOT NULL`;
-  const perCategory = `CREATE OR REPLACE TABLE ${CUSTOMER_CATEGORY_TABLE} AS
-SELECT customer_id, category, count(*) AS orders, sum(spend) AS spend, sum(units) AS units
-FROM ${CATEGORY_ORDERS_TABLE} GROUP BY 1, 2`;
-  // The shares are a view: computed when a customer's categories are shown, not for every customer up front. A view
-  // cannot keep bound values, so the as-of date is inlined after parseAsOf has checked it is YYYY-MM-DD digits (as
-  // customers.ts does for its DDL).
-  const shares = `CREATE OR REPLACE VIEW ${CATEGORY_SHARES_TABLE} AS
-SELECT s.customer_id, s.category, s.orders, s.spend, s.units, s.orders / t.orders AS share_of_orders,
-  CASE WHEN sum(s.spend) OVER (PARTITION BY s.customer_id) <> 0
-    THEN s.spend / sum(s.spend) OVER (PARTITION BY s.customer_id) END AS share_of_spend
-FROM ${CUSTOMER_CATEGORY_TABLE} s
-JOIN (SELECT customer_id, count(*) AS orders FROM orders
-  WHERE customer_id IS NOT NULL AND order_ts < DATE '${parseAsOf(asOf)}' GROUP BY 1) t
-  ON t.customer_id = s.customer_id`;
-  const stats = `CREATE OR REPLACE TABLE ${CATEGORY_STATS_TABLE} AS
+const NAMES_TABLE = 'signal_category_names';
+const PAIRS_TABLE = 'signal_category_pairs';
+const BUYERS_TABLE = 'signal_category_buyers';
+const MONTHS_TABLE = 'signal_category_months';
+const OCCURRENCES_TABLE = 'signal_month_occurrences';
+const VALUES_TABLE = 'signal_category_values';
+
+/** A growable set of (customer row, category code) pairs with their orders, spend and units. */
+class CategoryPairs {
+  length = 0;
+  customer = new Int32Array(1024);
+  code = new Int32Array(1024);
+  orders = new Float64Array(1024);
+  spend = new Float64Array(1024);
+  units = new Float64Array(1024);
+
+  add(customer: number, code: number): number {
+    if (this.length === this.code.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+        const bigger = new (a.constructor as new (n: number) => T)(a.length * 2);
+        bigger.set(a);
+        return bigger;
+      };
+      this.customer = grow(this.customer);
+      this.code = grow(this.code);
+      this.orders = grow(this.orders);
+      this.spend = grow(this.spend);
+      this.units = grow(this.units);
+    }
+    const p = this.length++;
+    this.customer[p] = customer;
+    this.code[p] = code;
+    this.orders[p] = 0;
+    this.spend[p] = 0;
+    this.units[p] = 0;
+    return p;
+  }
+}
+
+/** One row per line of a customer order before the as-of date: the order's row in `orders`, category code, figures. */
+interface CategoryLines {
+  orderRow: Float64Array;
+  code: Float64Array;
+  amount: Float64Array;
+  units: Float64Array;
+}
+
+/**
+ * Per (customer, category): distinct orders, spend, units — walking each customer's orders (history order) and each
+ * order's lines; and the category revenue per calendar month, with how many times each month occurs.
+ */
+function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: number) {
+  const { rows, start, guestRow, day, orderRow } = history;
+  // Lines bucketed by the order's position in the history (a counting sort), so each order's lines are together
+  // whatever order the file listed them in.
+  let maxRow = -1;
+  for (let i = 0; i < orderRow.length; i++) maxRow = Math.max(maxRow, orderRow[i]!);
+  const position = new Int32Array(maxRow + 1).fill(-1);
+  for (let r = 0; r < rows; r++) {
+    if (r !== guestRow) for (let i = start[r]!; i < start[r + 1]!; i++) position[orderRow[i]!] = i;
+  }
+  const bucketStart = new Int32Array(orderRow.length + 1);
+  const linePosition = new Int32Array(lines.code.length);
+  for (let l = 0; l < linePosition.length; l++) {
+    const row = lines.orderRow[l]!;
+    linePosition[l] = row <= maxRow ? position[row]! : -1;
+    if (linePosition[l]! >= 0) bucketStart[linePosition[l]! + 1]!++;
+  }
+  for (let i = 0; i < orderRow.length; i++) bucketStart[i + 1]! += bucketStart[i]!;
+  const next = bucketStart.slice(0, orderRow.length);
+  const bucket = new Int32Array(bucketStart[orderRow.length]!);
+  for (let l = 0; l < linePosition.length; l++) if (linePosition[l]! >= 0) bucket[next[linePosition[l]!]!++] = l;
+
+  const pairs = new CategoryPairs();
+  const pairStart = new Int32Array(rows + 1);
+  const customerStamp = new Int32Array(codes).fill(-1);
+  const customerPair = new Int32Array(codes);
+  const orderStamp = new Int32Array(codes).fill(-1);
+  const monthly = new Float64Array(codes * 12);
+  // Calendar month of every day the customers ordered on, worked out once per day rather than once per order.
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    if (r === guestRow) continue;
+    for (let i = start[r]!; i < start[r + 1]!; i++) {
+      firstDay = Math.min(firstDay, day[i]!);
+      lastDay = Math.max(lastDay, day[i]!);
+    }
+  }
+  const monthOfDay = new Uint8Array(Math.max(0, lastDay - firstDay + 1));
+  for (let r = 0; r < rows; r++) {
+    if (r !== guestRow) for (let i = start[r]!; i < start[r + 1]!; i++) monthOfDay[day[i]! - firstDay] = 1;
+  }
+  const yearsSeen = Array.from({ length: 12 }, () => new Set<number>()); // calendar month → years it occurs in
+  for (let d = 0; d < monthOfDay.length; d++) {
+    if (monthOfDay[d] === 0) continue;
+    const { year, month } = civilYearMonth(firstDay + d);
+    monthOfDay[d] = month;
+    yearsSeen[month - 1]!.add(year);
+  }
+  for (let r = 0; r < rows; r++) {
+    pairStart[r] = pairs.length;
+    if (r === guestRow) continue;
+    for (let i = start[r]!; i < start[r + 1]!; i++) {
+      const month = monthOfDay[day[i]! - firstDay]!;
+      for (let b = bucketStart[i]!; b < bucketStart[i + 1]!; b++) {
+        const l = bucket[b]!;
+        const code = lines.code[l]!;
+        let p = customerPair[code]!;
+        if (customerStamp[code] !== r) {
+          customerStamp[code] = r;
+          p = customerPair[code] = pairs.add(r, code);
+        }
+        // A category bought twice in one order counts once for that order.
+        if (orderStamp[code] !== i) {
+          orderStamp[code] = i;
+          pairs.orders[p]!++;
+        }
+        const amount = Number.isNaN(lines.amount[l]!) ? 0 : lines.amount[l]!;
+        pairs.spend[p]! += amount;
+        pairs.units[p]! += Number.isNaN(lines.units[l]!) ? 0 : lines.units[l]!;
+        monthly[code * 12 + month - 1]! += amount;
+      }
+    }
+  }
+  pairStart[rows] = pairs.length;
+  const occurrences = Float64Array.from(yearsSeen, (years) => years.size);
+  return { pairs, pairStart, monthly, occurrences };
+}
+
+/** The category statistics table, from the per-code counts loaded beside the names (SQL keeps the worded reasons). */
+function statsSql(o: Required<CategoryOptions>): { sql: string; params: number[] } {
+  const sql = `CREATE OR REPLACE TABLE ${CATEGORY_STATS_TABLE} AS
 WITH buyers AS (
-  SELECT category, count(*) AS buyers, count(*) FILTER (WHERE orders >= 2) AS repeat_buyers, sum(orders) AS orders,
-    sum(spend) AS revenue
-  FROM ${CUSTOMER_CATEGORY_TABLE} GROUP BY category
+  SELECT n.name AS category, CAST(b.buyers AS BIGINT) AS buyers, CAST(b.repeat_buyers AS BIGINT) AS repeat_buyers,
+    CAST(b.orders AS BIGINT) AS orders, b.revenue
+  FROM ${BUYERS_TABLE} b JOIN ${NAMES_TABLE} n ON n.code = CAST(b.code AS INTEGER)
 ), month_occurrences AS (
-  SELECT month(order_ts) AS month, count(DISTINCT year(order_ts)) AS occurrences FROM ${CUSTOMER_ORDERS_SQL} GROUP BY 1
+  SELECT CAST(month AS BIGINT) AS month, CAST(occurrences AS BIGINT) AS occurrences FROM ${OCCURRENCES_TABLE}
+  WHERE occurrences > 0
 ), history AS (
   SELECT count(*) = 12 AS all_months FROM month_occurrences
 ), monthly AS (
-  SELECT category, month, sum(spend) AS revenue FROM ${CATEGORY_ORDERS_TABLE} GROUP BY 1, 2
+  SELECT n.name AS category, CAST(m.month AS BIGINT) AS month, m.revenue
+  FROM ${MONTHS_TABLE} m JOIN ${NAMES_TABLE} n ON n.code = CAST(m.code AS INTEGER)
 ), per_month AS (
   SELECT b.category, m.month, coalesce(r.revenue, 0) / m.occurrences AS revenue_per_year
   FROM buyers b CROSS JOIN month_occurrences m LEFT JOIN monthly r ON r.category = b.category AND r.month = m.month
@@ -159,32 +263,34 @@ SELECT *, one_off OR seasonal AS excluded,
       strftime(make_date(2000, first_month, 1), '%B'), strftime(make_date(2000, first_month % 12 + 1, 1), '%B')) END
   ) AS exclusion_reason
 FROM judged`;
-  // The smallest (−orders, −spend, name) is "most orders, then most spend, then first name"; the name makes the key
-  // unique per customer, so the pick never depends on row order. One min() over the struct yields the favourite's
-  // name and spend together (structs compare field by field).
-  const rank = `struct_pack(orders := -s.orders, spend := -s.spend, name := s.category)`;
-  const perCustomer = `CREATE OR REPLACE TABLE ${CATEGORIES_TABLE} AS
-SELECT customer_id, favourite.name AS favourite_category,
-  CASE WHEN total_spend <> 0 THEN -favourite.spend / total_spend END AS favourite_share_of_spend,
-  categories_bought, recommendation.name AS recommendation_category, one_off_only
-FROM (
-  SELECT s.customer_id, min(${rank}) AS favourite, sum(s.spend) AS total_spend,
-    list_sort(list(s.category)) AS categories_bought,
-    min(${rank}) FILTER (WHERE NOT c.excluded) AS recommendation,
-    bool_and(c.one_off) AS one_off_only
-  FROM ${CUSTOMER_CATEGORY_TABLE} s JOIN ${CATEGORY_STATS_TABLE} c ON c.category = s.category
-  GROUP BY s.customer_id
-)`;
-  return [
-    { sql: categoryOrders, params: [asOf] },
-    { sql: perCategory, params: [] },
-    { sql: shares, params: [] },
-    {
-      sql: stats,
-      params: [asOf, o.minBuyers, o.oneOffRepeatRate, o.minSeasonalOrders, o.seasonalShare, o.oneOffRepeatRate],
-    },
-    { sql: perCustomer, params: [] },
-  ];
+  return {
+    sql,
+    params: [o.minBuyers, o.oneOffRepeatRate, o.minSeasonalOrders, o.seasonalShare, o.oneOffRepeatRate],
+  };
+}
+
+/**
+ * The shares are a view: computed when a customer's categories are shown, not for every customer up front. A view
+ * cannot keep bound values, so the as-of date is inlined after parseAsOf has checked it is YYYY-MM-DD digits (as
+ * customers.ts does for its DDL).
+ */
+function sharesViewSql(asOf: string): string {
+  return `CREATE OR REPLACE VIEW ${CATEGORY_SHARES_TABLE} AS
+SELECT s.customer_id, s.category, s.orders, s.spend, s.units, s.orders / t.orders AS share_of_orders,
+  CASE WHEN sum(s.spend) OVER (PARTITION BY s.customer_id) <> 0
+    THEN s.spend / sum(s.spend) OVER (PARTITION BY s.customer_id) END AS share_of_spend
+FROM ${CUSTOMER_CATEGORY_TABLE} s
+JOIN (SELECT customer_id, count(*) AS orders FROM orders
+  WHERE customer_id IS NOT NULL AND order_ts < DATE '${parseAsOf(asOf)}' GROUP BY 1) t
+  ON t.customer_id = s.customer_id`;
+}
+
+/** Is `a` a better favourite than `b`: more orders, then more spend, then the alphabetically first (lower code). */
+function better(pairs: CategoryPairs, a: number, b: number): boolean {
+  if (b < 0) return true;
+  if (pairs.orders[a] !== pairs.orders[b]) return pairs.orders[a]! > pairs.orders[b]!;
+  if (pairs.spend[a] !== pairs.spend[b]) return pairs.spend[a]! > pairs.spend[b]!;
+  return pairs.code[a]! < pairs.code[b]!;
 }
 
 /** Builds the category tables and returns the summary. */
@@ -192,10 +298,133 @@ export async function buildCategories(
   db: SqlExecutor,
   asOf: string,
   options: CategoryOptions = {},
+  history?: OrderHistory,
 ): Promise<CategorySummary> {
   const o = resolve(options);
-  for (const { sql, params } of categorySql(checkAsOf(asOf), o)) await db.all(sql, params);
-  await db.run(`DROP TABLE IF EXISTS ${CATEGORY_ORDERS_TABLE}`);
+  const read = await orderHistoryFor(db, checkAsOf(asOf), history);
+  // Category names numbered in sorted order, so a code orders as its name does: ties in the favourite go to the
+  // alphabetically first name. Joins run on these integers, not on the names.
+  await db.run(`CREATE OR REPLACE TABLE ${NAMES_TABLE} AS
+    SELECT CAST(row_number() OVER (ORDER BY name) - 1 AS INTEGER) AS code, name
+    FROM (SELECT DISTINCT coalesce(category, product) AS name FROM order_lines) WHERE name IS NOT NULL`);
+  const [named] = await db.all<{ codes: number }>(`SELECT count(*) AS codes FROM ${NAMES_TABLE}`);
+  const codes = named?.codes ?? 0;
+  // The order's row and the category code travel packed in one number (row · codes + code, exact below 2⁵³): a
+  // column fewer to move out of the engine for every line.
+  const lineColumns = await db.numericColumns(`SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code,
+      l.line_amount AS amount, l.quantity AS units
+    FROM order_lines l JOIN orders o ON o.order_id = l.order_id
+    JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
+    WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${read.asOf}'`);
+  const packed = lineColumns.order_code!;
+  const lines: CategoryLines = {
+    orderRow: new Float64Array(packed.length),
+    code: new Float64Array(packed.length),
+    amount: lineColumns.amount!,
+    units: lineColumns.units!,
+  };
+  for (let l = 0; l < packed.length; l++) {
+    const code = packed[l]! % codes;
+    lines.code[l] = code;
+    lines.orderRow[l] = (packed[l]! - code) / codes;
+  }
+  const { pairs, pairStart, monthly, occurrences } = tallyCategories(read, lines, codes);
+
+  const buyers = new Float64Array(codes);
+  const repeatBuyers = new Float64Array(codes);
+  const categoryOrders = new Float64Array(codes);
+  const revenue = new Float64Array(codes);
+  for (let p = 0; p < pairs.length; p++) {
+    const code = pairs.code[p]!;
+    buyers[code]!++;
+    if (pairs.orders[p]! >= 2) repeatBuyers[code]!++;
+    categoryOrders[code]! += pairs.orders[p]!;
+    revenue[code]! += pairs.spend[p]!;
+  }
+  const bought = Array.from({ length: codes }, (_, code) => code).filter((code) => buyers[code]! > 0);
+  await db.loadNumericTable(BUYERS_TABLE, {
+    code: bought,
+    buyers: bought.map((c) => buyers[c]!),
+    repeat_buyers: bought.map((c) => repeatBuyers[c]!),
+    orders: bought.map((c) => categoryOrders[c]!),
+    revenue: bought.map((c) => revenue[c]!),
+  });
+  const monthCells = bought.flatMap((code) =>
+    Array.from({ length: 12 }, (_, m) => ({ code, month: m + 1, revenue: monthly[code * 12 + m]! })),
+  );
+  await db.loadNumericTable(MONTHS_TABLE, {
+    code: monthCells.map((c) => c.code),
+    month: monthCells.map((c) => c.month),
+    revenue: monthCells.map((c) => c.revenue),
+  });
+  await db.loadNumericTable(OCCURRENCES_TABLE, { month: occurrences.map((_, m) => m + 1), occurrences });
+  const stats = statsSql(o);
+  await db.all(stats.sql, stats.params);
+  const judged = await db.numericColumns(`SELECT n.code, CAST(s.one_off AS INTEGER) AS one_off,
+      CAST(s.excluded AS INTEGER) AS excluded
+    FROM ${CATEGORY_STATS_TABLE} s JOIN ${NAMES_TABLE} n ON n.name = s.category`);
+  const oneOff = new Uint8Array(codes);
+  const excludedCode = new Uint8Array(codes);
+  for (let k = 0; k < judged.code!.length; k++) {
+    oneOff[judged.code![k]!] = judged.one_off![k]!;
+    excludedCode[judged.code![k]!] = judged.excluded![k]!;
+  }
+
+  const favourite = new Float64Array(read.rows).fill(NaN);
+  const favouriteShare = new Float64Array(read.rows).fill(NaN);
+  const recommendation = new Float64Array(read.rows).fill(NaN);
+  const oneOffOnly = new Float64Array(read.rows).fill(NaN);
+  let customersWithLines = 0;
+  let oneOffOnlyCustomers = 0;
+  for (let r = 0; r < read.rows; r++) {
+    if (pairStart[r] === pairStart[r + 1]) continue;
+    customersWithLines++;
+    let best = -1;
+    let bestKept = -1;
+    let total = 0;
+    let onlyOneOff = 1;
+    for (let p = pairStart[r]!; p < pairStart[r + 1]!; p++) {
+      total += pairs.spend[p]!;
+      if (better(pairs, p, best)) best = p;
+      if (!excludedCode[pairs.code[p]!] && better(pairs, p, bestKept)) bestKept = p;
+      if (!oneOff[pairs.code[p]!]) onlyOneOff = 0;
+    }
+    favourite[r] = pairs.code[best]!;
+    if (total !== 0) favouriteShare[r] = pairs.spend[best]! / total;
+    if (bestKept >= 0) recommendation[r] = pairs.code[bestKept]!;
+    oneOffOnly[r] = onlyOneOff;
+    oneOffOnlyCustomers += onlyOneOff;
+  }
+  await db.loadNumericTable(PAIRS_TABLE, {
+    customer_row: pairs.customer.subarray(0, pairs.length),
+    code: pairs.code.subarray(0, pairs.length),
+    orders: pairs.orders.subarray(0, pairs.length),
+    spend: pairs.spend.subarray(0, pairs.length),
+    units: pairs.units.subarray(0, pairs.length),
+  });
+  await db.loadNumericTable(VALUES_TABLE, {
+    row: Float64Array.from({ length: read.rows }, (_, r) => r),
+    favourite,
+    favourite_share: favouriteShare,
+    recommendation,
+    one_off_only: oneOffOnly,
+  });
+  await db.run(`CREATE OR REPLACE VIEW ${CUSTOMER_CATEGORY_TABLE} AS
+    SELECT h.customer_id, n.name AS category, CAST(p.orders AS BIGINT) AS orders, p.spend, p.units
+    FROM ${PAIRS_TABLE} p JOIN (SELECT rowid AS customer_row, customer_id FROM ${SIGNAL_CUSTOMERS_TABLE}) h
+      ON h.customer_row = CAST(p.customer_row AS BIGINT)
+    JOIN ${NAMES_TABLE} n ON n.code = CAST(p.code AS INTEGER)`);
+  await db.run(sharesViewSql(read.asOf));
+  await db.run(`CREATE OR REPLACE TABLE ${CATEGORIES_TABLE} AS
+    SELECT v.customer_id, f.name AS favourite_category, v.favourite_share AS favourite_share_of_spend,
+      b.categories_bought, k.name AS recommendation_category, CAST(v.one_off_only AS BOOLEAN) AS one_off_only
+    FROM (SELECT h.customer_id, v.* FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${VALUES_TABLE} v) v
+    JOIN (SELECT p.customer_row, list_sort(list(n.name)) AS categories_bought
+      FROM (SELECT CAST(customer_row AS INTEGER) AS customer_row, CAST(code AS INTEGER) AS code FROM ${PAIRS_TABLE}) p
+      JOIN ${NAMES_TABLE} n ON n.code = p.code GROUP BY 1) b
+      ON b.customer_row = CAST(v.row AS INTEGER)
+    JOIN ${NAMES_TABLE} f ON f.code = CAST(v.favourite AS INTEGER)
+    LEFT JOIN ${NAMES_TABLE} k ON k.code = CAST(v.recommendation AS INTEGER)`);
   const countBy = async (column: string): Promise<Record<string, number>> => {
     const rows = await db.all<{ category: string; customers: number }>(
       `SELECT ${column} AS category, count(*) AS customers FROM ${CATEGORIES_TABLE} WHERE ${column} IS NOT NULL
@@ -217,13 +446,6 @@ export async function buildCategories(
     `SELECT category, one_off, seasonal, exclusion_reason, buyers, repeat_rate, peak_share, first_month
      FROM ${CATEGORY_STATS_TABLE} WHERE excluded ORDER BY category`,
   );
-  const [counts] = await db.all<{ customers: number; one_off_only: number }>(
-    `SELECT count(*) AS customers, count(*) FILTER (WHERE one_off_only) AS one_off_only FROM ${CATEGORIES_TABLE}`,
-  );
-  const [history] = await db.all<{ months: number }>(
-    `SELECT count(DISTINCT month(order_ts)) AS months FROM ${CUSTOMER_ORDERS_SQL}`,
-    [asOf],
-  );
   return {
     favouriteCategories: await countBy('favourite_category'),
     recommendationCategories: await countBy('recommendation_category'),
@@ -239,9 +461,9 @@ export async function buildCategories(
       peakShare: r.peak_share,
       peakMonth: r.first_month,
     })),
-    customersWithLines: counts?.customers ?? 0,
-    oneOffOnlyCustomers: counts?.one_off_only ?? 0,
-    seasonalityJudged: history?.months === 12,
+    customersWithLines,
+    oneOffOnlyCustomers,
+    seasonalityJudged: occurrences.every((n) => n > 0),
     options: o,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochDay, isoWeekday, medianInPlace } from './orderHistory';
+import { civilYearMonth, epochDay, isoWeekday, medianInPlace } from './orderHistory';
 
 describe('order history helpers', () => {
   it('counts days from 1970-01-01 and names ISO weekdays as DuckDB isodow does', () => {
@@ -8,6 +8,15 @@ describe('order history helpers', () => {
     expect(isoWeekday(epochDay('2024-03-04'))).toBe(1); // a Monday
     expect(isoWeekday(epochDay('2024-03-10'))).toBe(7); // a Sunday
     expect(isoWeekday(epochDay('1969-12-31'))).toBe(3); // a Wednesday, before day 0
+  });
+
+  it('turns day numbers back into calendar years and months', () => {
+    expect(civilYearMonth(0)).toEqual({ year: 1970, month: 1 });
+    expect(civilYearMonth(19786)).toEqual({ year: 2024, month: 3 }); // 2024-03-04, counted above
+    expect(civilYearMonth(19782)).toEqual({ year: 2024, month: 2 }); // 2024-02-29, a leap day
+    expect(civilYearMonth(-1)).toEqual({ year: 1969, month: 12 });
+    expect(civilYearMonth(10956)).toEqual({ year: 1999, month: 12 }); // 1999-12-31: 29·365 + 7 leap days + 364
+    expect(civilYearMonth(10957)).toEqual({ year: 2000, month: 1 });
   });
 
   it('takes the median of the values it sorts, the midpoint for an even count', () => {

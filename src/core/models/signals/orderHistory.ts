@@ -36,6 +36,8 @@ export interface OrderHistory {
   secondOfDay: Int32Array;
   discounted: Uint8Array;
   amount: Float64Array;
+  /** The order's row in `orders` (its rowid), which links it to its lines. */
+  orderRow: Float64Array;
   /** Per row: the sum of its orders' discount amounts. */
   discountAmountTotal: Float64Array;
 }
@@ -46,6 +48,23 @@ export function epochDay(date: string): number {
   return Date.UTC(year, month - 1, day) / (SECONDS_PER_DAY * 1000);
 }
 
+/**
+ * Year and month (1–12) of a day counted from 1970-01-01, in the proleptic Gregorian calendar: Howard Hinnant's
+ * `civil_from_days` ("chrono-Compatible Low-Level Date Algorithms", 2013), integer arithmetic only.
+ */
+export function civilYearMonth(epochDays: number): { year: number; month: number } {
+  const z = epochDays + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // March = 0
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month };
+}
+
 /** ISO weekday (1 = Monday … 7 = Sunday, as DuckDB's isodow) of a day counted from 1970-01-01, a Thursday. */
 export function isoWeekday(epochDays: number): number {
   return ((((epochDays + 3) % 7) + 7) % 7) + 1;
@@ -53,13 +72,14 @@ export function isoWeekday(epochDays: number): number {
 
 /**
  * Groups the orders before `asOf` by customer into SIGNAL_CUSTOMERS_TABLE and reads them. One list of (moment,
- * amount) per customer: `moment` packs the order's whole seconds since 1970 (local clock) with the discounted flag
+ * amount, row in `orders`) per customer: `moment` packs the order's whole seconds since 1970 (local clock) with the discounted flag
  * in the lowest bit, exact in a double (2 × 4·10⁹ < 2⁵³), so one aggregate carries both in step.
  */
 export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<OrderHistory> {
   const asOfDate = parseAsOf(asOf);
   await db.run(`CREATE OR REPLACE TABLE ${SIGNAL_CUSTOMERS_TABLE} AS
-    SELECT customer_id, list({moment: floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER), amount: amount})
+    SELECT customer_id,
+      list({moment: floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER), amount: amount, row: rowid})
         AS orders,
       sum(discount_amount) AS discount_amount_total
     FROM orders WHERE order_ts < DATE '${asOfDate}' GROUP BY customer_id`);
@@ -69,7 +89,7 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
   );
   // Unnest keeps the rows' order, so the orders of row r follow those of row r − 1.
   const perOrder = await db.numericColumns(
-    `SELECT o.moment, o.amount FROM (SELECT unnest(orders) AS o FROM ${SIGNAL_CUSTOMERS_TABLE})`,
+    `SELECT o.moment, o.amount, o.row FROM (SELECT unnest(orders) AS o FROM ${SIGNAL_CUSTOMERS_TABLE})`,
   );
   await db.run(`ALTER TABLE ${SIGNAL_CUSTOMERS_TABLE} DROP COLUMN orders`);
   const rows = perRow.orders!.length;
@@ -104,6 +124,7 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
     secondOfDay,
     discounted,
     amount: perOrder.amount!,
+    orderRow: perOrder.row!,
     discountAmountTotal: perRow.discount_amount_total!,
   };
 }

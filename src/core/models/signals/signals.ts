@@ -45,7 +45,7 @@ export async function computeSignals(db: SqlExecutor, options: SignalOptions): P
   // Cadence, discounts and send time walk the same orders: read them once.
   const history = await readOrderHistory(db, asOf);
   const cadence = await buildCadence(db, asOf, options.cadence, history);
-  const categories = await buildCategories(db, asOf, options.categories);
+  const categories = await buildCategories(db, asOf, options.categories, history);
   const discounts = await buildDiscounts(db, asOf, options.discounts, history);
   const sendTime = await buildSendTime(db, asOf, options.sendTime, history);
   const lastAction = await buildLastAction(db, asOf, history);
