@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
 import { buildCadence, cadenceChartPoints } from './cadence';
+import { readOrderHistory } from './orderHistory';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -132,5 +133,16 @@ describe('personal cadence', () => {
     expect(two).toHaveLength(2);
     expect(await cadenceChartPoints(db, { chartPoints: 2 })).toEqual(two);
     expect(all.find((p) => p.customer_id === 'W')).toMatchObject({ days_since_last_order: 56, overdue: true });
+  });
+
+  it('drops its view when the order history is read again, rather than pairing rows of two histories', async () => {
+    await buildCadence(db, AS_OF);
+    expect(await db.all('SELECT count(*) AS n FROM customer_signals_cadence')).toEqual([{ n: 6 }]);
+    await readOrderHistory(db, day(0)); // another as-of date: other customers, other rows
+    await expect(db.all('SELECT count(*) AS n FROM customer_signals_cadence')).rejects.toThrow(
+      /customer_signals_cadence/,
+    );
+    await buildCadence(db, AS_OF);
+    expect(await db.all('SELECT count(*) AS n FROM customer_signals_cadence')).toEqual([{ n: 6 }]);
   });
 });

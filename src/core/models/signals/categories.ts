@@ -1,7 +1,13 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { parseAsOf } from '../asOf';
 import { checkAsOf, checkNumber } from './options';
-import { civilYearMonth, orderHistoryFor, SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
+import {
+  civilYearMonth,
+  dependsOnHistory,
+  orderHistoryFor,
+  SIGNAL_CUSTOMERS_TABLE,
+  type OrderHistory,
+} from './orderHistory';
 
 /**
  * Favourite categories, and which categories are worth recommending next.
@@ -409,6 +415,7 @@ export async function buildCategories(
     recommendation,
     one_off_only: oneOffOnly,
   });
+  dependsOnHistory(CUSTOMER_CATEGORY_TABLE);
   await db.run(`CREATE OR REPLACE VIEW ${CUSTOMER_CATEGORY_TABLE} AS
     SELECT h.customer_id, n.name AS category, CAST(p.orders AS BIGINT) AS orders, p.spend, p.units
     FROM ${PAIRS_TABLE} p JOIN (SELECT rowid AS customer_row, customer_id FROM ${SIGNAL_CUSTOMERS_TABLE}) h

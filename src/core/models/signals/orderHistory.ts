@@ -16,6 +16,18 @@ export const SIGNAL_CUSTOMERS_TABLE = 'signal_customers';
 
 const SECONDS_PER_DAY = 86_400;
 
+/**
+ * Views that line their numbers up with the rows of SIGNAL_CUSTOMERS_TABLE. Reading a new history replaces that
+ * table, so these views are dropped then: a stale one fails loudly instead of pairing customers with another
+ * customer's figures.
+ */
+const viewsOnHistory = new Set<string>();
+
+/** Records a view that joins SIGNAL_CUSTOMERS_TABLE by row, to be dropped when the history is read again. */
+export function dependsOnHistory(view: string): void {
+  viewsOnHistory.add(view);
+}
+
 /** An order is discounted when it has a discount amount or a non-blank code (customers.ts `discount_share`). */
 export const DISCOUNTED_SQL = `(discount_amount > 0 OR nullif(trim(discount_code), '') IS NOT NULL)`;
 
@@ -77,6 +89,7 @@ export function isoWeekday(epochDays: number): number {
  */
 export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<OrderHistory> {
   const asOfDate = parseAsOf(asOf);
+  for (const view of viewsOnHistory) await db.run(`DROP VIEW IF EXISTS ${view}`);
   await db.run(`CREATE OR REPLACE TABLE ${SIGNAL_CUSTOMERS_TABLE} AS
     SELECT customer_id,
       list({moment: floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER), amount: amount, row: rowid})
@@ -148,6 +161,7 @@ export async function storeSignalView(
   columns: string,
 ): Promise<void> {
   await db.loadNumericTable(valuesTable, values);
+  dependsOnHistory(view);
   await db.run(`CREATE OR REPLACE VIEW ${view} AS
     SELECT h.customer_id, ${columns}
     FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${valuesTable} v WHERE h.customer_id IS NOT NULL`);
