@@ -128,7 +128,6 @@ export function cadenceValues(
     overdue[r] = late ? 1 : 0;
     if (late) overdueCustomers++;
   }
-  const customers = guestRow >= 0 ? rows - 1 : rows;
   return {
     values: {
       purchase_gaps: purchaseGaps,
@@ -142,7 +141,7 @@ export function cadenceValues(
     },
     summary: {
       repeatCustomers,
-      oneTimeCustomers: customers - repeatCustomers,
+      oneTimeCustomers: history.customers - repeatCustomers,
       overdue: overdueCustomers,
       shopTypicalGapDays: repeatCustomers > 0 ? shopGap : null,
       options: o,

@@ -140,10 +140,13 @@ class CategoryPairs {
   }
 }
 
-/** One row per line of a customer order before the as-of date: the order's row in `orders`, category code, figures. */
+/**
+ * One entry per line of a customer order before the as-of date. The order's row in `orders` and the category code
+ * travel packed in one number, `orderCode` = row · codes + code (exact below 2⁵³): a column fewer to move out of the
+ * engine for every line.
+ */
 interface CategoryLines {
-  orderRow: Float64Array;
-  code: Float64Array;
+  orderCode: Float64Array;
   amount: Float64Array;
   units: Float64Array;
 }
@@ -153,7 +156,7 @@ interface CategoryLines {
  * order's lines; and the category revenue per calendar month, with how many times each month occurs.
  */
 function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: number) {
-  const { rows, start, guestRow, day, orderRow } = history;
+  const { rows, start, guestRow, day, orderRow, firstDay, lastDay } = history;
   // Lines bucketed by the order's position in the history (a counting sort), so each order's lines are together
   // whatever order the file listed them in.
   let maxRow = -1;
@@ -163,9 +166,9 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
     if (r !== guestRow) for (let i = start[r]!; i < start[r + 1]!; i++) position[orderRow[i]!] = i;
   }
   const bucketStart = new Int32Array(orderRow.length + 1);
-  const linePosition = new Int32Array(lines.code.length);
+  const linePosition = new Int32Array(lines.orderCode.length);
   for (let l = 0; l < linePosition.length; l++) {
-    const row = lines.orderRow[l]!;
+    const row = (lines.orderCode[l]! - (lines.orderCode[l]! % codes)) / codes;
     linePosition[l] = row <= maxRow ? position[row]! : -1;
     if (linePosition[l]! >= 0) bucketStart[linePosition[l]! + 1]!++;
   }
@@ -181,16 +184,7 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
   const orderStamp = new Int32Array(codes).fill(-1);
   const monthly = new Float64Array(codes * 12);
   // Calendar month of every day the customers ordered on, worked out once per day rather than once per order.
-  let firstDay = Infinity;
-  let lastDay = -Infinity;
-  for (let r = 0; r < rows; r++) {
-    if (r === guestRow) continue;
-    for (let i = start[r]!; i < start[r + 1]!; i++) {
-      firstDay = Math.min(firstDay, day[i]!);
-      lastDay = Math.max(lastDay, day[i]!);
-    }
-  }
-  const monthOfDay = new Uint8Array(Math.max(0, lastDay - firstDay + 1));
+  const monthOfDay = new Uint8Array(day.length === 0 ? 0 : lastDay - firstDay + 1);
   for (let r = 0; r < rows; r++) {
     if (r !== guestRow) for (let i = start[r]!; i < start[r + 1]!; i++) monthOfDay[day[i]! - firstDay] = 1;
   }
@@ -208,7 +202,7 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
       const month = monthOfDay[day[i]! - firstDay]!;
       for (let b = bucketStart[i]!; b < bucketStart[i + 1]!; b++) {
         const l = bucket[b]!;
-        const code = lines.code[l]!;
+        const code = lines.orderCode[l]! % codes;
         let p = customerPair[code]!;
         if (customerStamp[code] !== r) {
           customerStamp[code] = r;
@@ -315,25 +309,16 @@ export async function buildCategories(
     FROM (SELECT DISTINCT coalesce(category, product) AS name FROM order_lines) WHERE name IS NOT NULL`);
   const [named] = await db.all<{ codes: number }>(`SELECT count(*) AS codes FROM ${NAMES_TABLE}`);
   const codes = named?.codes ?? 0;
-  // The order's row and the category code travel packed in one number (row · codes + code, exact below 2⁵³): a
-  // column fewer to move out of the engine for every line.
   const lineColumns = await db.numericColumns(`SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code,
       l.line_amount AS amount, l.quantity AS units
     FROM order_lines l JOIN orders o ON o.order_id = l.order_id
     JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
     WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${read.asOf}'`);
-  const packed = lineColumns.order_code!;
   const lines: CategoryLines = {
-    orderRow: new Float64Array(packed.length),
-    code: new Float64Array(packed.length),
+    orderCode: lineColumns.order_code!,
     amount: lineColumns.amount!,
     units: lineColumns.units!,
   };
-  for (let l = 0; l < packed.length; l++) {
-    const code = packed[l]! % codes;
-    lines.code[l] = code;
-    lines.orderRow[l] = (packed[l]! - code) / codes;
-  }
   const { pairs, pairStart, monthly, occurrences } = tallyCategories(read, lines, codes);
 
   const buyers = new Float64Array(codes);
@@ -409,7 +394,6 @@ export async function buildCategories(
     units: pairs.units.subarray(0, pairs.length),
   });
   await db.loadNumericTable(VALUES_TABLE, {
-    row: Float64Array.from({ length: read.rows }, (_, r) => r),
     favourite,
     favourite_share: favouriteShare,
     recommendation,
@@ -425,11 +409,11 @@ export async function buildCategories(
   await db.run(`CREATE OR REPLACE TABLE ${CATEGORIES_TABLE} AS
     SELECT v.customer_id, f.name AS favourite_category, v.favourite_share AS favourite_share_of_spend,
       b.categories_bought, k.name AS recommendation_category, CAST(v.one_off_only AS BOOLEAN) AS one_off_only
-    FROM (SELECT h.customer_id, v.* FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${VALUES_TABLE} v) v
+    FROM (SELECT h.rowid AS row, h.customer_id, v.* FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${VALUES_TABLE} v) v
     JOIN (SELECT p.customer_row, list_sort(list(n.name)) AS categories_bought
       FROM (SELECT CAST(customer_row AS INTEGER) AS customer_row, CAST(code AS INTEGER) AS code FROM ${PAIRS_TABLE}) p
       JOIN ${NAMES_TABLE} n ON n.code = p.code GROUP BY 1) b
-      ON b.customer_row = CAST(v.row AS INTEGER)
+      ON b.customer_row = v.row
     JOIN ${NAMES_TABLE} f ON f.code = CAST(v.favourite AS INTEGER)
     LEFT JOIN ${NAMES_TABLE} k ON k.code = CAST(v.recommendation AS INTEGER)`);
   const countBy = async (column: string): Promise<Record<string, number>> => {

@@ -77,14 +77,8 @@ const DISCOUNT_VALUES_TABLE = 'signal_discount_values';
  * included, of which at least `promotionDayShare` discounted.
  */
 function promotionDays(history: OrderHistory, o: Required<DiscountOptions>): (day: number) => boolean {
-  const { day, discounted } = history;
+  const { day, discounted, firstDay: first, lastDay: last } = history;
   if (day.length === 0) return () => false;
-  let first = day[0]!;
-  let last = first;
-  for (let i = 1; i < day.length; i++) {
-    first = Math.min(first, day[i]!);
-    last = Math.max(last, day[i]!);
-  }
   const orders = new Int32Array(last - first + 1);
   const discountedOrders = new Int32Array(last - first + 1);
   for (let i = 0; i < day.length; i++) {
@@ -200,7 +194,7 @@ export async function buildDiscounts(
       CAST(v.only_promotions AS BOOLEAN) AS buys_only_during_promotions, CAST(v.hunter AS BOOLEAN) AS discount_hunter`,
   );
   return {
-    customers: read.guestRow >= 0 ? read.rows - 1 : read.rows,
+    customers: read.customers,
     discountHunters: hunters,
     onlyDuringPromotions,
     discountedRevenueShare: spend !== 0 ? discountedSpend / spend : null,

@@ -166,33 +166,33 @@ export async function buildLastAction(
   history?: OrderHistory,
 ): Promise<LastActionSummary> {
   await ensureEventsTable(db);
+  const asOfDate = checkAsOf(asOf);
   const [dated] = await db.all<{ events: number }>(
     `SELECT count(*) AS events FROM ${EVENTS_TABLE} WHERE event_ts < CAST(? AS DATE)`,
-    [checkAsOf(asOf)],
+    [asOfDate],
   );
-  if (dated?.events === 0 && history?.asOf === checkAsOf(asOf)) {
+  const events = dated?.events ?? 0;
+  if (events === 0 && history?.asOf === asOfDate) {
     await db.run(`CREATE OR REPLACE TABLE ${LAST_ACTION_TABLE} AS
       SELECT customer_id, CAST(NULL AS VARCHAR) AS last_action, CAST(NULL AS DATE) AS last_action_date,
         CAST(0 AS BIGINT) AS events, false AS open_abandoned_cart, CAST(NULL AS DOUBLE) AS abandoned_cart_value,
         CAST(NULL AS DATE) AS abandoned_cart_date
       FROM ${SIGNAL_CUSTOMERS_TABLE} WHERE customer_id IS NOT NULL`);
   } else {
-    const { sql, params } = lastActionSql(checkAsOf(asOf));
+    const { sql, params } = lastActionSql(asOfDate);
     await db.all(sql, params);
   }
-  const [totals] = await db.all<{ events: number; matched: number; customers: number; carts: number; value: number }>(
-    `SELECT (SELECT count(*) FROM ${EVENTS_TABLE} WHERE event_ts < CAST(? AS DATE)) AS events,
-       coalesce(sum(events), 0) AS matched, count(*) FILTER (WHERE events > 0) AS customers,
+  const [totals] = await db.all<{ matched: number; customers: number; carts: number; value: number }>(
+    `SELECT coalesce(sum(events), 0) AS matched, count(*) FILTER (WHERE events > 0) AS customers,
        count(*) FILTER (WHERE open_abandoned_cart) AS carts, coalesce(sum(abandoned_cart_value), 0) AS value
      FROM ${LAST_ACTION_TABLE}`,
-    [asOf],
   );
   const actions = await db.all<{ last_action: string; customers: number }>(
     `SELECT last_action, count(*) AS customers FROM ${LAST_ACTION_TABLE} WHERE last_action IS NOT NULL
      GROUP BY 1 ORDER BY 2 DESC, 1`,
   );
   return {
-    events: totals?.events ?? 0,
+    events,
     matchedEvents: totals?.matched ?? 0,
     customersWithEvents: totals?.customers ?? 0,
     openAbandonedCarts: totals?.carts ?? 0,

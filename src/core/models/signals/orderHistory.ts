@@ -29,7 +29,7 @@ export function dependsOnHistory(view: string): void {
 }
 
 /** An order is discounted when it has a discount amount or a non-blank code (customers.ts `discount_share`). */
-export const DISCOUNTED_SQL = `(discount_amount > 0 OR nullif(trim(discount_code), '') IS NOT NULL)`;
+const DISCOUNTED_SQL = `(discount_amount > 0 OR nullif(trim(discount_code), '') IS NOT NULL)`;
 
 export interface OrderHistory {
   /** YYYY-MM-DD the history was read for. */
@@ -38,12 +38,18 @@ export interface OrderHistory {
   asOfDay: number;
   /** Rows of SIGNAL_CUSTOMERS_TABLE, the guests' row included. */
   rows: number;
+  /** Customers: the rows without the guests' row. */
+  customers: number;
   /** Index of the guests' row, or −1 when every order has a customer. */
   guestRow: number;
   /** Orders of row r are start[r] … start[r + 1] − 1 in the per-order arrays. */
   start: Int32Array;
   /** Days since 1970-01-01 of each order's local wall-clock time (schema.ts: order_ts is never converted to UTC). */
   day: Int32Array;
+  /** First and last order day over every order, guests' included (NaN when there are none): the range day-indexed
+   * tables need. */
+  firstDay: number;
+  lastDay: number;
   /** Seconds after midnight, whole seconds. */
   secondOfDay: Int32Array;
   discounted: Uint8Array;
@@ -118,12 +124,16 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
   const day = new Int32Array(count);
   const secondOfDay = new Int32Array(count);
   const discounted = new Uint8Array(count);
+  let firstDay = NaN;
+  let lastDay = NaN;
   for (let i = 0; i < count; i++) {
     const moment = moments[i]!;
     const flag = moment - 2 * Math.floor(moment / 2);
     const seconds = (moment - flag) / 2;
     const d = Math.floor(seconds / SECONDS_PER_DAY);
     day[i] = d;
+    if (!(d >= firstDay)) firstDay = d;
+    if (!(d <= lastDay)) lastDay = d;
     secondOfDay[i] = seconds - d * SECONDS_PER_DAY;
     discounted[i] = flag;
   }
@@ -131,7 +141,10 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
     asOf: asOfDate,
     asOfDay: epochDay(asOfDate),
     rows,
+    customers: guestRow >= 0 ? rows - 1 : rows,
     guestRow,
+    firstDay,
+    lastDay,
     start,
     day,
     secondOfDay,

@@ -124,7 +124,6 @@ export function sendTimeValues(
     own[r] = 1;
     customersWithOwnPattern++;
   }
-  const customers = guestRow >= 0 ? rows - 1 : rows;
   return {
     values: { orders, weekday, hour, own },
     summary: {
@@ -133,7 +132,7 @@ export function sendTimeValues(
       shopHour: anyOrder && timeOfDayKnown ? shopHour : null,
       timeOfDayKnown,
       customersWithOwnPattern,
-      customersOnShopPattern: customers - customersWithOwnPattern,
+      customersOnShopPattern: history.customers - customersWithOwnPattern,
       options: o,
     },
   };
