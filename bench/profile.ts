@@ -1,13 +1,15 @@
 /**
  * `npm run bench:profile -- FILE` — where the worker's time goes, statement by statement: runs the app's own
  * WasmExecutor on DuckDB-WASM's Node build (the same wasm as the browser's `eh` bundle, in Node's V8) and prints the
- * time of every SQL statement of the import, the customer model, a cut-off change, the CLV prediction and a
- * comparison of four segments. Absolute times run higher than in Chromium; the split between steps is what it is for.
+ * time of every SQL statement of the import, the customer model, a cut-off change, the CLV prediction, a comparison
+ * of four segments and the behavioural signals. Absolute times run higher than in Chromium; the split between steps
+ * is what it is for.
  */
 import { NodeFileSource } from '../cli/nodeSource';
 import { importFile } from '../src/core/ingest/importFile';
 import { buildAndScore, scoreCustomers } from '../src/core/models/analyzeCustomers';
 import { predictWithFit } from '../src/core/models/clv/predict';
+import { behaviourOverview } from '../src/core/models/signals/behaviour';
 import { customerBaseOverview } from '../src/core/models/overview';
 import { SegmentSession } from '../src/core/segments/session';
 import { openWasmInNode } from '../tests/wasmInNode';
@@ -51,5 +53,6 @@ await step('compare 4 segments', () =>
     saved,
   ),
 );
+await step('behavioural signals', () => behaviourOverview(db, { asOf: model.asOf }));
 // DuckDB-WASM's Node build keeps the process alive.
 process.exit(0);
