@@ -11,17 +11,17 @@ export interface CustomerMeasures {
   recency: Float64Array;
   orders: Float64Array;
   amount: Float64Array;
-  /** Days with an order, days since the first order, and the first order's amount: the CLV calibration's inputs. */
+  /** Days with an order, days since the first order, and the first day's total: the CLV calibration's inputs. */
   purchaseDays: Float64Array;
   ageDays: Float64Array;
-  firstOrderAmount: Float64Array;
+  firstDayAmount: Float64Array;
   sorted: { recency: Float64Array; orders: Float64Array; amount: Float64Array };
 }
 
 export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMeasures> {
-  const { recency, orders, amount, purchaseDays, ageDays, firstOrderAmount } = await db.numericColumns(
+  const { recency, orders, amount, purchaseDays, ageDays, firstDayAmount } = await db.numericColumns(
     `SELECT days_since_last_order AS recency, orders, amount_spent AS amount, purchase_days AS "purchaseDays",
-       customer_age_days AS "ageDays", first_order_amount AS "firstOrderAmount" FROM customers`,
+       customer_age_days AS "ageDays", first_day_amount AS "firstDayAmount" FROM customers`,
   );
   return {
     recency,
@@ -29,7 +29,7 @@ export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMea
     amount,
     purchaseDays,
     ageDays,
-    firstOrderAmount,
+    firstDayAmount,
     sorted: { recency: sortedAscending(recency), orders: sortedAscending(orders), amount: sortedAscending(amount) },
   };
 }

@@ -77,6 +77,6 @@ describe('every customer’s calibration summary read from customers', () => {
     }
     // The orders path gives the same customers (in its own order).
     const fromOrders = await calibrationFromOrders(db, '1997-09-30');
-    expect(fromOrders.x.reduce((s, x) => s + x, 0)).toBe(rows.reduce((s, r) => s + r.x, 0));
+    expect(Array.from(fromOrders.x).reduce((s, x) => s + x, 0)).toBe(rows.reduce((s, r) => s + r.x, 0));
   });
 });
