@@ -1,7 +1,8 @@
 import { hypergeometric2F1 } from './hypergeometric2F1';
 import { logGamma } from './logGamma';
 import { digamma } from './digamma';
-import { bfgs, nelderMead, type ValueAndGradient } from './optimize';
+import { bfgs, bfgsFromApproximation, nelderMead, type ValueAndGradient } from './optimize';
+import { coarseHistoryGroups } from './historyGroups';
 
 /**
  * The BG/NBD model of Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way: An Alternative to the
@@ -185,6 +186,9 @@ export function bgnbdObjective(groups: CustomerHistoryGroup[]): ValueAndGradient
   };
 }
 
+/** Above this many groups, the fit first finds the maximum of merged groups (fitBgNbd). */
+export const COARSE_START_ABOVE = 5_000;
+
 /** Parameters are fitted as logarithms (all four must be positive); these bounds mark a fit that ran away. */
 export const PARAMETER_BOUNDS = { min: 1e-4, max: 1e4 };
 
@@ -200,9 +204,14 @@ export interface BgNbdFit {
  * Maximum-likelihood fit on log-parameters from where lifetimes starts (r, a, b at 1; α at the mean T): BFGS with
  * the analytic gradient (two dozen evaluations on CDNOW where Nelder–Mead needs two hundred). When BFGS does not
  * converge — a flat likelihood, as when nobody churns — Nelder–Mead with restarts takes over, so a run-away
- * parameter ends at its bound and is reported (fitClv.ts, fitProblem).
+ * parameter ends at its bound and is reported (fitClv.ts, fitProblem). Above COARSE_START_ABOVE groups, BFGS starts
+ * from the maximum of the groups merged onto a coarser grid (coarseHistoryGroups) and its curvature: on a million
+ * customers (~90k groups) seven full evaluations instead of twenty-nine, to the same maximum.
  */
-export function fitBgNbd(groups: CustomerHistoryGroup[]): BgNbdFit {
+export function fitBgNbd(
+  groups: CustomerHistoryGroup[],
+  { coarseStartAbove = COARSE_START_ABOVE }: { coarseStartAbove?: number } = {},
+): BgNbdFit {
   const meanT =
     groups.reduce((s, g) => s + g.T * g.count, 0) /
     Math.max(
@@ -218,7 +227,11 @@ export function fitBgNbd(groups: CustomerHistoryGroup[]): BgNbdFit {
   const objective = bgnbdObjective(groups);
   const value = (v: number[]) => objective(v).value;
   const start = [0, Math.log(Math.max(1, meanT)), 0, 0];
-  let result = bfgs(objective, start);
+  let result =
+    groups.length > coarseStartAbove
+      ? bfgsFromApproximation(bgnbdObjective(coarseHistoryGroups(groups)), objective, start)
+      : null;
+  result ??= bfgs(objective, start);
   if (!result.converged) result = nelderMead(value, start, { step: 1 });
   const params = toParams(result.point);
   const atBound = (Object.keys(params) as (keyof BgNbdParameters)[]).filter(

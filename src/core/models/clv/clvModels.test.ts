@@ -40,6 +40,16 @@ describe('BG/NBD against Fader, Hardie & Lee (2005) on CDNOW', () => {
     expect(fit.atBound).toEqual([]);
   });
 
+  it('reaches the same maximum when it starts from the merged groups, as it does above 5,000 groups', () => {
+    const groups = summaryFile();
+    const plain = fitBgNbd(groups);
+    const twoStage = fitBgNbd(groups, { coarseStartAbove: 0 });
+    for (const key of ['r', 'alpha', 'a', 'b'] as const) close(twoStage.params[key], plain.params[key], 1e-6);
+    close(twoStage.params.r, PUBLISHED.r);
+    close(twoStage.logLikelihood, -9582.43, 1e-5);
+    expect(twoStage.converged).toBe(true);
+  });
+
   it('reproduces the worked customer: x 2, t_x 30.43, T 38.86', () => {
     close(conditionalExpectedPurchases(PUBLISHED, 39, 2, 30.43, 38.86), 1.2259);
     close(probabilityAlive(PUBLISHED, 2, 30.43, 38.86), 0.72661, 2e-4);
@@ -87,6 +97,11 @@ describe('calibration summary from raw CDNOW transactions', () => {
     close(spend.params.p, 6.2496, 1e-3);
     close(spend.params.q, 3.7442, 1e-3);
     close(spend.params.v, 15.4435, 1e-3);
+    // Started from a systematic sample (every 5th repeat customer), as above 20,000 of them: the same maximum.
+    const sampled = fitGammaGamma(spendColumns(repeat.map((r) => ({ x: r.x, mean: r.monetary!, count: 1 }))), {
+      sampledStartAbove: 400,
+    });
+    for (const key of ['p', 'q', 'v'] as const) close(sampled.params[key], spend.params[key], 1e-6);
 
     // Holdout: actual repeat purchase days counted independently from the raw file.
     const days = new Map<string, Set<string>>();
