@@ -93,6 +93,7 @@ const api: EngineApi = {
       duckdbVersion: bindings.getVersion(),
       bundle: engine.bundle,
       startMs: Math.round(performance.now() - started),
+      precompiled: engine.precompiled,
     };
     return info;
   },

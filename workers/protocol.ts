@@ -24,6 +24,15 @@ export interface EngineInfo {
   duckdbVersion: string;
   bundle: 'eh' | 'mvp';
   startMs: number;
+  /** Whether DuckDB started from the module the page compiled while the worker loaded (engineModule.ts). */
+  precompiled: boolean;
+}
+
+/** The same-origin wasm URLs of both bundles and, when the page already compiled one, that module. */
+export interface EngineBundles {
+  ehWasm: string;
+  mvpWasm: string;
+  compiled?: { bundle: 'eh' | 'mvp'; module: WebAssembly.Module };
 }
 
 export interface ImportRequest {
@@ -51,7 +60,7 @@ export interface ImportResult {
 
 export interface EngineApi {
   /** Starts DuckDB with the bundle this browser supports. Wasm URLs are same-origin (no CDN). */
-  start(bundles: { ehWasm: string; mvpWasm: string }): Promise<EngineInfo>;
+  start(bundles: EngineBundles): Promise<EngineInfo>;
   importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult>;
   /** The summary of what is loaded now, or null before any successful import. */
   currentSummary(): Promise<ImportSummary | null>;

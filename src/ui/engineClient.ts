@@ -1,7 +1,6 @@
 import * as Comlink from 'comlink';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { EngineApi, EngineInfo } from '../../workers/protocol';
+import { compileEngineModule, engineBundles } from './engineModule';
 import { enableOffline } from './offline';
 
 /** Start-up must end in a result or a visible error, never an endless spinner (issue 3, point 5). */
@@ -37,14 +36,15 @@ export async function startEngine(timeoutMs = ENGINE_START_TIMEOUT_MS): Promise<
       timeoutMs,
     );
   });
-  const absolute = (url: string) => new URL(url, location.href).href;
+  const { ehWasm, mvpWasm } = engineBundles();
   try {
-    const info = await Promise.race([
-      api.start({ ehWasm: absolute(ehWasm), mvpWasm: absolute(mvpWasm) }),
-      workerFailed,
-      timedOut,
-    ]);
-    void enableOffline(absolute(info.bundle === 'eh' ? ehWasm : mvpWasm));
+    // The worker script loads while the page finishes compiling DuckDB's module (started by main.ts).
+    const start = async () => {
+      const compiled = await compileEngineModule();
+      return api.start({ ehWasm, mvpWasm, ...(compiled ? { compiled } : {}) });
+    };
+    const info = await Promise.race([start(), workerFailed, timedOut]);
+    void enableOffline(info.bundle === 'eh' ? ehWasm : mvpWasm);
     return { api, info, terminate: () => worker.terminate() };
   } catch (error) {
     worker.terminate();

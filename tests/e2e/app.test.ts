@@ -53,6 +53,11 @@ describe('the app in Chromium', () => {
     const page = await openApp();
     await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('format').textContent()).toBe('Shopify orders export');
+    // DuckDB started from the module the page compiled while the worker loaded (src/ui/engineModule.ts).
+    const engine = await page.evaluate(
+      () => (performance.getEntriesByName('engine-ready')[0] as PerformanceMark).detail as Record<string, unknown>,
+    );
+    expect(engine).toMatchObject({ bundle: 'eh', precompiled: true });
     const { summary: expected, model } = await analyzeWithNode(resolve(dist, 'demo/demo-shop.csv.gz'));
     expect(Number(await figure(page, 'orders'))).toBe(expected.orders);
     expect(Number(await figure(page, 'customers'))).toBe(expected.customers);
