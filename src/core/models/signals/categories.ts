@@ -406,17 +406,14 @@ export async function buildCategories(
       ON h.customer_row = CAST(p.customer_row AS BIGINT)
     JOIN ${NAMES_TABLE} n ON n.code = CAST(p.code AS INTEGER)`);
   await db.run(sharesViewSql(read.asOf));
-  // categories_bought: each customer's codes listed and sorted as integers, then named from one list of every name
-  // (codes count from 0, lists from 1) — a third of the time of listing and sorting the names themselves.
   await db.run(`CREATE OR REPLACE TABLE ${CATEGORIES_TABLE} AS
     SELECT v.customer_id, f.name AS favourite_category, v.favourite_share AS favourite_share_of_spend,
-      list_transform(b.codes, code -> every_name.names[code + 1]) AS categories_bought,
-      k.name AS recommendation_category, CAST(v.one_off_only AS BOOLEAN) AS one_off_only
+      b.categories_bought, k.name AS recommendation_category, CAST(v.one_off_only AS BOOLEAN) AS one_off_only
     FROM (SELECT h.rowid AS row, h.customer_id, v.* FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${VALUES_TABLE} v) v
-    JOIN (SELECT CAST(customer_row AS INTEGER) AS customer_row, list_sort(list(CAST(code AS INTEGER))) AS codes
-      FROM ${PAIRS_TABLE} GROUP BY 1) b
+    JOIN (SELECT p.customer_row, list_sort(list(n.name)) AS categories_bought
+      FROM (SELECT CAST(customer_row AS INTEGER) AS customer_row, CAST(code AS INTEGER) AS code FROM ${PAIRS_TABLE}) p
+      JOIN ${NAMES_TABLE} n ON n.code = p.code GROUP BY 1) b
       ON b.customer_row = v.row
-    CROSS JOIN (SELECT list(name ORDER BY code) AS names FROM ${NAMES_TABLE}) every_name
     JOIN ${NAMES_TABLE} f ON f.code = CAST(v.favourite AS INTEGER)
     LEFT JOIN ${NAMES_TABLE} k ON k.code = CAST(v.recommendation AS INTEGER)`);
   const countBy = async (column: string): Promise<Record<string, number>> => {
