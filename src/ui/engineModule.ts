@@ -5,7 +5,9 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
  * The smallest module using a wasm exception-handling instruction: magic and version, one type () → (), one
  * function of it, whose body is `try end end`. It validates exactly when the browser supports wasm exceptions, the
  * test DuckDB-WASM's createDuckDB makes to choose its `eh` bundle over `mvp` (WebAssembly spec, binary format:
- * sections 1 type, 3 function, 10 code; 0x06 `try`, 0x40 empty block type, 0x0b `end`).
+ * sections 1 type, 3 function, 10 code; 0x06 `try`, 0x40 empty block type, 0x0b `end`). Written here rather than
+ * calling DuckDB-WASM's getPlatformFeatures, which would pull its 1.2 MB bundle into the page's script; should the
+ * two ever disagree, the worker ignores the page's module and fetches its own (workers/openDuckDb.ts).
  */
 const EXCEPTIONS_PROBE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0a,
