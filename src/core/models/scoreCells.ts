@@ -3,8 +3,8 @@ import type { CustomerMeasures } from './customerMeasures';
 import type { CustomerOverview } from './overview';
 import { rfmSpecs } from './rfm';
 import { fmScore, rfmGrid, RFM_GROUPS, type RfmGroup } from './rfmGroups';
-import { scoreOf, type ScoreBand } from './scoring';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, tierOf, type TierName, type TierResult } from './spendTiers';
+import { scoreCut, scoreOfCut, type ScoreBand } from './scoring';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, type TierName, type TierResult } from './spendTiers';
 
 /**
  * Customers counted by every combination of scores (at most 5 × 5 × 5 × 3 rows), with the range of each measure:
@@ -40,56 +40,88 @@ export interface ScoreCuts {
 
 /**
  * Sums the cells from the measures in memory with the same boundaries the `customer_model` view's CASEs use (so
- * the two agree customer for customer; customerModel.test.ts checks it). One loop over the customers.
+ * the two agree customer for customer; customerModel.test.ts checks it). One loop over the customers, summing into
+ * flat arrays indexed by the cell's code: a cut-off change at a million customers spends its time here, and a Map
+ * of objects cost ~65 ns a customer against ~15 (measured in Node 20).
  */
 export function scoreCells(measures: CustomerMeasures, cuts: ScoreCuts): ScoreCell[] {
   const specs = rfmSpecs({ levels: cuts.levels });
-  const groupOf = new Map(rfmGrid(cuts.levels).map((cell) => [`${cell.r}|${cell.fm}`, cell.group]));
-  const cells = new Map<number, ScoreCell>();
-  const tierCodes = [null, 'HIGH', 'MEDIUM', 'LOW'] as const;
+  const recencyCut = scoreCut(specs.recency, cuts.recency);
+  const frequencyCut = scoreCut(specs.frequency, cuts.frequency);
+  const monetaryCut = scoreCut(specs.monetary, cuts.monetary);
+  const tierCut = tierCodeCut(cuts.tier);
+  const sums = new CellSums();
   const { recency, orders, amount } = measures;
   for (let i = 0; i < recency.length; i++) {
-    const r = scoreOf(recency[i], specs.recency, cuts.recency);
-    const f = scoreOf(orders[i], specs.frequency, cuts.frequency);
-    const m = scoreOf(amount[i], specs.monetary, cuts.monetary);
-    const tier = tierOf(amount[i], cuts.tier);
-    const key = ((r * 8 + f) * 8 + m) * 4 + tierCodes.indexOf(tier);
-    let cell = cells.get(key);
-    if (!cell) {
-      const fm = fmScore(f, m);
-      cell = {
-        r,
-        f,
-        m,
-        fm,
-        group: groupOf.get(`${r}|${fm}`)!,
-        tier,
-        customers: 0,
-        revenue: 0,
-        orders: 0,
-        minRecency: Infinity,
-        maxRecency: -Infinity,
-        minOrders: Infinity,
-        maxOrders: -Infinity,
-        minAmount: Infinity,
-        maxAmount: -Infinity,
-      };
-      cells.set(key, cell);
-    }
-    cell.customers++;
-    cell.orders += orders[i];
-    cell.minRecency = Math.min(cell.minRecency, recency[i]);
-    cell.maxRecency = Math.max(cell.maxRecency, recency[i]);
-    cell.minOrders = Math.min(cell.minOrders, orders[i]);
-    cell.maxOrders = Math.max(cell.maxOrders, orders[i]);
-    // A customer without an amount (NULL) counts, as in SQL's sum/min/max, without adding to the amounts.
-    if (!Number.isNaN(amount[i])) {
-      cell.revenue += amount[i];
-      cell.minAmount = Math.min(cell.minAmount, amount[i]);
-      cell.maxAmount = Math.max(cell.maxAmount, amount[i]);
-    }
+    const r = scoreOfCut(recency[i], recencyCut);
+    const f = scoreOfCut(orders[i], frequencyCut);
+    const m = scoreOfCut(amount[i], monetaryCut);
+    sums.add(((r * 8 + f) * 8 + m) * 4 + tierCodeOf(amount[i], tierCut), recency[i], orders[i], amount[i]);
   }
-  return [...cells.values()];
+  const groupOf = new Map(rfmGrid(cuts.levels).map((cell) => [`${cell.r}|${cell.fm}`, cell.group]));
+  return sums.seen.map((code): ScoreCell => {
+    const [r, f, m, tier] = [code >> 8, (code >> 5) & 7, (code >> 2) & 7, TIER_CODES[code & 3]];
+    const fm = fmScore(f, m);
+    return { r, f, m, fm, group: groupOf.get(`${r}|${fm}`)!, tier, ...sums.cell(code) };
+  });
+}
+
+const TIER_CODES = [null, 'HIGH', 'MEDIUM', 'LOW'] as const;
+
+/** tierOf's boundaries as numbers (NaN for a NULL one, which never matches); null when tiers are withheld. */
+function tierCodeCut(bounds: SqlValue[]): [number, number] | null {
+  if (bounds.length === 0) return null;
+  const [high, medium] = bounds as (number | null)[];
+  return [high ?? NaN, medium ?? NaN];
+}
+
+/** The tier's index in TIER_CODES, as tierOf decides it. */
+function tierCodeOf(value: number, cut: [number, number] | null): number {
+  if (cut === null) return 0;
+  return value >= cut[0] ? 1 : value >= cut[1] ? 2 : 3;
+}
+
+/** Per-cell sums in flat arrays, a cell per code ((r·8 + f)·8 + m)·4 + tier; cells in order of first customer. */
+class CellSums {
+  private static readonly CODES = 8 * 8 * 8 * 4;
+  readonly seen: number[] = [];
+  private readonly customers = new Float64Array(CellSums.CODES);
+  private readonly revenue = new Float64Array(CellSums.CODES);
+  private readonly orders = new Float64Array(CellSums.CODES);
+  private readonly minRecency = new Float64Array(CellSums.CODES).fill(Infinity);
+  private readonly maxRecency = new Float64Array(CellSums.CODES).fill(-Infinity);
+  private readonly minOrders = new Float64Array(CellSums.CODES).fill(Infinity);
+  private readonly maxOrders = new Float64Array(CellSums.CODES).fill(-Infinity);
+  private readonly minAmount = new Float64Array(CellSums.CODES).fill(Infinity);
+  private readonly maxAmount = new Float64Array(CellSums.CODES).fill(-Infinity);
+
+  add(code: number, recency: number, orders: number, amount: number): void {
+    if (this.customers[code]++ === 0) this.seen.push(code);
+    this.orders[code] += orders;
+    if (recency < this.minRecency[code]) this.minRecency[code] = recency;
+    if (recency > this.maxRecency[code]) this.maxRecency[code] = recency;
+    if (orders < this.minOrders[code]) this.minOrders[code] = orders;
+    if (orders > this.maxOrders[code]) this.maxOrders[code] = orders;
+    // A customer without an amount (NULL) counts, as in SQL's sum/min/max, without adding to the amounts.
+    if (Number.isNaN(amount)) return;
+    this.revenue[code] += amount;
+    if (amount < this.minAmount[code]) this.minAmount[code] = amount;
+    if (amount > this.maxAmount[code]) this.maxAmount[code] = amount;
+  }
+
+  cell(code: number) {
+    return {
+      customers: this.customers[code],
+      revenue: this.revenue[code],
+      orders: this.orders[code],
+      minRecency: this.minRecency[code],
+      maxRecency: this.maxRecency[code],
+      minOrders: this.minOrders[code],
+      maxOrders: this.maxOrders[code],
+      minAmount: this.minAmount[code],
+      maxAmount: this.maxAmount[code],
+    };
+  }
 }
 
 /** Customers per named group; every group listed, empty ones with 0. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { inlineNumbers } from '../sql/quote';
-import { boundariesFromSorted, boundariesOfValues, scoreCase, scoreOf } from './scoring';
+import { boundariesFromSorted, boundariesOfValues, scoreCase, scoreCut, scoreOfCut } from './scoring';
 import { tierCaseFromSorted, tierCaseFromValues, tierOf } from './spendTiers';
 
 let db: NodeExecutor;
@@ -53,7 +53,8 @@ describe('score boundaries from ranks', () => {
           const resolved = scoreCase(spec, sorted);
           const expected = values.map((v) => expectedScore(values, v, levels, higherIsBetter));
           expect(await scoresFromSql(inlineNumbers(resolved.expression, resolved.params))).toEqual(expected);
-          expect(values.map((v) => scoreOf(v, spec, resolved.params))).toEqual(expected);
+          const cut = scoreCut(spec, resolved.params);
+          expect(values.map((v) => scoreOfCut(v, cut))).toEqual(expected);
           // By selection over the values in file order, with a NULL among them: the same boundaries.
           const ranks = (count: number) =>
             Array.from({ length: levels - 1 }, (_, i) => Math.ceil(((levels - i - 1) * count) / levels));

@@ -55,14 +55,25 @@ export function scoreCase(spec: ScoreSpec, sorted: Float64Array): ScoreCase {
 }
 
 /**
- * The score a CASE of scoreCaseFromBounds gives `value`, computed the same way in TypeScript (a NaN, like a NULL,
- * matches no boundary and scores 1).
+ * A score's boundaries (best first, as scoreCaseFromBounds writes them) turned so that higher is always better: a
+ * lower-is-better value v is below a boundary b exactly when −v is above −b. A NULL boundary becomes NaN, which,
+ * like NULL in the CASE, matches nothing.
  */
-export function scoreOf(value: number, spec: Pick<ScoreSpec, 'levels' | 'higherIsBetter'>, bounds: SqlValue[]) {
-  for (let i = 0; i < bounds.length; i++) {
-    const bound = bounds[i] as number | null;
-    if (bound !== null && (spec.higherIsBetter ? value >= bound : value <= bound)) return spec.levels - i;
-  }
+export interface ScoreCut {
+  levels: number;
+  sign: 1 | -1;
+  bounds: Float64Array;
+}
+
+export function scoreCut(spec: Pick<ScoreSpec, 'levels' | 'higherIsBetter'>, bounds: SqlValue[]): ScoreCut {
+  const sign = spec.higherIsBetter ? 1 : -1;
+  return { levels: spec.levels, sign, bounds: Float64Array.from(bounds, (b) => (b === null ? NaN : sign * Number(b))) };
+}
+
+/** The score the CASE gives `value`, computed the same way in TypeScript (a NaN, like a NULL, scores 1). */
+export function scoreOfCut(value: number, cut: ScoreCut): number {
+  const turned = cut.sign * value;
+  for (let i = 0; i < cut.bounds.length; i++) if (turned >= cut.bounds[i]) return cut.levels - i;
   return 1;
 }
 
