@@ -34,7 +34,10 @@ describe('RFM group texts', () => {
   it('every named group has a meaning and an action in every language', async () => {
     const { RFM_GROUPS } = await import('../../core/models/rfmGroups');
     for (const group of RFM_GROUPS) {
-      const slug = group.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
+      const slug = group
+        .toLowerCase()
+        .replace(/[^a-z]+/g, '_')
+        .replace(/^_|_$/g, '');
       for (const part of ['meaning', 'action']) {
         const key = `group.${slug}.${part}` as keyof typeof en;
         expect(en[key], key).toBeTruthy();
