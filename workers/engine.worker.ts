@@ -27,6 +27,7 @@ import {
   customerPageSql,
   customerPredictionSql,
   customerRowSql,
+  ChosenRows,
   type CustomerFilter,
   type TableSort,
 } from '../src/core/models/customerTable';
@@ -42,6 +43,7 @@ import { SegmentSession } from '../src/core/segments/session';
 import { exportFileName } from '../src/core/segments/exports';
 import { arrowToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
+import { discountRevenueByGroup } from '../src/core/models/signals/discounts';
 import { EVENTS_TABLE, loadEventsCsv } from '../src/core/models/signals/lastAction';
 import { openLockedDuckDb } from './openDuckDb';
 import type { WasmExecutor } from './wasmExecutor';
@@ -57,6 +59,10 @@ let currentAsOf: string | null = null;
  */
 let customerBuild: { measures: CustomerMeasures; base: CustomerBaseOverview; version: number } | null = null;
 let builds = 0;
+/** The customer table's pages already chosen for the current `customers`. */
+const chosenRows = new ChosenRows();
+/** The build of `customers` the stored signals were computed from (`builds` numbers them); -1 for none. */
+let signalsBuild = -1;
 /** customer_clv_tiers exists for the current data. */
 let hasPredictions = false;
 let uploadCounter = 0;
@@ -80,6 +86,17 @@ function virtualPath(fileName: string): string {
 async function registerBlob(name: string, blob: Pick<Blob, 'size' | 'slice'>): Promise<void> {
   const { bindings } = requireEngine();
   await bindings.registerFileHandleAsync(name, blob, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+}
+
+/** Counts the customers the table's filter keeps and picks one page of them, in order; remembered in chosenRows. */
+async function choosePageRows(filter: CustomerFilter, sort: TableSort, offset: number, limit: number) {
+  const { executor } = requireEngine();
+  const count = customerCountSql(filter);
+  const [{ n }] = await executor.all<{ n: number }>(count.sql, count.params);
+  const chosen = customerPageRowsSql(filter, sort, offset, limit);
+  const rows = (await executor.all<{ customer_row: number }>(chosen.sql, chosen.params)).map((row) => row.customer_row);
+  chosenRows.set(filter, sort, offset, limit, n, rows);
+  return { total: n, rows };
 }
 
 const api: EngineApi = {
@@ -121,6 +138,8 @@ const api: EngineApi = {
           // Events belong to the file they came with: a new file starts without them.
           await executor.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
           currentAsOf = null;
+          chosenRows.clear();
+          signalsBuild = -1;
           hasPredictions = false;
           segments?.reset();
         }
@@ -142,9 +161,13 @@ const api: EngineApi = {
       const started = performance.now();
       const keep = !rebuild && currentAsOf && (!options.asOf || options.asOf === currentAsOf) ? currentAsOf : null;
       const reuse = keep && customerBuild ? { asOf: keep, build: customerBuild } : null;
-      // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails, and the
-      // predictions, stored row for row with it, go too (the page asks for new ones).
-      if (!reuse) {
+      if (reuse) {
+        chosenRows.rescored();
+      } else {
+        // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails, and the
+        // predictions, stored row for row with it, go too (the page asks for new ones).
+        chosenRows.clear();
+        signalsBuild = -1;
         customerBuild = null;
         hasPredictions = false;
         await dropCustomerClv(executor);
@@ -174,16 +197,11 @@ const api: EngineApi = {
   customerPage(filter: CustomerFilter, sort: TableSort, offset: number, limit: number): Promise<CustomerPage> {
     return queue.enqueue('table', async () => {
       const { executor } = requireEngine();
-      const count = customerCountSql(filter);
-      const [{ n }] = await executor.all<{ n: number }>(count.sql, count.params);
-      const chosen = customerPageRowsSql(filter, sort, offset, limit);
-      const rows = await executor.all<{ customer_row: number }>(chosen.sql, chosen.params);
-      const page = customerPageSql(
-        rows.map((row) => row.customer_row),
-        sort,
-      );
+      const { total, rows } =
+        chosenRows.get(filter, sort, offset, limit) ?? (await choosePageRows(filter, sort, offset, limit));
+      const page = customerPageSql(rows, sort);
       const ipc = await executor.ipc(page.sql, page.params);
-      return Comlink.transfer({ total: n, offset, ipc }, [ipc.buffer as ArrayBuffer]);
+      return Comlink.transfer({ total, offset, ipc }, [ipc.buffer as ArrayBuffer]);
     });
   },
 
@@ -299,9 +317,21 @@ const api: EngineApi = {
     return queue.enqueue('signals', async () => {
       if (!currentAsOf) throw new Error('Analyse the customers first.');
       const asOf = currentAsOf;
+      const build = builds;
       const compute = () => behaviourOverview(requireEngine().executor, { ...options, asOf });
-      return segments ? segments.computeSignalsWith(compute) : compute();
+      const overview = await (segments ? segments.computeSignalsWith(compute) : compute());
+      signalsBuild = build;
+      return overview;
     });
+  },
+
+  behaviourByGroup() {
+    return queue.enqueue(
+      'signals',
+      async () => (signalsBuild === builds ? discountRevenueByGroup(requireEngine().executor) : null),
+      true,
+      'by-group',
+    );
   },
 
   groupHeatmap(group) {

@@ -11,6 +11,7 @@ import type { PredictionResult } from '../src/core/models/clv/predict';
 import type { Backtest } from '../src/core/models/clv/backtest';
 import type { ChartSpec } from '../src/core/models/customerChart';
 import type { BehaviourOverview } from '../src/core/models/signals/behaviour';
+import type { DiscountRevenueRow } from '../src/core/models/signals/discounts';
 import type { HeatmapCell } from '../src/core/models/signals/sendTime';
 import type { SignalOptions } from '../src/core/models/signals/signals';
 import type { RfmGroup } from '../src/core/models/rfmGroups';
@@ -106,6 +107,11 @@ export interface EngineApi {
   ): Promise<Outcome<{ fileName: string; bytes: Uint8Array; rows: number }>>;
   /** The behavioural signals over the current customer model (issue 7), with the view's chart data. */
   behaviour(options: Omit<SignalOptions, 'asOf'>): Promise<BehaviourOverview>;
+  /**
+   * After a cut-off change: the discount figures per RFM group again, from the signals already computed for the
+   * current customers (the only signal figures the scores split). Null when they were not: call `behaviour`.
+   */
+  behaviourByGroup(): Promise<DiscountRevenueRow[] | null>;
   /** Orders per weekday × hour of one RFM group (or the whole shop). */
   groupHeatmap(group?: RfmGroup): Promise<HeatmapCell[]>;
   /** Orders per weekday × hour of a segment's customers. */

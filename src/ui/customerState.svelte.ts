@@ -19,7 +19,8 @@ export class CustomerState {
    * Pareto curve and the histograms as they are instead of redrawing them.
    */
   base = $state.raw<CustomerBaseOverview | null>(null);
-  private baseVersion = -1;
+  /** Which build of `customers` is on screen: it changes on a rebuild (new data, as-of date), not on a cut-off change. */
+  buildVersion = $state(-1);
   analysing = $state(false);
   error = $state<string | null>(null);
   options = $state<CustomerModelOptions>({});
@@ -51,9 +52,9 @@ export class CustomerState {
       const result = await engine.api.analyzeCustomers($state.snapshot(this.options), rebuild);
       this.model = result.model;
       this.overview = result.overview;
-      if (result.baseVersion !== this.baseVersion) {
+      if (result.baseVersion !== this.buildVersion) {
         this.base = result.overview;
-        this.baseVersion = result.baseVersion;
+        this.buildVersion = result.baseVersion;
       }
       this.options.asOf = result.model.asOf;
       await this.reloadTable();

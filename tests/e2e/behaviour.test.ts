@@ -59,4 +59,34 @@ describe('the behaviour view', () => {
     expect(await page.getByRole('heading', { name: 'Demo shop' }).count()).toBe(1);
     await page.close();
   }, 90_000);
+
+  it('follows a cut-off change by regrouping the discount figures, without computing every signal again', async () => {
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    const cell = page.getByTestId('behaviour-cell');
+    await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    await cell.getByTestId('heatmap-group').selectOption('Champions');
+    const markup = () =>
+      page.evaluate(() =>
+        ['discount-chart', 'sendtime-heatmap'].map((id) => document.querySelector(`[data-testid="${id}"]`)!.innerHTML),
+      );
+    // The Champions heatmap drawn: the page is idle.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="behaviour-cell"] .spinner'));
+    const [discounts, heatmap] = await markup();
+    await page.getByTestId('rfm-levels').selectOption('3');
+    await page.waitForFunction(
+      (before) => {
+        const now = ['discount-chart', 'sendtime-heatmap'].map(
+          (id) => document.querySelector(`[data-testid="${id}"]`)?.innerHTML,
+        );
+        return now[0] !== before[0] && now[1] !== before[1];
+      },
+      [discounts, heatmap],
+      { timeout: 30_000 },
+    );
+    // One full computation (the demo's), measured by the page each time it runs.
+    expect(await page.evaluate(() => performance.getEntriesByName('behaviour').length)).toBe(1);
+    expect(await cell.getByRole('alert').count()).toBe(0);
+    await page.close();
+  }, 90_000);
 });

@@ -3,8 +3,8 @@ import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../cli/nodeSource';
 import { shared } from '../../../tests/fixtures/files';
 import { importFile } from '../ingest/importFile';
-import { analyzeCustomers } from './analyzeCustomers';
-import { customerPageRowsSql, customerPageSql, type CustomerFilter, type TableSort } from './customerTable';
+import { analyzeCustomers, buildAndScore, scoreCustomers } from './analyzeCustomers';
+import { ChosenRows, customerPageRowsSql, customerPageSql, type CustomerFilter, type TableSort } from './customerTable';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -63,5 +63,48 @@ describe('customer table pages', () => {
 
   it('has nothing to show past the last customer', async () => {
     expect(await page({}, { column: 'amount_spent', descending: true }, 10_000, 100)).toEqual([]);
+  });
+});
+
+describe('pages kept across a cut-off change', () => {
+  const bySpend: TableSort = { column: 'amount_spent', descending: true };
+  const rowsOf = async (filter: CustomerFilter, sort: TableSort) => {
+    const chosen = customerPageRowsSql(filter, sort, 0, 100);
+    return (await db.all<{ customer_row: number }>(chosen.sql, chosen.params)).map((row) => row.customer_row);
+  };
+
+  it('keeps a page whose filter and sort read no score, and forgets the others', async () => {
+    const { model, measures } = await buildAndScore(db, { rfm: { levels: 3 } });
+    const kept = new ChosenRows();
+    kept.set({ firstTime: false }, bySpend, 0, 100, 1, await rowsOf({ firstTime: false }, bySpend));
+    kept.set({ group: 'Lost' }, bySpend, 0, 100, 1, await rowsOf({ group: 'Lost' }, bySpend));
+    kept.set({}, { column: 'recency_score', descending: true }, 0, 100, 1, [1]);
+    kept.set({ tier: 'HIGH' }, bySpend, 0, 100, 1, [1]);
+    const lostBefore = await rowsOf({ group: 'Lost' }, bySpend);
+    try {
+      await scoreCustomers(db, model.asOf, { rfm: { levels: 5 } }, measures);
+      kept.rescored();
+      // The same customers as choosing the page afresh under the new scores; the Lost group itself changed.
+      expect(kept.get({ firstTime: false }, bySpend, 0, 100)?.rows).toEqual(
+        await rowsOf({ firstTime: false }, bySpend),
+      );
+      expect(await rowsOf({ group: 'Lost' }, bySpend)).not.toEqual(lostBefore);
+      expect(kept.get({ group: 'Lost' }, bySpend, 0, 100)).toBeNull();
+      expect(kept.get({}, { column: 'recency_score', descending: true }, 0, 100)).toBeNull();
+      expect(kept.get({ tier: 'HIGH' }, bySpend, 0, 100)).toBeNull();
+      // Another offset is another page.
+      expect(kept.get({ firstTime: false }, bySpend, 100, 100)).toBeNull();
+      kept.clear();
+      expect(kept.get({ firstTime: false }, bySpend, 0, 100)).toBeNull();
+    } finally {
+      await scoreCustomers(db, model.asOf, { rfm: { levels: 3 } }, measures);
+    }
+  });
+
+  it('forgets the oldest page beyond 200', () => {
+    const kept = new ChosenRows();
+    for (let offset = 0; offset <= 200 * 100; offset += 100) kept.set({}, bySpend, offset, 100, 1, [offset]);
+    expect(kept.get({}, bySpend, 0, 100)).toBeNull();
+    expect(kept.get({}, bySpend, 100, 100)).toEqual({ total: 1, rows: [100], readsScores: false });
   });
 });

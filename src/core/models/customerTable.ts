@@ -85,14 +85,66 @@ export function customerPageRowsSql(filter: CustomerFilter, sort: TableSort, off
   };
 }
 
+/** `customer_model` columns that a cut-off change alters. */
+const SCORE_COLUMNS: ReadonlySet<TableColumn> = new Set([
+  'rfm_group',
+  'recency_score',
+  'frequency_score',
+  'monetary_score',
+  'spend_tier',
+]);
+
+/**
+ * The rows (and the count) each page of the table showed, kept while `customers` stays the same. A page whose filter
+ * and sort read no score has the same customers after a cut-off change, so showing it again skips the count and the
+ * sort of every customer (~50 ms of a cut-off change at a million customers); only its columns are read anew.
+ */
+export class ChosenRows {
+  private static readonly KEPT = 200;
+  private readonly pages = new Map<string, { total: number; rows: number[]; readsScores: boolean }>();
+
+  get(
+    filter: CustomerFilter,
+    sort: TableSort,
+    offset: number,
+    limit: number,
+  ): { total: number; rows: number[] } | null {
+    return this.pages.get(JSON.stringify([filter, sort, offset, limit])) ?? null;
+  }
+
+  set(filter: CustomerFilter, sort: TableSort, offset: number, limit: number, total: number, rows: number[]): void {
+    const readsScores =
+      filter.group !== undefined ||
+      filter.cell !== undefined ||
+      filter.tier !== undefined ||
+      SCORE_COLUMNS.has(sort.column);
+    this.pages.set(JSON.stringify([filter, sort, offset, limit]), { total, rows, readsScores });
+    // Scrolling far keeps adding pages: the oldest go first.
+    if (this.pages.size > ChosenRows.KEPT) this.pages.delete(this.pages.keys().next().value!);
+  }
+
+  /** The scores changed, the customers did not. */
+  rescored(): void {
+    for (const [key, page] of this.pages) if (page.readsScores) this.pages.delete(key);
+  }
+
+  /** `customers` was rebuilt or replaced. */
+  clear(): void {
+    this.pages.clear();
+  }
+}
+
 /** The table's columns for the rows customerPageRowsSql chose, in the same order; dates come out as text. */
 export function customerPageSql(rows: number[], sort: TableSort): Query {
   if (!rows.every(Number.isInteger)) throw new Error('customer rows must be whole numbers');
   const columns = TABLE_COLUMNS.map((c) =>
     c.endsWith('_date') ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : quoteIdentifier(c),
   ).join(', ');
-  // The rows are written into the SQL (whole numbers, checked above): a literal list reaches the scan as a filter.
-  const chosen = rows.length ? `customer_row IN (${rows.join(', ')})` : 'false';
+  // The rows are written into the SQL (whole numbers, checked above). The range around the list is what makes
+  // DuckDB test the list inside the table scan, before reading the other columns: without it, every customer's
+  // columns went through a join against the list (~40 ms instead of ~15 at a million customers).
+  const range = `customer_row BETWEEN ${Math.min(...rows)} AND ${Math.max(...rows)}`;
+  const chosen = rows.length ? `${range} AND customer_row IN (${rows.join(', ')})` : 'false';
   return { sql: `SELECT ${columns} FROM customer_model WHERE ${chosen} ORDER BY ${orderBy(sort)}`, params: [] };
 }
 
