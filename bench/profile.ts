@@ -40,7 +40,7 @@ async function step<T>(label: string, run: () => Promise<T>): Promise<T> {
 const imported = await step('import', () => importFile(db, new NodeFileSource(file)));
 if (!imported.ok) throw new Error(imported.message);
 const { model, measures } = await step('customer model', () => buildAndScore(db));
-await step('overview (score-free part)', () => customerBaseOverview(db));
+await step('overview (score-free part)', async () => customerBaseOverview(measures));
 await step('cut-off change 5 → 3', () => scoreCustomers(db, model.asOf, { rfm: { levels: 3 } }, measures));
 await step('CLV fit and scoring', () => predictWithFit(db, model.asOf));
 const saved = BENCH_SEGMENTS;

@@ -177,7 +177,7 @@ const api: EngineApi = {
         : await buildAndScore(executor, options);
       const build = reuse?.build ?? {
         measures,
-        base: await customerBaseOverview(executor),
+        base: customerBaseOverview(measures),
         version: ++builds,
       };
       if (!reuse) segments?.customersRebuilt();
