@@ -26,11 +26,20 @@ export function histogramChart(bins: Bin[], options: HistogramOptions) {
           ? format(b.from)
           : `${format(b.from)}–${format(b.to - 1)}`;
     const bars = bins.map((b) => ({ label: label(b), customers: b.customers }));
+    // Labels wider than their bar ("11–20" under a phone-width bar) are turned to fit, as categoryChart does.
+    const barWidth = (options.width - 60) / Math.max(1, bars.length);
+    const crowded = Math.max(0, ...bars.map((b) => b.label.length)) * 6.5 > barWidth;
     return Plot.plot({
       width: options.width,
-      height: 160,
+      height: crowded ? 180 : 160,
       marginLeft: 40,
-      x: { type: 'band', label: options.label, domain: bars.map((b) => b.label) },
+      marginBottom: crowded ? 44 : 30,
+      x: {
+        type: 'band',
+        label: crowded ? null : options.label,
+        domain: bars.map((b) => b.label),
+        tickRotate: crowded ? -45 : 0,
+      },
       y: { label: null, grid: true, tickFormat: (d: number) => count.format(d) },
       marks: [
         Plot.barY(bars, { x: 'label', y: 'customers', fill: 'var(--chart-bars)' }),
