@@ -88,6 +88,14 @@ async function registerBlob(name: string, blob: Pick<Blob, 'size' | 'slice'>): P
   await bindings.registerFileHandleAsync(name, blob, DuckDBDataProtocol.BROWSER_FILEREADER, true);
 }
 
+/** `customers` is being replaced (a new file, a rebuild): what was derived from the current one no longer holds. */
+function forgetCustomers(): void {
+  customerBuild = null;
+  chosenRows.clear();
+  signalsBuild = -1;
+  hasPredictions = false;
+}
+
 /** Counts the customers the table's filter keeps and picks one page of them, in order; remembered in chosenRows. */
 async function choosePageRows(filter: CustomerFilter, sort: TableSort, offset: number, limit: number) {
   const { executor } = requireEngine();
@@ -138,9 +146,7 @@ const api: EngineApi = {
           // Events belong to the file they came with: a new file starts without them.
           await executor.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
           currentAsOf = null;
-          chosenRows.clear();
-          signalsBuild = -1;
-          hasPredictions = false;
+          forgetCustomers();
           segments?.reset();
         }
         return { outcome, workerMs: performance.now() - started };
@@ -166,10 +172,7 @@ const api: EngineApi = {
       } else {
         // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails, and the
         // predictions, stored row for row with it, go too (the page asks for new ones).
-        chosenRows.clear();
-        signalsBuild = -1;
-        customerBuild = null;
-        hasPredictions = false;
+        forgetCustomers();
         await dropCustomerClv(executor);
       }
       const { model, cells, measures } = reuse

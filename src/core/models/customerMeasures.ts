@@ -34,6 +34,18 @@ export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMea
   };
 }
 
+/**
+ * The median as DuckDB's `median` (quantile_cont 0.5) computes it, of `ascending[0 … length)` already sorted: the
+ * middle value, or the midpoint of the two middle ones interpolated as lo + (hi − lo) / 2. NaN without values.
+ */
+export function medianOfSorted(ascending: Float64Array, length = ascending.length): number {
+  if (length === 0) return NaN;
+  const middle = (length - 1) / 2;
+  const lo = ascending[Math.floor(middle)]!;
+  const hi = ascending[Math.ceil(middle)]!;
+  return lo + (hi - lo) * (middle - Math.floor(middle));
+}
+
 /** The values without NaN (NULL), sorted ascending, in a new array. */
 function sortedAscending(values: Float64Array): Float64Array {
   // Plain loops: a typed array's filter with a callback is several times slower on a million values.

@@ -1,4 +1,4 @@
-import type { CustomerMeasures } from './customerMeasures';
+import { medianOfSorted, type CustomerMeasures } from './customerMeasures';
 import type { RfmGroup } from './rfmGroups';
 import { scoreOverview, type ScoreCell } from './scoreCells';
 
@@ -64,7 +64,7 @@ export function customerBaseOverview(measures: CustomerMeasures): CustomerBaseOv
   const pareto = paretoCurve(spends, n, revenue);
   const shareAt = (p: number) => pareto.find((point) => point.customerShare >= p - 1e-9)?.revenueShare ?? 0;
   const median = medianOfSorted(spends);
-  const monetaryLog = median !== null && median > 0 && revenue / spends.length > 2 * median;
+  const monetaryLog = median > 0 && revenue / spends.length > 2 * median;
   return {
     customers: n,
     repeatRate: n ? repeat / n : 0,
@@ -95,13 +95,6 @@ function paretoCurve(ascending: Float64Array, n: number, revenue: number): Custo
     if (lastOfSlice) pareto.push({ customerShare: slice / 100, revenueShare: revenue ? cumulative / revenue : 0 });
   }
   return pareto;
-}
-
-/** The middle value, or the mean of the two middle ones (SQL's median); null without values. */
-function medianOfSorted(ascending: Float64Array): number | null {
-  const m = ascending.length;
-  if (m === 0) return null;
-  return m % 2 ? ascending[(m - 1) / 2] : (ascending[m / 2 - 1] + ascending[m / 2]) / 2;
 }
 
 /** `count` bins of equal whole width from the smallest value; only bins with customers are listed. */

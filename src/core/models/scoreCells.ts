@@ -4,7 +4,14 @@ import type { CustomerOverview } from './overview';
 import { rfmSpecs } from './rfm';
 import { fmScore, rfmGrid, RFM_GROUPS, type RfmGroup } from './rfmGroups';
 import { scoreCut, scoreOfCut, type ScoreBand } from './scoring';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, type TierName, type TierResult } from './spendTiers';
+import {
+  MINIMUM_CUSTOMERS_FOR_TIERS,
+  TIER_CODES,
+  tierCodeOf,
+  tierCut,
+  type TierName,
+  type TierResult,
+} from './spendTiers';
 
 /**
  * Customers counted by every combination of scores (at most 5 × 5 × 5 × 3 rows), with the range of each measure:
@@ -29,7 +36,7 @@ export interface ScoreCell {
   maxAmount: number;
 }
 
-/** How each score is cut: the boundaries of scoring.ts (scoreOf) and of the spend tiers (tierOf). */
+/** How each score is cut: the boundaries of scoring.ts (scoreCut) and of the spend tiers (tierCut). */
 export interface ScoreCuts {
   levels: 3 | 5;
   recency: SqlValue[];
@@ -49,14 +56,14 @@ export function scoreCells(measures: CustomerMeasures, cuts: ScoreCuts): ScoreCe
   const recencyCut = scoreCut(specs.recency, cuts.recency);
   const frequencyCut = scoreCut(specs.frequency, cuts.frequency);
   const monetaryCut = scoreCut(specs.monetary, cuts.monetary);
-  const tierCut = tierCodeCut(cuts.tier);
+  const tiers = tierCut(cuts.tier);
   const sums = new CellSums();
   const { recency, orders, amount } = measures;
   for (let i = 0; i < recency.length; i++) {
     const r = scoreOfCut(recency[i], recencyCut);
     const f = scoreOfCut(orders[i], frequencyCut);
     const m = scoreOfCut(amount[i], monetaryCut);
-    sums.add(((r * 8 + f) * 8 + m) * 4 + tierCodeOf(amount[i], tierCut), recency[i], orders[i], amount[i]);
+    sums.add(((r * 8 + f) * 8 + m) * 4 + tierCodeOf(amount[i], tiers), recency[i], orders[i], amount[i]);
   }
   const groupOf = new Map(rfmGrid(cuts.levels).map((cell) => [`${cell.r}|${cell.fm}`, cell.group]));
   return sums.seen.map((code): ScoreCell => {
@@ -64,21 +71,6 @@ export function scoreCells(measures: CustomerMeasures, cuts: ScoreCuts): ScoreCe
     const fm = fmScore(f, m);
     return { r, f, m, fm, group: groupOf.get(`${r}|${fm}`)!, tier, ...sums.cell(code) };
   });
-}
-
-const TIER_CODES = [null, 'HIGH', 'MEDIUM', 'LOW'] as const;
-
-/** tierOf's boundaries as numbers (NaN for a NULL one, which never matches); null when tiers are withheld. */
-function tierCodeCut(bounds: SqlValue[]): [number, number] | null {
-  if (bounds.length === 0) return null;
-  const [high, medium] = bounds as (number | null)[];
-  return [high ?? NaN, medium ?? NaN];
-}
-
-/** The tier's index in TIER_CODES, as tierOf decides it. */
-function tierCodeOf(value: number, cut: [number, number] | null): number {
-  if (cut === null) return 0;
-  return value >= cut[0] ? 1 : value >= cut[1] ? 2 : 3;
 }
 
 /** Per-cell sums in flat arrays, a cell per code ((r·8 + f)·8 + m)·4 + tier; cells in order of first customer. */

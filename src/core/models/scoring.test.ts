@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { inlineNumbers } from '../sql/quote';
 import { boundariesFromSorted, boundariesOfValues, scoreCase, scoreCut, scoreOfCut } from './scoring';
-import { tierCaseFromSorted, tierCaseFromValues, tierOf } from './spendTiers';
+import { TIER_CODES, tierCaseFromSorted, tierCaseFromValues, tierCodeOf, tierCut } from './spendTiers';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -71,7 +71,8 @@ describe('score boundaries from ranks', () => {
       // From sorted values (the customer model) and by selection over values in any order (the CLV tiers).
       const inMemory = tierCaseFromSorted(sorted, 'v', true);
       expect(await scoresFromSql(inlineNumbers(inMemory.expression, inMemory.params))).toEqual(expectedTiers);
-      expect(values.map((v) => tierOf(v, inMemory.params))).toEqual(expectedTiers);
+      const tiers = tierCut(inMemory.params);
+      expect(values.map((v) => TIER_CODES[tierCodeOf(v, tiers)])).toEqual(expectedTiers);
       expect(tierCaseFromValues(Float64Array.from(values), 'v', true).params).toEqual(inMemory.params);
     });
   }

@@ -82,7 +82,7 @@ function scoreRanks(spec: Pick<ScoreSpec, 'levels'>, n: number): number[] {
   return Array.from({ length: spec.levels - 1 }, (_, i) => Math.ceil(((spec.levels - i - 1) * n) / spec.levels));
 }
 
-/** The score CASE from the boundaries of scores L … 2, best first (scoreOf computes the same in TypeScript). */
+/** The score CASE from the boundaries of scores L … 2, best first (scoreOfCut computes the same in TypeScript). */
 function scoreCaseFromBounds(spec: ScoreSpec, bounds: (number | null)[]): ScoreCase {
   const column = `c.${quoteIdentifier(spec.column)}`;
   const comparison = spec.higherIsBetter ? '>=' : '<=';

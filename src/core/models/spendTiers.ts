@@ -85,12 +85,23 @@ function tierCaseFrom(
   );
 }
 
-/** The tier a CASE of tierCaseFromBounds gives `value` (HIGH and MEDIUM boundaries, in that order), in TypeScript. */
-export function tierOf(value: number, bounds: SqlValue[]): TierName | null {
+/** The tiers by code (tierCodeOf): 0 when the tiers are withheld. */
+export const TIER_CODES = [null, 'HIGH', 'MEDIUM', 'LOW'] as const;
+
+/**
+ * The HIGH and MEDIUM boundaries of a CASE of tierCaseFromBounds as numbers (a NULL one becomes NaN, which, like NULL
+ * in the CASE, matches nothing); null when the tiers are withheld (no boundaries).
+ */
+export function tierCut(bounds: SqlValue[]): [number, number] | null {
   if (bounds.length === 0) return null;
   const [high, medium] = bounds as (number | null)[];
-  if (high !== null && value >= high) return 'HIGH';
-  return medium !== null && value >= medium ? 'MEDIUM' : 'LOW';
+  return [high ?? NaN, medium ?? NaN];
+}
+
+/** The tier the CASE gives `value`, computed the same way in TypeScript, as its index in TIER_CODES. */
+export function tierCodeOf(value: number, cut: [number, number] | null): number {
+  if (cut === null) return 0;
+  return value >= cut[0] ? 1 : value >= cut[1] ? 2 : 3;
 }
 
 /** Too few customers: the column exists, always NULL. */

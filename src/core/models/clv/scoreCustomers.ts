@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { inlineNumbers } from '../../sql/quote';
 import { parseAsOf } from '../asOf';
-import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, tierOf, type TierName } from '../spendTiers';
+import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, tierCodeOf, tierCut, type TierName } from '../spendTiers';
 import { expectedPurchasesIfAlive, noPurchaseIfAlive, probabilityAlive, type BgNbdParameters } from './bgnbd';
 import { DAYS_PER_UNIT } from './calibrationSummary';
 import type { CalibrationColumns } from './calibrationColumns';
@@ -197,13 +197,15 @@ export async function clvTiers(
     const lowest = [Infinity, Infinity, Infinity];
     const highest = [-Infinity, -Infinity, -Infinity];
     const values = predictions[measure];
+    const cut = tierCut(bounds);
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      // The CASE's tier (null: withheld); a NaN (NULL in SQL) falls in LOW, as the CASE's ELSE, with no range.
-      const tier = tierOf(value, bounds);
-      if (tier === null) continue;
-      // Counted in arrays by position: a property named by the tier per customer took half as long again.
-      const k = tier === 'HIGH' ? 0 : tier === 'MEDIUM' ? 1 : 2;
+      // The CASE's tier (code 0: withheld); a NaN (NULL in SQL) falls in LOW, as the CASE's ELSE, with no range.
+      const code = tierCodeOf(value, cut);
+      if (code === 0) continue;
+      // Counted in arrays by position (HIGH, MEDIUM, LOW): a property named by the tier per customer took half as
+      // long again.
+      const k = code - 1;
       counts[k]++;
       if (value < lowest[k]) lowest[k] = value;
       if (value > highest[k]) highest[k] = value;

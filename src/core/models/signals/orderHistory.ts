@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { parseAsOf } from '../asOf';
+import { medianOfSorted } from '../customerMeasures';
 
 /**
  * Every order before the as-of date, grouped by customer and read once into typed arrays: cadence, send time and
@@ -185,17 +186,10 @@ export function dateOfDaySql(column: string): string {
   return `DATE '1970-01-01' + CAST(${column} AS INTEGER)`;
 }
 
-/**
- * The median as DuckDB's `median` (quantile_cont 0.5) computes it: the middle value, or the midpoint of the two
- * middle ones interpolated as lo + (hi − lo) / 2. Sorts `values[0 … length)` in place.
- */
+/** The median of `values[0 … length)` as DuckDB computes it (medianOfSorted), sorting them in place first. */
 export function medianInPlace(values: Float64Array, length: number): number {
-  if (length === 0) return NaN;
   sortSmall(values, length);
-  const middle = (length - 1) / 2;
-  const lo = values[Math.floor(middle)]!;
-  const hi = values[Math.ceil(middle)]!;
-  return lo + (hi - lo) * (middle - Math.floor(middle));
+  return medianOfSorted(values, length);
 }
 
 /** Sorts `values[0 … length)` ascending: insertion sort for the few values of one customer, else the built-in. */
