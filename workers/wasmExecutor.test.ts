@@ -38,6 +38,19 @@ describe('WasmExecutor on DuckDB-WASM', () => {
     });
   });
 
+  it('loads fresh numeric columns exactly, small and large (pieces inserted one by one read freed memory)', async () => {
+    const db = await openWasmInNode();
+    for (const rows of [10, 1_000, 100_000]) {
+      const values = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) values[i] = i + 0.5;
+      await db.loadNumericTable('fresh', { value: values });
+      // Row i holds i + 0.5, so the rows differing from that must be none.
+      expect(
+        await db.all('SELECT count(*) AS n, count(*) FILTER (WHERE value <> rowid + 0.5) AS wrong FROM fresh'),
+      ).toEqual([{ n: rows, wrong: 0 }]);
+    }
+  });
+
   it('reads a large result column by column in the order of the rows, integers and NULLs included', async () => {
     const db = await openWasmInNode();
     // Several thousand rows, past one 2,048-row chunk; every seventh i is NULL.
