@@ -23,5 +23,9 @@ export async function openWasmInNode(): Promise<WasmExecutor> {
   return new WasmExecutor(
     bindings,
     bindings.connect().useUnsafe((_: unknown, id: number) => id),
+    {
+      callSRet: duckdb.callSRet,
+      readString: duckdb.readString,
+    },
   );
 }

@@ -1,9 +1,11 @@
 import {
   BROWSER_RUNTIME,
+  callSRet,
   ConsoleLogger,
   createDuckDB,
   getPlatformFeatures,
   LogLevel,
+  readString,
   type DuckDBBindings,
 } from 'duckdb-wasm-blocking';
 import { lockDownSql } from '../src/core/sql/lockdown';
@@ -36,7 +38,7 @@ export async function openLockedDuckDb(
   await Promise.race([bindings.instantiate(() => undefined), rejectOnUnhandledError()]);
   bindings.open({ query: { castBigIntToDouble: true } });
   const connection = bindings.connect().useUnsafe((_bindings: DuckDBBindings, id: number) => id);
-  const executor = new WasmExecutor(bindings, connection);
+  const executor = new WasmExecutor(bindings, connection, { callSRet, readString });
   await executor.run(lockDownSql([uploadDirectory]));
   return { bindings, executor, bundle, precompiled };
 }

@@ -1,5 +1,5 @@
 import * as arrow from 'apache-arrow';
-import type { DuckDBBindings } from 'duckdb-wasm-blocking';
+import type { callSRet, DuckDBBindings, DuckDBBindingsBase, DuckDBModule, readString } from 'duckdb-wasm-blocking';
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
 import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
@@ -17,6 +17,19 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
+/** What an Emscripten module offers for moving bytes into its heap. */
+interface EmscriptenHeap {
+  HEAPU8: Uint8Array;
+  _malloc(bytes: number): number;
+  _free(pointer: number): void;
+}
+
+/** DuckDB-WASM's exported low-level call helpers, passed in by whoever loaded the bundle (browser or Node build). */
+export interface DuckDBCalls {
+  callSRet: typeof callSRet;
+  readString: typeof readString;
+}
+
 /**
  * SqlExecutor on the blocking DuckDB-WASM bindings, which run inside this worker. Long statements go through DuckDB's
  * pending-query API, polled step by step, so a running import can report progress and be cancelled.
@@ -25,12 +38,11 @@ export class WasmExecutor implements SqlExecutor {
   token: CancelToken = NEVER_CANCELLED;
   /** Called between polls of a long statement (the import reports bytes read from here). */
   onPoll: (() => void) | null = null;
-  /** Where loadNumericTable joins an IPC stream; DuckDB-WASM copies it in before the call returns, so it is reused. */
-  private ipcBuffer = new Uint8Array(0);
 
   constructor(
     private readonly bindings: DuckDBBindings,
     private readonly connection: number,
+    private readonly calls: DuckDBCalls,
   ) {}
 
   async run(sql: string): Promise<void> {
@@ -89,28 +101,49 @@ export class WasmExecutor implements SqlExecutor {
       const type = new arrow.Float64();
       vectors[column] = arrow.makeVector(arrow.makeData({ type, length: data.length, nullCount, nullBitmap, data }));
     }
-    // The stream is joined in a buffer kept from call to call: a fresh one as big as the columns costs more to fill
-    // than the copy itself (1M rows × 8 columns in DuckDB-WASM inside Node: 0.45–0.78 s against 0.74–1.09 s).
     const pieces: Uint8Array[] = [];
-    let length = 0;
-    for await (const piece of arrow.RecordBatchStreamWriter.writeAll(new arrow.Table(vectors))) {
-      pieces.push(piece);
-      length += piece.length;
-    }
-    if (this.ipcBuffer.length < length) this.ipcBuffer = new Uint8Array(length);
-    let offset = 0;
-    for (const piece of pieces) {
-      this.ipcBuffer.set(piece, offset);
-      offset += piece.length;
-    }
-    await this.loadArrowIpc(name, this.ipcBuffer.subarray(0, length));
+    for await (const piece of arrow.RecordBatchStreamWriter.writeAll(new arrow.Table(vectors))) pieces.push(piece);
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
+    this.insertPieces(name, pieces);
   }
 
   /**
-   * Creates (or replaces) table `name` from a whole Arrow IPC stream, keeping the Arrow column types. Never piece by
-   * piece: DuckDB-WASM keeps pointers into each inserted piece until the end-of-stream marker, but its binding frees
-   * every piece's copy as soon as the call returns, so a stream inserted in pieces read freed memory (wrong numbers
-   * in 3 of 1,000 rows, all of 10 — the regression test in wasmExecutor.test.ts).
+   * Inserts an Arrow IPC stream's pieces (views of the columns) as they are, each copied into the wasm heap and kept
+   * there until DuckDB has read the end-of-stream marker: DuckDB-WASM keeps pointers into every piece until then,
+   * while its own `insertArrowFromIPCStream` frees each copy as soon as the call returns. Joining the pieces first
+   * would avoid that too, but filling a fresh buffer as big as the columns cost more than the insert: the first load
+   * of 1M rows × 6 columns took 0.88–1.14 s that way against 0.58–0.68 s (DuckDB-WASM inside Node).
+   */
+  private insertPieces(name: string, pieces: Uint8Array[]): void {
+    this.throwIfCancelled();
+    // The blocking bindings are a DuckDBBindingsBase, whose module the DuckDBBindings interface leaves out; the module
+    // is an Emscripten one, whose heap functions its type leaves out.
+    const mod = (this.bindings as unknown as DuckDBBindingsBase).mod as DuckDBModule & EmscriptenHeap;
+    const options = JSON.stringify({ name, create: true });
+    const held: number[] = [];
+    try {
+      for (const piece of pieces) {
+        if (piece.length === 0) continue;
+        const pointer = mod._malloc(piece.length);
+        held.push(pointer);
+        mod.HEAPU8.set(piece, pointer);
+        const [status, message, length] = this.calls.callSRet(
+          mod,
+          'duckdb_web_insert_arrow_from_ipc_stream',
+          ['number', 'number', 'number', 'string'],
+          [this.connection, pointer, piece.length, options],
+        );
+        if (status !== 0) throw new Error(this.calls.readString(mod, message, length));
+      }
+    } finally {
+      for (const pointer of held) mod._free(pointer);
+    }
+  }
+
+  /**
+   * Creates (or replaces) table `name` from a whole Arrow IPC stream in one buffer, keeping the Arrow column types.
+   * Never in pieces through DuckDB-WASM's own insert (see insertPieces): they were read after it freed them, giving
+   * wrong numbers in 3 of 1,000 rows and all of 10 (the regression test in wasmExecutor.test.ts).
    */
   async loadArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
     this.throwIfCancelled();
