@@ -103,19 +103,27 @@ export class WasmExecutor implements SqlExecutor {
     }
     const pieces: Uint8Array[] = [];
     for await (const piece of arrow.RecordBatchStreamWriter.writeAll(new arrow.Table(vectors))) pieces.push(piece);
-    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-    this.insertPieces(name, pieces);
+    await this.createFromIpc(name, pieces);
+  }
+
+  /** Creates (or replaces) table `name` from a whole Arrow IPC stream, keeping the Arrow column types. */
+  async loadArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
+    await this.createFromIpc(name, [ipc]);
   }
 
   /**
-   * Inserts an Arrow IPC stream's pieces (views of the columns) as they are, each copied into the wasm heap and kept
-   * there until DuckDB has read the end-of-stream marker: DuckDB-WASM keeps pointers into every piece until then,
-   * while its own `insertArrowFromIPCStream` frees each copy as soon as the call returns. Joining the pieces first
-   * would avoid that too, but filling a fresh buffer as big as the columns cost more than the insert: the first load
-   * of 1M rows × 6 columns took 0.88–1.14 s that way against 0.58–0.68 s (DuckDB-WASM inside Node).
+   * Creates (or replaces) table `name` from an Arrow IPC stream given as pieces (the stream writer's views of the
+   * columns, or one whole buffer), each copied into the wasm heap and kept there until DuckDB has read the
+   * end-of-stream marker. DuckDB keeps pointers into every piece until then, while DuckDB-WASM's own
+   * `insertArrowFromIPCStream` frees each copy as soon as the call returns: pieces inserted through it were read after
+   * being freed (wrong numbers in 3 of 1,000 rows and all of 10 — the regression test in wasmExecutor.test.ts).
+   * Joining the pieces first would avoid that too, but filling a fresh buffer as big as the columns cost more than the
+   * insert: the first load of 1M rows × 6 columns took 0.88–1.14 s that way against 0.61–0.88 s here (DuckDB-WASM
+   * inside Node, fresh processes).
    */
-  private insertPieces(name: string, pieces: Uint8Array[]): void {
+  private async createFromIpc(name: string, pieces: Uint8Array[]): Promise<void> {
     this.throwIfCancelled();
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
     // The blocking bindings are a DuckDBBindingsBase, whose module the DuckDBBindings interface leaves out; the module
     // is an Emscripten one, whose heap functions its type leaves out.
     const mod = (this.bindings as unknown as DuckDBBindingsBase).mod as DuckDBModule & EmscriptenHeap;
@@ -138,17 +146,6 @@ export class WasmExecutor implements SqlExecutor {
     } finally {
       for (const pointer of held) mod._free(pointer);
     }
-  }
-
-  /**
-   * Creates (or replaces) table `name` from a whole Arrow IPC stream in one buffer, keeping the Arrow column types.
-   * Never in pieces through DuckDB-WASM's own insert (see insertPieces): they were read after it freed them, giving
-   * wrong numbers in 3 of 1,000 rows and all of 10 (the regression test in wasmExecutor.test.ts).
-   */
-  async loadArrowIpc(name: string, ipc: Uint8Array): Promise<void> {
-    this.throwIfCancelled();
-    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-    this.bindings.insertArrowFromIPCStream(this.connection, ipc, { name, create: true });
   }
 
   /** Runs a query and returns its result as Arrow IPC stream bytes, ready to transfer to the page. */
