@@ -241,6 +241,25 @@ describe('scoring rules on crafted data', () => {
     const [row] = await db.all(`SELECT tags, discount_share, average_days_between_orders AS gap FROM customers`);
     expect(row).toEqual({ tags: ['newsletter', 'vip'], discount_share: 0.5, gap: 31 });
   });
+
+  it('gives customers without tags, or with blank ones only, an empty list of text', async () => {
+    await loadOrders([
+      { customer: 'a', date: '2024-01-01', amount: 10 },
+      { customer: 'b', date: '2024-01-01', amount: 10, tags: ' , ' },
+      { customer: 'c', date: '2024-01-01', amount: 10, tags: 'b,a, b' },
+    ]);
+    await analyzeCustomers(db);
+    expect(await db.all(`SELECT customer_id, tags FROM customers ORDER BY customer_id`)).toEqual([
+      { customer_id: 'a', tags: [] },
+      { customer_id: 'b', tags: [] },
+      { customer_id: 'c', tags: ['a', 'b'] },
+    ]);
+    expect(
+      await db.all(
+        `SELECT data_type FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'tags'`,
+      ),
+    ).toEqual([{ data_type: 'VARCHAR[]' }]);
+  });
 });
 
 describe('the named-group grid', () => {
