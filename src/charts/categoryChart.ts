@@ -13,12 +13,39 @@ export interface CategoryChartOptions {
   large?: boolean;
 }
 
+/** Turned tick labels longer than this are cut with an ellipsis; the tip still names the category in full. */
+const LONGEST_TICK_LABEL = 24;
+const TICK_ANGLE = 35;
+
+/**
+ * Room for the category labels under the bars, turned by TICK_ANGLE when they are long or many: a turned label
+ * reaches down by its length × sin(angle) and, for the first one, left past the axis by its length × cos(angle), so
+ * the margins grow with the longest label instead of clipping it ("Christmas decorations" lost its first letters
+ * in a fixed 80 px). Lengths are estimated from an average character width of the tick font.
+ */
+export function categoryTicks(domain: string[], width: number, large = false) {
+  const charWidth = large ? 10 : 7;
+  const crowded = domain.length > 8 || domain.reduce((n, c) => n + c.length, 0) * charWidth > width * 0.8;
+  const label = (category: string) =>
+    crowded && category.length > LONGEST_TICK_LABEL ? `${category.slice(0, LONGEST_TICK_LABEL - 1)}…` : category;
+  if (!crowded) return { crowded, label, marginBottom: 36, marginLeft: 64 };
+  const extent = (category: string) => label(category).length * charWidth;
+  const radians = (TICK_ANGLE * Math.PI) / 180;
+  const longest = Math.max(0, ...domain.map(extent));
+  const firstReach = domain.length ? extent(domain[0]!) * Math.cos(radians) - width / domain.length / 2 : 0;
+  return {
+    crowded,
+    label,
+    marginBottom: Math.ceil(longest * Math.sin(radians)) + 20,
+    marginLeft: Math.max(64, Math.ceil(firstReach) + 8),
+  };
+}
+
 /** One measure per category, as bars, a line or dots, in the order the rows come (the query decides it). */
 export function categoryChart(rows: { category: string; value: number | null }[], options: CategoryChartOptions) {
   const data = rows.filter((r) => r.value !== null) as { category: string; value: number }[];
   const domain = data.map((r) => r.category);
-  // Long or many labels are turned to fit under their bars.
-  const crowded = domain.length > 8 || domain.reduce((n, c) => n + c.length, 0) * 7 > options.width * 0.8;
+  const ticks = categoryTicks(domain, options.width, options.large);
   const channels = { x: 'category', y: 'value' };
   const mark =
     options.mark === 'bar'
@@ -28,15 +55,17 @@ export function categoryChart(rows: { category: string; value: number | null }[]
         : Plot.dot(data, { ...channels, fill: 'var(--chart-line)', r: 5 });
   return Plot.plot({
     width: options.width,
-    height: options.large ? 420 : 260,
-    marginLeft: 64,
-    marginBottom: crowded ? 80 : 36,
+    // The plot keeps its height above the labels when they need more than the usual 80 px.
+    height: (options.large ? 420 : 260) + Math.max(0, ticks.marginBottom - 80),
+    marginLeft: ticks.marginLeft,
+    marginBottom: ticks.marginBottom,
     style: { fontSize: options.large ? '16px' : '11px' },
     x: {
       type: options.mark === 'bar' ? 'band' : 'point',
       domain,
-      label: crowded ? null : options.labels.category,
-      tickRotate: crowded ? -35 : 0,
+      label: ticks.crowded ? null : options.labels.category,
+      tickRotate: ticks.crowded ? -TICK_ANGLE : 0,
+      tickFormat: ticks.label,
     },
     y: { grid: true, label: options.labels.value, tickFormat: options.axisFormat ?? options.format, zero: true },
     marks: [

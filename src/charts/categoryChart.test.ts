@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { categoryTicks } from './categoryChart';
+
+describe('categoryTicks', () => {
+  it('keeps a few short labels level with the usual margins', () => {
+    const ticks = categoryTicks(['Coffee', 'Tea', 'Garden'], 600);
+    expect(ticks).toMatchObject({ crowded: false, marginBottom: 36, marginLeft: 64 });
+    expect(ticks.label('Coffee')).toBe('Coffee');
+  });
+
+  it('gives turned labels the room their longest one needs', () => {
+    // 21 characters × 7 px = 147 px turned 35°: 147 × sin 35° = 84.3 → 85 px down, plus 20 for the tick and padding.
+    const domain = [
+      'Coffee',
+      'Kitchen',
+      'Accessories',
+      'Tea',
+      'Garden',
+      'Gift cards',
+      'Furniture',
+      'Christmas decorations',
+    ];
+    const ticks = categoryTicks(domain, 400);
+    expect(ticks.crowded).toBe(true);
+    expect(ticks.marginBottom).toBe(105);
+    // 'Coffee': 42 px × cos 35° = 34.4 px left of its tick, half a band (25 px) of it past the axis: the default holds.
+    expect(ticks.marginLeft).toBe(64);
+  });
+
+  it('cuts very long labels and widens the left margin for a long first one', () => {
+    const long = 'Home & Garden > Outdoor furniture';
+    const ticks = categoryTicks([long, ...'abcdefgh'], 900);
+    expect(ticks.label(long)).toBe('Home & Garden > Outdoor…');
+    expect(ticks.label('a')).toBe('a');
+    // 24 characters × 7 px = 168 px: 137.6 px left of the tick minus half of a 100 px band = 87.6 → 88 + 8.
+    expect(ticks.marginLeft).toBe(96);
+    // 168 × sin 35° = 96.4 → 97 + 20.
+    expect(ticks.marginBottom).toBe(117);
+  });
+});
