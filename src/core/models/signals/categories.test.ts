@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { buildCategories } from './categories';
+import { buildCategories, categorySets } from './categories';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -230,5 +230,32 @@ describe('favourite categories', () => {
     const summary = await buildCategories(db, '2023-12-01', { ...SMALL, minSeasonalOrders: 1 });
     expect(summary.seasonalityJudged).toBe(false);
     expect(summary.seasonalCategories).toEqual([]);
+  });
+});
+
+describe('categorySets', () => {
+  it('numbers each distinct set of categories once, whatever order the customer bought them in', () => {
+    // Rows: 0 bought codes 3 then 1; 1 nothing; 2 bought 1 then 3; 3 bought 2; 4 bought 1, 2 and 3.
+    const codeOfPair = Int32Array.from([3, 1, 1, 3, 2, 1, 2, 3]);
+    const pairStart = Int32Array.from([0, 2, 2, 4, 5, 8]);
+    const expected = {
+      setOf: [0, NaN, 0, 1, 2],
+      members: { category_set: [0, 0, 1, 2, 2, 2], code: [1, 3, 2, 1, 2, 3] },
+    };
+    // Keyed by bit mask (few codes) and by text (more than 53 codes): the same sets.
+    for (const codes of [4, 60]) {
+      const { setOf, members } = categorySets(codeOfPair, pairStart, 5, codes);
+      expect({ setOf: Array.from(setOf), members }).toEqual(expected);
+    }
+  });
+
+  it('tells sets with the highest codes apart and orders codes as numbers, not as text', () => {
+    const codeOfPair = Int32Array.from([52, 51, 52, 10, 9]);
+    const pairStart = Int32Array.from([0, 1, 2, 3, 5]);
+    for (const codes of [53, 60]) {
+      const { setOf, members } = categorySets(codeOfPair, pairStart, 4, codes);
+      expect(Array.from(setOf)).toEqual([0, 1, 0, 2]);
+      expect(members).toEqual({ category_set: [0, 1, 2, 2], code: [52, 51, 9, 10] });
+    }
   });
 });
