@@ -22,6 +22,8 @@ export class CustomerState {
   /** Which build of `customers` is on screen: it changes on a rebuild (new data, as-of date), not on a cut-off change. */
   buildVersion = $state(-1);
   analysing = $state(false);
+  /** `customers` is being rebuilt (new data, as-of date): what is on screen describes the previous build. */
+  rebuilding = $state(false);
   error = $state<string | null>(null);
   options = $state<CustomerModelOptions>({});
   filter = $state<CustomerFilter>({});
@@ -46,6 +48,7 @@ export class CustomerState {
     const engine = this.engine();
     if (!engine) return;
     this.analysing = true;
+    this.rebuilding = rebuild;
     this.error = null;
     try {
       performance.mark('analysis-start');
@@ -71,6 +74,7 @@ export class CustomerState {
       if (message !== 'cancelled') this.error = message;
     } finally {
       this.analysing = false;
+      this.rebuilding = false;
     }
   }
 

@@ -143,6 +143,8 @@ export const en = {
   'customers.title': 'Customers and RFM',
   'customers.asOf': 'as of {date}',
   'customers.working': 'Calculating…',
+  'customers.building':
+    'Building one row per customer from every order. A shop with a million customers takes several seconds.',
   'customers.repeatRate': 'Repeat rate',
   'customers.top10': 'Revenue from top 10%',
   'customers.top20': 'Revenue from top 20%',

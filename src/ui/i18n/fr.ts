@@ -146,6 +146,8 @@ export const fr: Record<MessageKey, string> = {
   'customers.title': 'Clients et RFM',
   'customers.asOf': 'au {date}',
   'customers.working': 'Calcul en cours…',
+  'customers.building':
+    'Construction d’une ligne par client à partir de toutes les commandes. Avec un million de clients, cela prend quelques secondes.',
   'customers.repeatRate': 'Taux de réachat',
   'customers.top10': 'CA des 10 % meilleurs',
   'customers.top20': 'CA des 20 % meilleurs',

@@ -145,6 +145,8 @@ export const nl: Record<MessageKey, string> = {
   'customers.title': 'Klanten en RFM',
   'customers.asOf': 'peildatum {date}',
   'customers.working': 'Bezig met rekenen…',
+  'customers.building':
+    'Eén rij per klant opbouwen uit alle bestellingen. Bij een miljoen klanten duurt dit enkele seconden.',
   'customers.repeatRate': 'Herhaalaankopen',
   'customers.top10': 'Omzet van beste 10%',
   'customers.top20': 'Omzet van beste 20%',
