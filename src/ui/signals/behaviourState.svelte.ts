@@ -15,6 +15,8 @@ export const SEGMENT_PREFIX = 'segment:';
 export class BehaviourState {
   overview = $state<BehaviourOverview | null>(null);
   running = $state(false);
+  /** Every signal is being computed again (not just the figures per RFM group): those on screen are about to change. */
+  recomputing = $state(false);
   error = $state<string | null>(null);
   options = $state<BehaviourOptions>({});
   events = $state<{ name: string; loaded: number; rejected: number } | null>(null);
@@ -69,6 +71,7 @@ export class BehaviourState {
     const api = this.engine()?.api;
     if (!api) return;
     this.running = true;
+    this.recomputing = true;
     this.error = null;
     try {
       const started = performance.now();
@@ -81,6 +84,7 @@ export class BehaviourState {
       if (message !== 'cancelled') this.error = message;
     } finally {
       this.running = false;
+      this.recomputing = false;
     }
   }
 
