@@ -89,6 +89,10 @@ describe('the app in Chromium', () => {
     expect(await figure(page, 'guest-orders')).toBe('10');
     expect(Number(await figure(page, 'revenue'))).toBeCloseTo(14089.04, 2);
     expect(await page.getByTestId('revenue').textContent()).toBe('€14,089.04');
+    // Once the customers and signals are rebuilt for the new file, no figures are left dimmed as the demo shop's.
+    await page.locator('[data-testid="model-customers"][data-value="3"]').waitFor({ timeout: 30_000 });
+    await page.locator('.stale').first().waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
 
     // A PNG renamed .csv: a clear error, and the Shopify data stays.
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
