@@ -233,6 +233,37 @@ describe('favourite categories', () => {
   });
 });
 
+describe('category tallies per customer', () => {
+  it('counts a category once per order, adds nothing for a missing amount or quantity, whatever the line order', async () => {
+    const own = await NodeExecutor.open();
+    try {
+      await own.run(CANONICAL_SCHEMA_SQL);
+      await own.run(`INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount,
+          discount_amount)
+        VALUES ('o1', 'X', TIMESTAMP '2023-03-01 10:00:00', 1, 1, 0, 0),
+          ('o2', 'X', TIMESTAMP '2023-04-01 10:00:00', 1, 1, 0, 0)`);
+      // o1's lines are split by o2's, as a file concatenated from two exports lists them.
+      await own.run(`INSERT INTO order_lines (order_id, category, product, quantity, line_amount)
+        VALUES ('o1', 'Coffee', 'Beans', 2, 10), ('o2', 'Tea', 'Green', 1, 7), ('o1', 'Tea', 'Black', NULL, NULL),
+          ('o1', 'Coffee', 'Ground', 1, 5)`);
+      await buildCategories(own, '2024-01-01');
+      const rows = await own.all(
+        `SELECT category, orders, spend, units FROM signals_customer_categories WHERE customer_id = 'X' ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        // Two Coffee lines in o1: one order, 10 + 5 spent, 2 + 1 units.
+        { category: 'Coffee', orders: 1, spend: 15, units: 3 },
+        // Tea in o1 (no amount, no quantity) and in o2 (7, 1 unit).
+        { category: 'Tea', orders: 2, spend: 7, units: 1 },
+      ]);
+      const [x] = await own.all(`SELECT favourite_category FROM customer_signals_categories WHERE customer_id = 'X'`);
+      expect(x).toEqual({ favourite_category: 'Tea' });
+    } finally {
+      own.close();
+    }
+  });
+});
+
 describe('categorySets', () => {
   it('numbers each distinct set of categories once, whatever order the customer bought them in', () => {
     // Rows: 0 bought codes 3 then 1; 1 nothing; 2 bought 1 then 3; 3 bought 2; 4 bought 1, 2 and 3.

@@ -158,25 +158,40 @@ interface CategoryLines {
  */
 function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: number) {
   const { rows, start, guestRow, day, orderRow, firstDay, lastDay } = history;
-  // Lines bucketed by the order's position in the history (a counting sort), so each order's lines are together
-  // whatever order the file listed them in.
+  // Lines moved into the order of the history (a counting sort by the order's position), so each order's lines are
+  // together whatever order the file listed them in, and the walk below reads them front to back: reading them in
+  // place through an index cost ~0.4 s for the 5M benchmark file's 4.9M lines, ~0.15 s in order (Node).
   let maxRow = -1;
   for (let i = 0; i < orderRow.length; i++) maxRow = Math.max(maxRow, orderRow[i]!);
   const position = new Int32Array(maxRow + 1).fill(-1);
   for (let r = 0; r < rows; r++) {
     if (r !== guestRow) for (let i = start[r]!; i < start[r + 1]!; i++) position[orderRow[i]!] = i;
   }
+  const lineCount = lines.orderCode.length;
   const bucketStart = new Int32Array(orderRow.length + 1);
-  const linePosition = new Int32Array(lines.orderCode.length);
-  for (let l = 0; l < linePosition.length; l++) {
-    const row = (lines.orderCode[l]! - (lines.orderCode[l]! % codes)) / codes;
+  const linePosition = new Int32Array(lineCount);
+  const lineCode = new Int32Array(lineCount);
+  for (let l = 0; l < lineCount; l++) {
+    const orderCode = lines.orderCode[l]!;
+    const row = Math.floor(orderCode / codes);
+    lineCode[l] = orderCode - row * codes;
     linePosition[l] = row <= maxRow ? position[row]! : -1;
     if (linePosition[l]! >= 0) bucketStart[linePosition[l]! + 1]!++;
   }
   for (let i = 0; i < orderRow.length; i++) bucketStart[i + 1]! += bucketStart[i]!;
   const next = bucketStart.slice(0, orderRow.length);
-  const bucket = new Int32Array(bucketStart[orderRow.length]!);
-  for (let l = 0; l < linePosition.length; l++) if (linePosition[l]! >= 0) bucket[next[linePosition[l]!]!++] = l;
+  const placed = bucketStart[orderRow.length]!;
+  const lineCodes = new Int32Array(placed);
+  const amounts = new Float64Array(placed);
+  const units = new Float64Array(placed);
+  for (let l = 0; l < lineCount; l++) {
+    if (linePosition[l]! < 0) continue;
+    const b = next[linePosition[l]!]!++;
+    lineCodes[b] = lineCode[l]!;
+    // A line without an amount or a quantity adds nothing to them.
+    amounts[b] = Number.isNaN(lines.amount[l]!) ? 0 : lines.amount[l]!;
+    units[b] = Number.isNaN(lines.units[l]!) ? 0 : lines.units[l]!;
+  }
 
   const pairs = new CategoryPairs();
   const pairStart = new Int32Array(rows + 1);
@@ -202,8 +217,7 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
     for (let i = start[r]!; i < start[r + 1]!; i++) {
       const month = monthOfDay[day[i]! - firstDay]!;
       for (let b = bucketStart[i]!; b < bucketStart[i + 1]!; b++) {
-        const l = bucket[b]!;
-        const code = lines.orderCode[l]! % codes;
+        const code = lineCodes[b]!;
         let p = customerPair[code]!;
         if (customerStamp[code] !== r) {
           customerStamp[code] = r;
@@ -214,10 +228,9 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
           orderStamp[code] = i;
           pairs.orders[p]!++;
         }
-        const amount = Number.isNaN(lines.amount[l]!) ? 0 : lines.amount[l]!;
-        pairs.spend[p]! += amount;
-        pairs.units[p]! += Number.isNaN(lines.units[l]!) ? 0 : lines.units[l]!;
-        monthly[code * 12 + month - 1]! += amount;
+        pairs.spend[p]! += amounts[b]!;
+        pairs.units[p]! += units[b]!;
+        monthly[code * 12 + month - 1]! += amounts[b]!;
       }
     }
   }
