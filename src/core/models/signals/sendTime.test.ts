@@ -105,6 +105,29 @@ describe('best send time', () => {
     expect(nobody.every((c) => c.orders === 0 && c.share === 0)).toBe(true);
   });
 
+  it("gives the shop's busiest slot of the week, not its busiest weekday and busiest hour taken apart", async () => {
+    const shop = await NodeExecutor.open();
+    try {
+      await shop.run(CANONICAL_SCHEMA_SQL);
+      // Sundays at 20:00 three times; Monday and Tuesday lunch twice each. Apart: Sunday (3 orders) and 12:00 (4) —
+      // a slot with no order at all. Together: Sunday 20:00. V, with one order, falls back to it.
+      await shop.run(`INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount,
+          discount_amount)
+        VALUES ('1', NULL, '2024-03-03 20:05:00', 1, 1, 0, 0), ('2', NULL, '2024-03-10 20:15:00', 1, 1, 0, 0),
+          ('3', 'V', '2024-03-17 20:40:00', 1, 1, 0, 0), ('4', NULL, '2024-03-04 12:10:00', 1, 1, 0, 0),
+          ('5', NULL, '2024-03-11 12:20:00', 1, 1, 0, 0), ('6', NULL, '2024-03-05 12:30:00', 1, 1, 0, 0),
+          ('7', NULL, '2024-03-12 12:50:00', 1, 1, 0, 0)`);
+      const summary = await buildSendTime(shop, AS_OF);
+      expect(summary).toMatchObject({ shopWeekday: 7, shopWeekdayName: 'Sunday', shopHour: 20 });
+      const [row] = await shop.all(
+        `SELECT preferred_weekday, preferred_hour, send_time_source FROM customer_signals_send_time`,
+      );
+      expect(row).toEqual({ preferred_weekday: 7, preferred_hour: 20, send_time_source: 'shop' });
+    } finally {
+      shop.close();
+    }
+  });
+
   it('gives no hour when the file has dates only', async () => {
     const dateOnly = await NodeExecutor.open();
     try {

@@ -14,9 +14,13 @@ import { isoWeekday, orderHistoryFor, storeSignalView, type OrderHistory } from 
  *   `preferred_weekday_name` gives the English name for display.
  * - Weekday and hour are chosen separately (the most frequent of each): a joint weekday × hour slot needs 168 cells
  *   and almost no customer has enough orders to fill them.
- * - Customers with fewer than `minOrders` orders (default 3) get the shop's busiest weekday and hour
+ * - Customers with fewer than `minOrders` orders (default 3) get the shop's busiest weekday × hour slot
  *   (`send_time_source` = 'shop'): with one or two orders the "mode" is just their last order's time. The shop
- *   pattern counts every order before the as-of date, guests included — they shop on the same clock.
+ *   pattern counts every order before the as-of date, guests included — they shop on the same clock. Unlike a
+ *   customer's, the shop's slot is chosen jointly: it has the orders to fill the 168 cells, and its busiest weekday
+ *   and busiest hour taken apart can name a slot nobody orders in (evening shoppers on Sundays and lunch-time
+ *   shoppers on weekdays make "Sunday at 12:00"). A tie goes to the earlier slot of the week. When the file has no
+ *   time of day, the busiest weekday.
  * - When every order in the file is at exactly 00:00:00 the export has dates only (CDNOW, many invoice files):
  *   `preferred_hour` is NULL rather than a made-up midnight (the heatmap then has every order at hour 0: show
  *   weekdays only when `timeOfDayKnown` is false).
@@ -39,6 +43,7 @@ const WEEKDAY_NAME_SQL = `['${WEEKDAY_NAMES.join("', '")}']`;
 export type CustomerSet = { relation: string } | { sql: string; params?: SqlValue[] };
 
 export interface SendTimeSummary {
+  /** The shop's busiest weekday × hour slot (its busiest weekday when the file has no time of day). */
   shopWeekday: number | null;
   shopWeekdayName: string | null;
   /** Null when the file has no time of day (see timeOfDayKnown). */
@@ -88,15 +93,20 @@ export function sendTimeValues(
   // The shop's pattern counts every order before the as-of date, guests included.
   const shopWeekdays = new Int32Array(7);
   const shopHours = new Int32Array(24);
+  const shopSlots = new Int32Array(7 * 24);
   let timeOfDayKnown = false;
   for (let i = 0; i < day.length; i++) {
-    shopWeekdays[isoWeekday(day[i]!) - 1]!++;
-    shopHours[Math.floor(secondOfDay[i]! / 3600)]!++;
+    const weekdayIndex = isoWeekday(day[i]!) - 1;
+    const hourOfDay = Math.floor(secondOfDay[i]! / 3600);
+    shopWeekdays[weekdayIndex]!++;
+    shopHours[hourOfDay]!++;
+    shopSlots[weekdayIndex * 24 + hourOfDay]!++;
     if (secondOfDay[i] !== 0) timeOfDayKnown = true;
   }
   const anyOrder = day.length > 0;
-  const shopWeekday = busiest(shopWeekdays, shopWeekdays) + 1;
-  const shopHour = busiest(shopHours, shopHours);
+  const shopSlot = busiest(shopSlots, shopSlots);
+  const shopWeekday = timeOfDayKnown ? Math.floor(shopSlot / 24) + 1 : busiest(shopWeekdays, shopWeekdays) + 1;
+  const shopHour = shopSlot % 24;
   const orders = new Float64Array(rows);
   const weekday = new Float64Array(rows).fill(NaN);
   const hour = new Float64Array(rows).fill(NaN);
