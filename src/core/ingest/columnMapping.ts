@@ -176,6 +176,16 @@ export function normaliseHeader(name: string): string {
     .trim();
 }
 
+/**
+ * Does the header name a per-customer summary rather than orders: `frequency` and `recency` (lifetimes'
+ * `summary_data_from_transaction_data`, and the BG/BB donation summaries) or `x` and `t_x` (Fader and Hardie's
+ * notation)? Such a file has no order dates or amounts to pick, so the mapping step would only invite a wrong choice.
+ */
+export function isCustomerSummary(columns: string[]): boolean {
+  const names = new Set(columns.map(normaliseHeader));
+  return (names.has('frequency') && names.has('recency')) || (names.has('x') && names.has('t x'));
+}
+
 /** Picks, for each field, the first column whose normalised name is a synonym (exact), else one containing one. */
 export function autoMapColumns(columns: string[]): ColumnMapping {
   const normalised = columns.map(normaliseHeader);

@@ -250,6 +250,25 @@ describe('generic files', () => {
     expect(summary).toMatchObject({ orders: 2, customers: 2, revenue: 11 });
   });
 
+  it('tells a per-customer summary (lifetimes, BG/BB) from orders instead of asking for columns', async () => {
+    for (const [file, columns] of [
+      ['cdnow_customers_summary.csv', 'ID, frequency, recency, T'],
+      ['cdnow_customers_summary_with_transactions.csv', 'ID, x, t_x, T, zbar'],
+      ['donations.csv', 'frequency, recency, periods, weights'],
+    ]) {
+      const outcome = await run(shared(file!));
+      expect(outcome).toMatchObject({ ok: false, kind: 'error', code: 'unsupported_format' });
+      expect(!outcome.ok && outcome.message).toContain(`one row per customer, already summarised (${columns})`);
+    }
+    // A summary-like header that also names the order columns is an order file.
+    const path = writeScratch(
+      dir,
+      'orders-with-frequency.csv',
+      'customer,date,amount,frequency,recency\nc1,2024-01-01,5,1,0\n',
+    );
+    expect(await ok(path)).toMatchObject({ orders: 1, customers: 1, revenue: 5 });
+  });
+
   it('names a mapped column that is not in the file', async () => {
     const path = writeScratch(dir, 'cryptic2.csv', 'a,b,c\nx1,2024-01-01,9.99\n');
     const outcome = await run(path, { columns: { customer_id: 'klant' } });

@@ -5,7 +5,7 @@ import { genericAdapter } from './adapters/generic';
 import { invoiceLinesAdapter, isInvoiceLines } from './adapters/invoiceLines';
 import { isShopifyExport, shopifyAdapter } from './adapters/shopify';
 import { isWooCommerceExport, wooCommerceAdapter } from './adapters/woocommerce';
-import { autoMapColumns } from './columnMapping';
+import { autoMapColumns, isCustomerSummary } from './columnMapping';
 import { createStagingTables, dropStagingTables, finishOrders, STAGING, swapInStagingTables } from './finish';
 import { dedupeColumnNames, dropRejectTables, readFunctionSql, readSampleRows, type ReadPlan } from './reader';
 import { conventionalOrder, detectDateFormat, type DateFormatGuess } from './sniff/dates';
@@ -69,7 +69,15 @@ export async function importFile(
     const samples = sampleValues(sample.columns, sample.rows);
     const adapter = chooseAdapter(plan.read.dialect, sample.columns);
     const columns = planColumns(adapter.format, sample.columns, mergeMapping(sample.columns, options.columns));
-    if (columns.missing.length > 0) return needsMapping(columns, sample.columns, samples);
+    if (columns.missing.length > 0) {
+      if (isCustomerSummary(sample.columns)) {
+        fail(
+          'unsupported_format',
+          `This file has one row per customer, already summarised (${sample.columns.join(', ')}), as CLV libraries such as lifetimes take it — not orders. Segmentlab makes that summary itself from the orders: load the order or transaction export it was made from.`,
+        );
+      }
+      return needsMapping(columns, sample.columns, samples);
+    }
     const decimalComma = detectDecimalComma(
       columns.amountColumns.flatMap((c) => samples[c] ?? []),
       plan.read.dialect.delimiter,
