@@ -1,7 +1,7 @@
 import type { SqlValue } from '../sql/executor';
 import { quoteIdentifier } from '../sql/quote';
 import type { Comparison, FunctionCondition, Node, Value } from './ast';
-import { findAttribute, type Attribute, type AttributeSource } from './attributes';
+import { ATTRIBUTES, findAttribute, type Attribute, type AttributeSource } from './attributes';
 import { closest, SegmentError } from './errors';
 import { parseSegment } from './parser';
 
@@ -128,9 +128,8 @@ class Compiler {
     const saved = this.context.segments ?? new Map<string, string>();
     const key = [...saved.keys()].find((k) => k.toLowerCase() === wanted.toLowerCase());
     if (key === undefined) {
-      const suggestion = closest(wanted, [...saved.keys()]);
       throw new SegmentError(
-        `no saved segment named '${wanted}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+        `no saved segment named '${wanted}'${unknownSegmentHint(wanted, saved)}`,
         name.start,
         name.end,
       );
@@ -231,4 +230,17 @@ export function resolveDate(value: Value, asOf: string): string {
     else date.setUTCFullYear(date.getUTCFullYear() + value.amount);
   }
   return date.toISOString().slice(0, 10);
+}
+
+/**
+ * What the user more likely meant by an unknown saved segment: a value of an enum attribute — `segment = 'At risk'`
+ * for the RFM group, as Shopify and Klaviyo call their groups segments — else the closest saved name.
+ */
+function unknownSegmentHint(wanted: string, saved: Map<string, string>): string {
+  for (const attribute of ATTRIBUTES) {
+    const value = attribute.values?.find((v) => v.toLowerCase() === wanted.toLowerCase());
+    if (value !== undefined) return ` — did you mean ${attribute.name} = '${value.replaceAll("'", "''")}'?`;
+  }
+  const suggestion = closest(wanted, [...saved.keys()]);
+  return suggestion ? ` — did you mean '${suggestion}'?` : '';
 }

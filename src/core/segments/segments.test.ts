@@ -172,6 +172,13 @@ describe('saved segments inside segments', () => {
     expect(() => compileSegment("segment = 'VIPs'", withSaved)).toThrow(
       "no saved segment named 'VIPs' — did you mean 'VIP'?",
     );
+    // An RFM group or a tier is not a saved segment: the message names the attribute to use.
+    expect(() => compileSegment("segment = 'at risk'", withSaved)).toThrow(
+      "no saved segment named 'at risk' — did you mean rfm_group = 'At risk'?",
+    );
+    expect(() => compileSegment("segment = 'can''t lose them'", withSaved)).toThrow(
+      "no saved segment named 'can't lose them' — did you mean rfm_group = 'Can''t lose them'?",
+    );
     expect(() => compileSegment("segment = 'Loop A'", withSaved)).toThrow(SegmentError);
     expect(() => compileSegment("segment = 'Loop A'", withSaved)).toThrow(/refers to itself/);
   });
