@@ -236,7 +236,7 @@ export function resolveDate(value: Value, asOf: string): string {
  * What the user more likely meant by an unknown saved segment: a value of an enum attribute — `segment = 'At risk'`
  * for the RFM group, as Shopify and Klaviyo call their groups segments — else the closest saved name.
  */
-function unknownSegmentHint(wanted: string, saved: Map<string, string>): string {
+function unknownSegmentHint(wanted: string, saved: ReadonlyMap<string, string>): string {
   for (const attribute of ATTRIBUTES) {
     const value = attribute.values?.find((v) => v.toLowerCase() === wanted.toLowerCase());
     if (value !== undefined) return ` — did you mean ${attribute.name} = '${value.replaceAll("'", "''")}'?`;
