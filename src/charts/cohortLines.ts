@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { localTimeTickFormat } from './timeTicks';
 
 export interface CohortLinesOptions {
   width: number;
@@ -21,7 +22,7 @@ export function cohortLinesChart(
     width: options.width,
     height: 240,
     marginLeft: 48,
-    x: { type: 'utc', label: options.labels.month },
+    x: { type: 'utc', label: options.labels.month, tickFormat: localTimeTickFormat(options.locale) },
     y: { grid: true, label: options.labels.repeatRate, tickFormat: (d: number) => percent.format(d), domain: [0, 1] },
     color: { legend: true, domain: options.names, scheme: 'tableau10' },
     marks: [

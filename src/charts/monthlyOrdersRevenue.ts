@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { localTimeTickFormat } from './timeTicks';
 import type { MonthlyPoint } from '../core/ingest/types';
 
 export interface MonthlyChartOptions {
@@ -53,6 +54,7 @@ export function monthlyOrdersRevenueChart(
     marginRight: 56,
     x: {
       type: 'utc',
+      tickFormat: localTimeTickFormat(options.locale),
       label: null,
       ...(points.length > 0 ? { domain: monthlyDomain(monthly.map((m) => m.month)) } : {}),
     },

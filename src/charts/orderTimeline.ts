@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { localTimeTickFormat } from './timeTicks';
 
 export interface TimelineOrder {
   ordered_at: string;
@@ -20,7 +21,7 @@ export function orderTimelineChart(
     height: 110,
     marginLeft: 10,
     marginRight: 20,
-    x: { type: 'utc', label: null },
+    x: { type: 'utc', label: null, tickFormat: localTimeTickFormat(options.locale) },
     y: { axis: null },
     r: { range: [3, 14] },
     marks: [
