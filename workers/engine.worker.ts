@@ -45,6 +45,7 @@ import { arrowToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
 import { discountRevenueByGroup } from '../src/core/models/signals/discounts';
 import { EVENTS_TABLE, loadEventsCsv } from '../src/core/models/signals/lastAction';
+import { customerSignalsSql } from '../src/core/models/signals/signals';
 import { openLockedDuckDb } from './openDuckDb';
 import type { WasmExecutor } from './wasmExecutor';
 
@@ -217,10 +218,13 @@ const api: EngineApi = {
       const orders = customerOrdersSql(customerId);
       const predictionQuery = customerPredictionSql(customerId);
       const [prediction] = hasPredictions ? await executor.all(predictionQuery.sql, predictionQuery.params) : [];
+      const signalsQuery = customerSignalsSql(customerId);
+      const [signals] = signalsBuild === builds ? await executor.all(signalsQuery.sql, signalsQuery.params) : [];
       return {
         customer,
         orders: (await executor.all(orders.sql, orders.params)) as CustomerDetail['orders'],
         prediction: prediction ?? null,
+        signals: signals ?? null,
       };
     });
   },

@@ -167,5 +167,7 @@ export interface CustomerDetail {
   customer: Record<string, unknown>;
   /** The customer's predictions, once the CLV model has run and found the data eligible. */
   prediction: Record<string, unknown> | null;
+  /** The customer's behavioural signals, once they have been computed for the current customers. */
+  signals: Record<string, unknown> | null;
   orders: { order_id: string; ordered_at: string; amount: number; discount_code: string | null }[];
 }

@@ -10,6 +10,27 @@ import { scratchDirectory, writeScratch } from '../fixtures/files';
 const app = useBuiltApp();
 
 describe('the behaviour view', () => {
+  it("shows a customer's own signals in their drawer, agreeing with the open carts view", async () => {
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    const carts = page.getByTestId('behaviour-cell').getByTestId('open-carts');
+    await carts.waitFor({ timeout: 60_000 });
+    const [email, , cart] = await carts.locator('tbody tr').first().locator('td').allTextContents();
+    await page.getByTestId('customer-search').fill(email!);
+    const row = page.getByTestId('customer-table').locator('.spacer [role="row"]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="customer-table"]')?.getAttribute('data-total') === '1',
+    );
+    await row.first().click();
+    const signals = page.getByTestId('customer-drawer').getByTestId('customer-signals');
+    await signals.waitFor();
+    const text = (await signals.textContent())!;
+    expect(text).toContain(`open cart of ${cart}`);
+    expect(text).toMatch(/Favourite category\s*\S/);
+    expect(text).toMatch(/Best time to send\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) · \d\d:00/);
+    await page.close();
+  });
+
   it('shows overdue customers, send times, categories with reasons, discount hunters and open carts', async () => {
     const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { computeSignals } from './signals';
+import { computeSignals, customerSignalsSql } from './signals';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('computeSignals', () => {
         overdue: null,
         favourite_category: 'Mug',
         discount_hunter: false,
-        // Shop pattern (O has 1 order): Friday (5 of 8 orders), 10:00 (5 of 8).
+        // Shop pattern (O has 1 order): its busiest slot, Friday 10:00 (5 of 8 orders).
         preferred_weekday_name: 'Friday',
         preferred_hour: 10,
         last_action: null,
@@ -89,6 +89,31 @@ describe('computeSignals', () => {
         preferred_weekday_name: 'Friday',
         preferred_hour: 10,
         last_action: null,
+      },
+    ]);
+  });
+
+  it("reads one customer's signals for the customer drawer", async () => {
+    await computeSignals(db, { asOf: '2024-06-01' });
+    const query = customerSignalsSql('W');
+    expect(await db.all(query.sql, query.params)).toEqual([
+      {
+        // 29-day rhythm, last order 2024-03-29: due 2024-04-27, 64 − 29 = 35 days overdue (ratio 2.2 ≥ 2).
+        typical_gap_days: 29,
+        days_overdue: 35,
+        overdue: true,
+        expected_next_order_date: '2024-04-27',
+        favourite_category: 'Coffee',
+        recommendation_category: 'Coffee',
+        discount_share: 1,
+        discount_hunter: true,
+        preferred_weekday: 5,
+        preferred_hour: 10,
+        send_time_source: 'customer',
+        last_action: null,
+        last_action_date: null,
+        open_abandoned_cart: false,
+        abandoned_cart_value: null,
       },
     ]);
   });

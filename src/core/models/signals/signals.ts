@@ -1,11 +1,11 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { buildCadence, type CadenceOptions, type CadenceSummary } from './cadence';
-import { buildCategories, type CategoryOptions, type CategorySummary } from './categories';
-import { buildDiscounts, type DiscountOptions, type DiscountSummary } from './discounts';
-import { buildLastAction, type LastActionSummary } from './lastAction';
+import { buildCadence, CADENCE_TABLE, type CadenceOptions, type CadenceSummary } from './cadence';
+import { buildCategories, CATEGORIES_TABLE, type CategoryOptions, type CategorySummary } from './categories';
+import { buildDiscounts, DISCOUNTS_TABLE, type DiscountOptions, type DiscountSummary } from './discounts';
+import { buildLastAction, LAST_ACTION_TABLE, type LastActionSummary } from './lastAction';
 import { checkAsOf } from './options';
 import { readOrderHistory } from './orderHistory';
-import { buildSendTime, type SendTimeOptions, type SendTimeSummary } from './sendTime';
+import { buildSendTime, SEND_TIME_TABLE, type SendTimeOptions, type SendTimeSummary } from './sendTime';
 
 /**
  * Runs every behavioural signal over the canonical tables and returns the CLI's JSON summary. Each signal writes its
@@ -69,5 +69,27 @@ export async function computeSignals(db: SqlExecutor, options: SignalOptions): P
     oneOffCategories: categories.oneOffCategories,
     seasonalCategories: categories.seasonalCategories,
     details: { asOf, cadence, categories, discounts, sendTime, lastAction },
+  };
+}
+
+/**
+ * One customer's signals, as the customer drawer shows them (the views exist once the signals have run). Each view is
+ * filtered on its own and the single rows joined: a filter on the joined `customer_signals` view was applied only
+ * after joining every customer (~0.6 s for a million customers in DuckDB-WASM inside Node, ~0.09 s this way).
+ */
+export function customerSignalsSql(customerId: string): { sql: string; params: string[] } {
+  const one = (view: string) => `(SELECT * FROM ${view} WHERE customer_id = ?)`;
+  return {
+    sql: `SELECT c.typical_gap_days, c.days_overdue, c.overdue,
+        strftime(c.expected_next_order_date, '%Y-%m-%d') AS expected_next_order_date,
+        g.favourite_category, g.recommendation_category, d.discount_share, d.discount_hunter, s.preferred_weekday,
+        s.preferred_hour, s.send_time_source, a.last_action, strftime(a.last_action_date, '%Y-%m-%d') AS last_action_date,
+        a.open_abandoned_cart, a.abandoned_cart_value
+      FROM ${one(CADENCE_TABLE)} c
+      LEFT JOIN ${one(CATEGORIES_TABLE)} g ON true
+      JOIN ${one(DISCOUNTS_TABLE)} d ON true
+      JOIN ${one(SEND_TIME_TABLE)} s ON true
+      JOIN ${one(LAST_ACTION_TABLE)} a ON true`,
+    params: Array<string>(5).fill(customerId),
   };
 }
