@@ -49,6 +49,26 @@ async function rows(): Promise<Record<string, Record<string, unknown>>> {
   return Object.fromEntries(list.map((r) => [r.customer_id as string, r]));
 }
 
+/** Builds the send times of a shop of its own: `orders` are (customer or NULL, local timestamp), amounts 1. */
+async function ownShop(orders: [customer: string | null, timestamp: string][]) {
+  const shop = await NodeExecutor.open();
+  try {
+    await shop.run(CANONICAL_SCHEMA_SQL);
+    await shop.all(
+      `INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount, discount_amount)
+       VALUES ${orders.map(() => '(?, ?, CAST(? AS TIMESTAMP), 1, 1, 0, 0)').join(', ')}`,
+      orders.flatMap(([customer, timestamp], i) => [String(i), customer, timestamp]),
+    );
+    const summary = await buildSendTime(shop, AS_OF);
+    const rows = await shop.all(
+      `SELECT preferred_weekday, preferred_hour, send_time_source FROM customer_signals_send_time`,
+    );
+    return { summary, rows };
+  } finally {
+    shop.close();
+  }
+}
+
 describe('best send time', () => {
   // Shop weekdays (all 11 orders): Mon 2, Tue 3 guests + 1 X = 4, Wed 2, Thu 1, Fri 2 → Tuesday.
   // Shop hours: 0 ×2, 23 ×1, 10 ×2, 12 ×1, 9 ×2, 20 ×3 → 20.
@@ -106,42 +126,29 @@ describe('best send time', () => {
   });
 
   it("gives the shop's busiest slot of the week, not its busiest weekday and busiest hour taken apart", async () => {
-    const shop = await NodeExecutor.open();
-    try {
-      await shop.run(CANONICAL_SCHEMA_SQL);
-      // Sundays at 20:00 three times; Monday and Tuesday lunch twice each. Apart: Sunday (3 orders) and 12:00 (4) —
-      // a slot with no order at all. Together: Sunday 20:00. V, with one order, falls back to it.
-      await shop.run(`INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount,
-          discount_amount)
-        VALUES ('1', NULL, '2024-03-03 20:05:00', 1, 1, 0, 0), ('2', NULL, '2024-03-10 20:15:00', 1, 1, 0, 0),
-          ('3', 'V', '2024-03-17 20:40:00', 1, 1, 0, 0), ('4', NULL, '2024-03-04 12:10:00', 1, 1, 0, 0),
-          ('5', NULL, '2024-03-11 12:20:00', 1, 1, 0, 0), ('6', NULL, '2024-03-05 12:30:00', 1, 1, 0, 0),
-          ('7', NULL, '2024-03-12 12:50:00', 1, 1, 0, 0)`);
-      const summary = await buildSendTime(shop, AS_OF);
-      expect(summary).toMatchObject({ shopWeekday: 7, shopWeekdayName: 'Sunday', shopHour: 20 });
-      const [row] = await shop.all(
-        `SELECT preferred_weekday, preferred_hour, send_time_source FROM customer_signals_send_time`,
-      );
-      expect(row).toEqual({ preferred_weekday: 7, preferred_hour: 20, send_time_source: 'shop' });
-    } finally {
-      shop.close();
-    }
+    // Sundays at 20:00 three times; Monday and Tuesday lunch twice each. Apart: Sunday (3 orders) and 12:00 (4) —
+    // a slot with no order at all. Together: Sunday 20:00. V, with one order, falls back to it.
+    const { summary, rows } = await ownShop([
+      [null, '2024-03-03 20:05:00'],
+      [null, '2024-03-10 20:15:00'],
+      ['V', '2024-03-17 20:40:00'],
+      [null, '2024-03-04 12:10:00'],
+      [null, '2024-03-11 12:20:00'],
+      [null, '2024-03-05 12:30:00'],
+      [null, '2024-03-12 12:50:00'],
+    ]);
+    expect(summary).toMatchObject({ shopWeekday: 7, shopWeekdayName: 'Sunday', shopHour: 20 });
+    expect(rows).toEqual([{ preferred_weekday: 7, preferred_hour: 20, send_time_source: 'shop' }]);
   });
 
   it('gives no hour when the file has dates only', async () => {
-    const dateOnly = await NodeExecutor.open();
-    try {
-      await dateOnly.run(CANONICAL_SCHEMA_SQL);
-      // Wednesday, Wednesday, Friday — all at midnight, as a date-only export is stored.
-      await dateOnly.run(`INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount,
-          discount_amount)
-        VALUES ('1', 'D', '2024-03-06', 1, 1, 0, 0), ('2', 'D', '2024-03-13', 1, 1, 0, 0), ('3', 'D', '2024-03-15', 1, 1, 0, 0)`);
-      const summary = await buildSendTime(dateOnly, AS_OF);
-      expect(summary).toMatchObject({ timeOfDayKnown: false, shopHour: null, shopWeekday: 3 });
-      const [row] = await dateOnly.all(`SELECT preferred_weekday, preferred_hour FROM customer_signals_send_time`);
-      expect(row).toEqual({ preferred_weekday: 3, preferred_hour: null });
-    } finally {
-      dateOnly.close();
-    }
+    // Wednesday, Wednesday, Friday — all at midnight, as a date-only export is stored.
+    const { summary, rows } = await ownShop([
+      ['D', '2024-03-06 00:00:00'],
+      ['D', '2024-03-13 00:00:00'],
+      ['D', '2024-03-15 00:00:00'],
+    ]);
+    expect(summary).toMatchObject({ timeOfDayKnown: false, shopHour: null, shopWeekday: 3 });
+    expect(rows).toEqual([{ preferred_weekday: 3, preferred_hour: null, send_time_source: 'customer' }]);
   });
 });
