@@ -265,7 +265,7 @@ function needsMapping(plan: ColumnPlan, columns: string[], samples: Record<strin
   return {
     ok: false,
     kind: 'needs_mapping',
-    message: `We could not tell which column holds the ${names}. Pick the columns below (sample values help).`,
+    message: `We could not tell which column holds the ${names}.`,
     columns: columns.map((name) => ({ name, samples: (samples[name] ?? []).slice(0, 5) })),
     guess: plan.mapping,
     missing: plan.missing,

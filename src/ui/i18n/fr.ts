@@ -26,6 +26,8 @@ export const fr: Record<MessageKey, string> = {
   'import.dismiss': 'Fermer',
   'import.demoLabel': 'la boutique de démonstration',
   'mapping.title': 'Quelle colonne correspond à quoi ?',
+  'mapping.intro':
+    'Nous n’avons pas su reconnaître ces colonnes : {fields}. Choisissez les colonnes ci-dessous (les exemples de valeurs aident).',
   'mapping.choose': '— choisir une colonne —',
   'mapping.none': '— aucune —',
   'mapping.example': 'p. ex. {samples}',

@@ -26,6 +26,8 @@ export const nl: Record<MessageKey, string> = {
   'import.dismiss': 'Sluiten',
   'import.demoLabel': 'de demowinkel',
   'mapping.title': 'Welke kolom is wat?',
+  'mapping.intro':
+    'We konden niet bepalen welke kolom {fields} bevat. Kies hieronder de kolommen (de voorbeeldwaarden helpen).',
   'mapping.choose': '— kies een kolom —',
   'mapping.none': '— geen —',
   'mapping.example': 'bv. {samples}',
