@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCompact, formatDate, formatInteger, formatMoney, formatMoneyShort } from './format';
+import {
+  formatBytes,
+  formatCompact,
+  formatDate,
+  formatInteger,
+  formatMoney,
+  formatMoneyCompact,
+  formatMoneyShort,
+} from './format';
 
 describe('locale formatting', () => {
   it('formats money the way each locale writes it', () => {
@@ -13,6 +21,7 @@ describe('locale formatting', () => {
   it('shortens money past a million, where the full figure no longer fits a summary card', () => {
     expect(formatMoneyShort('en-US', 999_999.99, 'EUR')).toBe('€999,999.99');
     expect(formatMoneyShort('en-US', 200_316_778.06, 'EUR')).toBe('€200.3M');
+    expect(formatMoneyShort('en-US', 2_000_000, 'EUR')).toBe('€2M');
     expect(formatMoneyShort('en-US', -1_250_000, null)).toBe('-1.3M');
   });
 
@@ -26,5 +35,13 @@ describe('locale formatting', () => {
     expect(formatBytes('en-US', 195_553_429)).toBe('195.6 MB');
     expect(formatCompact('en-US', 1_234_567)).toBe('1.2M');
     expect(formatCompact('nl-NL', 12_500)).toBe('12,5K');
+  });
+});
+
+describe('formatMoneyCompact', () => {
+  it('abbreviates money for chart axes with the currency, without a trailing zero', () => {
+    expect(formatMoneyCompact('en-US', 300_000, 'EUR')).toBe('€300K');
+    expect(formatMoneyCompact('en-US', 12_500, 'USD')).toBe('$12.5K');
+    expect(formatMoneyCompact('en-US', 300_000, null)).toBe('300K');
   });
 });

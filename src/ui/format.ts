@@ -41,10 +41,21 @@ export function formatMoney(locale: string, value: number, currency: string | nu
  * a card. Show the full figure beside it (a title) so nothing is lost.
  */
 export function formatMoneyShort(locale: string, value: number, currency: string | null): string {
-  if (Math.abs(value) < 1_000_000) return formatMoney(locale, value, currency);
+  return Math.abs(value) < 1_000_000
+    ? formatMoney(locale, value, currency)
+    : formatMoneyCompact(locale, value, currency);
+}
+
+/** Money in the locale's compact notation (€300K, 1,3 M €): chart axes, and summary cards past a million. */
+export function formatMoneyCompact(locale: string, value: number, currency: string | null): string {
   const style: Intl.NumberFormatOptions =
     currency && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};
-  return numberFormat(locale, { ...style, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, {
+    ...style,
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  }).format(value);
 }
 
 /** `YYYY-MM-DD` → the locale's date style, with no time-zone shift (a calendar date, not an instant). */
