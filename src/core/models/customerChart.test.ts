@@ -17,11 +17,18 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('customer chart data', () => {
-  it('revenue by RFM group, largest groups first', async () => {
+  it('revenue by RFM group and customers by tier, each in its own order', async () => {
     expect(await customerChartData(db, { dimension: 'rfm_group', measure: 'revenue' })).toEqual([
       { category: 'Champions', value: 700, customers: 2 },
       { category: 'At risk', value: 90, customers: 1 },
       { category: 'Lost', value: 20, customers: 1 },
+    ]);
+    // HIGH first although MEDIUM has the most customers.
+    const tiers = await customerChartData(db, { dimension: 'spend_tier', measure: 'customers' });
+    expect(tiers.map((r) => [r.category, r.value])).toEqual([
+      ['HIGH', 1],
+      ['MEDIUM', 2],
+      ['LOW', 1],
     ]);
   });
 
