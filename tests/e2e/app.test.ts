@@ -204,10 +204,16 @@ describe('the app in Chromium', () => {
     await expect(cell.getAttribute('aria-pressed')).resolves.toBe('true');
     const firstRow = table.locator('.spacer [role="row"]').first();
     await expect(firstRow.locator('[role="cell"]').nth(6).textContent()).resolves.toBe('Champions');
+    const orders = Number((await firstRow.locator('[role="cell"]').nth(1).textContent())!.replace(/[^0-9]/g, ''));
+    const lastOrder = await firstRow.locator('[role="cell"]').nth(5).textContent();
     await firstRow.click();
     const drawer = page.getByTestId('customer-drawer');
     await drawer.waitFor();
     expect(await drawer.getByTestId('order-timeline').locator('svg').count()).toBe(1);
+    // The latest orders, newest first: as many as the table counts (up to ten), the first on the table's last date.
+    const listed = drawer.getByTestId('customer-orders').locator('tbody tr');
+    expect(await listed.count()).toBe(Math.min(10, orders));
+    expect(await listed.first().locator('td').first().textContent()).toBe(lastOrder);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
     await page.close();
