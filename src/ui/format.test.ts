@@ -7,6 +7,7 @@ import {
   formatMoney,
   formatMoneyCompact,
   formatMoneyShort,
+  formatWeekday,
 } from './format';
 
 describe('locale formatting', () => {
@@ -43,5 +44,13 @@ describe('formatMoneyCompact', () => {
     expect(formatMoneyCompact('en-US', 300_000, 'EUR')).toBe('€300K');
     expect(formatMoneyCompact('en-US', 12_500, 'USD')).toBe('$12.5K');
     expect(formatMoneyCompact('en-US', 300_000, null)).toBe('300K');
+  });
+});
+
+describe('formatWeekday', () => {
+  it('names ISO weekdays, Monday = 1, in the locale', () => {
+    expect(formatWeekday('fr-FR', 2, 'long')).toBe('mardi');
+    expect(formatWeekday('en-US', 7, 'short')).toBe('Sun');
+    expect(formatWeekday('nl-NL', 1, 'long')).toBe('maandag');
   });
 });

@@ -58,6 +58,12 @@ export function formatMoneyCompact(locale: string, value: number, currency: stri
   }).format(value);
 }
 
+/** An ISO weekday (1 = Monday … 7 = Sunday) by name in the locale: "mardi", "Tue". */
+export function formatWeekday(locale: string, isoWeekday: number, style: 'long' | 'short'): string {
+  // 2024-01-01 was a Monday.
+  return dateFormat(locale, { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, isoWeekday)));
+}
+
 /** `YYYY-MM-DD` → the locale's date style, with no time-zone shift (a calendar date, not an instant). */
 export function formatDate(locale: string, isoDate: string | null): string {
   if (!isoDate) return '—';

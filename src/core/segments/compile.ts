@@ -4,6 +4,7 @@ import type { Comparison, FunctionCondition, Node, Value } from './ast';
 import { ATTRIBUTES, findAttribute, type Attribute, type AttributeSource } from './attributes';
 import { closest, SegmentError } from './errors';
 import { parseSegment } from './parser';
+import { quoteString } from './tokenizer';
 
 /** The table every compiled segment filters (attributeView.ts builds it). */
 export const ATTRIBUTE_TABLE = 'customer_attributes';
@@ -239,7 +240,7 @@ export function resolveDate(value: Value, asOf: string): string {
 function unknownSegmentHint(wanted: string, saved: ReadonlyMap<string, string>): string {
   for (const attribute of ATTRIBUTES) {
     const value = attribute.values?.find((v) => v.toLowerCase() === wanted.toLowerCase());
-    if (value !== undefined) return ` — did you mean ${attribute.name} = '${value.replaceAll("'", "''")}'?`;
+    if (value !== undefined) return ` — did you mean ${attribute.name} = ${quoteString(value)}?`;
   }
   const suggestion = closest(wanted, [...saved.keys()]);
   return suggestion ? ` — did you mean '${suggestion}'?` : '';

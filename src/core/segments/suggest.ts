@@ -3,7 +3,7 @@ import { quoteIdentifier } from '../sql/quote';
 import { ATTRIBUTES, findAttribute, FUNCTIONS, type Attribute } from './attributes';
 import { ATTRIBUTE_TABLE } from './compile';
 import { OPERATORS_BY_TYPE } from './parser';
-import { tokenize, type Token } from './tokenizer';
+import { quoteString, tokenize, type Token } from './tokenizer';
 
 export interface Completion {
   label: string;
@@ -87,11 +87,10 @@ function clauseStarts(): Completion[] {
 }
 
 function valueItems(attribute: Attribute, values: ValueCounts): Completion[] {
-  const quoted = (v: string) => `'${v.replaceAll("'", "''")}'`;
   if (attribute.type === 'boolean')
     return ['true', 'false'].map((v) => ({ label: v, insert: `${v} `, detail: '', kind: 'value' }));
   if (attribute.type === 'enum')
-    return (attribute.values ?? []).map((v) => ({ label: v, insert: `${quoted(v)} `, detail: '', kind: 'value' }));
+    return (attribute.values ?? []).map((v) => ({ label: v, insert: `${quoteString(v)} `, detail: '', kind: 'value' }));
   if (attribute.type === 'date')
     return ['-30d', '-90d', '-6m', '-1y', 'today'].map((v) => ({
       label: v,
@@ -101,7 +100,7 @@ function valueItems(attribute: Attribute, values: ValueCounts): Completion[] {
     }));
   return (values[attribute.name] ?? []).map((v) => ({
     label: v.value,
-    insert: attribute.type === 'number' ? `${v.value} ` : `${quoted(v.value)} `,
+    insert: attribute.type === 'number' ? `${v.value} ` : `${quoteString(v.value)} `,
     detail: String(v.customers),
     kind: 'value',
   }));

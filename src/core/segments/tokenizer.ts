@@ -61,6 +61,11 @@ export function tokenize(query: string): Token[] {
   return tokens;
 }
 
+/** `value` as a quoted string of the query language, the form readString reads back: 'Can''t lose them'. */
+export function quoteString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
 /** A quoted string: the quote doubled ('it''s') or backslash-escaped ('it\'s') stands for itself. */
 function readString(query: string, start: number): Token {
   const quote = query[start];

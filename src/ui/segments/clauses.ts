@@ -1,6 +1,7 @@
 import type { Node, Value } from '../../core/segments/ast';
 import { findAttribute } from '../../core/segments/attributes';
 import { parseSegment } from '../../core/segments/parser';
+import { quoteString } from '../../core/segments/tokenizer';
 
 /**
  * The visual builder's model: a list of `attribute operator value` rows joined by AND. It edits the same text as
@@ -29,7 +30,7 @@ function literal(row: ClauseRow): string {
   if (type === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return value;
   if (type === 'date' && /^(\d{4}-\d{2}-\d{2}|[-+]?\d+[dwmy]|today)$/i.test(value)) return value;
   if (type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase();
-  return `'${value.replaceAll("'", "''")}'`;
+  return quoteString(value);
 }
 
 export function fromQuery(query: string): ClauseRow[] | null {

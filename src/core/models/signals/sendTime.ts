@@ -90,22 +90,24 @@ export function sendTimeValues(
 ): { values: Record<string, Float64Array>; summary: SendTimeSummary } {
   const o = resolve(options);
   const { rows, start, day, secondOfDay, guestRow } = history;
-  // The shop's pattern counts every order before the as-of date, guests included.
-  const shopWeekdays = new Int32Array(7);
-  const shopHours = new Int32Array(24);
+  // The shop's pattern counts every order before the as-of date, guests included, per weekday × hour slot; its
+  // weekday and hour totals (which break customers' ties) are sums of those.
   const shopSlots = new Int32Array(7 * 24);
   let timeOfDayKnown = false;
   for (let i = 0; i < day.length; i++) {
-    const weekdayIndex = isoWeekday(day[i]!) - 1;
-    const hourOfDay = Math.floor(secondOfDay[i]! / 3600);
-    shopWeekdays[weekdayIndex]!++;
-    shopHours[hourOfDay]!++;
-    shopSlots[weekdayIndex * 24 + hourOfDay]!++;
+    shopSlots[(isoWeekday(day[i]!) - 1) * 24 + Math.floor(secondOfDay[i]! / 3600)]!++;
     if (secondOfDay[i] !== 0) timeOfDayKnown = true;
   }
+  const shopWeekdays = new Int32Array(7);
+  const shopHours = new Int32Array(24);
+  shopSlots.forEach((count, slot) => {
+    shopWeekdays[Math.floor(slot / 24)]! += count;
+    shopHours[slot % 24]! += count;
+  });
   const anyOrder = day.length > 0;
+  // With no time of day every order sits at hour 0, so the busiest slot is on the busiest weekday.
   const shopSlot = busiest(shopSlots, shopSlots);
-  const shopWeekday = timeOfDayKnown ? Math.floor(shopSlot / 24) + 1 : busiest(shopWeekdays, shopWeekdays) + 1;
+  const shopWeekday = Math.floor(shopSlot / 24) + 1;
   const shopHour = shopSlot % 24;
   const orders = new Float64Array(rows);
   const weekday = new Float64Array(rows).fill(NaN);
