@@ -7,6 +7,7 @@ import {
   formatMoney,
   formatMoneyCompact,
   formatMoneyShort,
+  formatPercent,
   formatWeekday,
 } from './format';
 
@@ -36,6 +37,14 @@ describe('locale formatting', () => {
     expect(formatBytes('en-US', 195_553_429)).toBe('195.6 MB');
     expect(formatCompact('en-US', 1_234_567)).toBe('1.2M');
     expect(formatCompact('nl-NL', 12_500)).toBe('12,5K');
+  });
+
+  it('never writes a share that is not zero as 0 %', () => {
+    expect(formatPercent('en-US', 1 / 4990)).toBe('< 0.1%');
+    expect(formatPercent('fr-FR', 1 / 4990)).toBe('< 0,1\u00a0%');
+    expect(formatPercent('en-US', 0)).toBe('0%');
+    expect(formatPercent('en-US', 0.0005)).toBe('0.1%');
+    expect(formatPercent('en-US', 0.4253)).toBe('42.5%');
   });
 });
 

@@ -25,8 +25,10 @@ export function formatCompact(locale: string, value: number): string {
   return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
+/** Shares to one decimal; one too small for that shows as "< 0.1%", never "0%" (1 customer of 5,000 is not none). */
 export function formatPercent(locale: string, share: number): string {
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  return share > 0 && share < 0.0005 ? `< ${percent.format(0.001)}` : percent.format(share);
 }
 
 export function formatMoney(locale: string, value: number, currency: string | null): string {
