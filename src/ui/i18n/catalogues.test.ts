@@ -3,7 +3,13 @@ import { en } from './en';
 import { fr } from './fr';
 import { nl } from './nl';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Plural counts (`{count, plural, one {…} other {…}}`) and simple placeholders: translations must use the same. */
+const plural = /\{(\w+), plural, one \{[^{}]*\} other \{[^{}]*\}\}/g;
+const placeholders = (text: string) =>
+  [
+    ...[...text.matchAll(plural)].map((m) => m[1]),
+    ...[...text.replace(plural, '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
+  ].sort();
 
 describe('message catalogues', () => {
   it.each([
@@ -27,6 +33,47 @@ describe('translate helpers', () => {
   it('fills placeholders and leaves unknown ones visible', async () => {
     const { interpolate } = await import('./translate');
     expect(interpolate('{count} rows of {total}', { count: 3 })).toBe('3 rows of {total}');
+  });
+
+  it('writes counts in the plural form of the language, in the locale’s digits', async () => {
+    const { translate } = await import('./translate');
+    expect(translate('en', 'segment.count', { count: 1 })).toBe('1 customer');
+    expect(translate('en', 'segment.count', { count: 0 })).toBe('0 customers');
+    expect(translate('en', 'segment.count', { count: 1234 }, 'en-US')).toBe('1,234 customers');
+    expect(translate('en', 'drawer.every', { days: 1 })).toBe('an order every day');
+    expect(translate('en', 'drawer.every', { days: 12 })).toBe('an order every 12 days');
+    // French counts 0 and 1 as singular; its thousands separator is a narrow no-break space (U+202F).
+    expect(translate('fr', 'segment.count', { count: 0 })).toBe('0 client');
+    expect(translate('fr', 'issues.rejected', { count: 1 })).toBe('1 ligne rejetée');
+    expect(translate('fr', 'segment.count', { count: 1234 }, 'fr-FR')).toBe('1\u202f234 clients');
+    // CLDR gives French millions a "many" form; without one of its own it takes the plural.
+    expect(translate('fr', 'segment.count', { count: 1_000_000 }, 'fr-FR')).toBe('1\u202f000\u202f000 clients');
+    expect(translate('nl', 'drawer.daysAgo', { days: 1 })).toBe('laatste order 1 dag geleden');
+    expect(translate('nl', 'drawer.daysAgo', { days: 0 })).toBe('laatste order 0 dagen geleden');
+    expect(
+      translate('en', 'events.summary', { name: 'events.csv', events: 1, customers: 1, carts: 2, value: '€5' }),
+    ).toBe('events.csv: 1 event for 1 customer; 2 open abandoned carts worth €5.');
+  });
+
+  it('leaves a plural visible when its count comes as text', async () => {
+    const { interpolate } = await import('./translate');
+    expect(interpolate('{count, plural, one {# row} other {# rows}}', { count: '1' })).toBe(
+      '{count, plural, one {# row} other {# rows}}',
+    );
+  });
+
+  it('every plural in every catalogue fills in for one and for many', async () => {
+    const { interpolate } = await import('./translate');
+    for (const [language, catalogue] of Object.entries({ en, nl, fr })) {
+      for (const [key, text] of Object.entries(catalogue)) {
+        if (!text.includes(', plural,')) continue;
+        const counts = Object.fromEntries(placeholders(text).map((name) => [name, 1]));
+        for (const count of [1, 7]) {
+          const params = Object.fromEntries(Object.keys(counts).map((name) => [name, count]));
+          expect(interpolate(text, params, language), `${language} ${key}`).not.toMatch(/[{}#]/);
+        }
+      }
+    }
   });
 });
 

@@ -11,7 +11,8 @@ class I18n {
     return browser.toLowerCase().startsWith(this.language) ? browser : this.language;
   }
 
-  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.language, key, params);
+  t = (key: MessageKey, params?: Record<string, string | number>): string =>
+    translate(this.language, key, params, this.locale);
 }
 
 export const i18n = new I18n();
