@@ -70,7 +70,8 @@ export function histogramChart(bins: Bin[], options: HistogramOptions) {
           x1: 'from',
           x2: 'to',
           y: 'customers',
-          title: (b: Bin) => `${format(b.from)} – ${format(b.to)}: ${count.format(b.customers)}`,
+          title: (b: Bin) =>
+            `${b.includesBelow ? `< ${format(b.to)}` : `${format(b.from)} – ${format(b.to)}`}: ${count.format(b.customers)}`,
         }),
       ),
     ],

@@ -61,6 +61,18 @@ describe('the overview of the customer base', () => {
     ]);
   });
 
+  it('counts spend under 1 (nothing, a refund) in the first log bin and says so', () => {
+    // Median 10, mean 206 > 2 × 10: log bins. 0 and 0.5 count as 1 (bin 0); log10 of 10, 20, 1000 × 4 = 4, 5.2, 12.
+    const overview = customerBaseOverview(measures([1, 2, 3, 4, 5], [1, 1, 1, 1, 1], [0, 0.5, 10, 20, 1000]));
+    expect(overview.monetaryLog).toBe(true);
+    expect(overview.monetary).toEqual([
+      { from: 1, to: 10 ** 0.25, customers: 2, includesBelow: true },
+      { from: 10, to: 10 ** 1.25, customers: 1 },
+      { from: 10 ** 1.25, to: 10 ** 1.5, customers: 1 },
+      { from: 1000, to: 10 ** 3.25, customers: 1 },
+    ]);
+  });
+
   it('ranks a customer without an amount last and leaves it out of the sums and bins', () => {
     const overview = customerBaseOverview(measures([1, 2, 3], [1, 1, 2], [10, NaN, 20]));
     expect(overview).toMatchObject({ customers: 3, firstTimeCustomers: 2, revenue: 30, monetaryLog: false });

@@ -7,6 +7,8 @@ export interface Bin {
   from: number;
   to: number;
   customers: number;
+  /** The first bin of a log scale, which also counts every customer below `from` (spend under 1: zero, refunds). */
+  includesBelow?: true;
 }
 
 export interface GroupStat {
@@ -132,7 +134,10 @@ function logBins(values: Float64Array, ascending: Float64Array): Bin[] {
   const binOf = (value: number) => Math.floor(Math.log10(Math.max(value, 1)) * 4);
   const counts = new Float64Array(binOf(ascending[ascending.length - 1]) + 1);
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) counts[binOf(values[i])]++;
-  return listedBins(counts, (bin) => [10 ** (bin / 4), 10 ** ((bin + 1) / 4)]);
+  const bins = listedBins(counts, (bin) => [10 ** (bin / 4), 10 ** ((bin + 1) / 4)]);
+  // Said so, so that a fully refunded customer is not read as one who spent €1.
+  if (ascending[0] < 1) bins[0].includesBelow = true;
+  return bins;
 }
 
 /** The bins with customers, in order. */
