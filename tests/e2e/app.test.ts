@@ -206,9 +206,14 @@ describe('the app in Chromium', () => {
     await expect(firstRow.locator('[role="cell"]').nth(6).textContent()).resolves.toBe('Champions');
     const orders = Number((await firstRow.locator('[role="cell"]').nth(1).textContent())!.replace(/[^0-9]/g, ''));
     const lastOrder = await firstRow.locator('[role="cell"]').nth(5).textContent();
-    await firstRow.click();
+    // By keyboard: Enter on the row opens the drawer with focus on its title; Escape closes it, back on the row.
+    await firstRow.focus();
+    await page.keyboard.press('Enter');
     const drawer = page.getByTestId('customer-drawer');
     await drawer.waitFor();
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('role'));
+    await page.waitForFunction(() => document.activeElement?.id === 'drawer-title');
     expect(await drawer.getByTestId('order-timeline').locator('svg').count()).toBe(1);
     // The latest orders, newest first: as many as the table counts (up to ten), the first on the table's last date.
     const listed = drawer.getByTestId('customer-orders').locator('tbody tr');
@@ -216,6 +221,19 @@ describe('the app in Chromium', () => {
     expect(await listed.first().locator('td').first().textContent()).toBe(lastOrder);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('row');
+    const focusedRow = () => page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'));
+    expect(await focusedRow()).toBe('2');
+    // Arrow keys and End move between rows, rendering rows that were out of view (header = row 1).
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedRow()).toBe('3');
+    await page.keyboard.press('End');
+    await page.waitForFunction(
+      (last) => document.activeElement?.getAttribute('aria-rowindex') === last,
+      String(inCell + 1),
+    );
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedRow()).toBe(String(inCell));
     await page.close();
   });
 
