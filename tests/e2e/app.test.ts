@@ -254,6 +254,14 @@ describe('the app in Chromium', () => {
       /repeat purchases happened, the model predicted [\d,]+ \([-\d.]+% off\)/,
     );
     expect(await page.getByTestId('backtest-tracking').locator('svg').count()).toBeGreaterThan(0);
+    // The yearly discount rate: a word is refused with a message; a decimal comma and a percent sign are read.
+    const rate = page.getByTestId('discount-rate');
+    await rate.fill('ten');
+    await rate.press('Enter');
+    await page.getByTestId('discount-rate-error').waitFor();
+    await rate.fill('7,5 %');
+    await rate.press('Enter');
+    await page.getByTestId('discount-rate-error').waitFor({ state: 'detached' });
     await page.close();
   });
 

@@ -208,6 +208,7 @@ export const en = {
   'drawer.orderAmount': 'Amount',
   'drawer.discountCode': 'Discount code',
   'drawer.earlierOrders': 'Earlier orders: {count} (see the timeline).',
+  'predict.discountRateError': 'Give a yearly rate from 0 to under 100%, such as 10 or 7.5.',
   'predict.discountRate': 'Yearly discount rate for CLV (%)',
   'cell.summary': 'Data summary',
   'cell.rfm': 'RFM groups',
@@ -360,6 +361,7 @@ export const en = {
   'behaviour.overdueSummary':
     '{overdue} of {repeat} repeat customers are overdue. The shop’s typical gap between orders is {gap} days.',
   'behaviour.overdueRatio': 'Overdue after × typical gap',
+  'behaviour.overdueRuleError': 'Give a multiple above 0 (such as 2 or 1.5) and a k of 0 or more.',
   'behaviour.shrinkage': 'Shrinkage k (orders)',
   'behaviour.overdueCaption':
     'Typical gap vs days since last order (repeat customers; red: overdue). Above the red line is overdue; the dashed line is “due now”.',
@@ -374,6 +376,8 @@ export const en = {
   'behaviour.category': 'Category',
   'behaviour.excludedTitle': 'Kept out of “what to recommend next”',
   'behaviour.noneExcluded': 'No category is one-off or seasonal.',
+  'behaviour.oneOffReasonNone':
+    'one-off: {buyers, plural, one {its only buyer did not buy it again} other {none of its # buyers bought it again}}',
   'behaviour.oneOffReason': 'one-off: only {share} of its {buyers} buyers bought it again',
   'behaviour.seasonalReason': 'seasonal: {share} of its revenue falls in {from}–{to}',
   'behaviour.categoryRule':

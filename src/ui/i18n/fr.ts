@@ -211,6 +211,7 @@ export const fr: Record<MessageKey, string> = {
   'drawer.orderAmount': 'Montant',
   'drawer.discountCode': 'Code promo',
   'drawer.earlierOrders': 'Commandes plus anciennes : {count} (voir la frise).',
+  'predict.discountRateError': 'Indiquez un taux annuel de 0 à moins de 100 %, par exemple 10 ou 7,5.',
   'predict.discountRate': 'Taux d’actualisation annuel de la valeur client (%)',
   'cell.summary': 'Résumé des données',
   'cell.rfm': 'Groupes RFM',
@@ -366,6 +367,7 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.overdueSummary':
     '{overdue} des {repeat} clients fidèles sont en retard. L’écart habituel entre commandes de la boutique est de {gap} jours.',
   'behaviour.overdueRatio': 'En retard après × écart habituel',
+  'behaviour.overdueRuleError': 'Indiquez un multiple supérieur à 0 (par exemple 2 ou 1,5) et un k de 0 ou plus.',
   'behaviour.shrinkage': 'Rétrécissement k (commandes)',
   'behaviour.overdueCaption':
     'Écart habituel contre jours depuis la dernière commande (clients fidèles ; rouge : en retard). Au-dessus de la ligne rouge : en retard ; la ligne pointillée : « c’est le moment ».',
@@ -380,6 +382,8 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.category': 'Catégorie',
   'behaviour.excludedTitle': 'Exclues de « que recommander ensuite »',
   'behaviour.noneExcluded': 'Aucune catégorie n’est ponctuelle ou saisonnière.',
+  'behaviour.oneOffReasonNone':
+    'ponctuelle : {buyers, plural, one {son unique acheteur ne l’a pas racheté} other {aucun de ses # acheteurs ne l’a racheté}}',
   'behaviour.oneOffReason': 'ponctuelle : seulement {share} de ses {buyers} acheteurs l’ont racheté',
   'behaviour.seasonalReason': 'saisonnière : {share} de son chiffre d’affaires tombe en {from}–{to}',
   'behaviour.categoryRule':

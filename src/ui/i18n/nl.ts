@@ -211,6 +211,7 @@ export const nl: Record<MessageKey, string> = {
   'drawer.orderAmount': 'Bedrag',
   'drawer.discountCode': 'Kortingscode',
   'drawer.earlierOrders': 'Eerdere orders: {count} (zie de tijdlijn).',
+  'predict.discountRateError': 'Geef een jaarlijks percentage van 0 tot onder 100 %, zoals 10 of 7,5.',
   'predict.discountRate': 'Jaarlijkse disconteringsvoet voor klantwaarde (%)',
   'cell.summary': 'Gegevensoverzicht',
   'cell.rfm': 'RFM-groepen',
@@ -365,6 +366,7 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.overdueSummary':
     '{overdue} van de {repeat} terugkerende klanten zijn te laat. De gebruikelijke tijd tussen orders in deze winkel is {gap} dagen.',
   'behaviour.overdueRatio': 'Te laat na × gebruikelijke tijd',
+  'behaviour.overdueRuleError': 'Geef een veelvoud boven 0 (zoals 2 of 1,5) en een k van 0 of meer.',
   'behaviour.shrinkage': 'Krimp k (orders)',
   'behaviour.overdueCaption':
     'Gebruikelijke tijd tegen dagen sinds de laatste order (terugkerende klanten; rood: te laat). Boven de rode lijn is te laat; de stippellijn is “nu aan de beurt”.',
@@ -379,6 +381,8 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.category': 'Categorie',
   'behaviour.excludedTitle': 'Niet aanbevolen als volgende aankoop',
   'behaviour.noneExcluded': 'Geen categorie is eenmalig of seizoensgebonden.',
+  'behaviour.oneOffReasonNone':
+    'eenmalig: {buyers, plural, one {de enige koper kocht het niet opnieuw} other {geen van de # kopers kocht het opnieuw}}',
   'behaviour.oneOffReason': 'eenmalig: slechts {share} van de {buyers} kopers kocht het opnieuw',
   'behaviour.seasonalReason': 'seizoensgebonden: {share} van de omzet valt in {from}–{to}',
   'behaviour.categoryRule':
