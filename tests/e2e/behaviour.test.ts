@@ -63,6 +63,25 @@ describe('the behaviour view', () => {
       overdueBefore,
       { timeout: 30_000 },
     );
+    // The other rules are editable the same way: a lower share makes more discount hunters; a higher seasonal share
+    // leaves Christmas decorations (87.9% of its revenue in two months) no longer seasonal.
+    const huntersBefore = Number(await cell.getByTestId('discount-hunters').getAttribute('data-count'));
+    await cell.getByTestId('hunter-min-share').fill('50');
+    await cell.getByTestId('hunter-min-share').press('Enter');
+    await page.waitForFunction(
+      (before) =>
+        Number(document.querySelector('[data-testid="discount-hunters"]')?.getAttribute('data-count')) > before,
+      huntersBefore,
+      { timeout: 30_000 },
+    );
+    await cell.getByTestId('seasonal-share').fill('95');
+    await cell.getByTestId('seasonal-share').press('Enter');
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="excluded-categories"]')?.textContent?.includes('Christmas'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await cell.getByTestId('excluded-categories').textContent()).toContain('Furniture');
 
     // A group's and a saved segment's own heatmaps, then a bad events file: refused with the reason, the orders
     // and carts untouched.

@@ -392,6 +392,15 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.discountsTitle': 'Chasseurs de remises',
   'behaviour.discountSummary':
     '{hunters} chasseurs de remises ; {promo} n’achètent qu’en promotion. {share} du chiffre d’affaires vient de commandes remisées.',
+  'behaviour.hunterMinOrders': 'Chasseur à partir de (commandes)',
+  'behaviour.hunterMinShare': 'avec remise (%)',
+  'behaviour.hunterRuleError':
+    'Indiquez un nombre entier de commandes à partir de 1, et une part au-dessus de 0 et jusqu’à 100 %.',
+  'behaviour.oneOffRate': 'Ponctuelle sous (% de rachat)',
+  'behaviour.seasonalShare': 'Saisonnière dès (% sur deux mois)',
+  'behaviour.categoryRuleError': 'Indiquez deux parts au-dessus de 0 et jusqu’à 100 %.',
+  'behaviour.sendTimeMinOrders': 'Rythme propre dès (commandes)',
+  'behaviour.sendTimeRuleError': 'Indiquez un nombre entier de commandes à partir de 1.',
   'behaviour.hunterRule': 'Règle : au moins {orders} commandes, dont {share} % ou plus avec une remise.',
   'behaviour.discountCaption': 'Part du chiffre d’affaires de chaque groupe RFM réalisée avec remise',
   'behaviour.discountedShare': 'Chiffre d’affaires avec remise',
