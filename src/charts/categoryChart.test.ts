@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryTicks } from './categoryChart';
+import { categoryTicks, valueDomain } from './categoryChart';
 
 describe('categoryTicks', () => {
   it('keeps a few short labels level with the usual margins', () => {
@@ -36,5 +36,13 @@ describe('categoryTicks', () => {
     expect(ticks.marginLeft).toBe(96);
     // 168 × sin 35° = 96.4 → 97 + 20.
     expect(ticks.marginBottom).toBe(117);
+  });
+});
+
+describe('valueDomain', () => {
+  it('gives all-zero values a unit domain and leaves any other to Plot', () => {
+    expect(valueDomain([0, 0, 0])).toEqual([0, 1]);
+    expect(valueDomain([0, 0.2])).toBeUndefined();
+    expect(valueDomain([-1, 0])).toBeUndefined();
   });
 });

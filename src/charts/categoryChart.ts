@@ -42,6 +42,14 @@ export function categoryTicks(domain: string[], width: number, large = false) {
 }
 
 /** One measure per category, as bars, a line or dots, in the order the rows come (the query decides it). */
+/**
+ * The value axis's domain when Plot's own would be empty: with every value 0 (a file without discounts) Plot's domain
+ * [0, 0] draws each zero bar over the whole height. Otherwise undefined: Plot's domain, with zero, as usual.
+ */
+export function valueDomain(values: number[]): [number, number] | undefined {
+  return values.every((value) => value === 0) ? [0, 1] : undefined;
+}
+
 export function categoryChart(rows: { category: string; value: number | null }[], options: CategoryChartOptions) {
   const data = rows.filter((r) => r.value !== null) as { category: string; value: number }[];
   const domain = data.map((r) => r.category);
@@ -67,7 +75,13 @@ export function categoryChart(rows: { category: string; value: number | null }[]
       tickRotate: ticks.crowded ? -TICK_ANGLE : 0,
       tickFormat: ticks.label,
     },
-    y: { grid: true, label: options.labels.value, tickFormat: options.axisFormat ?? options.format, zero: true },
+    y: {
+      grid: true,
+      label: options.labels.value,
+      tickFormat: options.axisFormat ?? options.format,
+      zero: true,
+      domain: valueDomain(data.map((r) => r.value)),
+    },
     marks: [
       mark,
       Plot.ruleY([0]),

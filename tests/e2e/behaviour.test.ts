@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
-import { scratchDirectory, writeScratch } from '../fixtures/files';
+import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 
 const app = useBuiltApp();
 
@@ -145,6 +145,21 @@ describe('the behaviour view', () => {
     // One full computation (the demo's), measured by the page each time it runs.
     expect(await page.evaluate(() => performance.getEntriesByName('behaviour').length)).toBe(1);
     expect(await cell.getByRole('alert').count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
+  it('says what a file without times, categories or discounts cannot show, instead of empty charts', async () => {
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    const cell = page.getByTestId('behaviour-cell');
+    await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    // CDNOW: dates without times, no product lines, no discounts (../shared/data/README.md).
+    await page.getByTestId('file-input').setInputFiles(shared('CDNOW_sample.txt'));
+    await cell.getByText('No customer order in this file has a discount amount or code').waitFor({ timeout: 60_000 });
+    expect(await cell.getByTestId('discount-chart').count()).toBe(0);
+    expect(await cell.getByTestId('discount-hunters').getAttribute('data-count')).toBe('0');
+    expect(await cell.getByText('This file has no product lines with categories or products.').count()).toBe(1);
+    expect(await cell.getByText('This file has dates without times of day').count()).toBe(1);
     await page.close();
   }, 90_000);
 });

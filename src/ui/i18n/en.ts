@@ -381,20 +381,24 @@ export const en = {
   'behaviour.oneOffReason': 'one-off: only {share} of its {buyers} buyers bought it again',
   'behaviour.seasonalReason': 'seasonal: {share} of its revenue falls in {from}–{to}',
   'behaviour.categoryRule':
-    'Rule: one-off when under {repeat}% of buyers buy again; seasonal when two consecutive months bring {seasonal}% or more of the revenue.',
+    'Rule: one-off when under {repeat} of buyers buy again; seasonal when two consecutive months bring {seasonal} or more of the revenue.',
   'behaviour.seasonalityNotJudged': ' Seasonality is not judged: the history does not cover every month.',
   'behaviour.discountsTitle': 'Discount hunters',
   'behaviour.discountSummary':
     '{hunters} discount hunters; {promo} buy only during promotions. {share} of revenue came on discounted orders.',
   'behaviour.hunterMinOrders': 'Hunter from (orders)',
   'behaviour.hunterMinShare': 'with a discount (%)',
-  'behaviour.hunterRuleError': 'Give a whole number of orders from 1, and a share above 0 and up to 100%.',
+  'behaviour.hunterRuleError': 'Give whole numbers of orders from 1, and a share above 0 and up to 100%.',
   'behaviour.oneOffRate': 'One-off under (% buying again)',
   'behaviour.seasonalShare': 'Seasonal from (% in two months)',
   'behaviour.categoryRuleError': 'Give two shares above 0 and up to 100%.',
   'behaviour.sendTimeMinOrders': 'Own pattern from (orders)',
   'behaviour.sendTimeRuleError': 'Give a whole number of orders from 1.',
-  'behaviour.hunterRule': 'Rule: at least {orders} orders, {share}% or more of them with a discount.',
+  'behaviour.hunterAllDiscounted': 'or every order, from (orders)',
+  'behaviour.noDiscounts':
+    'No customer order in this file has a discount amount or code, so there are no discount hunters to find.',
+  'behaviour.hunterRule':
+    'Rule: at least {orders} orders, {share} or more of them with a discount — or at least {all} orders, every one with a discount.',
   'behaviour.discountCaption': 'Share of each RFM group’s revenue placed on discounted orders',
   'behaviour.discountedShare': 'Revenue with a discount',
   'behaviour.sendTimeTitle': 'Best time to send',

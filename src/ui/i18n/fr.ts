@@ -387,7 +387,7 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.oneOffReason': 'ponctuelle : seulement {share} de ses {buyers} acheteurs l’ont racheté',
   'behaviour.seasonalReason': 'saisonnière : {share} de son chiffre d’affaires tombe en {from}–{to}',
   'behaviour.categoryRule':
-    'Règle : ponctuelle si moins de {repeat} % des acheteurs rachètent ; saisonnière si deux mois consécutifs font {seasonal} % ou plus du chiffre d’affaires.',
+    'Règle : ponctuelle si moins de {repeat} des acheteurs rachètent ; saisonnière si deux mois consécutifs font {seasonal} ou plus du chiffre d’affaires.',
   'behaviour.seasonalityNotJudged': ' La saisonnalité n’est pas évaluée : l’historique ne couvre pas tous les mois.',
   'behaviour.discountsTitle': 'Chasseurs de remises',
   'behaviour.discountSummary':
@@ -395,13 +395,17 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.hunterMinOrders': 'Chasseur à partir de (commandes)',
   'behaviour.hunterMinShare': 'avec remise (%)',
   'behaviour.hunterRuleError':
-    'Indiquez un nombre entier de commandes à partir de 1, et une part au-dessus de 0 et jusqu’à 100 %.',
+    'Indiquez des nombres entiers de commandes à partir de 1, et une part au-dessus de 0 et jusqu’à 100 %.',
   'behaviour.oneOffRate': 'Ponctuelle sous (% de rachat)',
   'behaviour.seasonalShare': 'Saisonnière dès (% sur deux mois)',
   'behaviour.categoryRuleError': 'Indiquez deux parts au-dessus de 0 et jusqu’à 100 %.',
   'behaviour.sendTimeMinOrders': 'Rythme propre dès (commandes)',
   'behaviour.sendTimeRuleError': 'Indiquez un nombre entier de commandes à partir de 1.',
-  'behaviour.hunterRule': 'Règle : au moins {orders} commandes, dont {share} % ou plus avec une remise.',
+  'behaviour.hunterAllDiscounted': 'ou toutes remisées, dès (commandes)',
+  'behaviour.noDiscounts':
+    'Aucune commande client de ce fichier n’a de montant ou de code de remise : il n’y a pas de chasseurs de remises à trouver.',
+  'behaviour.hunterRule':
+    'Règle : au moins {orders} commandes, dont {share} ou plus avec une remise — ou au moins {all} commandes, toutes avec une remise.',
   'behaviour.discountCaption': 'Part du chiffre d’affaires de chaque groupe RFM réalisée avec remise',
   'behaviour.discountedShare': 'Chiffre d’affaires avec remise',
   'behaviour.sendTimeTitle': 'Meilleur moment d’envoi',

@@ -386,20 +386,24 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.oneOffReason': 'eenmalig: slechts {share} van de {buyers} kopers kocht het opnieuw',
   'behaviour.seasonalReason': 'seizoensgebonden: {share} van de omzet valt in {from}–{to}',
   'behaviour.categoryRule':
-    'Regel: eenmalig als minder dan {repeat}% van de kopers opnieuw koopt; seizoensgebonden als twee opeenvolgende maanden {seasonal}% of meer van de omzet brengen.',
+    'Regel: eenmalig als minder dan {repeat} van de kopers opnieuw koopt; seizoensgebonden als twee opeenvolgende maanden {seasonal} of meer van de omzet brengen.',
   'behaviour.seasonalityNotJudged': ' Seizoen wordt niet beoordeeld: de geschiedenis dekt niet elke maand.',
   'behaviour.discountsTitle': 'Kortingsjagers',
   'behaviour.discountSummary':
     '{hunters} kortingsjagers; {promo} kopen alleen tijdens acties. {share} van de omzet kwam uit orders met korting.',
   'behaviour.hunterMinOrders': 'Jager vanaf (orders)',
   'behaviour.hunterMinShare': 'met korting (%)',
-  'behaviour.hunterRuleError': 'Geef een heel aantal orders vanaf 1, en een aandeel boven 0 en tot en met 100%.',
+  'behaviour.hunterRuleError': 'Geef hele aantallen orders vanaf 1, en een aandeel boven 0 en tot en met 100%.',
   'behaviour.oneOffRate': 'Eenmalig onder (% herhaalaankoop)',
   'behaviour.seasonalShare': 'Seizoensgebonden vanaf (% in twee maanden)',
   'behaviour.categoryRuleError': 'Geef twee aandelen boven 0 en tot en met 100%.',
   'behaviour.sendTimeMinOrders': 'Eigen patroon vanaf (orders)',
   'behaviour.sendTimeRuleError': 'Geef een heel aantal orders vanaf 1.',
-  'behaviour.hunterRule': 'Regel: minstens {orders} orders, waarvan {share}% of meer met korting.',
+  'behaviour.hunterAllDiscounted': 'of elke order, vanaf (orders)',
+  'behaviour.noDiscounts':
+    'Geen enkele klantorder in dit bestand heeft een kortingsbedrag of -code, dus er zijn geen kortingsjagers te vinden.',
+  'behaviour.hunterRule':
+    'Regel: minstens {orders} orders, waarvan {share} of meer met korting — of minstens {all} orders, allemaal met korting.',
   'behaviour.discountCaption': 'Aandeel van de omzet per RFM-groep uit orders met korting',
   'behaviour.discountedShare': 'Omzet met korting',
   'behaviour.sendTimeTitle': 'Beste verzendmoment',

@@ -117,6 +117,7 @@ describe('discount hunters', () => {
     await db.run(`DROP TABLE IF EXISTS customer_rfm`);
     const plain = await buildDiscounts(db, AS_OF);
     // 20 customer orders × 100; discounted: C1 3, C2 4, C3 3, C4 2, C5 1, C6 1 = 14.
+    expect(plain.discountedOrders).toBe(14);
     expect(plain.revenueByGroup).toEqual([
       {
         rfm_group: 'All customers',

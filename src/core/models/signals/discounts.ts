@@ -53,6 +53,8 @@ export interface DiscountSummary {
   customers: number;
   discountHunters: number;
   onlyDuringPromotions: number;
+  /** Customers' orders with a discount amount or code: 0 when the file carries no discount information at all. */
+  discountedOrders: number;
   /** Share of all customer revenue placed on discounted orders; null when revenue is 0. */
   discountedRevenueShare: number | null;
   /** Per RFM group when `customer_rfm` exists, else one row named 'All customers'. */
@@ -101,6 +103,7 @@ export function discountValues(
   values: Record<string, Float64Array>;
   hunters: number;
   onlyDuringPromotions: number;
+  discountedOrderCount: number;
   spend: number;
   discountedSpend: number;
 } {
@@ -115,6 +118,7 @@ export function discountValues(
   const hunter = new Float64Array(rows);
   let hunters = 0;
   let onlyDuringPromotions = 0;
+  let discountedOrderCount = 0;
   let totalSpend = 0;
   let totalDiscountedSpend = 0;
   for (let r = 0; r < rows; r++) {
@@ -143,6 +147,7 @@ export function discountValues(
     hunter[r] = isHunter ? 1 : 0;
     if (promotions) onlyDuringPromotions++;
     if (isHunter) hunters++;
+    discountedOrderCount += discountedCount;
     totalSpend += sum;
     totalDiscountedSpend += discountedSum;
   }
@@ -158,6 +163,7 @@ export function discountValues(
     },
     hunters,
     onlyDuringPromotions,
+    discountedOrderCount,
     spend: totalSpend,
     discountedSpend: totalDiscountedSpend,
   };
@@ -182,7 +188,10 @@ export async function buildDiscounts(
 ): Promise<DiscountSummary> {
   const o = resolve(options);
   const read = await orderHistoryFor(db, checkAsOf(asOf), history);
-  const { values, hunters, onlyDuringPromotions, spend, discountedSpend } = discountValues(read, o);
+  const { values, hunters, onlyDuringPromotions, discountedOrderCount, spend, discountedSpend } = discountValues(
+    read,
+    o,
+  );
   await storeSignalView(
     db,
     DISCOUNTS_TABLE,
@@ -197,6 +206,7 @@ export async function buildDiscounts(
     customers: read.customers,
     discountHunters: hunters,
     onlyDuringPromotions,
+    discountedOrders: discountedOrderCount,
     discountedRevenueShare: spend !== 0 ? discountedSpend / spend : null,
     revenueByGroup: await discountRevenueByGroup(db),
     options: o,
