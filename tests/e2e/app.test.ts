@@ -234,6 +234,10 @@ describe('the app in Chromium', () => {
     );
     await page.keyboard.press('ArrowUp');
     expect(await focusedRow()).toBe(String(inCell));
+    // A search that finds nobody says so.
+    await page.getByTestId('customer-search').fill('nobody-by-this-name');
+    await page.getByTestId('customer-table-empty').waitFor();
+    expect(await table.getAttribute('data-total')).toBe('0');
     await page.close();
   });
 

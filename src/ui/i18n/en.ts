@@ -101,6 +101,7 @@ export const en = {
   'tiers.firstTime': '{count} first-time customers',
   'table.title': 'Customers ({count})',
   'table.search': 'Search by customer or email',
+  'table.empty': 'No customer matches this search or filter.',
   'table.customer': 'Customer',
   'table.orders': 'Orders',
   'table.spent': 'Spent',

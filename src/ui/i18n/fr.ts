@@ -105,6 +105,7 @@ export const fr: Record<MessageKey, string> = {
   'tiers.firstTime': '{count} clients d’une seule commande',
   'table.title': 'Clients ({count})',
   'table.search': 'Rechercher un client ou un e-mail',
+  'table.empty': 'Aucun client ne correspond à cette recherche ou à ce filtre.',
   'table.customer': 'Client',
   'table.orders': 'Commandes',
   'table.spent': 'Dépensé',

@@ -104,6 +104,7 @@ export const nl: Record<MessageKey, string> = {
   'tiers.firstTime': '{count} klanten met één order',
   'table.title': 'Klanten ({count})',
   'table.search': 'Zoek op klant of e-mail',
+  'table.empty': 'Geen klant past bij deze zoekopdracht of dit filter.',
   'table.customer': 'Klant',
   'table.orders': 'Orders',
   'table.spent': 'Besteed',
