@@ -109,6 +109,12 @@ describe('segment grammar', () => {
 describe('segment errors point at the problem', () => {
   it.each([
     ['amout_spent > 5', "unknown attribute 'amout_spent' — did you mean 'amount_spent'?", 0, 11],
+    ['orders > 3', "unknown attribute 'orders' — did you mean 'number_of_orders'?", 0, 6],
+    ['Recency < 30', "unknown attribute 'Recency' — did you mean 'days_since_last_order'?", 0, 7],
+    ["country == 'NL'", 'write = instead of ==', 8, 10],
+    ["country = 'NL' && amount_spent > 5", 'write AND instead of &&', 15, 17],
+    ["country = 'NL' || amount_spent > 5", 'write OR instead of ||', 15, 17],
+    ['country = NL', "'=' needs text in quotes: 'NL'", 10, 12],
     ["amount_spent >= 'ten'", "'>=' needs a number", 16, 21],
     ['(amount_spent > 5', "missing ')'", 17, 17],
     ['amount_spent > 5)', "')' without a matching '('", 16, 17],
@@ -153,5 +159,13 @@ describe('segment errors point at the problem', () => {
     } catch (e) {
       expect((e as SegmentError).where('amount_spent > 5 AND\n  amout_spent > 1')).toBe('2:3-13');
     }
+  });
+});
+
+describe('attribute synonyms', () => {
+  it('each suggests an attribute that exists', async () => {
+    const { ATTRIBUTE_SYNONYMS } = await import('./parser');
+    const { findAttribute } = await import('./attributes');
+    for (const [word, name] of Object.entries(ATTRIBUTE_SYNONYMS)) expect(findAttribute(name), word).toBeDefined();
   });
 });

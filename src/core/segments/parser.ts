@@ -8,7 +8,7 @@ import {
   type FunctionName,
 } from './attributes';
 import { closest, SegmentError } from './errors';
-import { tokenize, type Token } from './tokenizer';
+import { quoteString, tokenize, type Token } from './tokenizer';
 
 /**
  * Recursive-descent parser for the segment language (grammar below; AND binds tighter than OR, as in SQL):
@@ -53,6 +53,30 @@ const TYPE_WORDS: Record<AttributeType, string> = {
   boolean: 'true or false',
   list: 'text in quotes',
 };
+
+/**
+ * Names people reach for that are not ours, and the attribute they mean: the customer table's own headings, RFM's
+ * letters, other tools' words (Shopify's `number_of_orders` is kept; Klaviyo says "total spent"). Only suggested in
+ * the error, never accepted silently: one query text has one meaning.
+ */
+export const ATTRIBUTE_SYNONYMS: Record<string, string> = {
+  orders: 'number_of_orders',
+  order_count: 'number_of_orders',
+  frequency: 'number_of_orders',
+  spent: 'amount_spent',
+  total_spent: 'amount_spent',
+  spend: 'amount_spent',
+  monetary: 'amount_spent',
+  revenue: 'amount_spent',
+  recency: 'days_since_last_order',
+  days_since: 'days_since_last_order',
+  aov: 'average_order_value',
+  group: 'rfm_group',
+  tier: 'spend_tier',
+};
+
+/** Types whose values are written in quotes. */
+const TEXT_TYPES: readonly AttributeType[] = ['string', 'enum', 'list'];
 
 /** Operators each attribute type accepts, as the editor offers them and errors list them. */
 export const OPERATORS_BY_TYPE: Record<AttributeType, readonly string[]> = {
@@ -141,7 +165,9 @@ class Parser {
     if (name in FUNCTIONS) return this.functionFilter(name as FunctionName, token);
     const attribute = findAttribute(name);
     if (!attribute) {
-      const suggestion = closest(name, [...ATTRIBUTES.map((a) => a.name), ...Object.keys(FUNCTIONS), 'segment']);
+      const suggestion =
+        ATTRIBUTE_SYNONYMS[name] ??
+        closest(name, [...ATTRIBUTES.map((a) => a.name), ...Object.keys(FUNCTIONS), 'segment']);
       throw new SegmentError(
         `unknown attribute '${token.text}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
         token.start,
@@ -298,7 +324,9 @@ class Parser {
     const token = this.next();
     const type = as ?? attribute.type;
     const fail = (): never => {
-      throw new SegmentError(`'${operator}' needs ${TYPE_WORDS[type]}`, token.start, token.end);
+      // A bare word where text belongs (country = NL) is shown quoted, ready to copy.
+      const quoted = token.kind === 'word' && TEXT_TYPES.includes(type) ? `: ${quoteString(token.text)}` : '';
+      throw new SegmentError(`'${operator}' needs ${TYPE_WORDS[type]}${quoted}`, token.start, token.end);
     };
     const word = token.kind === 'word' ? token.text.toLowerCase() : '';
     switch (type) {

@@ -36,6 +36,15 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, start: number) => Token][] = [
   ],
 ];
 
+/** Operators from programming languages and spreadsheets, refused with the word this language uses instead. */
+const PROGRAMMERS_OPERATORS: [string, string][] = [
+  ['==', '='],
+  ['&&', 'AND'],
+  ['||', 'OR'],
+  ['&', 'AND'],
+  ['|', 'OR'],
+];
+
 export function tokenize(query: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -51,6 +60,8 @@ export function tokenize(query: string): Token[] {
       continue;
     }
     const rest = query.slice(i);
+    const habit = PROGRAMMERS_OPERATORS.find(([written]) => rest.startsWith(written));
+    if (habit) throw new SegmentError(`write ${habit[1]} instead of ${habit[0]}`, i, i + habit[0].length);
     const pattern = PATTERNS.find(([regex]) => regex.test(rest));
     if (!pattern) throw new SegmentError(`unexpected character '${query[i]}'`, i, i + 1);
     const match = pattern[0].exec(rest)!;
