@@ -112,7 +112,17 @@ describe('the notebook', () => {
     const spotlit = await page.locator('.cell.spotlit .group').allTextContents();
     expect(spotlit.length).toBeGreaterThan(0);
     expect(new Set(spotlit)).toEqual(new Set(['At risk']));
-    await page.locator('body').focus();
+    // Inside a slide, keys a control uses stay with it: arrows move between the table's rows, Escape closes the
+    // drawer — neither steps nor leaves.
+    const row = page.getByTestId('customer-table').locator('.spacer [role="row"]').first();
+    await row.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('customer-drawer').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-drawer').waitFor({ state: 'detached' });
+    expect(await position.textContent()).toContain('4 of 8 · RFM groups');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('End');
     expect(await position.textContent()).toContain('8 of 8');
     await page.keyboard.press('Escape');
