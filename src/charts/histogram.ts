@@ -12,6 +12,24 @@ export interface HistogramOptions {
   format?: (value: number) => string;
 }
 
+/**
+ * Whole-number ticks for a short linear axis of whole-number bins (everyone last ordered 1 day ago: ticks 1 and 2, not
+ * 1.2, 1.4 … days); undefined leaves the ticks to Plot.
+ */
+export function wholeTicks(bins: { from: number; to: number }[]): number[] | undefined {
+  if (bins.length === 0 || !bins.every((b) => Number.isInteger(b.from) && Number.isInteger(b.to))) return undefined;
+  const first = bins[0]!.from;
+  const last = bins[bins.length - 1]!.to;
+  if (last - first > 10) return undefined;
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** Whole-number count ticks when the tallest bar holds a handful of customers (Plot would tick 0, 0.5, 1). */
+export function countTicks(bins: { customers: number }[]): number[] | undefined {
+  const tallest = Math.max(0, ...bins.map((b) => b.customers));
+  return tallest > 0 && tallest <= 5 ? Array.from({ length: tallest + 1 }, (_, i) => i) : undefined;
+}
+
 /** Customers per bin of a measure (bins come from SQL, so a million customers draw as a few dozen bars). */
 export function histogramChart(bins: Bin[], options: HistogramOptions) {
   const count = new Intl.NumberFormat(options.locale, { notation: 'compact' });
@@ -40,7 +58,7 @@ export function histogramChart(bins: Bin[], options: HistogramOptions) {
         domain: bars.map((b) => b.label),
         tickRotate: crowded ? -45 : 0,
       },
-      y: { label: null, grid: true, tickFormat: (d: number) => count.format(d) },
+      y: { label: null, grid: true, tickFormat: (d: number) => count.format(d), ticks: countTicks(bins) },
       marks: [
         Plot.barY(bars, { x: 'label', y: 'customers', fill: 'var(--chart-bars)' }),
         Plot.ruleY([0]),
@@ -59,8 +77,13 @@ export function histogramChart(bins: Bin[], options: HistogramOptions) {
     width: options.width,
     height: 160,
     marginLeft: 40,
-    x: { type: options.log ? 'log' : 'linear', label: options.label, tickFormat: format },
-    y: { label: null, grid: true, tickFormat: (d: number) => count.format(d) },
+    x: {
+      type: options.log ? 'log' : 'linear',
+      label: options.label,
+      tickFormat: format,
+      ticks: options.log ? undefined : wholeTicks(finite),
+    },
+    y: { label: null, grid: true, tickFormat: (d: number) => count.format(d), ticks: countTicks(bins) },
     marks: [
       Plot.rectY(finite, { x1: 'from', x2: 'to', y: 'customers', fill: 'var(--chart-bars)', inset: 0.5 }),
       Plot.ruleY([0]),

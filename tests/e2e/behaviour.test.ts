@@ -148,7 +148,7 @@ describe('the behaviour view', () => {
     await page.close();
   }, 90_000);
 
-  it('says what a file without times, categories or discounts cannot show, instead of empty charts', async () => {
+  it('says what a file without times, categories, discounts or repeat customers cannot show, instead of empty charts', async () => {
     const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);
     const cell = page.getByTestId('behaviour-cell');
@@ -160,6 +160,10 @@ describe('the behaviour view', () => {
     expect(await cell.getByTestId('discount-hunters').getAttribute('data-count')).toBe('0');
     expect(await cell.getByText('This file has no product lines with categories or products.').count()).toBe(1);
     expect(await cell.getByText('This file has dates without times of day').count()).toBe(1);
+    // WooCommerce sample: three customers with one order each, so no rhythm to judge.
+    await page.getByTestId('file-input').setInputFiles(shared('woocommerce_orders_webtoffee_sample.csv'));
+    await cell.getByText('No customer has ordered twice yet').waitFor({ timeout: 60_000 });
+    expect(await cell.getByTestId('overdue-chart').count()).toBe(0);
     await page.close();
   }, 90_000);
 });

@@ -359,6 +359,7 @@ export const en = {
   'share.reason.unknownVersion': 'its version is unknown',
   'cell.behaviour': 'Behaviour',
   'behaviour.overdueTitle': 'Overdue against their own rhythm',
+  'behaviour.noRepeatCustomers': 'No customer has ordered twice yet: a rhythm needs at least two orders.',
   'behaviour.overdueSummary':
     '{overdue} of {repeat} repeat customers are overdue. The shop’s typical gap between orders is {gap} days.',
   'behaviour.overdueRatio': 'Overdue after × typical gap',

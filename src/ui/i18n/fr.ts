@@ -365,6 +365,8 @@ export const fr: Record<MessageKey, string> = {
   'share.reason.unknownVersion': 'sa version est inconnue',
   'cell.behaviour': 'Comportement',
   'behaviour.overdueTitle': 'En retard sur leur propre rythme',
+  'behaviour.noRepeatCustomers':
+    'Aucun client n’a encore commandé deux fois : un rythme demande au moins deux commandes.',
   'behaviour.overdueSummary':
     '{overdue} des {repeat} clients fidèles sont en retard. L’écart habituel entre commandes de la boutique est de {gap} jours.',
   'behaviour.overdueRatio': 'En retard après × écart habituel',

@@ -364,6 +364,7 @@ export const nl: Record<MessageKey, string> = {
   'share.reason.unknownVersion': 'de versie is onbekend',
   'cell.behaviour': 'Gedrag',
   'behaviour.overdueTitle': 'Te laat volgens het eigen ritme',
+  'behaviour.noRepeatCustomers': 'Nog geen klant heeft twee keer besteld: een ritme vraagt minstens twee orders.',
   'behaviour.overdueSummary':
     '{overdue} van de {repeat} terugkerende klanten zijn te laat. De gebruikelijke tijd tussen orders in deze winkel is {gap} dagen.',
   'behaviour.overdueRatio': 'Te laat na × gebruikelijke tijd',
