@@ -52,6 +52,11 @@ describe('editor completions', () => {
     expect(result.items.map((i) => i.insert)).toEqual(["'BE' "]);
   });
 
+  it('offers nothing after text the language refuses', () => {
+    expect(completions("country == 'NL' ", 16).items).toEqual([]);
+    expect(completions('amount_spent > 5 && ', 20).items).toEqual([]);
+  });
+
   it('offers AND / OR after a complete clause', () => {
     expect(labels('amount_spent > 5 ')).toEqual(['AND', 'OR', ')']);
   });

@@ -33,6 +33,8 @@ export function completions(query: string, cursor: number, values: ValueCounts =
   const word = open === null ? (/[A-Za-z_][A-Za-z0-9_]*$/.exec(before)?.[0] ?? '') : '';
   const from = open ?? cursor - word.length;
   const tokens = safeTokens(query.slice(0, from));
+  // Text the tokenizer refuses (`==`, `&&`) gets no suggestions: a list of attributes after it would mislead.
+  if (tokens === null) return { from, to: cursor, items: [] };
   const last = tokens[tokens.length - 1];
   const prefix = (open === null ? word : query.slice(open + 1, cursor)).toLowerCase();
   const match = (items: Completion[]) => ({
@@ -165,11 +167,12 @@ function openString(text: string): number | null {
   return quote ? start : null;
 }
 
-function safeTokens(text: string): Token[] {
+/** The tokens before the cursor, or null when they do not tokenize (the error under the editor says why). */
+function safeTokens(text: string): Token[] | null {
   try {
     return tokenize(text).slice(0, -1);
   } catch {
-    return [];
+    return null;
   }
 }
 
