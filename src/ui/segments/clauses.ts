@@ -23,11 +23,14 @@ export function toQuery(rows: readonly ClauseRow[]): string {
     .join(' AND ');
 }
 
-/** A value as the language writes it: numbers, dates, relative dates and booleans bare, text quoted. */
+/**
+ * A value as the language writes it: numbers, dates, relative dates and booleans bare, text quoted. A number typed
+ * into the builder's field may use a decimal comma (a French or Dutch keypad gives one); the language takes a dot.
+ */
 function literal(row: ClauseRow): string {
   const type = findAttribute(row.attribute)?.type;
   const value = row.value.trim();
-  if (type === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return value;
+  if (type === 'number' && /^-?\d+([.,]\d+)?$/.test(value)) return value.replace(',', '.');
   if (type === 'date' && /^(\d{4}-\d{2}-\d{2}|[-+]?\d+[dwmy]|today)$/i.test(value)) return value;
   if (type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase();
   return quoteString(value);

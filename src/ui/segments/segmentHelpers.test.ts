@@ -39,6 +39,10 @@ describe('visual clause builder', () => {
     );
   });
 
+  it('reads a decimal comma typed into a number field as the language’s dot', () => {
+    expect(toQuery([{ attribute: 'amount_spent', operator: '>', value: '99,95' }])).toBe('amount_spent > 99.95');
+  });
+
   it('reads a query back into rows when it is a plain AND of clauses, and refuses otherwise', () => {
     expect(fromQuery("amount_spent >= 500 AND tags CONTAINS 'vip' AND last_order_date < -6m")).toEqual([
       { attribute: 'amount_spent', operator: '>=', value: '500' },
