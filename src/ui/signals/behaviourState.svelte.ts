@@ -88,6 +88,12 @@ export class BehaviourState {
     }
   }
 
+  /** Changes some thresholds of one signal (the others keep theirs) and computes the signals again. */
+  applyRule<K extends keyof BehaviourOptions>(signal: K, thresholds: NonNullable<BehaviourOptions[K]>): Promise<void> {
+    this.options = { ...this.options, [signal]: { ...this.options[signal], ...thresholds } };
+    return this.run();
+  }
+
   async showHeatmap(selection: string): Promise<void> {
     this.heatmapFor = selection;
     this.heatmapError = null;
