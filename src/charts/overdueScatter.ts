@@ -57,7 +57,16 @@ export function overdueScatterChart(
         ],
         { stroke: '#dc2626', strokeWidth: 1.5 },
       ),
-      Plot.text([[high, high]], { text: () => options.labels.due, textAnchor: 'end', dy: -8, fill: 'var(--muted)' }),
+      // A halo in the card's colour keeps the label readable where it sits on the cloud of points.
+      Plot.text([[high, high]], {
+        text: () => options.labels.due,
+        textAnchor: 'end',
+        dy: -8,
+        fill: 'var(--muted)',
+        stroke: 'var(--card)',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+      }),
       Plot.tip(
         data,
         Plot.pointer({
