@@ -54,6 +54,8 @@ describe('the behaviour view', () => {
     await ratio.fill('two');
     await ratio.press('Enter');
     await cell.getByTestId('overdue-rule-error').waitFor();
+    expect(await ratio.getAttribute('aria-invalid')).toBe('true');
+    expect(await cell.getByTestId('overdue-shrinkage').getAttribute('aria-invalid')).toBe('false');
     expect(Number(await cell.getByTestId('overdue-count').getAttribute('data-count'))).toBe(overdueBefore);
     await ratio.fill('1,5');
     await ratio.press('Enter');
