@@ -263,6 +263,7 @@ describe('the app in Chromium', () => {
     await rate.fill('ten');
     await rate.press('Enter');
     await page.getByTestId('discount-rate-error').waitFor();
+    expect(await rate.getAttribute('aria-invalid')).toBe('true');
     await rate.fill('7,5 %');
     await rate.press('Enter');
     await page.getByTestId('discount-rate-error').waitFor({ state: 'detached' });
