@@ -241,6 +241,30 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('applies RFM cut-offs typed by the user, and names the field it refuses', async () => {
+    const page = await openApp();
+    await page.getByTestId('rfm-cell-5-5').waitFor({ timeout: 30_000 });
+    await page.getByText('Edit cut-offs and tiers').click();
+    const monetary = page.getByTestId('monetary-cutoffs');
+    await monetary.fill('49,95');
+    await monetary.press('Enter');
+    expect(await page.getByTestId('settings-error').textContent()).toBe(
+      'Monetary cut-offs in amount spent: give 4 numbers separated by commas, such as 50, 100, 250, 500 (a dot for decimals).',
+    );
+    expect(await monetary.getAttribute('aria-invalid')).toBe('true');
+    await monetary.fill('');
+    await page.getByTestId('recency-cutoffs').fill('30, 90, 180, 365');
+    await page.getByTestId('recency-cutoffs').press('Enter');
+    await page.getByTestId('settings-error').waitFor({ state: 'detached' });
+    // R5 now ends at 30 days, R4 starts after it.
+    await page.waitForFunction(() =>
+      /R5 last order \d+–30 days ago/.test(document.querySelector('[data-testid="rfm-cutoffs"]')!.textContent!),
+    );
+    const text = (await page.getByTestId('rfm-cutoffs').textContent())!;
+    expect(Number(/R4 last order (\d+)–/.exec(text)![1])).toBeGreaterThan(30);
+    await page.close();
+  });
+
   it('shows the CLV predictions with tiers covering every customer, and runs a back-test', async () => {
     const page = await openApp();
     await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });

@@ -134,7 +134,7 @@ export const en = {
   'settings.levels3': '1–3 (Klaviyo-style)',
   'settings.recencyCutoffs': 'Recency cut-offs in days (empty = quantiles)',
   'settings.apply': 'Apply',
-  'settings.cutoffError': 'Give {count} numbers of days, e.g. 30, 90, 180, 365.',
+  'settings.cutoffError': '{field}: give {count} numbers separated by commas, such as {example} (a dot for decimals).',
   'cutoffs.empty': 'no customers (equal values share a score)',
   'cutoffs.recency': 'last order {from}–{to} days ago',
   'cutoffs.recencyOne': 'last order {days, plural, one {# day} other {# days}} ago',

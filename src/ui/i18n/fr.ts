@@ -138,7 +138,8 @@ export const fr: Record<MessageKey, string> = {
   'settings.levels3': '1–3 (à la Klaviyo)',
   'settings.recencyCutoffs': 'Seuils de récence en jours (vide = quantiles)',
   'settings.apply': 'Appliquer',
-  'settings.cutoffError': 'Indiquez {count} nombres de jours, p. ex. 30, 90, 180, 365.',
+  'settings.cutoffError':
+    '{field} : indiquez {count} nombres séparés par des virgules, par exemple {example} (un point pour les décimales).',
   'cutoffs.empty': 'aucun client (valeurs égales, même score)',
   'cutoffs.recency': 'dernière commande il y a {from} à {to} jours',
   'cutoffs.recencyOne': 'dernière commande il y a {days, plural, one {# jour} other {# jours}}',

@@ -137,7 +137,8 @@ export const nl: Record<MessageKey, string> = {
   'settings.levels3': '1–3 (zoals Klaviyo)',
   'settings.recencyCutoffs': 'Grenzen recentheid in dagen (leeg = kwantielen)',
   'settings.apply': 'Toepassen',
-  'settings.cutoffError': 'Geef {count} aantallen dagen, bv. 30, 90, 180, 365.',
+  'settings.cutoffError':
+    '{field}: geef {count} getallen, gescheiden door komma’s, zoals {example} (een punt voor decimalen).',
   'cutoffs.empty': 'geen klanten (gelijke waarden delen een score)',
   'cutoffs.recency': 'laatste order {from}–{to} dagen geleden',
   'cutoffs.recencyOne': 'laatste order {days, plural, one {# dag} other {# dagen}} geleden',
