@@ -9,14 +9,23 @@ export interface CohortLinesOptions {
   names: string[];
 }
 
-/** Repeat rate of each first-order month's customers, one line per segment (cohorts smaller than 5 are left out). */
+/** Smallest first-order month drawn: a repeat rate of 1 or 2 customers swings between 0 and 100 %. */
+export const MIN_COHORT = 5;
+
+/** The segments (by index, of `segments`) with no first-order month large enough to draw: no line of theirs shows. */
+export function segmentsWithoutCohorts(rows: { segment: number; customers: number }[], segments: number): number[] {
+  const drawn = new Set(rows.filter((r) => r.customers >= MIN_COHORT).map((r) => r.segment));
+  return Array.from({ length: segments }, (_, i) => i).filter((i) => !drawn.has(i));
+}
+
+/** Repeat rate of each first-order month's customers, one line per segment (cohorts under MIN_COHORT left out). */
 export function cohortLinesChart(
   rows: { month: string; segment: number; customers: number; repeatRate: number }[],
   options: CohortLinesOptions,
 ) {
   const percent = new Intl.NumberFormat(options.locale, { style: 'percent', maximumFractionDigits: 0 });
   const data = rows
-    .filter((r) => r.customers >= 5)
+    .filter((r) => r.customers >= MIN_COHORT)
     .map((r) => ({ ...r, date: new Date(`${r.month}-01T00:00:00Z`), name: options.names[r.segment] }));
   return Plot.plot({
     width: options.width,

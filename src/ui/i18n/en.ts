@@ -340,6 +340,7 @@ export const en = {
   'compare.repeatRate': 'Repeat rate',
   'compare.categories': 'Top categories (share of spend)',
   'compare.countries': 'Countries',
+  'compare.noCohorts': 'No line for {names}: no first-order month with {min} or more of their customers.',
   'compare.cohortCaption': 'Repeat rate by first-order month: do the segments’ customers come back?',
   'compare.firstOrderMonth': 'First-order month',
   'share.copy': 'Copy link',

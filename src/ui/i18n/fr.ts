@@ -346,6 +346,8 @@ export const fr: Record<MessageKey, string> = {
   'compare.repeatRate': 'Taux de réachat',
   'compare.categories': 'Catégories principales (part des dépenses)',
   'compare.countries': 'Pays',
+  'compare.noCohorts':
+    'Pas de courbe pour {names} : aucun mois de première commande avec au moins {min} de leurs clients.',
   'compare.cohortCaption': 'Taux de réachat par mois de première commande : les clients des segments reviennent-ils ?',
   'compare.firstOrderMonth': 'Mois de la première commande',
   'share.copy': 'Copier le lien',

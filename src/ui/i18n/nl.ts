@@ -345,6 +345,7 @@ export const nl: Record<MessageKey, string> = {
   'compare.repeatRate': 'Herhaalaankopen',
   'compare.categories': 'Topcategorieën (aandeel besteding)',
   'compare.countries': 'Landen',
+  'compare.noCohorts': 'Geen lijn voor {names}: geen maand van eerste order met {min} of meer van hun klanten.',
   'compare.cohortCaption': 'Herhaalaankopen per maand van eerste order: komen de klanten van de segmenten terug?',
   'compare.firstOrderMonth': 'Maand van eerste order',
   'share.copy': 'Link kopiëren',
