@@ -157,7 +157,13 @@ describe('the notebook', () => {
       { timeout: 10_000 },
     );
 
+    // Asked once: keeping them changes nothing; confirming deletes everything.
     await page.getByTestId('forget-all').click();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Keep them');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('forget-all-question').count()).toBe(0);
+    await page.getByTestId('forget-all').click();
+    await page.getByTestId('forget-all-confirm').click();
     await page.waitForFunction(() =>
       document.querySelector('[data-testid="storage-message"]')?.textContent?.startsWith('Everything'),
     );

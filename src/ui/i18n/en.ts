@@ -270,6 +270,10 @@ export const en = {
   'storage.remembered': 'Kept on this device only; it opens next time.',
   'storage.fileForgotten': 'The copy of the file is deleted from this device.',
   'storage.forget': 'Forget all data',
+  'storage.forgetQuestion':
+    'Delete the remembered file, your notebook and your saved segments from this device? This cannot be undone.',
+  'storage.forgetConfirm': 'Delete everything',
+  'storage.forgetCancel': 'Keep them',
   'storage.forgotten': 'Everything this app kept on this device is deleted.',
   'storage.failed': 'This browser would not store it: {message}',
   'lesson.rfm.title': 'RFM in 10 minutes',

@@ -274,6 +274,10 @@ export const fr: Record<MessageKey, string> = {
   'storage.remembered': 'Conservé sur cet appareil uniquement ; il s’ouvrira la prochaine fois.',
   'storage.fileForgotten': 'La copie du fichier est supprimée de cet appareil.',
   'storage.forget': 'Oublier toutes les données',
+  'storage.forgetQuestion':
+    'Supprimer de cet appareil le fichier mémorisé, votre carnet et vos segments enregistrés ? C’est irréversible.',
+  'storage.forgetConfirm': 'Tout supprimer',
+  'storage.forgetCancel': 'Les garder',
   'storage.forgotten': 'Tout ce que cette application gardait sur cet appareil est supprimé.',
   'storage.failed': 'Ce navigateur a refusé de l’enregistrer : {message}',
   'lesson.rfm.title': 'Le RFM en 10 minutes',

@@ -274,6 +274,10 @@ export const nl: Record<MessageKey, string> = {
   'storage.remembered': 'Alleen op dit apparaat bewaard; het opent de volgende keer.',
   'storage.fileForgotten': 'De kopie van het bestand is van dit apparaat verwijderd.',
   'storage.forget': 'Alle gegevens vergeten',
+  'storage.forgetQuestion':
+    'Het onthouden bestand, je notitieboek en je opgeslagen segmenten van dit apparaat verwijderen? Dit kan niet ongedaan worden.',
+  'storage.forgetConfirm': 'Alles verwijderen',
+  'storage.forgetCancel': 'Bewaren',
   'storage.forgotten': 'Alles wat deze app op dit apparaat bewaarde, is verwijderd.',
   'storage.failed': 'Deze browser wilde het niet bewaren: {message}',
   'lesson.rfm.title': 'RFM in 10 minuten',
