@@ -168,6 +168,13 @@ describe('the segment editor', { timeout: 120_000 }, () => {
     const sizes = await table.locator('tbody tr').first().locator('td').allTextContents();
     expect(sizes.map((s) => Number(s.replace(/,/g, '')))).toEqual([high, firstTimers]);
     expect(await compare.getByTestId('compare-cohorts').locator('svg').count()).toBeGreaterThan(0);
+    // Deleting a saved segment can be taken back.
+    await compare.getByRole('button', { name: 'Delete saved segment First-timers' }).click();
+    await compare.getByTestId('segment-deleted').waitFor();
+    expect(await compare.getByText('First-timers', { exact: true }).count()).toBe(0);
+    await compare.getByRole('button', { name: 'Undo' }).click();
+    await compare.getByTestId('segment-deleted').waitFor({ state: 'detached' });
+    expect(await compare.getByTestId('compare-pick').count()).toBe(2);
     await page.close();
   }, 180_000);
 });

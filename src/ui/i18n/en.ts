@@ -336,6 +336,8 @@ export const en = {
   'export.withoutEmail': '{count} left out: no e-mail address.',
   'compare.none': 'Save a segment first (name it and choose Save segment); saved segments appear here to compare.',
   'compare.pick': 'Tick 2 to {max} saved segments to compare them.',
+  'compare.deleted': 'Deleted “{name}”.',
+  'compare.undoDelete': 'Undo',
   'compare.delete': 'Delete saved segment {name}',
   'compare.customers': 'Customers',
   'compare.revenue': 'Revenue',

@@ -342,6 +342,8 @@ export const fr: Record<MessageKey, string> = {
   'compare.none':
     'Enregistrez d’abord un segment (nommez-le et choisissez Enregistrer le segment) ; les segments enregistrés apparaissent ici pour comparaison.',
   'compare.pick': 'Cochez de 2 à {max} segments enregistrés pour les comparer.',
+  'compare.deleted': '« {name} » supprimé.',
+  'compare.undoDelete': 'Annuler',
   'compare.delete': 'Supprimer le segment enregistré {name}',
   'compare.customers': 'Clients',
   'compare.revenue': 'Chiffre d’affaires',

@@ -341,6 +341,8 @@ export const nl: Record<MessageKey, string> = {
   'compare.none':
     'Bewaar eerst een segment (geef het een naam en kies Segment bewaren); bewaarde segmenten verschijnen hier om te vergelijken.',
   'compare.pick': 'Vink 2 tot {max} bewaarde segmenten aan om ze te vergelijken.',
+  'compare.deleted': '“{name}” verwijderd.',
+  'compare.undoDelete': 'Ongedaan maken',
   'compare.delete': 'Bewaard segment {name} verwijderen',
   'compare.customers': 'Klanten',
   'compare.revenue': 'Omzet',

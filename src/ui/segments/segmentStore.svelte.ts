@@ -13,6 +13,8 @@ export class SegmentStore {
   saved = $state<SavedSegments>({});
   sizes = $state<Record<string, number | null>>({});
   values = $state<ValueCounts>({});
+  /** The segment deleted last, until it is restored or another is deleted: one click can take a deletion back. */
+  lastRemoved = $state<{ name: string; query: string } | null>(null);
   private valuesVersion: unknown = undefined;
 
   constructor(private readonly engine: () => Engine | null) {}
@@ -33,10 +35,18 @@ export class SegmentStore {
   }
 
   async remove(name: string): Promise<void> {
-    const { [name]: _removed, ...rest } = this.saved;
-    void _removed;
+    const { [name]: removed, ...rest } = this.saved;
+    if (removed !== undefined) this.lastRemoved = { name, query: removed };
     this.saved = rest;
     await this.persist();
+  }
+
+  /** Brings back the segment deleted last. */
+  async restore(): Promise<void> {
+    const removed = this.lastRemoved;
+    if (!removed) return;
+    this.lastRemoved = null;
+    await this.save(removed.name, removed.query);
   }
 
   /**
