@@ -67,6 +67,8 @@ export class CustomerState {
         start: 'analysis-start',
         detail: { workerMs: result.workerMs },
       });
+      // An open drawer follows the new scores and groups (and closes when an earlier as-of date leaves the customer out).
+      if (this.detail) await this.openCustomer(String(this.detail.customer.customer_id));
       // After the first table page: the engine runs one request at a time, and the table should not wait for it.
       if (rebuild) this.onRebuilt();
     } catch (error) {

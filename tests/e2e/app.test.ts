@@ -244,6 +244,21 @@ describe('the app in Chromium', () => {
   it('applies RFM cut-offs typed by the user, and names the field it refuses', async () => {
     const page = await openApp();
     await page.getByTestId('rfm-cell-5-5').waitFor({ timeout: 30_000 });
+    // An open drawer follows a change of scores: an R5 customer is R3 on the 1–3 scale.
+    await page.getByTestId('rfm-cell-5-5').click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="customer-table"] .spacer [role="row"]:not([aria-disabled="true"])') !==
+        null,
+    );
+    await page.getByTestId('customer-table').locator('.spacer [role="row"]').first().click();
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.getByText('Recency R5').waitFor();
+    await page.getByTestId('rfm-levels').selectOption('3');
+    await drawer.getByText('Recency R3').waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await page.getByTestId('rfm-levels').selectOption('5');
     await page.getByText('Edit cut-offs and tiers').click();
     const monetary = page.getByTestId('monetary-cutoffs');
     await monetary.fill('49,95');
