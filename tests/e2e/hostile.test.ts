@@ -122,7 +122,14 @@ describe('privacy and safety (vite preview of dist/)', () => {
     const chart = page.getByTestId('chart-cell');
     await chart.getByLabel('Broken down by').selectOption('country');
     await chart.getByTestId('custom-chart').locator('svg').first().waitFor();
-    const download = page.waitForEvent('download');
+    // One CI run (of many) saw no download here within 60 s; should it happen again, say what the page said.
+    const download = page.waitForEvent('download').catch(async (error: unknown) => {
+      const said = await page
+        .getByTestId('export-message')
+        .textContent({ timeout: 1_000 })
+        .catch(() => '(nothing)');
+      throw new Error(`no download; the export said: ${said}`, { cause: error });
+    });
     await page.getByTestId('export-customers').click();
     await download;
 
