@@ -195,6 +195,16 @@ describe('the app in Chromium', () => {
     const inCell = Number((await cell.locator('.count').textContent())!.replace(/[^0-9]/g, ''));
     expect(inCell).toBeGreaterThan(0);
     expect(inCell).toBeLessThan(all);
+    // The grid's arrow keys move between cells (down is the lower recency score).
+    const focusedCell = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await cell.focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedCell()).toBe('rfm-cell-4-5');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focusedCell()).toBe('rfm-cell-4-4');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    expect(await focusedCell()).toBe('rfm-cell-5-5');
     await cell.click();
     await page.waitForFunction(
       (expected) =>

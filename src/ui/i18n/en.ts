@@ -234,7 +234,7 @@ export const en = {
   'notebook.remove': 'Remove this cell',
   'notebook.empty': 'This notebook has no cells. Add one below or open a lesson.',
   'notebook.shortcuts':
-    'Keys: Ctrl+Z undo · Ctrl+Shift+Z redo · Alt+↑/↓ moves the cell you are in · in presentation ←/→ step, Esc leaves.',
+    'Keys: Ctrl+Z undo · Ctrl+Shift+Z redo · Alt+↑/↓ moves the cell you are in · arrows move in the RFM grid and the customer table · in presentation ←/→ step, Esc leaves.',
   'note.edit': 'Edit',
   'note.done': 'Done',
   'note.label': 'Note text (Markdown)',

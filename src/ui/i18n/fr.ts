@@ -238,7 +238,7 @@ export const fr: Record<MessageKey, string> = {
   'notebook.remove': 'Supprimer cette cellule',
   'notebook.empty': 'Ce carnet n’a aucune cellule. Ajoutez-en une ci-dessous ou ouvrez une leçon.',
   'notebook.shortcuts':
-    'Touches : Ctrl+Z annuler · Ctrl+Maj+Z rétablir · Alt+↑/↓ déplace la cellule où vous êtes · en présentation ←/→ avancer, Échap quitter.',
+    'Touches : Ctrl+Z annuler · Ctrl+Maj+Z rétablir · Alt+↑/↓ déplace la cellule où vous êtes · les flèches se déplacent dans la grille RFM et la table des clients · en présentation ←/→ avancer, Échap quitter.',
   'note.edit': 'Modifier',
   'note.done': 'Terminé',
   'note.label': 'Texte de la note (Markdown)',

@@ -238,7 +238,7 @@ export const nl: Record<MessageKey, string> = {
   'notebook.remove': 'Deze cel verwijderen',
   'notebook.empty': 'Dit notitieboek heeft geen cellen. Voeg er hieronder een toe of open een les.',
   'notebook.shortcuts':
-    'Toetsen: Ctrl+Z ongedaan maken · Ctrl+Shift+Z opnieuw · Alt+↑/↓ verplaatst de cel waarin je staat · in presentatie ←/→ stappen, Esc stopt.',
+    'Toetsen: Ctrl+Z ongedaan maken · Ctrl+Shift+Z opnieuw · Alt+↑/↓ verplaatst de cel waarin je staat · pijltjes bewegen in het RFM-raster en de klantentabel · in presentatie ←/→ stappen, Esc stopt.',
   'note.edit': 'Bewerken',
   'note.done': 'Klaar',
   'note.label': 'Notitietekst (Markdown)',
