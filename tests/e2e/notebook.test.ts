@@ -42,16 +42,23 @@ describe('the notebook', () => {
 
     // Move the note to the top with the keyboard (Alt+↑ from inside the cell), undo, redo.
     const noteCell = page.locator('[data-testid="cell"][data-type="note"]');
-    for (let i = 0; i < 7; i++) {
-      await noteCell.getByRole('button', { name: 'Move up' }).focus();
-      await page.keyboard.press('Alt+ArrowUp');
-    }
+    // Focus stays where it was, so the keys repeat.
+    await noteCell.getByRole('button', { name: 'Move up' }).focus();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Alt+ArrowUp');
     expect((await cellTypes(page))[0]).toBe('note');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
     expect((await cellTypes(page))[0]).toBe('summary');
     await page.keyboard.press('Control+Shift+z');
     expect((await cellTypes(page))[0]).toBe('note');
+
+    // Alt+↓ from an RFM grid cell moves the notebook cell, not the focus within the grid.
+    await page.getByTestId('rfm-cell-5-5').focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    expect((await cellTypes(page)).slice(0, 4)).toEqual(['note', 'summary', 'tiers', 'rfm']);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rfm-cell-5-5');
+    await page.getByTestId('undo').click();
+    expect((await cellTypes(page)).slice(0, 4)).toEqual(['note', 'summary', 'rfm', 'tiers']);
 
     // Remove the tiers cell, then undo it back.
     await page.locator('[data-testid="cell"][data-type="tiers"]').getByTestId('cell-remove').click();
