@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from './numberInput';
+import { parseDecimal, percentText } from './numberInput';
 
 describe('parseDecimal', () => {
   it('reads a decimal point or a decimal comma', () => {
@@ -16,5 +16,13 @@ describe('parseDecimal', () => {
     expect(parseDecimal('1,500.25')).toBeNaN();
     expect(parseDecimal('1.2.3')).toBeNaN();
     expect(parseDecimal('10%')).toBeNaN();
+  });
+});
+
+describe('percentText', () => {
+  it('writes a share as its percent to one decimal', () => {
+    expect(percentText(0.8)).toBe('80');
+    expect(percentText(0.075)).toBe('7.5');
+    expect(percentText(0.1)).toBe('10');
   });
 });
