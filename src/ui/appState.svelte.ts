@@ -7,6 +7,7 @@ import { startEngine, type Engine } from './engineClient';
 import { rememberedFile } from './storage/browserStore';
 import { SegmentStore } from './segments/segmentStore.svelte';
 import { BehaviourState } from './signals/behaviourState.svelte';
+import { importProblemMessage } from './i18n/importProblem';
 import { t } from './i18n/i18n.svelte';
 import { CustomerState } from './customerState.svelte';
 import { PredictionState } from './predictionState.svelte';
@@ -31,7 +32,8 @@ export class AppState {
   loadedFrom = $state<'demo' | 'file' | null>(null);
   importing = $state<string | null>(null);
   progress = $state<ImportProgress | null>(null);
-  importError = $state<string | null>(null);
+  /** Why the last import failed, worded when shown, so switching the language rewords it. */
+  importError = $state<(() => string) | null>(null);
   mapping = $state<MappingStep | null>(null);
   /** The user's file now loaded (null for the demo): what "Remember this file on this device" keeps. */
   currentFile = $state.raw<File | null>(null);
@@ -123,11 +125,14 @@ export class AppState {
       } else if (outcome.kind === 'needs_mapping' && request.file) {
         this.mapping = { file: request.file, outcome };
       } else {
-        this.importError = outcome.message;
+        // A mapping question without a file to map cannot come from the demo shop; its English line is the fallback.
+        const { message } = outcome;
+        const problem = outcome.kind === 'error' ? outcome.problem : null;
+        this.importError = () => (problem ? importProblemMessage(problem) : message);
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.importError =
+      this.importError = () =>
         message === 'cancelled' ? t('import.cancelled') : t('import.failed', { message: message.replace(/\.$/, '') });
     } finally {
       this.importing = null;

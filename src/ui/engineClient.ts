@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, EngineInfo } from '../../workers/protocol';
 import { compileEngineModule, engineBundles } from './engineModule';
+import { formatInteger } from './format';
+import { i18n, t } from './i18n/i18n.svelte';
 import { enableOffline } from './offline';
 
 /** Start-up must end in a result or a visible error, never an endless spinner (issue 3, point 5). */
@@ -20,19 +22,14 @@ export async function startEngine(timeoutMs = ENGINE_START_TIMEOUT_MS): Promise<
   const api = Comlink.wrap<EngineApi>(worker);
   const workerFailed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) =>
-      reject(new EngineStartError(`The analysis engine could not be loaded (${event.message || 'worker error'}).`)),
+      reject(new EngineStartError(t('engine.loadFailed', { detail: event.message || 'worker error' }))),
     );
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
-        reject(
-          new EngineStartError(
-            `The analysis engine did not start within ${timeoutMs / 1000} s. If you host Segmentlab yourself, check ` +
-              'that .wasm files are served with the MIME type application/wasm, then reload the page.',
-          ),
-        ),
+        reject(new EngineStartError(t('engine.timedOut', { seconds: formatInteger(i18n.locale, timeoutMs / 1000) }))),
       timeoutMs,
     );
   });
@@ -49,10 +46,8 @@ export async function startEngine(timeoutMs = ENGINE_START_TIMEOUT_MS): Promise<
   } catch (error) {
     worker.terminate();
     if (error instanceof EngineStartError) throw error;
-    throw new EngineStartError(
-      `The analysis engine failed to start: ${(error instanceof Error ? error.message : String(error)).replace(/\.+$/, '')}. ` +
-        'Reload the page; if it keeps failing, check that the .wasm files are served as application/wasm.',
-    );
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
+    throw new EngineStartError(t('engine.startFailed', { detail }));
   } finally {
     clearTimeout(timer);
   }

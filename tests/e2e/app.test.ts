@@ -102,6 +102,22 @@ describe('the app in Chromium', () => {
     expect(await error.textContent()).toMatch(/PNG/i);
     expect(await figure(page, 'orders')).toBe('19');
     await waitForSummaryOf(page, 'shopify_orders_export_forezia_devstore.csv');
+
+    // In French the error is French, the one on screen reworded at once, and so is the next file's.
+    await page.getByTestId('language').selectOption('fr');
+    await error.getByText('Ce fichier est une image PNG, pas un export de commandes.', { exact: false }).waitFor();
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'commandes.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Commande;Client;Date;Montant\r\n'),
+    });
+    await error
+      .getByText(
+        'Le fichier a une ligne d’en-tête mais aucune commande en dessous. Exportez à nouveau les commandes, lignes de données comprises.',
+        { exact: true },
+      )
+      .waitFor({ timeout: 30_000 });
+    expect(await figure(page, 'orders')).toBe('19');
     await page.close();
   });
 

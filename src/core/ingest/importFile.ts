@@ -11,7 +11,8 @@ import { dedupeColumnNames, dropRejectTables, readFunctionSql, readSampleRows, t
 import { conventionalOrder, detectDateFormat, type DateFormatGuess } from './sniff/dates';
 import { detectDialect, hasHeader, splitFields, splitRecords, type Dialect } from './sniff/dialect';
 import { decodeSample, detectEncoding } from './sniff/encoding';
-import { describeNonTabular, detectMagic } from './sniff/magic';
+import { detectMagic } from './sniff/magic';
+import { describeImportProblem, type ImportProblem } from './importProblem';
 import { detectDecimalComma } from './sniff/numbers';
 import { summarise } from './summary';
 import type { CanonicalField, ColumnMapping, ImportOptions, ImportOutcome, ImportSource, ImportSummary } from './types';
@@ -26,8 +27,8 @@ class ImportFailure extends Error {
   }
 }
 
-function fail(code: Extract<ImportOutcome, { kind: 'error' }>['code'], message: string): never {
-  throw new ImportFailure({ ok: false, kind: 'error', code, message });
+function fail(code: Extract<ImportOutcome, { kind: 'error' }>['code'], problem: ImportProblem): never {
+  throw new ImportFailure({ ok: false, kind: 'error', code, message: describeImportProblem(problem), problem });
 }
 
 /**
@@ -50,31 +51,22 @@ export async function importFile(
       hostTable = true;
       await source
         .loadIntoTable(container, HOST_TABLE)
-        .catch((error: unknown) =>
-          fail('read_failed', `The file could not be read as ${describeContainer(plan.read)}: ${firstLine(error)}`),
-        );
+        .catch((error: unknown) => fail('read_failed', unreadable(plan.read, error)));
       plan.read.table = HOST_TABLE;
     }
     const sample = await readSampleRows(db, plan.read, SAMPLE_ROWS).catch((error: unknown) =>
-      fail('read_failed', `The file could not be read as ${describeContainer(plan.read)}: ${firstLine(error)}`),
+      fail('read_failed', unreadable(plan.read, error)),
     );
     if (sample.rows.length === 0) {
-      fail(
-        plan.read.header ? 'header_only' : 'empty_file',
-        plan.read.header
-          ? 'The file has a header row but no orders under it. Export the orders again, including the data rows.'
-          : 'The file contains no orders. Check that you picked the right export.',
-      );
+      if (plan.read.header) fail('header_only', { id: 'headerOnly' });
+      fail('empty_file', { id: 'noOrders' });
     }
     const samples = sampleValues(sample.columns, sample.rows);
     const adapter = chooseAdapter(plan.read.dialect, sample.columns);
     const columns = planColumns(adapter.format, sample.columns, mergeMapping(sample.columns, options.columns));
     if (columns.missing.length > 0) {
       if (isCustomerSummary(sample.columns)) {
-        fail(
-          'unsupported_format',
-          `This file has one row per customer, already summarised (${sample.columns.join(', ')}), as CLV libraries such as lifetimes take it — not orders. Segmentlab makes that summary itself from the orders: load the order or transaction export it was made from.`,
-        );
+        fail('unsupported_format', { id: 'customerSummary', columns: sample.columns });
       }
       return needsMapping(columns, sample.columns, samples);
     }
@@ -108,14 +100,10 @@ export async function importFile(
       await finishOrders(db, options.now ?? new Date());
       const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${STAGING}orders`);
       if (n === 0) {
-        const reasons = await db.all<{ reason: string; n: number }>(
-          `SELECT reason, count(*) AS n FROM ${STAGING}import_issues GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
+        const rejected = await db.all<{ reason: string; count: number }>(
+          `SELECT reason, count(*) AS count FROM ${STAGING}import_issues GROUP BY 1 ORDER BY 2 DESC LIMIT 3`,
         );
-        fail(
-          'no_valid_rows',
-          `No usable orders were found: every row was rejected (${reasons.map((r) => `${r.n} × ${r.reason.replaceAll('_', ' ')}`).join(', ')}). ` +
-            'Check that the date and amount columns hold dates and amounts.',
-        );
+        fail('no_valid_rows', { id: 'noValidRows', rejected });
       }
       progress({ phase: 'summarising', rows: n });
       await swapInStagingTables(db);
@@ -138,12 +126,8 @@ export async function importFile(
     return { ok: true, summary: await summarise(db, facts) };
   } catch (error) {
     if (error instanceof ImportFailure) return error.outcome;
-    return {
-      ok: false,
-      kind: 'error',
-      code: 'read_failed',
-      message: `The file could not be imported: ${firstLine(error)}`,
-    };
+    const problem: ImportProblem = { id: 'failed', detail: firstLine(error) };
+    return { ok: false, kind: 'error', code: 'read_failed', message: describeImportProblem(problem), problem };
   } finally {
     if (hostTable) await db.run(`DROP TABLE IF EXISTS ${HOST_TABLE}`);
   }
@@ -160,8 +144,7 @@ interface SniffResult {
 }
 
 async function sniff(source: ImportSource, options: ImportOptions): Promise<SniffResult> {
-  if (source.size === 0)
-    fail('empty_file', 'The file is empty (0 bytes). Export your orders again and load the new file.');
+  if (source.size === 0) fail('empty_file', { id: 'emptyFile' });
   const magic = detectMagic(await source.readRawHead(4096));
   const gzip = magic === 'gzip';
   if (magic === 'parquet') {
@@ -180,17 +163,12 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       wasGzip: false,
     };
   }
-  if (magic && !gzip) fail('not_tabular', describeNonTabular(magic));
-  const bytes = await source
-    .readSample(SAMPLE_BYTES)
-    .catch(() =>
-      fail(
-        'read_failed',
-        'The file looks compressed (gzip) but could not be decompressed. It may be damaged: export it again.',
-      ),
-    );
+  if (magic && !gzip) fail('not_tabular', { id: 'notTabular', kind: magic });
+  const bytes = await source.readSample(SAMPLE_BYTES).catch(() => fail('read_failed', { id: 'gzipDamaged' }));
   const inner = detectMagic(bytes.subarray(0, 4096));
-  if (inner && inner !== 'gzip') fail('not_tabular', describeNonTabular(inner));
+  // Parquet compressed whole is not something we read: its bytes are not text.
+  if (inner && inner !== 'gzip')
+    fail('not_tabular', { id: 'notTabular', kind: inner === 'parquet' ? 'binary' : inner });
   const encoding = detectEncoding(bytes);
   let path = source.path;
   let readGzip = gzip;
@@ -203,8 +181,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   }
   let text = decodeSample(bytes, encoding);
   if (bytes.length >= SAMPLE_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
-  if (text.trim() === '')
-    fail('empty_file', 'The file contains only blank lines. Export your orders again and load the new file.');
+  if (text.trim() === '') fail('empty_file', { id: 'blankLines' });
   const records = splitRecords(text);
   const dialect = detectDialect(records);
   let columns: string[] = [];
@@ -250,10 +227,7 @@ function mergeMapping(columns: string[], explicit: ColumnMapping | undefined): C
   for (const [field, column] of Object.entries(explicit ?? {}) as [CanonicalField, string | undefined][]) {
     if (column === undefined || column === '') continue;
     if (!columns.includes(column)) {
-      fail(
-        'missing_columns',
-        `The column '${column}' (chosen for ${field.replace('_', ' ')}) is not in this file. Its columns are: ${columns.join(', ')}.`,
-      );
+      fail('missing_columns', { id: 'missingColumn', column, field, columns });
     }
     mapping[field] = column;
   }
@@ -283,11 +257,7 @@ function decideDates(
   const guess = detectDateFormat(values, conventionalOrder(dialect.delimiter, values), options.dateOrder);
   if (!guess) {
     const example = values.find((v) => v.trim() !== '') ?? '(empty)';
-    fail(
-      'unreadable_dates',
-      `The column '${columns.dateColumn}' does not hold dates we can read (for example '${example.slice(0, 40)}'). ` +
-        'Choose the right date column, or export dates as YYYY-MM-DD.',
-    );
+    fail('unreadable_dates', { id: 'unreadableDates', column: columns.dateColumn, example: example.slice(0, 40) });
   }
   return guess;
 }
@@ -310,11 +280,9 @@ function sampleValues(columns: string[], rows: Record<string, string | null>[]):
   return out;
 }
 
-function describeContainer(plan: ReadPlan): string {
-  if (plan.parquet) return 'Parquet';
-  if (plan.dialect.container === 'jsonl') return 'JSON lines';
-  if (plan.dialect.container === 'whitespace') return 'whitespace-separated text';
-  return `CSV with delimiter '${plan.dialect.delimiter === '\t' ? 'tab' : plan.dialect.delimiter}'`;
+function unreadable(plan: ReadPlan, error: unknown): ImportProblem {
+  const container = plan.parquet ? 'parquet' : plan.dialect.container;
+  return { id: 'unreadable', container, delimiter: plan.dialect.delimiter, detail: firstLine(error) };
 }
 
 function firstLine(error: unknown): string {

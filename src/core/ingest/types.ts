@@ -1,3 +1,5 @@
+import type { ImportProblem } from './importProblem';
+
 /**
  * The contract between the import pipeline (src/core/ingest) and its hosts: the engine worker in the browser and the
  * CLI in Node. The host knows how to read bytes and register files with its DuckDB; the core decides everything else.
@@ -126,7 +128,8 @@ export type ImportErrorCode =
 
 export type ImportOutcome =
   | { ok: true; summary: ImportSummary }
-  | { ok: false; kind: 'error'; code: ImportErrorCode; message: string }
+  /** `message` is the problem in English (the CLI's words); the app words `problem` in the user's language. */
+  | { ok: false; kind: 'error'; code: ImportErrorCode; message: string; problem: ImportProblem }
   /** Auto-detection could not decide: the UI asks the user to pick columns (CLI: exit 2, suggest --columns). */
   | {
       ok: false;

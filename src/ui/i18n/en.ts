@@ -1,3 +1,5 @@
+import { IMPORT_PROBLEM_TEXT } from '../../core/ingest/importProblem';
+
 /** English UI messages: the reference catalogue. Every key here must exist in nl.ts and fr.ts (tested). */
 export const en = {
   'app.tagline': 'Customer segmentation that never leaves your browser',
@@ -10,6 +12,13 @@ export const en = {
   'drop.notReady': 'The engine is still starting…',
   'engine.starting': 'Starting the analysis engine…',
   'engine.failed': 'The analysis engine did not start.',
+  'engine.loadFailed': 'The analysis engine could not be loaded ({detail}).',
+  'engine.timedOut':
+    'The analysis engine did not start within {seconds} s. If you host Segmentlab yourself, check that .wasm files are served with the MIME type application/wasm, then reload the page.',
+  'engine.startFailed':
+    'The analysis engine failed to start: {detail}. Reload the page; if it keeps failing, check that the .wasm files are served as application/wasm.',
+  // Why an import failed: the core's English sentences, which the CLI prints too.
+  ...IMPORT_PROBLEM_TEXT,
   'import.loading': 'Loading {name}',
   'import.phase.sniffing': 'Recognising the file',
   'import.phase.transcoding': 'Converting the text encoding',

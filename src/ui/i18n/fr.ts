@@ -12,6 +12,46 @@ export const fr: Record<MessageKey, string> = {
   'drop.notReady': 'Le moteur démarre encore…',
   'engine.starting': 'Démarrage du moteur d’analyse…',
   'engine.failed': 'Le moteur d’analyse n’a pas démarré.',
+  'engine.loadFailed': 'Le moteur d’analyse n’a pas pu être chargé ({detail}).',
+  'engine.timedOut':
+    'Le moteur d’analyse n’a pas démarré en {seconds} s. Si vous hébergez Segmentlab vous-même, vérifiez que les fichiers .wasm sont servis avec le type MIME application/wasm, puis rechargez la page.',
+  'engine.startFailed':
+    'Le moteur d’analyse n’a pas pu démarrer : {detail}. Rechargez la page ; si l’échec persiste, vérifiez que les fichiers .wasm sont servis comme application/wasm.',
+  'importError.emptyFile':
+    'Le fichier est vide (0 octet). Exportez à nouveau vos commandes et chargez le nouveau fichier.',
+  'importError.blankLines':
+    'Le fichier ne contient que des lignes vides. Exportez à nouveau vos commandes et chargez le nouveau fichier.',
+  'importError.headerOnly':
+    'Le fichier a une ligne d’en-tête mais aucune commande en dessous. Exportez à nouveau les commandes, lignes de données comprises.',
+  'importError.noOrders': 'Le fichier ne contient aucune commande. Vérifiez que vous avez choisi le bon export.',
+  'importError.image':
+    'Ce fichier est une image {kind}, pas un export de commandes. Exportez vos commandes en CSV (ou Parquet) et chargez ce fichier.',
+  'importError.pdf':
+    'Ce fichier est un document PDF, pas un export de commandes. Exportez vos commandes en CSV depuis l’administration de votre boutique et chargez ce fichier.',
+  'importError.zip':
+    'Ce fichier est une archive ZIP ou un classeur Excel (.xlsx). Ouvrez-le dans votre tableur, enregistrez-le en CSV et chargez le CSV.',
+  'importError.xls':
+    'Ce fichier est un ancien classeur Excel (.xls). Ouvrez-le dans votre tableur, enregistrez-le en CSV et chargez le CSV.',
+  'importError.notText':
+    'Ce fichier n’est pas du texte : ce n’est ni un export de commandes CSV, TSV, JSON lines ni Parquet. Exportez vos commandes en CSV et chargez ce fichier.',
+  'importError.gzipDamaged':
+    'Le fichier semble compressé (gzip) mais n’a pas pu être décompressé. Il est peut-être endommagé : exportez-le à nouveau.',
+  'importError.unreadable': 'Le fichier n’a pas pu être lu comme {container} : {detail}',
+  'importError.asCsv': 'CSV avec le séparateur « {delimiter} »',
+  'importError.asTabs': 'CSV avec le séparateur tabulation',
+  'importError.asParquet': 'Parquet',
+  'importError.asJsonl': 'JSON lines',
+  'importError.asWhitespace': 'texte séparé par des espaces',
+  'importError.customerSummary':
+    'Ce fichier a une ligne par client, déjà résumée ({columns}), comme l’attendent les bibliothèques de CLV telles que lifetimes — pas des commandes. Segmentlab fait ce résumé lui-même à partir des commandes : chargez l’export des commandes ou des transactions dont il est issu.',
+  'importError.noValidRows':
+    'Aucune commande utilisable : toutes les lignes ont été rejetées ({reasons}). Vérifiez que les colonnes de date et de montant contiennent des dates et des montants.',
+  'importError.rejectedCount': '{count} × {reason}',
+  'importError.missingColumn':
+    'La colonne « {column} » (choisie pour {field}) n’est pas dans ce fichier. Ses colonnes sont : {columns}.',
+  'importError.unreadableDates':
+    'La colonne « {column} » ne contient pas de dates lisibles (par exemple « {example} »). Choisissez la bonne colonne de date, ou exportez les dates au format AAAA-MM-JJ.',
+  'importError.failed': 'Le fichier n’a pas pu être importé : {detail}',
   'import.loading': 'Chargement de {name}',
   'import.phase.sniffing': 'Reconnaissance du fichier',
   'import.phase.transcoding': 'Conversion de l’encodage',

@@ -12,6 +12,45 @@ export const nl: Record<MessageKey, string> = {
   'drop.notReady': 'De rekenmachine start nog…',
   'engine.starting': 'De analysemachine wordt gestart…',
   'engine.failed': 'De analysemachine is niet gestart.',
+  'engine.loadFailed': 'De analysemachine kon niet worden geladen ({detail}).',
+  'engine.timedOut':
+    'De analysemachine is niet binnen {seconds} s gestart. Host u Segmentlab zelf, controleer dan of .wasm-bestanden met het MIME-type application/wasm worden geserveerd en laad de pagina opnieuw.',
+  'engine.startFailed':
+    'De analysemachine kon niet starten: {detail}. Laad de pagina opnieuw; blijft het mislukken, controleer dan of de .wasm-bestanden als application/wasm worden geserveerd.',
+  'importError.emptyFile': 'Het bestand is leeg (0 bytes). Exporteer uw orders opnieuw en laad het nieuwe bestand.',
+  'importError.blankLines':
+    'Het bestand bevat alleen lege regels. Exporteer uw orders opnieuw en laad het nieuwe bestand.',
+  'importError.headerOnly':
+    'Het bestand heeft een kopregel maar geen orders eronder. Exporteer de orders opnieuw, met de gegevensregels erbij.',
+  'importError.noOrders': 'Het bestand bevat geen orders. Controleer of u de juiste export hebt gekozen.',
+  'importError.image':
+    'Dit bestand is een {kind}-afbeelding, geen orderexport. Exporteer uw orders als CSV (of Parquet) en laad dat bestand.',
+  'importError.pdf':
+    'Dit bestand is een PDF-document, geen orderexport. Exporteer uw orders als CSV vanuit het beheer van uw winkel en laad dat bestand.',
+  'importError.zip':
+    'Dit bestand is een ZIP-archief of een Excel-werkmap (.xlsx). Open het in uw spreadsheetprogramma, sla het op als CSV en laad de CSV.',
+  'importError.xls':
+    'Dit bestand is een oude Excel-werkmap (.xls). Open het in uw spreadsheetprogramma, sla het op als CSV en laad de CSV.',
+  'importError.notText':
+    'Dit bestand is geen tekst: het is geen CSV-, TSV-, JSON-lines- of Parquet-orderexport. Exporteer uw orders als CSV en laad dat bestand.',
+  'importError.gzipDamaged':
+    'Het bestand lijkt gecomprimeerd (gzip) maar kon niet worden uitgepakt. Het is misschien beschadigd: exporteer het opnieuw.',
+  'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
+  'importError.asCsv': 'CSV met scheidingsteken “{delimiter}”',
+  'importError.asTabs': 'CSV met tab als scheidingsteken',
+  'importError.asParquet': 'Parquet',
+  'importError.asJsonl': 'JSON lines',
+  'importError.asWhitespace': 'door spaties gescheiden tekst',
+  'importError.customerSummary':
+    'Dit bestand heeft één regel per klant, al samengevat ({columns}), zoals CLV-bibliotheken als lifetimes dat verwachten — geen orders. Segmentlab maakt die samenvatting zelf uit de orders: laad de order- of transactie-export waaruit ze is gemaakt.',
+  'importError.noValidRows':
+    'Geen bruikbare orders gevonden: elke regel is afgewezen ({reasons}). Controleer of de datum- en bedragkolommen datums en bedragen bevatten.',
+  'importError.rejectedCount': '{count} × {reason}',
+  'importError.missingColumn':
+    'De kolom “{column}” (gekozen voor {field}) staat niet in dit bestand. De kolommen zijn: {columns}.',
+  'importError.unreadableDates':
+    'De kolom “{column}” bevat geen datums die we kunnen lezen (bijvoorbeeld “{example}”). Kies de juiste datumkolom, of exporteer datums als JJJJ-MM-DD.',
+  'importError.failed': 'Het bestand kon niet worden geïmporteerd: {detail}',
   'import.loading': '{name} wordt geladen',
   'import.phase.sniffing': 'Bestand herkennen',
   'import.phase.transcoding': 'Tekstcodering omzetten',

@@ -1,3 +1,4 @@
+import { fillPlaceholders } from '../../core/placeholders';
 import { formatInteger } from '../format';
 import { en, type MessageKey } from './en';
 import { fr } from './fr';
@@ -45,13 +46,12 @@ export function interpolate(
   language: string = 'en',
   locale: string = language,
 ): string {
-  return template
-    .replace(PLURAL, (whole, name: string, one: string, other: string) => {
-      const count = params[name];
-      if (typeof count !== 'number') return whole;
-      return (pluralCategory(language, count) === 'one' ? one : other).replace('#', formatInteger(locale, count));
-    })
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  const withPlurals = template.replace(PLURAL, (whole, name: string, one: string, other: string) => {
+    const count = params[name];
+    if (typeof count !== 'number') return whole;
+    return (pluralCategory(language, count) === 'one' ? one : other).replace('#', formatInteger(locale, count));
+  });
+  return fillPlaceholders(withPlurals, params);
 }
 
 /** The message `key` in `language`, its counts written the way `locale` writes numbers. */

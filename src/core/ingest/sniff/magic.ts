@@ -36,21 +36,3 @@ function looksBinary(head: Uint8Array): boolean {
   }
   return sample.length > 0 && control / sample.length > 0.05;
 }
-
-/** What to tell the user about a file that is not a table we can read. */
-export function describeNonTabular(kind: MagicKind): string {
-  switch (kind) {
-    case 'png':
-    case 'jpeg':
-    case 'gif':
-      return `This file is a ${kind.toUpperCase()} image, not an order export. Export your orders as CSV (or Parquet) and load that file.`;
-    case 'pdf':
-      return 'This file is a PDF document, not an order export. Export your orders as CSV from your shop admin and load that file.';
-    case 'zip':
-      return 'This file is a ZIP archive or an Excel workbook (.xlsx). Open it in your spreadsheet program, save it as CSV, and load the CSV.';
-    case 'ole':
-      return 'This file is an old-style Excel workbook (.xls). Open it in your spreadsheet program, save it as CSV, and load the CSV.';
-    default:
-      return 'This file is not text: it is not a CSV, TSV, JSON-lines or Parquet order export. Export your orders as CSV and load that file.';
-  }
-}

@@ -1,0 +1,139 @@
+import { fillPlaceholders } from '../placeholders';
+import { ISSUE_REASONS } from '../schema';
+import type { MagicKind } from './sniff/magic';
+import type { CanonicalField } from './types';
+
+/**
+ * Why an import failed, as data rather than a sentence: the CLI writes it in English (describeImportProblem), the app
+ * in the user's language from the same templates (IMPORT_PROBLEM_TEXT is the English catalogue's part for them), so
+ * a French merchant whose export has no data rows is told so in French.
+ */
+export type ImportProblem =
+  | { id: 'emptyFile' }
+  | { id: 'blankLines' }
+  | { id: 'headerOnly' }
+  | { id: 'noOrders' }
+  | { id: 'notTabular'; kind: Exclude<MagicKind, 'gzip' | 'parquet'> }
+  | { id: 'gzipDamaged' }
+  | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
+  | { id: 'customerSummary'; columns: string[] }
+  | { id: 'noValidRows'; rejected: { reason: string; count: number }[] }
+  | { id: 'missingColumn'; column: string; field: CanonicalField; columns: string[] }
+  | { id: 'unreadableDates'; column: string; example: string }
+  | { id: 'failed'; detail: string };
+
+export type ReadContainer = 'csv' | 'parquet' | 'jsonl' | 'whitespace';
+
+/** English wording of every problem; each sentence names the problem and says what to do. */
+export const IMPORT_PROBLEM_TEXT = {
+  'importError.emptyFile': 'The file is empty (0 bytes). Export your orders again and load the new file.',
+  'importError.blankLines': 'The file contains only blank lines. Export your orders again and load the new file.',
+  'importError.headerOnly':
+    'The file has a header row but no orders under it. Export the orders again, including the data rows.',
+  'importError.noOrders': 'The file contains no orders. Check that you picked the right export.',
+  'importError.image':
+    'This file is a {kind} image, not an order export. Export your orders as CSV (or Parquet) and load that file.',
+  'importError.pdf':
+    'This file is a PDF document, not an order export. Export your orders as CSV from your shop admin and load that file.',
+  'importError.zip':
+    'This file is a ZIP archive or an Excel workbook (.xlsx). Open it in your spreadsheet program, save it as CSV, and load the CSV.',
+  'importError.xls':
+    'This file is an old-style Excel workbook (.xls). Open it in your spreadsheet program, save it as CSV, and load the CSV.',
+  'importError.notText':
+    'This file is not text: it is not a CSV, TSV, JSON-lines or Parquet order export. Export your orders as CSV and load that file.',
+  'importError.gzipDamaged':
+    'The file looks compressed (gzip) but could not be decompressed. It may be damaged: export it again.',
+  'importError.unreadable': 'The file could not be read as {container}: {detail}',
+  'importError.asCsv': "CSV with delimiter '{delimiter}'",
+  'importError.asTabs': 'CSV with delimiter tab',
+  'importError.asParquet': 'Parquet',
+  'importError.asJsonl': 'JSON lines',
+  'importError.asWhitespace': 'whitespace-separated text',
+  'importError.customerSummary':
+    'This file has one row per customer, already summarised ({columns}), as CLV libraries such as lifetimes take it — not orders. Segmentlab makes that summary itself from the orders: load the order or transaction export it was made from.',
+  'importError.noValidRows':
+    'No usable orders were found: every row was rejected ({reasons}). Check that the date and amount columns hold dates and amounts.',
+  'importError.rejectedCount': '{count} × {reason}',
+  'importError.missingColumn':
+    "The column '{column}' (chosen for {field}) is not in this file. Its columns are: {columns}.",
+  'importError.unreadableDates':
+    "The column '{column}' does not hold dates we can read (for example '{example}'). Choose the right date column, or export dates as YYYY-MM-DD.",
+  'importError.failed': 'The file could not be imported: {detail}',
+} as const;
+
+export type ImportTextKey = keyof typeof IMPORT_PROBLEM_TEXT;
+
+/** How a language words the parts of a problem: its templates, its issue labels and its numbers. */
+export interface ProblemWording {
+  text(key: ImportTextKey, params?: Record<string, string>): string;
+  issue(reason: string): string;
+  number(value: number): string;
+}
+
+const IMAGE_NAMES = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF' } as const;
+
+/** The problem in the words `wording` gives. */
+export function importProblemText(problem: ImportProblem, wording: ProblemWording): string {
+  const { text } = wording;
+  switch (problem.id) {
+    case 'notTabular': {
+      const { kind } = problem;
+      if (kind === 'png' || kind === 'jpeg' || kind === 'gif')
+        return text('importError.image', { kind: IMAGE_NAMES[kind] });
+      return text(
+        kind === 'ole' ? 'importError.xls' : kind === 'binary' ? 'importError.notText' : `importError.${kind}`,
+      );
+    }
+    case 'unreadable':
+      return text('importError.unreadable', { container: containerText(problem, wording), detail: problem.detail });
+    case 'customerSummary':
+      return text('importError.customerSummary', { columns: problem.columns.join(', ') });
+    case 'noValidRows': {
+      const reasons = problem.rejected.map(({ reason, count }) =>
+        text('importError.rejectedCount', { count: wording.number(count), reason: wording.issue(reason) }),
+      );
+      return text('importError.noValidRows', { reasons: reasons.join(', ') });
+    }
+    case 'missingColumn':
+      return text('importError.missingColumn', {
+        column: problem.column,
+        field: problem.field,
+        columns: problem.columns.join(', '),
+      });
+    case 'unreadableDates':
+      return text('importError.unreadableDates', { column: problem.column, example: problem.example });
+    case 'failed':
+      return text('importError.failed', { detail: problem.detail });
+    default:
+      return text(`importError.${problem.id}`);
+  }
+}
+
+function containerText(problem: Extract<ImportProblem, { id: 'unreadable' }>, { text }: ProblemWording): string {
+  switch (problem.container) {
+    case 'parquet':
+      return text('importError.asParquet');
+    case 'jsonl':
+      return text('importError.asJsonl');
+    case 'whitespace':
+      return text('importError.asWhitespace');
+    default:
+      return problem.delimiter === '\t'
+        ? text('importError.asTabs')
+        : text('importError.asCsv', { delimiter: problem.delimiter ?? ',' });
+  }
+}
+
+const ENGLISH: ProblemWording = {
+  text: (key, params) => fillPlaceholders(IMPORT_PROBLEM_TEXT[key], params),
+  issue: (reason) =>
+    Object.hasOwn(ISSUE_REASONS, reason)
+      ? ISSUE_REASONS[reason as keyof typeof ISSUE_REASONS].label.toLowerCase()
+      : reason.replaceAll('_', ' '),
+  number: (value) => String(value),
+};
+
+/** The problem in English: the CLI's `error:` line and the outcome's `message`. */
+export function describeImportProblem(problem: ImportProblem): string {
+  return importProblemText(problem, ENGLISH);
+}
