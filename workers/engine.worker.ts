@@ -44,7 +44,7 @@ import { exportFileName } from '../src/core/segments/exports';
 import { arrowToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
 import { discountRevenueByGroup } from '../src/core/models/signals/discounts';
-import { EVENTS_TABLE, loadEventsCsv } from '../src/core/models/signals/lastAction';
+import { EVENTS_TABLE, EventsColumnsError, loadEventsCsv } from '../src/core/models/signals/lastAction';
 import { customerSignalsSql } from '../src/core/models/signals/signals';
 import { openLockedDuckDb } from './openDuckDb';
 import type { WasmExecutor } from './wasmExecutor';
@@ -362,7 +362,10 @@ const api: EngineApi = {
         segments?.reset();
         return { ok: true as const, ...result };
       } catch (error) {
-        return { ok: false as const, message: error instanceof Error ? error.message : String(error) };
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof EventsColumnsError)
+          return { ok: false as const, message, missing: error.missing, columns: error.columns };
+        return { ok: false as const, message };
       }
     });
   },

@@ -120,10 +120,11 @@ export interface EngineApi {
    * Loads an events file (abandoned carts, returns, reviews…) beside the orders; a bad file is refused with the
    * reason and changes nothing. Call `behaviour` afterwards to see it.
    */
-  loadEvents(request: {
-    file?: File;
-    demoUrl?: string;
-  }): Promise<{ ok: true; loaded: number; rejected: number } | { ok: false; message: string }>;
+  loadEvents(request: { file?: File; demoUrl?: string }): Promise<
+    | { ok: true; loaded: number; rejected: number }
+    /** `missing`: the columns the file lacks (each entry: names any one of which would do), when that is why. */
+    | { ok: false; message: string; missing?: string[][]; columns?: string[] }
+  >;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
   cancel(kind: RequestKind): Promise<void>;
 }

@@ -117,6 +117,15 @@ describe('the behaviour view', () => {
     );
     expect(await cell.getByTestId('open-carts').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByRole('heading', { name: 'Demo shop' }).count()).toBe(1);
+    // In Dutch the refusal is Dutch, reworded as the language changes.
+    await page.getByTestId('language').selectOption('nl');
+    await error
+      .getByText(
+        'events.csv kon niet worden geladen: Het gebeurtenissenbestand heeft de kolom(men) timestamp, type, ' +
+          'customer_id of email nodig; het heeft when, what. Je orders blijven ongewijzigd.',
+        { exact: true },
+      )
+      .waitFor();
     await page.close();
   }, 90_000);
 

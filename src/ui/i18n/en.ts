@@ -433,6 +433,8 @@ export const en = {
   'behaviour.eventsTitle': 'Last actions and abandoned carts',
   'events.load': 'Load events (optional)',
   'events.failed': '{name} could not be loaded: {message}. Your orders are unchanged.',
+  'events.needsColumns': 'The events file needs the column(s) {missing}; it has {columns}',
+  'events.or': 'or',
   'events.summary':
     '{name}: {events, plural, one {# event} other {# events}} for {customers, plural, one {# customer} other {# customers}}; {carts, plural, one {# open abandoned cart} other {# open abandoned carts}} worth {value}.',
   'events.cartsTitle': 'Open abandoned carts of your top 20% customers',

@@ -474,6 +474,8 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.eventsTitle': 'Dernières actions et paniers abandonnés',
   'events.load': 'Charger des événements (facultatif)',
   'events.failed': '{name} n’a pas pu être chargé : {message}. Vos commandes sont inchangées.',
+  'events.needsColumns': 'Le fichier d’événements doit avoir la ou les colonnes {missing} ; il a {columns}',
+  'events.or': 'ou',
   'events.summary':
     '{name} : {events, plural, one {# événement} other {# événements}} pour {customers, plural, one {# client} other {# clients}} ; {carts, plural, one {# panier abandonné ouvert} other {# paniers abandonnés ouverts}} pour {value}.',
   'events.cartsTitle': 'Paniers abandonnés ouverts de vos 20 % meilleurs clients',

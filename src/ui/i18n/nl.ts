@@ -14,25 +14,25 @@ export const nl: Record<MessageKey, string> = {
   'engine.failed': 'De analysemachine is niet gestart.',
   'engine.loadFailed': 'De analysemachine kon niet worden geladen ({detail}).',
   'engine.timedOut':
-    'De analysemachine is niet binnen {seconds} s gestart. Host u Segmentlab zelf, controleer dan of .wasm-bestanden met het MIME-type application/wasm worden geserveerd en laad de pagina opnieuw.',
+    'De analysemachine is niet binnen {seconds} s gestart. Host je Segmentlab zelf, controleer dan of .wasm-bestanden met het MIME-type application/wasm worden geserveerd en laad de pagina opnieuw.',
   'engine.startFailed':
     'De analysemachine kon niet starten: {detail}. Laad de pagina opnieuw; blijft het mislukken, controleer dan of de .wasm-bestanden als application/wasm worden geserveerd.',
-  'importError.emptyFile': 'Het bestand is leeg (0 bytes). Exporteer uw orders opnieuw en laad het nieuwe bestand.',
+  'importError.emptyFile': 'Het bestand is leeg (0 bytes). Exporteer je orders opnieuw en laad het nieuwe bestand.',
   'importError.blankLines':
-    'Het bestand bevat alleen lege regels. Exporteer uw orders opnieuw en laad het nieuwe bestand.',
+    'Het bestand bevat alleen lege regels. Exporteer je orders opnieuw en laad het nieuwe bestand.',
   'importError.headerOnly':
     'Het bestand heeft een kopregel maar geen orders eronder. Exporteer de orders opnieuw, met de gegevensregels erbij.',
-  'importError.noOrders': 'Het bestand bevat geen orders. Controleer of u de juiste export hebt gekozen.',
+  'importError.noOrders': 'Het bestand bevat geen orders. Controleer of je de juiste export hebt gekozen.',
   'importError.image':
-    'Dit bestand is een {kind}-afbeelding, geen orderexport. Exporteer uw orders als CSV (of Parquet) en laad dat bestand.',
+    'Dit bestand is een {kind}-afbeelding, geen orderexport. Exporteer je orders als CSV (of Parquet) en laad dat bestand.',
   'importError.pdf':
-    'Dit bestand is een PDF-document, geen orderexport. Exporteer uw orders als CSV vanuit het beheer van uw winkel en laad dat bestand.',
+    'Dit bestand is een PDF-document, geen orderexport. Exporteer je orders als CSV vanuit het beheer van je winkel en laad dat bestand.',
   'importError.zip':
-    'Dit bestand is een ZIP-archief of een Excel-werkmap (.xlsx). Open het in uw spreadsheetprogramma, sla het op als CSV en laad de CSV.',
+    'Dit bestand is een ZIP-archief of een Excel-werkmap (.xlsx). Open het in je spreadsheetprogramma, sla het op als CSV en laad de CSV.',
   'importError.xls':
-    'Dit bestand is een oude Excel-werkmap (.xls). Open het in uw spreadsheetprogramma, sla het op als CSV en laad de CSV.',
+    'Dit bestand is een oude Excel-werkmap (.xls). Open het in je spreadsheetprogramma, sla het op als CSV en laad de CSV.',
   'importError.notText':
-    'Dit bestand is geen tekst: het is geen CSV-, TSV-, JSON-lines- of Parquet-orderexport. Exporteer uw orders als CSV en laad dat bestand.',
+    'Dit bestand is geen tekst: het is geen CSV-, TSV-, JSON-lines- of Parquet-orderexport. Exporteer je orders als CSV en laad dat bestand.',
   'importError.gzipDamaged':
     'Het bestand lijkt gecomprimeerd (gzip) maar kon niet worden uitgepakt. Het is misschien beschadigd: exporteer het opnieuw.',
   'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
@@ -469,6 +469,8 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.eventsTitle': 'Laatste acties en verlaten winkelwagens',
   'events.load': 'Gebeurtenissen laden (optioneel)',
   'events.failed': '{name} kon niet worden geladen: {message}. Je orders blijven ongewijzigd.',
+  'events.needsColumns': 'Het gebeurtenissenbestand heeft de kolom(men) {missing} nodig; het heeft {columns}',
+  'events.or': 'of',
   'events.summary':
     '{name}: {events, plural, one {# gebeurtenis} other {# gebeurtenissen}} voor {customers, plural, one {# klant} other {# klanten}}; {carts, plural, one {# open verlaten winkelwagen} other {# open verlaten winkelwagens}} ter waarde van {value}.',
   'events.cartsTitle': 'Open verlaten winkelwagens van je beste 20% klanten',

@@ -20,7 +20,8 @@ export class BehaviourState {
   error = $state<string | null>(null);
   options = $state<BehaviourOptions>({});
   events = $state<{ name: string; loaded: number; rejected: number } | null>(null);
-  eventsError = $state<string | null>(null);
+  /** Why the events file was refused, worded when shown (switching the language rewords it). */
+  eventsError = $state<(() => string) | null>(null);
   /** Whose orders the heatmap shows: '' the whole shop, an RFM group, or a saved segment (SEGMENT_PREFIX + name). */
   heatmapFor = $state<string>('');
   groupHeatmap = $state<HeatmapCell[] | null>(null);
@@ -125,7 +126,15 @@ export class BehaviourState {
     this.eventsError = null;
     const result = await api.loadEvents(request);
     if (!result.ok) {
-      this.eventsError = t('events.failed', { name, message: result.message.replace(/\.$/, '') });
+      const { missing, columns } = result;
+      const reason = () =>
+        missing && columns
+          ? t('events.needsColumns', {
+              missing: missing.map((names) => names.join(` ${t('events.or')} `)).join(', '),
+              columns: columns.join(', '),
+            })
+          : result.message.replace(/\.$/, '');
+      this.eventsError = () => t('events.failed', { name, message: reason() });
       return;
     }
     this.events = { name, loaded: result.loaded, rejected: result.rejected };

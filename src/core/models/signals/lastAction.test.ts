@@ -129,6 +129,10 @@ describe('last action', () => {
   it('refuses a file without the needed columns', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'who,when\nC1,2024-01-01\n');
     await expect(loadEventsCsv(db, join(dir, 'bad.csv'))).rejects.toThrow(/timestamp, type, customer_id or email/);
+    await expect(loadEventsCsv(db, join(dir, 'bad.csv'))).rejects.toMatchObject({
+      missing: [['timestamp'], ['type'], ['customer_id', 'email']],
+      columns: ['who', 'when'],
+    });
   });
 
   it('reads the example shown in the UI', async () => {

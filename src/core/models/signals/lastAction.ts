@@ -60,6 +60,22 @@ export interface EventsLoadResult {
   rejected: number;
 }
 
+/**
+ * An events file without the columns it needs. `missing` lists what to add, each entry the names any one of which
+ * would do; the app words it in the user's language from these, the CLI prints the English message.
+ */
+export class EventsColumnsError extends Error {
+  constructor(
+    readonly missing: string[][],
+    readonly columns: string[],
+  ) {
+    super(
+      `The events file needs the column(s) ${missing.map((names) => names.join(' or ')).join(', ')}; ` +
+        `it has ${columns.join(', ')}.`,
+    );
+  }
+}
+
 /** Creates the empty `events` table if there is none (no events file loaded). */
 export async function ensureEventsTable(db: SqlExecutor): Promise<void> {
   await db.run(EVENTS_TABLE_SQL);
@@ -79,11 +95,12 @@ export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<Even
     return name === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(name);
   };
   const absent = (field: keyof typeof FIELD_NAMES): boolean => find(field).startsWith('CAST(NULL');
-  const missing: string[] = (['timestamp', 'type'] as const).filter(absent);
-  if (absent('customer_id') && absent('email')) missing.push('customer_id or email');
+  const missing: string[][] = (['timestamp', 'type'] as const).filter(absent).map((field) => [field]);
+  if (absent('customer_id') && absent('email')) missing.push(['customer_id', 'email']);
   if (missing.length > 0) {
     await db.run(`DROP TABLE IF EXISTS events_raw`);
-    throw new Error(`The events file needs the column(s) ${missing.join(', ')}; it has ${columns.join(', ')}.`);
+    // The first column is our own row number, not one of the file's.
+    throw new EventsColumnsError(missing, columns.slice(1));
   }
   await db.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
   await db.run(EVENTS_TABLE_SQL);
