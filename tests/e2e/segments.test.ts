@@ -87,6 +87,14 @@ describe('the segment editor', { timeout: 120_000 }, () => {
       "unknown attribute 'amout_spent' — did you mean 'amount_spent'? · column 1",
     );
     expect(await page.getByTestId('segment-query').getAttribute('aria-invalid')).toBe('true');
+    // In French the same problem reads in French, reworded as the language changes.
+    await page.getByTestId('language').selectOption('fr');
+    await problem
+      .getByText(
+        'attribut inconnu «\u00a0amout_spent\u00a0» — vouliez-vous dire «\u00a0amount_spent\u00a0»\u202f? · colonne 1',
+        { exact: true },
+      )
+      .waitFor();
     await page.close();
   });
 

@@ -4,6 +4,7 @@ import type { Comparison, FunctionCondition, Node, Value } from './ast';
 import { ATTRIBUTES, findAttribute, type Attribute, type AttributeSource } from './attributes';
 import { closest, SegmentError } from './errors';
 import { parseSegment } from './parser';
+import { didYouMean, type SegmentText, type SegmentTextKey } from './problemText';
 import { quoteString } from './tokenizer';
 
 /** The table every compiled segment filters (attributeView.ts builds it). */
@@ -24,10 +25,10 @@ export interface CompiledSegment {
   params: SqlValue[];
 }
 
-const SOURCE_WORDS: Record<AttributeSource, string> = {
-  customers: 'the customer model',
-  clv: 'the CLV predictions, which are not available for this data',
-  signals: 'the behavioural signals, which have not been computed for this data',
+const SOURCE_WORDS: Record<AttributeSource, SegmentTextKey> = {
+  customers: 'segmentError.sourceCustomers',
+  clv: 'segmentError.sourceClv',
+  signals: 'segmentError.sourceSignals',
 };
 
 /**
@@ -67,7 +68,10 @@ class Compiler {
         const attribute = findAttribute(node.attribute)!;
         if (!this.context.available.has(attribute.source)) {
           throw new SegmentError(
-            `${attribute.name} needs ${SOURCE_WORDS[attribute.source]}`,
+            {
+              id: 'segmentError.needsSource',
+              params: { attribute: attribute.name, source: { id: SOURCE_WORDS[attribute.source] } },
+            },
             node.attributeStart,
             node.attributeEnd,
           );
@@ -130,14 +134,14 @@ class Compiler {
     const key = [...saved.keys()].find((k) => k.toLowerCase() === wanted.toLowerCase());
     if (key === undefined) {
       throw new SegmentError(
-        `no saved segment named '${wanted}'${unknownSegmentHint(wanted, saved)}`,
+        { id: 'segmentError.noSavedSegment', params: { name: wanted, hint: unknownSegmentHint(wanted, saved) } },
         name.start,
         name.end,
       );
     }
     if (stack.includes(key)) {
       throw new SegmentError(
-        `segment '${key}' refers to itself (${[...stack, key].join(' → ')})`,
+        { id: 'segmentError.refersToItself', params: { name: key, chain: [...stack, key].join(' → ') } },
         name.start,
         name.end,
       );
@@ -147,7 +151,11 @@ class Compiler {
       inner = new Compiler(this.context).compileInto(saved.get(key)!, [...stack, key], this.params);
     } catch (error) {
       if (error instanceof SegmentError) {
-        throw new SegmentError(`saved segment '${key}' has an error: ${error.message}`, name.start, name.end);
+        throw new SegmentError(
+          { id: 'segmentError.savedHasError', params: { name: key, error: error.text } },
+          name.start,
+          name.end,
+        );
       }
       throw error;
     }
@@ -237,11 +245,11 @@ export function resolveDate(value: Value, asOf: string): string {
  * What the user more likely meant by an unknown saved segment: a value of an enum attribute — `segment = 'At risk'`
  * for the RFM group, as Shopify and Klaviyo call their groups segments — else the closest saved name.
  */
-function unknownSegmentHint(wanted: string, saved: ReadonlyMap<string, string>): string {
+function unknownSegmentHint(wanted: string, saved: ReadonlyMap<string, string>): string | SegmentText {
   for (const attribute of ATTRIBUTES) {
     const value = attribute.values?.find((v) => v.toLowerCase() === wanted.toLowerCase());
-    if (value !== undefined) return ` — did you mean ${attribute.name} = ${quoteString(value)}?`;
+    if (value !== undefined)
+      return { id: 'segmentError.didYouMeanValue', params: { attribute: attribute.name, value: quoteString(value) } };
   }
-  const suggestion = closest(wanted, [...saved.keys()]);
-  return suggestion ? ` — did you mean '${suggestion}'?` : '';
+  return didYouMean(closest(wanted, [...saved.keys()]));
 }

@@ -1,11 +1,16 @@
-/** A segment query error with the exact span it is about (0-based offsets into the query text). */
+import { englishSegmentText, type SegmentText } from './problemText';
+
+/**
+ * A segment query error with the exact span it is about (0-based offsets into the query text). `message` is in
+ * English; `text` lets the app word it in the user's language.
+ */
 export class SegmentError extends Error {
   constructor(
-    message: string,
+    readonly text: SegmentText,
     readonly start: number,
     readonly end: number,
   ) {
-    super(message);
+    super(englishSegmentText(text));
     this.name = 'SegmentError';
   }
 

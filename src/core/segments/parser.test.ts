@@ -111,6 +111,8 @@ describe('segment errors point at the problem', () => {
     ['amout_spent > 5', "unknown attribute 'amout_spent' — did you mean 'amount_spent'?", 0, 11],
     ['orders > 3', "unknown attribute 'orders' — did you mean 'number_of_orders'?", 0, 6],
     ['Recency < 30', "unknown attribute 'Recency' — did you mean 'days_since_last_order'?", 0, 7],
+    ["pays = 'NL'", "unknown attribute 'pays' — did you mean 'country'?", 0, 4],
+    ['Bestellingen > 3', "unknown attribute 'Bestellingen' — did you mean 'number_of_orders'?", 0, 12],
     ["country == 'NL'", 'write = instead of ==', 8, 10],
     ["country = 'NL' && amount_spent > 5", 'write AND instead of &&', 15, 17],
     ["country = 'NL' || amount_spent > 5", 'write OR instead of ||', 15, 17],

@@ -8,6 +8,7 @@ import {
   type FunctionName,
 } from './attributes';
 import { closest, SegmentError } from './errors';
+import { didYouMean, type SegmentText, type SegmentTextKey } from './problemText';
 import { quoteString, tokenize, type Token } from './tokenizer';
 
 /**
@@ -45,13 +46,13 @@ export const KEYWORDS = [
 ];
 const COMPARISONS: Comparison[] = ['=', '!=', '>', '>=', '<', '<='];
 
-const TYPE_WORDS: Record<AttributeType, string> = {
-  number: 'a number',
-  date: 'a date (2024-03-01, -30d or today)',
-  string: 'text in quotes',
-  enum: 'one of its values in quotes',
-  boolean: 'true or false',
-  list: 'text in quotes',
+const TYPE_WORDS: Record<AttributeType, SegmentTextKey> = {
+  number: 'segmentError.aNumber',
+  date: 'segmentError.aDate',
+  string: 'segmentError.textInQuotes',
+  enum: 'segmentError.oneOfItsValues',
+  boolean: 'segmentError.trueOrFalse',
+  list: 'segmentError.textInQuotes',
 };
 
 /**
@@ -73,6 +74,22 @@ export const ATTRIBUTE_SYNONYMS: Record<string, string> = {
   aov: 'average_order_value',
   group: 'rfm_group',
   tier: 'spend_tier',
+  // The app speaks French and Dutch too; its users reach for their own words first.
+  pays: 'country',
+  land: 'country',
+  ville: 'city',
+  stad: 'city',
+  plaats: 'city',
+  commandes: 'number_of_orders',
+  bestellingen: 'number_of_orders',
+  montant: 'amount_spent',
+  depense: 'amount_spent',
+  bedrag: 'amount_spent',
+  omzet: 'amount_spent',
+  groupe: 'rfm_group',
+  groep: 'rfm_group',
+  categorie: 'favourite_category',
+  courriel: 'email',
 };
 
 /** Types whose values are written in quotes. */
@@ -101,15 +118,14 @@ class Parser {
   }
 
   parse(): Node {
-    if (this.peek().kind === 'end')
-      throw new SegmentError('the query is empty: start with an attribute, e.g. amount_spent > 100', 0, 0);
+    if (this.peek().kind === 'end') throw new SegmentError({ id: 'segmentError.emptyQuery' }, 0, 0);
     const node = this.or();
     const next = this.peek();
     if (next.kind === 'op' && next.text === ')')
-      throw new SegmentError("')' without a matching '('", next.start, next.end);
+      throw new SegmentError({ id: 'segmentError.unmatchedClose' }, next.start, next.end);
     if (next.kind !== 'end')
       throw new SegmentError(
-        `expected AND, OR or the end of the query, found ${this.describe(next)}`,
+        { id: 'segmentError.expectedAndOr', params: { found: this.describe(next) } },
         next.start,
         next.end,
       );
@@ -147,7 +163,8 @@ class Parser {
       this.next();
       const inner = this.or();
       const close = this.peek();
-      if (!(close.kind === 'op' && close.text === ')')) throw new SegmentError("missing ')'", close.start, close.end);
+      if (!(close.kind === 'op' && close.text === ')'))
+        throw new SegmentError({ id: 'segmentError.missingClose' }, close.start, close.end);
       this.next();
       return { ...inner, start: token.start, end: close.end };
     }
@@ -157,7 +174,11 @@ class Parser {
   private clause(): Node {
     const token = this.next();
     if (token.kind !== 'word' || KEYWORDS.includes(token.text.toLowerCase())) {
-      throw new SegmentError(`expected an attribute, found ${this.describe(token)}`, token.start, token.end);
+      throw new SegmentError(
+        { id: 'segmentError.expectedAttribute', params: { found: this.describe(token) } },
+        token.start,
+        token.end,
+      );
     }
     const name = token.text.toLowerCase();
     const span = { attributeStart: token.start, attributeEnd: token.end };
@@ -169,7 +190,7 @@ class Parser {
         ATTRIBUTE_SYNONYMS[name] ??
         closest(name, [...ATTRIBUTES.map((a) => a.name), ...Object.keys(FUNCTIONS), 'segment']);
       throw new SegmentError(
-        `unknown attribute '${token.text}'${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+        { id: 'segmentError.unknownAttribute', params: { name: token.text, suggestion: didYouMean(suggestion) } },
         token.start,
         token.end,
       );
@@ -177,8 +198,12 @@ class Parser {
     const operator = this.peek();
     const allowed = (op: string) => {
       if (!OPERATORS_BY_TYPE[attribute.type].includes(op)) {
+        const operators = OPERATORS_BY_TYPE[attribute.type].join(', ');
         throw new SegmentError(
-          `'${op}' does not apply to ${attribute.name} (${attribute.type}): use ${OPERATORS_BY_TYPE[attribute.type].join(', ')}`,
+          {
+            id: 'segmentError.operatorNotAllowed',
+            params: { operator: op, attribute: attribute.name, type: attribute.type, operators },
+          },
           operator.start,
           this.peek().end,
         );
@@ -197,7 +222,7 @@ class Parser {
       this.next();
       const low = this.value(attribute, 'BETWEEN');
       if (!this.isWord('and'))
-        throw new SegmentError("BETWEEN needs 'AND' and an upper bound", this.peek().start, this.peek().end);
+        throw new SegmentError({ id: 'segmentError.betweenNeedsAnd' }, this.peek().start, this.peek().end);
       this.next();
       const high = this.value(attribute, 'BETWEEN');
       return { kind: 'between', low, high, end: high.end, ...base };
@@ -209,14 +234,15 @@ class Parser {
       this.next();
       const open = this.next();
       if (!(open.kind === 'op' && open.text === '('))
-        throw new SegmentError("IN needs a list in parentheses: IN ('a', 'b')", open.start, open.end);
+        throw new SegmentError({ id: 'segmentError.inNeedsList' }, open.start, open.end);
       const values = [this.value(attribute, 'IN')];
       while (this.peek().kind === 'op' && (this.peek() as { text: string }).text === ',') {
         this.next();
         values.push(this.value(attribute, 'IN'));
       }
       const close = this.next();
-      if (!(close.kind === 'op' && close.text === ')')) throw new SegmentError("missing ')'", close.start, close.end);
+      if (!(close.kind === 'op' && close.text === ')'))
+        throw new SegmentError({ id: 'segmentError.missingClose' }, close.start, close.end);
       return { kind: 'in', negated, values, end: close.end, ...base };
     }
     if (this.isWord('contains')) {
@@ -225,10 +251,11 @@ class Parser {
       const value = this.value(attribute, 'CONTAINS', 'string');
       return { kind: 'contains', negated, value, end: value.end, ...base };
     }
-    if (negated) throw new SegmentError('NOT here must be followed by IN or CONTAINS', operator.start, this.peek().end);
+    if (negated) throw new SegmentError({ id: 'segmentError.notNeedsInOrContains' }, operator.start, this.peek().end);
     if (this.isWord('starts')) {
       this.next();
-      if (!this.isWord('with')) throw new SegmentError("STARTS needs 'WITH'", this.peek().start, this.peek().end);
+      if (!this.isWord('with'))
+        throw new SegmentError({ id: 'segmentError.startsNeedsWith' }, this.peek().start, this.peek().end);
       allowed('STARTS WITH');
       this.next();
       const value = this.value(attribute, 'STARTS WITH', 'string');
@@ -240,12 +267,15 @@ class Parser {
       if (not) this.next();
       const nullWord = this.next();
       if (!(nullWord.kind === 'word' && nullWord.text.toLowerCase() === 'null'))
-        throw new SegmentError('IS needs NULL or NOT NULL', nullWord.start, nullWord.end);
+        throw new SegmentError({ id: 'segmentError.isNeedsNull' }, nullWord.start, nullWord.end);
       allowed(not ? 'IS NOT NULL' : 'IS NULL');
       return { kind: 'isNull', negated: not, end: nullWord.end, ...base };
     }
     throw new SegmentError(
-      `expected an operator after ${attribute.name}: ${OPERATORS_BY_TYPE[attribute.type].join(', ')}`,
+      {
+        id: 'segmentError.expectedOperator',
+        params: { attribute: attribute.name, operators: OPERATORS_BY_TYPE[attribute.type].join(', ') },
+      },
       operator.start,
       operator.end,
     );
@@ -254,10 +284,10 @@ class Parser {
   private segmentReference(token: Token): Node {
     const op = this.next();
     if (!(op.kind === 'op' && (op.text === '=' || op.text === '!=')))
-      throw new SegmentError("segment needs = or != and a saved segment's name", op.start, op.end);
+      throw new SegmentError({ id: 'segmentError.segmentNeedsEquals' }, op.start, op.end);
     const name = this.next();
     if (name.kind !== 'string')
-      throw new SegmentError("a segment's name goes in quotes: segment = 'VIP'", name.start, name.end);
+      throw new SegmentError({ id: 'segmentError.segmentNameInQuotes' }, name.start, name.end);
     return {
       kind: 'segment',
       negated: op.text === '!=',
@@ -271,15 +301,11 @@ class Parser {
 
   private functionFilter(name: FunctionName, token: Token): Node {
     if (!this.isWord('matches'))
-      throw new SegmentError(
-        `${name} needs MATCHES ( … ), e.g. ${name} MATCHES (date >= -90d)`,
-        this.peek().start,
-        this.peek().end,
-      );
+      throw new SegmentError({ id: 'segmentError.needsMatches', params: { name } }, this.peek().start, this.peek().end);
     this.next();
     const open = this.next();
     if (!(open.kind === 'op' && open.text === '('))
-      throw new SegmentError('MATCHES needs conditions in parentheses', open.start, open.end);
+      throw new SegmentError({ id: 'segmentError.matchesNeedsParentheses' }, open.start, open.end);
     const conditions: FunctionCondition[] = [];
     for (;;) {
       const key = this.next();
@@ -287,7 +313,10 @@ class Parser {
       if (key.kind !== 'word' || !keys.includes(key.text.toLowerCase())) {
         const suggestion = key.kind === 'word' ? closest(key.text, keys) : undefined;
         throw new SegmentError(
-          `${name} conditions are ${keys.join(', ')}${suggestion ? ` — did you mean '${suggestion}'?` : ''}`,
+          {
+            id: 'segmentError.functionConditions',
+            params: { name, keys: keys.join(', '), suggestion: didYouMean(suggestion) },
+          },
           key.start,
           key.end,
         );
@@ -295,12 +324,16 @@ class Parser {
       const keyName = key.text.toLowerCase();
       const op = this.next();
       if (!(op.kind === 'op' && COMPARISONS.includes(op.text as Comparison)))
-        throw new SegmentError(`expected a comparison after ${keyName}`, op.start, op.end);
+        throw new SegmentError({ id: 'segmentError.expectedComparison', params: { key: keyName } }, op.start, op.end);
       const type: AttributeType =
         keyName === 'date' ? 'date' : keyName === 'category' || keyName === 'product' ? 'string' : 'number';
       const pseudo = { name: keyName, type } as Attribute;
       if (type === 'string' && op.text !== '=' && op.text !== '!=')
-        throw new SegmentError(`'${op.text}' does not apply to ${keyName}: use = or !=`, op.start, op.end);
+        throw new SegmentError(
+          { id: 'segmentError.textComparison', params: { operator: op.text, key: keyName } },
+          op.start,
+          op.end,
+        );
       const value = this.value(pseudo, op.text);
       conditions.push({ key: keyName, op: op.text as Comparison, value, start: key.start, end: value.end });
       const after = this.next();
@@ -315,7 +348,8 @@ class Parser {
           attributeEnd: token.end,
         };
       }
-      if (!(after.kind === 'op' && after.text === ',')) throw new SegmentError("missing ')'", after.start, after.end);
+      if (!(after.kind === 'op' && after.text === ','))
+        throw new SegmentError({ id: 'segmentError.missingClose' }, after.start, after.end);
     }
   }
 
@@ -325,8 +359,15 @@ class Parser {
     const type = as ?? attribute.type;
     const fail = (): never => {
       // A bare word where text belongs (country = NL) is shown quoted, ready to copy.
-      const quoted = token.kind === 'word' && TEXT_TYPES.includes(type) ? `: ${quoteString(token.text)}` : '';
-      throw new SegmentError(`'${operator}' needs ${TYPE_WORDS[type]}${quoted}`, token.start, token.end);
+      const quoted: SegmentText | string =
+        token.kind === 'word' && TEXT_TYPES.includes(type)
+          ? { id: 'segmentError.quotedValue', params: { text: quoteString(token.text) } }
+          : '';
+      throw new SegmentError(
+        { id: 'segmentError.valueNeeds', params: { operator, kind: { id: TYPE_WORDS[type] }, quoted } },
+        token.start,
+        token.end,
+      );
     };
     const word = token.kind === 'word' ? token.text.toLowerCase() : '';
     switch (type) {
@@ -336,7 +377,11 @@ class Parser {
       case 'date':
         if (token.kind === 'date') {
           if (!isCalendarDate(token.value))
-            throw new SegmentError(`'${token.value}' is not a date`, token.start, token.end);
+            throw new SegmentError(
+              { id: 'segmentError.notADate', params: { value: token.value } },
+              token.start,
+              token.end,
+            );
           return { kind: 'date', value: token.value, start: token.start, end: token.end };
         }
         if (token.kind === 'relative')
@@ -354,7 +399,15 @@ class Parser {
           if (!match) {
             const list = attribute.values.map((v) => `'${v}'`);
             throw new SegmentError(
-              `unknown value '${text}' for ${attribute.name} — expected ${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`,
+              {
+                id: 'segmentError.unknownValue',
+                params: {
+                  value: text,
+                  attribute: attribute.name,
+                  values: list.slice(0, -1).join(', '),
+                  last: list[list.length - 1],
+                },
+              },
               token.start,
               token.end,
             );
@@ -378,7 +431,10 @@ class Parser {
       after.start === comma.end
     ) {
       throw new SegmentError(
-        `write decimals with a dot: ${this.query.slice(value.start, after.end).replace(',', '.')}`,
+        {
+          id: 'segmentError.decimalsWithDot',
+          params: { fixed: this.query.slice(value.start, after.end).replace(',', '.') },
+        },
         value.start,
         after.end,
       );
@@ -400,9 +456,9 @@ class Parser {
     return token.kind === 'word' && token.text.toLowerCase() === word;
   }
 
-  private describe(token: Token): string {
-    if (token.kind === 'end') return 'the end of the query';
-    return `'${this.query.slice(token.start, token.end)}'`;
+  private describe(token: Token): SegmentText {
+    if (token.kind === 'end') return { id: 'segmentError.endOfQuery' };
+    return { id: 'segmentError.quoted', params: { text: this.query.slice(token.start, token.end) } };
   }
 }
 

@@ -289,7 +289,18 @@ describe('the segment session the engine worker keeps', () => {
     expect(stats).toMatchObject({ ok: true, value: { count: ids((r) => num(r.amount_spent) > 200).length } });
     expect(await session.stats('amout_spent > 200', {})).toEqual({
       ok: false,
-      problem: { message: "unknown attribute 'amout_spent' — did you mean 'amount_spent'?", start: 0, end: 11 },
+      problem: {
+        message: "unknown attribute 'amout_spent' — did you mean 'amount_spent'?",
+        text: {
+          id: 'segmentError.unknownAttribute',
+          params: {
+            name: 'amout_spent',
+            suggestion: { id: 'segmentError.didYouMean', params: { name: 'amount_spent' } },
+          },
+        },
+        start: 0,
+        end: 11,
+      },
     });
     const hunters = await session.stats('discount_hunter = true', {});
     expect(hunters).toMatchObject({ ok: true, value: { count: ids((r) => r.discount_hunter === true).length } });

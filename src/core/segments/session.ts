@@ -9,12 +9,15 @@ import { ATTRIBUTE_TABLE, compileSegment, type CompiledSegment } from './compile
 import { SegmentError } from './errors';
 import { buildExport, customerRowsQuery, exportRows, type ExportFile, type ExportKind } from './exports';
 import { parseSegment } from './parser';
+import type { SegmentText } from './problemText';
 import { segmentStats, type SegmentStats } from './segmentStats';
 import { valueCounts, type ValueCounts } from './suggest';
 
 /** A query problem as plain data (it crosses the worker boundary): message and span. */
 export interface QueryProblem {
+  /** In English; `text`, when there, words it in another language. */
   message: string;
+  text?: SegmentText;
   start: number;
   end: number;
 }
@@ -128,7 +131,7 @@ export class SegmentSession {
       return { ok: true, value: await run(compiled, context.asOf) };
     } catch (error) {
       if (error instanceof SegmentError)
-        return { ok: false, problem: { message: error.message, start: error.start, end: error.end } };
+        return { ok: false, problem: { message: error.message, text: error.text, start: error.start, end: error.end } };
       throw error;
     }
   }

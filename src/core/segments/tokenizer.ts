@@ -61,9 +61,15 @@ export function tokenize(query: string): Token[] {
     }
     const rest = query.slice(i);
     const habit = PROGRAMMERS_OPERATORS.find(([written]) => rest.startsWith(written));
-    if (habit) throw new SegmentError(`write ${habit[1]} instead of ${habit[0]}`, i, i + habit[0].length);
+    if (habit)
+      throw new SegmentError(
+        { id: 'segmentError.habit', params: { instead: habit[1], written: habit[0] } },
+        i,
+        i + habit[0].length,
+      );
     const pattern = PATTERNS.find(([regex]) => regex.test(rest));
-    if (!pattern) throw new SegmentError(`unexpected character '${query[i]}'`, i, i + 1);
+    if (!pattern)
+      throw new SegmentError({ id: 'segmentError.unexpectedCharacter', params: { character: query[i] } }, i, i + 1);
     const match = pattern[0].exec(rest)!;
     tokens.push(pattern[1](match, i));
     i += match[0].length;
@@ -97,5 +103,5 @@ function readString(query: string, start: number): Token {
       i++;
     }
   }
-  throw new SegmentError('unterminated string: add the closing quote', start, query.length);
+  throw new SegmentError({ id: 'segmentError.unterminatedString' }, start, query.length);
 }

@@ -1,4 +1,5 @@
 import { IMPORT_PROBLEM_TEXT } from '../../core/ingest/importProblem';
+import { SEGMENT_PROBLEM_TEXT } from '../../core/segments/problemText';
 
 /** English UI messages: the reference catalogue. Every key here must exist in nl.ts and fr.ts (tested). */
 export const en = {
@@ -19,6 +20,8 @@ export const en = {
     'The analysis engine failed to start: {detail}. Reload the page; if it keeps failing, check that the .wasm files are served as application/wasm.',
   // Why an import failed: the core's English sentences, which the CLI prints too.
   ...IMPORT_PROBLEM_TEXT,
+  // What is wrong with a segment query: the core's English, which the CLI prints too.
+  ...SEGMENT_PROBLEM_TEXT,
   'import.loading': 'Loading {name}',
   'import.phase.sniffing': 'Recognising the file',
   'import.phase.transcoding': 'Converting the text encoding',

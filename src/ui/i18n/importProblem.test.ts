@@ -11,7 +11,7 @@ describe('import problems in the UI languages', () => {
       number: (value) => new Intl.NumberFormat('fr-FR').format(value),
     });
     expect(french).toBe(
-      'Aucune commande utilisable : toutes les lignes ont été rejetées (1\u202f200 × Date illisible). ' +
+      'Aucune commande utilisable\u00a0: toutes les lignes ont été rejetées (1\u202f200 × Date illisible). ' +
         'Vérifiez que les colonnes de date et de montant contiennent des dates et des montants.',
     );
     expect(

@@ -5,6 +5,7 @@ import type { SignalOptions } from '../../core/models/signals/signals';
 import type { SavedSegments } from '../../core/segments/session';
 import type { Engine } from '../engineClient';
 import { t } from '../i18n/i18n.svelte';
+import { segmentProblemMessage } from '../i18n/segmentProblem';
 
 export type BehaviourOptions = Omit<SignalOptions, 'asOf'>;
 
@@ -111,7 +112,7 @@ export class BehaviourState {
     const query = saved[selection.slice(SEGMENT_PREFIX.length)];
     const outcome = query === undefined ? null : await api.segmentHeatmap(query, saved);
     this.groupHeatmap = outcome?.ok ? outcome.value : null;
-    if (outcome && !outcome.ok) this.heatmapError = outcome.problem.message;
+    if (outcome && !outcome.ok) this.heatmapError = segmentProblemMessage(outcome.problem);
   }
 
   /** A new orders file: its events (if any) come separately, so the old ones are forgotten. */
