@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../sql/executor';
 import { quoteIdentifier } from '../sql/quote';
 import { ATTRIBUTES, findAttribute, FUNCTIONS, type Attribute } from './attributes';
 import { ATTRIBUTE_TABLE } from './compile';
-import { OPERATORS_BY_TYPE } from './parser';
+import { ATTRIBUTE_SYNONYMS, OPERATORS_BY_TYPE } from './parser';
 import { quoteString, tokenize, type Token } from './tokenizer';
 
 export interface Completion {
@@ -11,6 +11,8 @@ export interface Completion {
   insert: string;
   detail: string;
   kind: 'attribute' | 'operator' | 'value' | 'keyword';
+  /** For a value seen in the data: how many customers have it. */
+  customers?: number;
 }
 
 export interface Completions {
@@ -37,14 +39,17 @@ export function completions(query: string, cursor: number, values: ValueCounts =
   if (tokens === null) return { from, to: cursor, items: [] };
   const last = tokens[tokens.length - 1];
   const prefix = (open === null ? word : query.slice(open + 1, cursor)).toLowerCase();
-  const match = (items: Completion[]) => ({
-    from,
-    to: cursor,
-    items: items.filter(
-      (item) =>
-        item.label.toLowerCase().startsWith(prefix) || (item.label.toLowerCase().includes(prefix) && prefix.length > 1),
-    ),
-  });
+  // Names that start with what was typed first, then (from two letters on) names that contain it.
+  const match = (items: Completion[]) => {
+    const starting = items.filter((item) => item.label.toLowerCase().startsWith(prefix));
+    const containing =
+      prefix.length > 1
+        ? items.filter(
+            (item) => !item.label.toLowerCase().startsWith(prefix) && item.label.toLowerCase().includes(prefix),
+          )
+        : [];
+    return { from, to: cursor, items: [...starting, ...containing] };
+  };
 
   const attributeBefore = (token: Token | undefined) =>
     token?.kind === 'word' ? findAttribute(token.text) : undefined;
@@ -52,7 +57,17 @@ export function completions(query: string, cursor: number, values: ValueCounts =
     !last ||
     (last.kind === 'op' && last.text === '(' && !inList(tokens)) ||
     (last.kind === 'word' && ['and', 'or', 'not'].includes(last.text.toLowerCase()));
-  if (startsClause) return match(clauseStarts());
+  if (startsClause) {
+    const found = match(clauseStarts());
+    // A word people reach for (`orders`, `pays`, `bestellingen`) offers the attribute it means, from three letters
+    // on: fewer would bring every synonym's attribute along.
+    const meant = Object.entries(ATTRIBUTE_SYNONYMS)
+      .filter(([word]) => prefix.length > 2 && word.startsWith(prefix))
+      .map(([, name]) => name);
+    const offered = new Set(found.items.map((item) => item.label));
+    const extra = clauseStarts().filter((item) => meant.includes(item.label) && !offered.has(item.label));
+    return { ...found, items: [...found.items, ...extra] };
+  }
   const attribute = last.kind === 'word' ? findAttribute(last.text) : undefined;
   if (attribute)
     return match(
@@ -104,6 +119,7 @@ function valueItems(attribute: Attribute, values: ValueCounts): Completion[] {
     label: v.value,
     insert: attribute.type === 'number' ? `${v.value} ` : `${quoteString(v.value)} `,
     detail: String(v.customers),
+    customers: v.customers,
     kind: 'value',
   }));
 }
