@@ -17,6 +17,28 @@ describe('editor completions', () => {
     expect(labels('first_time = true AND spent').slice(0, 1)).toEqual(['amount_spent']);
     expect(labels('')).toContain('rfm_group');
     expect(labels('(')).toContain('orders_placed');
+    expect(labels('co')).toEqual([
+      'country',
+      'recency_score',
+      'frequency_score',
+      'monetary_score',
+      'discount_share',
+      'discount_hunter',
+    ]);
+  });
+
+  it('offers the attribute a familiar word means, in English, French or Dutch', () => {
+    expect(labels('pays')).toEqual(['country']);
+    expect(labels('bestel')).toEqual(['number_of_orders']);
+    expect(labels('ord')).toEqual([
+      'orders_placed',
+      'number_of_orders',
+      'first_order_date',
+      'last_order_date',
+      'days_since_last_order',
+      'average_order_value',
+      'expected_orders_365d',
+    ]);
   });
 
   it('offers the operators the attribute’s type accepts', () => {
