@@ -106,6 +106,11 @@ describe('the app in Chromium', () => {
     // In French the error is French, the one on screen reworded at once, and so is the next file's.
     await page.getByTestId('language').selectOption('fr');
     await error.getByText('Ce fichier est une image PNG, pas un export de commandes.', { exact: false }).waitFor();
+    // Charts are redrawn with the names a screen reader gives their parts in French, none left in English.
+    const monthly = page.getByTestId('monthly-chart');
+    await monthly.locator('[aria-label="rectangles"]').waitFor({ state: 'attached' });
+    expect(await monthly.locator('[aria-label="valeurs de l’axe horizontal"]').count()).toBe(1);
+    expect(await monthly.locator('[aria-label="rect"], [aria-label="x-axis tick label"]').count()).toBe(0);
     await page.getByTestId('file-input').setInputFiles({
       name: 'commandes.csv',
       mimeType: 'text/csv',
