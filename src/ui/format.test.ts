@@ -9,6 +9,7 @@ import {
   formatMoneyShort,
   formatPercent,
   formatWeekday,
+  localDatePattern,
 } from './format';
 
 describe('locale formatting', () => {
@@ -61,5 +62,13 @@ describe('formatWeekday', () => {
     expect(formatWeekday('fr-FR', 2, 'long')).toBe('mardi');
     expect(formatWeekday('en-US', 7, 'short')).toBe('Sun');
     expect(formatWeekday('nl-NL', 1, 'long')).toBe('maandag');
+  });
+});
+
+describe('localDatePattern', () => {
+  it('writes a detected date format with the letters of the language', () => {
+    expect(localDatePattern('yyyy-mm-dd hh:mm:ss ±hhmm', 'ydh')).toBe('yyyy-mm-dd hh:mm:ss ±hhmm');
+    expect(localDatePattern('dd/mm/yyyy', 'ajh')).toBe('jj/mm/aaaa');
+    expect(localDatePattern('yyyy-mm-dd hh:mm:ss ±hhmm', 'jdu')).toBe('jjjj-mm-dd uu:mm:ss ±uumm');
   });
 });

@@ -83,3 +83,13 @@ export function formatBytes(locale: string, bytes: number): string {
   }
   return `${numberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
+
+/**
+ * A date pattern such as "dd/mm/yyyy hh:mm" in the letters a language writes it with (French "jj/mm/aaaa", Dutch
+ * "dd/mm/jjjj uu:mm"): `letters` gives the year's, the day's and the hour's letter, in that order; month, minute and
+ * second keep theirs (m, m, s in all three languages).
+ */
+export function localDatePattern(pattern: string, letters: string): string {
+  const [year, day, hour] = [...letters];
+  return pattern.replace(/[ydh]/g, (letter) => (letter === 'y' ? year : letter === 'd' ? day : hour));
+}

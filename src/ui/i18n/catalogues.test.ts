@@ -23,6 +23,16 @@ describe('message catalogues', () => {
   });
 });
 
+describe('date pattern letters', () => {
+  it.each([
+    ['en', en],
+    ['nl', nl],
+    ['fr', fr],
+  ])('%s names one letter each for year, day and hour', (_name, catalogue) => {
+    expect(catalogue['summary.dateLetters']).toMatch(/^\p{L}{3}$/u);
+  });
+});
+
 describe('translate helpers', () => {
   it('picks the first preferred language we speak', async () => {
     const { preferredLanguage } = await import('./translate');

@@ -66,6 +66,8 @@ export const en = {
   'summary.delimiter': 'delimiter “{delimiter}”',
   'summary.tab': 'tab',
   'summary.dates': 'dates {format}',
+  // The letters for year, day and hour in date patterns (yyyy-mm-dd hh:mm): format.ts localDatePattern.
+  'summary.dateLetters': 'ydh',
   'format.shopify': 'Shopify orders export',
   'format.woocommerce': 'WooCommerce orders export',
   'format.invoice_lines': 'Invoice lines (one row per product)',

@@ -141,6 +141,7 @@ export const fr: Record<MessageKey, string> = {
   'summary.delimiter': 'séparateur « {delimiter} »',
   'summary.tab': 'tabulation',
   'summary.dates': 'dates {format}',
+  'summary.dateLetters': 'ajh',
   'format.shopify': 'Export de commandes Shopify',
   'format.woocommerce': 'Export de commandes WooCommerce',
   'format.invoice_lines': 'Lignes de facture (une ligne par produit)',

@@ -140,6 +140,7 @@ export const nl: Record<MessageKey, string> = {
   'summary.delimiter': 'scheidingsteken “{delimiter}”',
   'summary.tab': 'tab',
   'summary.dates': 'datums {format}',
+  'summary.dateLetters': 'jdu',
   'format.shopify': 'Shopify-orderexport',
   'format.woocommerce': 'WooCommerce-orderexport',
   'format.invoice_lines': 'Factuurregels (één rij per product)',
