@@ -28,6 +28,19 @@ describe('the behaviour view', () => {
     expect(text).toContain(`open cart of ${cart}`);
     expect(text).toMatch(/Favourite category\s*\S/);
     expect(text).toMatch(/Best time to send\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) · \d\d:00/);
+
+    // Sorted by the day the cart was left, latest first; a customer in the list opens their own drawer.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-drawer').waitFor({ state: 'detached' });
+    await carts.getByRole('button', { name: 'Abandoned on' }).click();
+    await carts.locator('th[aria-sort="descending"]', { hasText: 'Abandoned on' }).waitFor();
+    const days = (await carts.locator('tbody tr td:nth-child(4)').allTextContents()).map((d) => Date.parse(d));
+    expect(days.every((day) => Number.isFinite(day))).toBe(true);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    const latest = carts.locator('tbody tr').first().getByRole('button');
+    const who = (await latest.textContent())!.trim();
+    await latest.click();
+    await page.locator('#drawer-title', { hasText: who }).waitFor();
     await page.close();
   });
 
