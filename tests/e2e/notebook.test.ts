@@ -32,7 +32,7 @@ describe('the notebook', () => {
     await page.getByTestId('note-edit').click();
     const payload = '# Plan\n\n**Call** <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script>';
     await page.getByTestId('note-editor').fill(payload);
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
     const note = page.getByTestId('note-cell');
     await expect(note.getByRole('heading', { name: 'Plan' }).count()).resolves.toBe(1);
     expect(await note.locator('strong').textContent()).toBe('Call');

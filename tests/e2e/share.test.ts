@@ -30,7 +30,7 @@ describe('share links', { timeout: 120_000 }, () => {
     await page.getByTestId('add-note').click();
     await page.getByTestId('note-edit').click();
     await page.getByTestId('note-editor').fill('Shared plan for the team');
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
     await page.getByTestId('language').selectOption('nl');
     await page.getByTestId('copy-link').click();
     const link = await page.getByTestId('share-link').locator('input').inputValue();
