@@ -46,6 +46,7 @@ import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/beha
 import { discountRevenueByGroup } from '../src/core/models/signals/discounts';
 import { EVENTS_TABLE, EventsColumnsError, loadEventsCsv } from '../src/core/models/signals/lastAction';
 import { customerSignalsSql } from '../src/core/models/signals/signals';
+import { englishRefusal, type RefusalText } from '../src/core/models/refusalText';
 import { openLockedDuckDb } from './openDuckDb';
 import type { WasmExecutor } from './wasmExecutor';
 
@@ -245,13 +246,11 @@ const api: EngineApi = {
       const { executor } = requireEngine();
       const holdoutEnd = summary?.lastOrder;
       if (!holdoutEnd || calibrationEnd >= holdoutEnd) {
-        return {
-          eligible: false,
-          reason: 'Pick a cut-off before the last order, so there is something to compare with.',
-        };
+        const text: RefusalText = { id: 'refusal.cutoffNotBeforeLastOrder' };
+        return { eligible: false, reason: englishRefusal(text), text };
       }
       const fit = await fitClv(executor, { calibrationEnd, holdoutEnd, timeUnit: 'week' });
-      if (!fit.eligible) return { eligible: false, reason: fit.reason };
+      if (!fit.eligible) return { eligible: false, reason: fit.reason, text: fit.text };
       const { r, alpha, a, b } = fit.bgnbd;
       return {
         eligible: true,

@@ -20,6 +20,7 @@ import type { ExportFile, ExportKind } from '../src/core/segments/exports';
 import type { Outcome, SavedSegments } from '../src/core/segments/session';
 import type { SegmentStats } from '../src/core/segments/segmentStats';
 import type { ValueCounts } from '../src/core/segments/suggest';
+import type { RefusalText } from '../src/core/models/refusalText';
 
 export interface EngineInfo {
   duckdbVersion: string;
@@ -147,7 +148,9 @@ export type RequestKind =
   | 'events';
 
 export type BacktestResult =
-  ({ eligible: true; calibrationEnd: string; holdoutEnd: string } & Backtest) | { eligible: false; reason: string };
+  | ({ eligible: true; calibrationEnd: string; holdoutEnd: string } & Backtest)
+  /** `text` words the reason in the user's language; a failure the page itself reports has only `reason`. */
+  | { eligible: false; reason: string; text?: RefusalText };
 
 export interface CustomerAnalysis {
   model: CustomerModelResult;

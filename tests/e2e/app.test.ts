@@ -123,6 +123,20 @@ describe('the app in Chromium', () => {
       )
       .waitFor({ timeout: 30_000 });
     expect(await figure(page, 'orders')).toBe('19');
+    // The shop's three customers are too few for tiers and predictions, and the page says so in French (the
+    // fixture's last order is on 17 May 2025).
+    await page
+      .getByTestId('prediction-ineligible')
+      .getByText('Seulement 3 clients jusqu’au 17 mai 2025\u00a0: la prévision en demande au moins 100.', {
+        exact: true,
+      })
+      .waitFor();
+    await page
+      .getByText(
+        'Seulement 3 clients\u00a0: les niveaux de dépense en demandent au moins 50 pour que les centiles aient un sens.',
+        { exact: true },
+      )
+      .waitFor();
     await page.close();
   });
 

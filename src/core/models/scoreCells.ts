@@ -1,6 +1,7 @@
 import type { SqlValue } from '../sql/executor';
 import type { CustomerMeasures } from './customerMeasures';
 import type { CustomerOverview } from './overview';
+import { englishRefusal, type RefusalText } from './refusalText';
 import { rfmSpecs } from './rfm';
 import { fmScore, rfmGrid, RFM_GROUPS, type RfmGroup } from './rfmGroups';
 import { scoreCut, scoreOfCut, type ScoreBand } from './scoring';
@@ -147,9 +148,14 @@ export function scoreBands(cells: ScoreCell[], measure: 'recency' | 'frequency' 
 /** Counts and amount ranges per spend tier, or the reason the tiers are withheld. */
 export function spendTierResult(cells: ScoreCell[], customers: number): TierResult {
   if (customers < MINIMUM_CUSTOMERS_FOR_TIERS) {
+    const text: RefusalText = {
+      id: 'refusal.tooFewCustomersForTiers',
+      params: { customers, needed: MINIMUM_CUSTOMERS_FOR_TIERS },
+    };
     return {
       eligible: false,
-      reason: `Only ${customers} customers: spend tiers need at least ${MINIMUM_CUSTOMERS_FOR_TIERS} for percentiles to mean something.`,
+      reason: englishRefusal(text),
+      text,
       HIGH: 0,
       MEDIUM: 0,
       LOW: 0,

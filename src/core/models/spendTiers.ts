@@ -1,6 +1,7 @@
 import { quoteIdentifier } from '../sql/quote';
 import type { SqlValue } from '../sql/executor';
 import { boundariesFromSorted, boundariesOfValues, type ScoreCase } from './scoring';
+import type { RefusalText } from './refusalText';
 
 /**
  * Spend tiers HIGH / MEDIUM / LOW from any per-customer measure (historic amount spent now, predicted 12-month
@@ -30,7 +31,7 @@ export type TierResult =
       /** Amount ranges per tier, for "HIGH: €350 and more". */
       cutoffs: Record<TierName, { min: number | null; max: number | null }>;
     }
-  | { eligible: false; reason: string; HIGH: 0; MEDIUM: 0; LOW: 0 };
+  | { eligible: false; reason: string; text: RefusalText; HIGH: 0; MEDIUM: 0; LOW: 0 };
 
 /** Validated cut-offs as whole percents. */
 function percents(options: TierOptions): { low: number; high: number } {

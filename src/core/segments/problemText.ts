@@ -1,14 +1,10 @@
-import { fillPlaceholders } from '../placeholders';
+import { englishText, type LocalText } from '../localText';
 
 /**
- * What is wrong with a segment query, as data: a template and its parameters, some of them worded in turn (the
- * "found …" of an error, a "did you mean" hint). The CLI and `SegmentError.message` word it in English; the app
- * words the same data in the user's language, from catalogue entries with these keys.
+ * What is wrong with a segment query, as data (localText.ts): the CLI and `SegmentError.message` word it in English;
+ * the app words the same data in the user's language, from catalogue entries with these keys.
  */
-export interface SegmentText {
-  id: SegmentTextKey;
-  params?: Record<string, string | SegmentText>;
-}
+export type SegmentText = LocalText<SegmentTextKey>;
 
 /** English wording; the UI's English catalogue takes these entries as they are. */
 export const SEGMENT_PROBLEM_TEXT = {
@@ -60,19 +56,8 @@ export const SEGMENT_PROBLEM_TEXT = {
 
 export type SegmentTextKey = keyof typeof SEGMENT_PROBLEM_TEXT;
 
-/** The text with every nested part worded first, each template filled by `word`. */
-export function wordSegmentText(
-  text: SegmentText,
-  word: (key: SegmentTextKey, params: Record<string, string>) => string,
-): string {
-  const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(text.params ?? {}))
-    params[name] = typeof value === 'string' ? value : wordSegmentText(value, word);
-  return word(text.id, params);
-}
-
 export function englishSegmentText(text: SegmentText): string {
-  return wordSegmentText(text, (key, params) => fillPlaceholders(SEGMENT_PROBLEM_TEXT[key], params));
+  return englishText(text, SEGMENT_PROBLEM_TEXT);
 }
 
 /** " — did you mean 'x'?" when there is a suggestion, else nothing. */

@@ -1,4 +1,5 @@
 import { IMPORT_PROBLEM_TEXT } from '../../core/ingest/importProblem';
+import { REFUSAL_TEXT } from '../../core/models/refusalText';
 import { SEGMENT_PROBLEM_TEXT } from '../../core/segments/problemText';
 
 /** English UI messages: the reference catalogue. Every key here must exist in nl.ts and fr.ts (tested). */
@@ -22,6 +23,8 @@ export const en = {
   ...IMPORT_PROBLEM_TEXT,
   // What is wrong with a segment query: the core's English, which the CLI prints too.
   ...SEGMENT_PROBLEM_TEXT,
+  // Why a model withholds its figures: the core's English.
+  ...REFUSAL_TEXT,
   'import.loading': 'Loading {name}',
   'import.phase.sniffing': 'Recognising the file',
   'import.phase.transcoding': 'Converting the text encoding',

@@ -52,6 +52,22 @@ export const fr: Record<MessageKey, string> = {
   'importError.unreadableDates':
     'La colonne « {column} » ne contient pas de dates lisibles (par exemple « {example} »). Choisissez la bonne colonne de date, ou exportez les dates au format AAAA-MM-JJ.',
   'importError.failed': 'Le fichier n’a pas pu être importé : {detail}',
+  'refusal.tooFewCustomersForTiers':
+    'Seulement {customers} clients : les niveaux de dépense en demandent au moins {needed} pour que les centiles aient un sens.',
+  'refusal.tooFewCustomers':
+    'Seulement {customers} clients jusqu’au {date} : la prévision en demande au moins {needed}.',
+  'refusal.tooFewRepeatCustomers':
+    'Seulement {repeatCustomers} clients ont acheté plus d’une fois : la prévision en demande au moins {needed} pour apprendre à quelle fréquence on revient.',
+  'refusal.historyTooShort':
+    'L’historique jusqu’au {date} ne couvre que {days} jours : la prévision demande au moins {needed} jours.',
+  'refusal.didNotSettle':
+    'Le modèle d’achat ne s’est pas stabilisé sur ces données ; ses prévisions seraient des suppositions. Essayez un historique plus long.',
+  'refusal.noChurnSignal':
+    'Vos clients ne montrent encore aucun signe de départ : la probabilité qu’un client soit toujours actif n’est donc pas informative.',
+  'refusal.cutoffNotBeforeLastOrder':
+    'Choisissez une date de coupure avant la dernière commande, pour avoir de quoi comparer.',
+  'refusal.parametersAtBound':
+    'Le modèle d’achat n’a pas pu déterminer {parameters} sur ces données ; ses prévisions sont retenues.',
   'segmentError.habit': 'écrivez {instead} au lieu de {written}',
   'segmentError.unexpectedCharacter': 'caractère inattendu « {character} »',
   'segmentError.unterminatedString': 'texte non terminé : ajoutez le guillemet fermant',

@@ -51,6 +51,20 @@ export const nl: Record<MessageKey, string> = {
   'importError.unreadableDates':
     'De kolom “{column}” bevat geen datums die we kunnen lezen (bijvoorbeeld “{example}”). Kies de juiste datumkolom, of exporteer datums als JJJJ-MM-DD.',
   'importError.failed': 'Het bestand kon niet worden geïmporteerd: {detail}',
+  'refusal.tooFewCustomersForTiers':
+    'Maar {customers} klanten: bestedingsniveaus vragen er minstens {needed} om percentielen betekenis te geven.',
+  'refusal.tooFewCustomers': 'Maar {customers} klanten tot en met {date}: de voorspelling vraagt er minstens {needed}.',
+  'refusal.tooFewRepeatCustomers':
+    'Maar {repeatCustomers} klanten kochten meer dan eens: de voorspelling vraagt er minstens {needed} om te leren hoe vaak mensen terugkomen.',
+  'refusal.historyTooShort':
+    'De geschiedenis tot en met {date} is maar {days} dagen lang: de voorspelling vraagt minstens {needed} dagen.',
+  'refusal.didNotSettle':
+    'Het aankoopmodel kwam op deze gegevens niet tot rust, dus zijn voorspellingen zouden gissingen zijn. Probeer een langere geschiedenis.',
+  'refusal.noChurnSignal':
+    'Je klanten tonen nog geen teken van afhaken, dus de kans dat een klant nog actief is zegt niets.',
+  'refusal.cutoffNotBeforeLastOrder': 'Kies een grensdatum vóór de laatste order, zodat er iets te vergelijken is.',
+  'refusal.parametersAtBound':
+    'Het aankoopmodel kon {parameters} op deze gegevens niet vastleggen; de voorspellingen worden achtergehouden.',
   'segmentError.habit': 'schrijf {instead} in plaats van {written}',
   'segmentError.unexpectedCharacter': 'onverwacht teken “{character}”',
   'segmentError.unterminatedString': 'tekst niet afgesloten: voeg het sluitende aanhalingsteken toe',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSegment, type CompileContext } from '../../core/segments/compile';
 import { SegmentError } from '../../core/segments/errors';
 import { parseSegment } from '../../core/segments/parser';
-import { wordSegmentText } from '../../core/segments/problemText';
+import { wordText } from '../../core/localText';
 import { translate, type Language } from './translate';
 
 function problemIn(language: Language, run: () => unknown): string {
@@ -10,7 +10,7 @@ function problemIn(language: Language, run: () => unknown): string {
     run();
   } catch (error) {
     if (error instanceof SegmentError)
-      return wordSegmentText(error.text, (key, params) => translate(language, key, params));
+      return wordText(error.text, { template: (key) => translate(language, key), number: String, date: String });
     throw error;
   }
   throw new Error('no problem');

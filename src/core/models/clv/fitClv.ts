@@ -4,6 +4,7 @@ import { DAYS_PER_UNIT, type TimeUnit } from './calibrationSummary';
 import { calibrationFromOrders, type CalibrationColumns } from './calibrationColumns';
 import { historyGroups } from './historyGroups';
 import { fitGammaGamma } from './gammaGamma';
+import { englishRefusal, type RefusalText } from '../refusalText';
 
 /**
  * Thresholds below which the models are withheld, with the reason shown to the merchant:
@@ -16,7 +17,9 @@ export const CLV_THRESHOLDS = { customers: 100, repeatCustomers: 20, calibration
 
 export type ClvIneligible = {
   eligible: false;
+  /** In English; `text` words it in another language. */
   reason: string;
+  text: RefusalText;
   code: 'too_few_customers' | 'too_few_repeat_customers' | 'history_too_short' | 'no_churn_signal' | 'did_not_converge';
 };
 
@@ -52,34 +55,36 @@ export function fitCalibration(calibration: CalibrationColumns, options: FitOpti
   const repeatCustomers = groups.filter((g) => g.x > 0).reduce((s, g) => s + g.count, 0);
   // A loop, not Math.max(...groups): a million customers make ~90k groups, past what a worker's stack can spread.
   const longest = groups.reduce((most, g) => Math.max(most, g.T), 0) * DAYS_PER_UNIT[unit];
-  const refuse = (code: ClvIneligible['code'], reason: string) => ({
+  const refuse = (code: ClvIneligible['code'], text: RefusalText) => ({
     eligible: false as const,
     code,
-    reason,
+    reason: englishRefusal(text),
+    text,
     customers,
     repeatCustomers,
   });
+  const date = { date: options.calibrationEnd };
   if (customers < CLV_THRESHOLDS.customers) {
-    return refuse(
-      'too_few_customers',
-      `Only ${customers} customers before ${options.calibrationEnd}: the prediction needs at least ${CLV_THRESHOLDS.customers}.`,
-    );
+    return refuse('too_few_customers', {
+      id: 'refusal.tooFewCustomers',
+      params: { customers, date, needed: CLV_THRESHOLDS.customers },
+    });
   }
   if (repeatCustomers < CLV_THRESHOLDS.repeatCustomers) {
-    return refuse(
-      'too_few_repeat_customers',
-      `Only ${repeatCustomers} customers bought more than once: the prediction needs at least ${CLV_THRESHOLDS.repeatCustomers} to learn how often people come back.`,
-    );
+    return refuse('too_few_repeat_customers', {
+      id: 'refusal.tooFewRepeatCustomers',
+      params: { repeatCustomers, needed: CLV_THRESHOLDS.repeatCustomers },
+    });
   }
   if (longest < CLV_THRESHOLDS.calibrationDays) {
-    return refuse(
-      'history_too_short',
-      `The history before ${options.calibrationEnd} is only ${Math.round(longest)} days long: the prediction needs at least ${CLV_THRESHOLDS.calibrationDays} days.`,
-    );
+    return refuse('history_too_short', {
+      id: 'refusal.historyTooShort',
+      params: { date, days: Math.round(longest), needed: CLV_THRESHOLDS.calibrationDays },
+    });
   }
   const bgnbd = fitBgNbd(groups);
   const problem = fitProblem(bgnbd);
-  if (problem) return refuse(problem.code, problem.reason);
+  if (problem) return refuse(problem.code, problem.text);
   const gammaGamma = fitGammaGamma(spend);
   let holdout: ClvFitResult['holdout'];
   if (options.holdoutEnd) {
@@ -105,25 +110,17 @@ export function fitCalibration(calibration: CalibrationColumns, options: FitOpti
 }
 
 /** A fit that ran to a bound or did not converge is reported in words, never as precise-looking numbers. */
-export function fitProblem(fit: BgNbdFit): Pick<ClvIneligible, 'code' | 'reason'> | null {
+export function fitProblem(fit: BgNbdFit): Pick<ClvIneligible, 'code' | 'text'> | null {
   if (!Number.isFinite(fit.logLikelihood) || !fit.converged) {
-    return {
-      code: 'did_not_converge',
-      reason:
-        'The purchase model did not settle on this data, so its predictions would be guesses. Try a longer history.',
-    };
+    return { code: 'did_not_converge', text: { id: 'refusal.didNotSettle' } };
   }
   if (fit.atBound.includes('a') || fit.atBound.includes('b') || fit.params.b >= PARAMETER_BOUNDS.max / 10) {
-    return {
-      code: 'no_churn_signal',
-      reason:
-        'Your customers show no sign of churning yet, so the chance that a customer is still active is not informative.',
-    };
+    return { code: 'no_churn_signal', text: { id: 'refusal.noChurnSignal' } };
   }
   if (fit.atBound.length > 0) {
     return {
       code: 'did_not_converge',
-      reason: `The purchase model could not pin down ${fit.atBound.join(', ')} on this data; its predictions are withheld.`,
+      text: { id: 'refusal.parametersAtBound', params: { parameters: fit.atBound.join(', ') } },
     };
   }
   return null;

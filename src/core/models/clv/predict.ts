@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../sql/executor';
 import type { CustomerMeasures } from '../customerMeasures';
+import type { RefusalText } from '../refusalText';
 import { fitCalibration, type ClvFit, type ClvFitResult } from './fitClv';
 import { probabilityOfPurchases } from './backtest';
 import { calibrationFromCustomers, type CalibrationColumns } from './calibrationColumns';
@@ -12,7 +13,7 @@ import {
   type ClvScoringOptions,
 } from './scoreCustomers';
 
-type Ineligible = { eligible: false; reason: string };
+type Ineligible = { eligible: false; reason: string; text: RefusalText };
 
 /** The fields `cli analyze --json` adds for issue 5: tier counts, or `eligible: false` with the reason. */
 export interface PredictionSummary {
@@ -62,7 +63,7 @@ export async function predictWithFit(
   const fit = fitCalibration(calibration, { calibrationEnd, timeUnit: 'week' });
   const fitMs = performance.now() - started;
   if (!fit.eligible) {
-    const refused = { eligible: false as const, reason: fit.reason };
+    const refused = { eligible: false as const, reason: fit.reason, text: fit.text };
     const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
     return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
   }
