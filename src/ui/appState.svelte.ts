@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { tick } from 'svelte';
-import type { ColumnMapping, ImportOutcome, ImportProgress, ImportSummary } from '../core/ingest/types';
+import type { ColumnMapping, ImportOptions, ImportOutcome, ImportProgress, ImportSummary } from '../core/ingest/types';
 import type { CustomerModelOptions } from '../core/models/analyzeCustomers';
 import type { ChartSpec } from '../core/models/customerChart';
 import { startEngine, type Engine } from './engineClient';
@@ -11,6 +11,8 @@ import { importProblemMessage } from './i18n/importProblem';
 import { t } from './i18n/i18n.svelte';
 import { CustomerState } from './customerState.svelte';
 import { PredictionState } from './predictionState.svelte';
+
+type DateOrder = NonNullable<ImportOptions['dateOrder']>;
 
 export type EngineStatus = 'starting' | 'ready' | 'failed';
 
@@ -37,6 +39,8 @@ export class AppState {
   mapping = $state<MappingStep | null>(null);
   /** The user's file now loaded (null for the demo): what "Remember this file on this device" keeps. */
   currentFile = $state.raw<File | null>(null);
+  /** How the loaded file was read: its columns as the user mapped them, and the day/month order if they chose one. */
+  private currentReading = $state.raw<{ columns?: ColumnMapping; dateOrder?: DateOrder }>({});
   private engine: Engine | null = null;
   /** Model settings for a newly loaded file (a shared link sets them; otherwise the defaults). */
   optionsFor: (summary: ImportSummary) => CustomerModelOptions = () => ({});
@@ -69,9 +73,29 @@ export class AppState {
     if (!this.summary) await this.runImport(demoLabel, { demoUrl: demoUrl() }, 'demo');
   }
 
-  async loadFile(file: File, columns?: ColumnMapping): Promise<void> {
+  async loadFile(file: File, columns?: ColumnMapping, dateOrder?: DateOrder): Promise<void> {
     this.mapping = null;
-    await this.runImport(file.name, { file, columns }, 'file');
+    await this.runImport(file.name, { file, columns, dateOrder }, 'file');
+  }
+
+  /**
+   * The loaded file's day/month dates and the other way to read them, when its sample could not tell the order (no
+   * day above 12) or the user already chose one; null when there is no such choice to offer.
+   */
+  get dateReading(): { pattern: string; other: string; chosen: boolean } | null {
+    const pattern = this.summary?.detected.dateFormat ?? '';
+    const chosen = this.currentReading.dateOrder !== undefined;
+    const ambiguous = (this.summary?.issues.ambiguous_date_format ?? 0) > 0;
+    if (!this.currentFile || !(chosen || ambiguous) || !/^(dd|mm)\W/.test(pattern)) return null;
+    return { pattern, other: pattern.replace(/^(dd|mm)(\W)(dd|mm)/, '$3$2$1'), chosen };
+  }
+
+  /** Reads the loaded file again with day and month the other way round, as it was read otherwise. */
+  async readDatesTheOtherWay(): Promise<void> {
+    const reading = this.dateReading;
+    if (!reading || !this.currentFile) return;
+    const dateOrder = reading.other.startsWith('dd') ? 'DMY' : 'MDY';
+    await this.loadFile(this.currentFile, this.currentReading.columns, dateOrder);
   }
 
   async cancelImport(): Promise<void> {
@@ -94,7 +118,7 @@ export class AppState {
 
   private async runImport(
     label: string,
-    request: { file?: File; demoUrl?: string; columns?: ColumnMapping },
+    request: { file?: File; demoUrl?: string; columns?: ColumnMapping; dateOrder?: DateOrder },
     from: 'demo' | 'file',
   ): Promise<void> {
     if (!this.engine) return;
@@ -113,6 +137,7 @@ export class AppState {
         this.summary = outcome.summary;
         this.loadedFrom = from;
         this.currentFile = request.file ?? null;
+        this.currentReading = { columns: request.columns, dateOrder: request.dateOrder };
         await tick();
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });

@@ -218,6 +218,31 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('reads dates the other way round on request when no day in the file is above 12', async () => {
+    // Comma-separated with slashes: read month-first as US exports are, so 03/04/2024 is 4 March.
+    const path = writeScratch(
+      scratchDirectory(),
+      'ambiguous.csv',
+      'order_id,customer_id,order_date,amount\nA1,c1,03/04/2024,10\nA2,c2,05/06/2024,20\nA3,c1,07/08/2024,30\n',
+    );
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(path);
+    await waitForSummaryOf(page, 'ambiguous.csv');
+    const dates = page.getByTestId('date-order');
+    expect(await dates.textContent()).toContain('they were read as mm/dd/yyyy.');
+    expect(await figure(page, 'first-order')).toBe('2024-03-04');
+    expect(await figure(page, 'last-order')).toBe('2024-07-08');
+    await page.getByTestId('reread-dates').click();
+    await page.locator('[data-testid="first-order"][data-value="2024-04-03"]').waitFor({ timeout: 30_000 });
+    expect(await figure(page, 'last-order')).toBe('2024-08-07');
+    expect(await figure(page, 'orders')).toBe('3');
+    expect((await dates.textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      'Dates read as dd/mm/yyyy, as you chose. Read them as mm/dd/yyyy',
+    );
+    await page.close();
+  });
+
   it('filters the customer table by a clicked RFM cell and opens a customer’s drawer', async () => {
     const page = await openApp();
     const cell = page.getByTestId('rfm-cell-5-5');

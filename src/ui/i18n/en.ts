@@ -71,6 +71,10 @@ export const en = {
   'summary.dates': 'dates {format}',
   // The letters for year, day and hour in date patterns (yyyy-mm-dd hh:mm): format.ts localDatePattern.
   'summary.dateLetters': 'ydh',
+  'summary.datesAmbiguous':
+    'No day in the file is above 12, so its dates could be day/month or month/day: they were read as {format}.',
+  'summary.datesChosen': 'Dates read as {format}, as you chose.',
+  'summary.readDatesAs': 'Read them as {format}',
   'format.shopify': 'Shopify orders export',
   'format.woocommerce': 'WooCommerce orders export',
   'format.invoice_lines': 'Invoice lines (one row per product)',

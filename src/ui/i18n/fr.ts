@@ -158,6 +158,10 @@ export const fr: Record<MessageKey, string> = {
   'summary.tab': 'tabulation',
   'summary.dates': 'dates {format}',
   'summary.dateLetters': 'ajh',
+  'summary.datesAmbiguous':
+    'Aucun jour du fichier ne dépasse 12 : ses dates peuvent être jour/mois ou mois/jour. Elles ont été lues comme {format}.',
+  'summary.datesChosen': 'Dates lues comme {format}, selon votre choix.',
+  'summary.readDatesAs': 'Les lire comme {format}',
   'format.shopify': 'Export de commandes Shopify',
   'format.woocommerce': 'Export de commandes WooCommerce',
   'format.invoice_lines': 'Lignes de facture (une ligne par produit)',

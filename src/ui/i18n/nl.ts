@@ -155,6 +155,10 @@ export const nl: Record<MessageKey, string> = {
   'summary.tab': 'tab',
   'summary.dates': 'datums {format}',
   'summary.dateLetters': 'jdu',
+  'summary.datesAmbiguous':
+    'Geen dag in het bestand is hoger dan 12, dus de datums kunnen dag/maand of maand/dag zijn: ze zijn gelezen als {format}.',
+  'summary.datesChosen': 'Datums gelezen als {format}, zoals je koos.',
+  'summary.readDatesAs': 'Lees ze als {format}',
   'format.shopify': 'Shopify-orderexport',
   'format.woocommerce': 'WooCommerce-orderexport',
   'format.invoice_lines': 'Factuurregels (één rij per product)',
