@@ -218,6 +218,29 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('says when every customer is alike on a measure, rather than let quantile groups call them lost', async () => {
+    // The WooCommerce sample: three customers, each with one order on 16 May 2018 (../shared/data/README.md).
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('rfm-no-spread').count()).toBe(0);
+    await page.getByTestId('file-input').setInputFiles(shared('woocommerce_orders_webtoffee_sample.csv'));
+    await waitForSummaryOf(page, 'woocommerce_orders_webtoffee_sample.csv');
+    const notice = page.getByTestId('rfm-no-spread');
+    await notice
+      .getByText(
+        'Every customer has the same days since the last order and number of orders, so quantile scores cannot ' +
+          'tell them apart and give them all score 1',
+        { exact: false },
+      )
+      .waitFor({ timeout: 30_000 });
+    // Recency cut-offs of the user's own score them (1 day ago is R5), and the notice keeps to the orders.
+    await page.getByText('Edit cut-offs and tiers', { exact: true }).click();
+    await page.getByTestId('recency-cutoffs').fill('30, 90, 180, 365');
+    await page.getByTestId('recency-cutoffs').press('Enter');
+    await notice.getByText('Every customer has the same number of orders,', { exact: false }).waitFor();
+    await page.close();
+  });
+
   it('reads dates the other way round on request when no day in the file is above 12', async () => {
     // Comma-separated with slashes: read month-first as US exports are, so 03/04/2024 is 4 March.
     const path = writeScratch(

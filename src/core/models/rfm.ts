@@ -34,4 +34,17 @@ export function rfmGroupSql(levels: 3 | 5, recency: string, fm: string): string 
   return `[${names.join(', ')}][(${recency} - 1) * ${levels} + ${fm}]`;
 }
 
+/**
+ * The measures scored by quantiles on which every customer has the same value (one score holds them all, from one
+ * value): quantiles cannot rank customers who are all alike, so the tie rule gives each of them score 1 — "Lost"
+ * for a shop whose every customer ordered yesterday. The page says so rather than let the groups speak for it.
+ */
+export function measuresWithoutSpread(rfm: RfmResult, options: RfmOptions): ('recency' | 'frequency' | 'monetary')[] {
+  return (['recency', 'frequency', 'monetary'] as const).filter((measure) => {
+    if (options.cutoffs?.[measure]) return false;
+    const held = rfm.cutoffs[measure].filter((band) => band.customers > 0);
+    return held.length === 1 && held[0].customers > 1 && held[0].min === held[0].max;
+  });
+}
+
 export { fmScoreSql };

@@ -122,6 +122,11 @@ export const en = {
   'rfm.gridTitle': 'Recency × average of frequency and monetary: customers per cell',
   'rfm.cellLabel': 'R{r}, FM{fm}: {group}, {count, plural, one {# customer} other {# customers}}',
   'rfm.gridHelp': 'Click a cell or a group to list its customers below; click again to clear.',
+  'rfm.noSpread':
+    'Every customer has the same {measures}, so quantile scores cannot tell them apart and give them all score 1: read the groups below with that in mind, or set cut-offs of your own under “Edit cut-offs and tiers”.',
+  'rfm.measure.recency': 'days since the last order',
+  'rfm.measure.frequency': 'number of orders',
+  'rfm.measure.monetary': 'amount spent',
   'rfm.groupsTitle': 'RFM groups',
   'rfm.revenueShare': '{share} of revenue',
   'rfm.aov': 'AOV {aov}',

@@ -209,6 +209,11 @@ export const fr: Record<MessageKey, string> = {
   'rfm.gridTitle': 'Récence × moyenne de fréquence et montant : clients par case',
   'rfm.cellLabel': 'R{r}, FM{fm} : {group}, {count, plural, one {# client} other {# clients}}',
   'rfm.gridHelp': 'Cliquez sur une case ou un groupe pour lister ses clients ci-dessous ; recliquez pour effacer.',
+  'rfm.noSpread':
+    'Tous les clients ont le même {measures} : les scores par quantiles ne peuvent pas les départager et leur donnent tous le score 1. Lisez les groupes ci-dessous en le sachant, ou fixez vos propres seuils dans « Modifier les seuils et niveaux ».',
+  'rfm.measure.recency': 'nombre de jours depuis la dernière commande',
+  'rfm.measure.frequency': 'nombre de commandes',
+  'rfm.measure.monetary': 'montant dépensé',
   'rfm.groupsTitle': 'Groupes RFM',
   'rfm.revenueShare': '{share} du chiffre d’affaires',
   'rfm.aov': 'panier moyen {aov}',

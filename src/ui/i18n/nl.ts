@@ -206,6 +206,11 @@ export const nl: Record<MessageKey, string> = {
   'rfm.gridTitle': 'Recentheid × gemiddelde van frequentie en bestedingen: klanten per vak',
   'rfm.cellLabel': 'R{r}, FM{fm}: {group}, {count, plural, one {# klant} other {# klanten}}',
   'rfm.gridHelp': 'Klik op een vak of groep om de klanten hieronder te tonen; klik opnieuw om te wissen.',
+  'rfm.noSpread':
+    'Elke klant heeft hetzelfde {measures}, dus scores op kwantielen kunnen ze niet onderscheiden en geven ze allemaal score 1: lees de groepen hieronder met dat in gedachten, of stel eigen grenzen in onder “Grenzen en niveaus aanpassen”.',
+  'rfm.measure.recency': 'aantal dagen sinds de laatste order',
+  'rfm.measure.frequency': 'aantal orders',
+  'rfm.measure.monetary': 'bestede bedrag',
   'rfm.groupsTitle': 'RFM-groepen',
   'rfm.revenueShare': '{share} van de omzet',
   'rfm.aov': 'gem. order {aov}',
