@@ -126,6 +126,12 @@ describe('the notebook', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.getByTestId('customer-drawer').waitFor();
+    // Over the slide, not behind it.
+    const onTop = await page.getByTestId('customer-drawer').evaluate((drawer) => {
+      const box = drawer.getBoundingClientRect();
+      return drawer.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+    });
+    expect(onTop).toBe(true);
     await page.keyboard.press('Escape');
     await page.getByTestId('customer-drawer').waitFor({ state: 'detached' });
     expect(await position.textContent()).toContain('4 of 8 · RFM groups');
