@@ -98,7 +98,8 @@ export interface EngineApi {
     query: string,
     saved: SavedSegments,
     kind: ExportKind,
-    options: { segmentName: string; consentOnly: boolean },
+    /** `decimalComma`: the plain customers CSV in the `;` and decimal-comma convention of the reader's spreadsheet. */
+    options: { segmentName: string; consentOnly: boolean; decimalComma?: boolean },
   ): Promise<Outcome<ExportFile>>;
   /** The matching customers' rows as a Parquet file (bytes transferred, not copied). */
   exportSegmentParquet(

@@ -10,6 +10,7 @@ import {
   formatPercent,
   formatWeekday,
   localDatePattern,
+  usesDecimalComma,
 } from './format';
 
 describe('locale formatting', () => {
@@ -70,5 +71,14 @@ describe('localDatePattern', () => {
     expect(localDatePattern('yyyy-mm-dd hh:mm:ss ±hhmm', 'ydh')).toBe('yyyy-mm-dd hh:mm:ss ±hhmm');
     expect(localDatePattern('dd/mm/yyyy', 'ajh')).toBe('jj/mm/aaaa');
     expect(localDatePattern('yyyy-mm-dd hh:mm:ss ±hhmm', 'jdu')).toBe('jjjj-mm-dd uu:mm:ss ±uumm');
+  });
+});
+
+describe('usesDecimalComma', () => {
+  it('tells the locales whose spreadsheets want ";" and decimal commas', () => {
+    expect(usesDecimalComma('fr-FR')).toBe(true);
+    expect(usesDecimalComma('nl-NL')).toBe(true);
+    expect(usesDecimalComma('en-GB')).toBe(false);
+    expect(usesDecimalComma('en-US')).toBe(false);
   });
 });

@@ -93,3 +93,8 @@ export function localDatePattern(pattern: string, letters: string): string {
   const [year, day, hour] = [...letters];
   return pattern.replace(/[ydh]/g, (letter) => (letter === 'y' ? year : letter === 'd' ? day : hour));
 }
+
+/** Whether the locale writes 1.5 as "1,5": its spreadsheets then split CSV files at ";" (exports.ts). */
+export function usesDecimalComma(locale: string): boolean {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).some((part) => part.type === 'decimal' && part.value === ',');
+}

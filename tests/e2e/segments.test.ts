@@ -160,6 +160,22 @@ describe('the segment editor', { timeout: 120_000 }, () => {
       `${high.toLocaleString('en-US')} customers in high-spenders-customers.parquet.`,
     );
 
+    // For a French spreadsheet the plain CSV takes semicolons and decimal commas, so Excel opens it in columns.
+    await page.getByTestId('language').selectOption('fr');
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('export-customers').click();
+    const rows = readFileSync((await (await csvDownload).path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(rows[0]).toBe(
+      '\ufeffcustomer_id;email;accepts_marketing;amount_spent;number_of_orders;last_order_date;rfm_group;country;city',
+    );
+    expect(rows).toHaveLength(high + 1);
+    expect(
+      rows.slice(1).every((row) => /^[^;]+;[^;]*;(true|false);-?\d+(,\d{1,2})?;\d+;\d{4}-\d\d-\d\d;/.test(row)),
+    ).toBe(true);
+    await page.getByTestId('language').selectOption('en');
+
     await typeQuery(page, "segment = 'High spenders' AND first_time = true");
     await waitForCount(page, await cliCount("spend_tier = 'HIGH' AND first_time = true"));
     await typeQuery(page, 'first_time = true');

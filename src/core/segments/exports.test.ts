@@ -61,4 +61,12 @@ describe('segment exports, byte for byte', () => {
     );
     expect(file.rows).toBe(2);
   });
+
+  it('plain CSV for a decimal-comma spreadsheet: semicolons and decimal commas', () => {
+    const file = buildExport('customers', rows.slice(4), { segmentName: 'x', decimalComma: true });
+    expect(file.text).toBe(
+      '\ufeffcustomer_id;email;accepts_marketing;amount_spent;number_of_orders;last_order_date;rfm_group;country;city\r\n' +
+        'c5;dee@example.com;true;-12,35;3;2026-10-01;Loyal;NL;"Paris, ""Left Bank"""\r\n',
+    );
+  });
 });

@@ -8,7 +8,10 @@ import { ATTRIBUTE_TABLE, type CompiledSegment } from './compile';
  * - Shopify customer CSV: `First Name,Last Name,Email,Accepts Email Marketing,Tags`, headers case-sensitive, `yes`/`no`
  *   (Shopify Help Center, "Using CSV files to import and export customers"); importing with "overwrite existing
  *   customers" adds the tag to the customers already in the shop;
- * - a plain CSV of the customer rows, for spreadsheets (with a UTF-8 byte-order mark so Excel reads accents);
+ * - a plain CSV of the customer rows, for spreadsheets (with a UTF-8 byte-order mark so Excel reads accents), in
+ *   the reader's spreadsheet convention: where numbers take a decimal comma (French, Dutch, German…), Excel splits
+ *   CSV at the system list separator `;`, so the file uses `;` and decimal commas there — comma-separated, it would
+ *   open as one column;
  * - the same rows typed (customerRowsQuery), which the browser writes as Parquet for notebooks and warehouses.
  *
  * Consent: the marketing exports keep only customers who accept e-mail marketing unless the user turns the filter
@@ -77,7 +80,7 @@ export function exportFileName(segmentName: string, suffix: string): string {
 export function buildExport(
   kind: ExportKind,
   rows: readonly ExportRow[],
-  options: { segmentName: string; consentOnly?: boolean },
+  options: { segmentName: string; consentOnly?: boolean; decimalComma?: boolean },
 ): ExportFile {
   const consentOnly = options.consentOnly ?? true;
   const tag = options.segmentName;
@@ -93,12 +96,13 @@ export function buildExport(
       'country',
       'city',
     ];
+    const comma = options.decimalComma ?? false;
     const lines = rows.map((r) => [
       text(r.customer_id),
       text(r.email),
       r.subscribed ? 'true' : 'false',
-      number(r.amount_spent),
-      number(r.number_of_orders),
+      number(r.amount_spent, comma),
+      number(r.number_of_orders, comma),
       text(r.last_order_date),
       text(r.rfm_group),
       text(r.country),
@@ -106,7 +110,7 @@ export function buildExport(
     ]);
     return {
       fileName: exportFileName(tag, 'customers.csv'),
-      text: '\ufeff' + csv([header, ...lines]),
+      text: '\ufeff' + csv([header, ...lines], comma ? ';' : ','),
       rows: rows.length,
       withoutConsent: 0,
       withoutEmail: 0,
@@ -148,17 +152,21 @@ export function text(value: string | null | undefined): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Numbers we format ourselves: a dot for decimals, no grouping, at most two decimals for money. */
-function number(value: number | null | undefined): string {
+/** Numbers we format ourselves: a dot (or a decimal comma) for decimals, no grouping, at most two decimals for money. */
+function number(value: number | null | undefined, decimalComma = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return String((Math.sign(value) * Math.round(Math.abs(value) * 100)) / 100);
+  const text = String((Math.sign(value) * Math.round(Math.abs(value) * 100)) / 100);
+  return decimalComma ? text.replace('.', ',') : text;
 }
 
-/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes; CRLF between records. */
-export function csv(table: readonly (readonly string[])[]): string {
+/** RFC 4180: quote a field holding the delimiter, a quote or a line break; double the quotes; CRLF between records. */
+export function csv(table: readonly (readonly string[])[], delimiter: ',' | ';' = ','): string {
+  const needsQuotes = new RegExp(`["${delimiter}\\r\\n]`);
   return (
     table
-      .map((row) => row.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(','))
+      .map((row) =>
+        row.map((cell) => (needsQuotes.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(delimiter),
+      )
       .join('\r\n') + '\r\n'
   );
 }

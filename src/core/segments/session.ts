@@ -90,7 +90,7 @@ export class SegmentSession {
     query: string,
     saved: SavedSegments,
     kind: ExportKind,
-    options: { segmentName: string; consentOnly: boolean },
+    options: { segmentName: string; consentOnly: boolean; decimalComma?: boolean },
   ): Promise<Outcome<ExportFile>> {
     return this.withCompiled([query], saved, async ([compiled]) =>
       buildExport(kind, await exportRows(this.db, compiled), options),

@@ -83,7 +83,11 @@ export class SegmentStore {
     );
   }
 
-  export(query: string, kind: ExportKind, options: { segmentName: string; consentOnly: boolean }) {
+  export(
+    query: string,
+    kind: ExportKind,
+    options: { segmentName: string; consentOnly: boolean; decimalComma?: boolean },
+  ) {
     return this.api().exportSegment(query, this.snapshot(), kind, options);
   }
 
