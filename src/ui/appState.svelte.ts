@@ -4,7 +4,7 @@ import type { ColumnMapping, ImportOptions, ImportOutcome, ImportProgress, Impor
 import type { CustomerModelOptions } from '../core/models/analyzeCustomers';
 import type { ChartSpec } from '../core/models/customerChart';
 import { startEngine, type Engine } from './engineClient';
-import { rememberedFile } from './storage/browserStore';
+import { keepReadingIfRemembered, rememberedFile, type FileReading } from './storage/browserStore';
 import { SegmentStore } from './segments/segmentStore.svelte';
 import { BehaviourState } from './signals/behaviourState.svelte';
 import { importProblemMessage } from './i18n/importProblem';
@@ -40,7 +40,7 @@ export class AppState {
   /** The user's file now loaded (null for the demo): what "Remember this file on this device" keeps. */
   currentFile = $state.raw<File | null>(null);
   /** How the loaded file was read: its columns as the user mapped them, and the day/month order if they chose one. */
-  private currentReading = $state.raw<{ columns?: ColumnMapping; dateOrder?: DateOrder }>({});
+  currentReading = $state.raw<FileReading>({});
   private engine: Engine | null = null;
   /** Model settings for a newly loaded file (a shared link sets them; otherwise the defaults). */
   optionsFor: (summary: ImportSummary) => CustomerModelOptions = () => ({});
@@ -69,7 +69,7 @@ export class AppState {
     }
     // A file the user asked to keep on this device opens instead of the demo.
     const remembered = await rememberedFile();
-    if (remembered) await this.loadFile(remembered);
+    if (remembered) await this.loadFile(remembered.file, remembered.reading.columns, remembered.reading.dateOrder);
     if (!this.summary) await this.runImport(demoLabel, { demoUrl: demoUrl() }, 'demo');
   }
 
@@ -137,7 +137,9 @@ export class AppState {
         this.summary = outcome.summary;
         this.loadedFrom = from;
         this.currentFile = request.file ?? null;
-        this.currentReading = { columns: request.columns, dateOrder: request.dateOrder };
+        // Plain copies: IndexedDB cannot store the mapping step's reactive proxy.
+        this.currentReading = { columns: request.columns && { ...request.columns }, dateOrder: request.dateOrder };
+        if (request.file) void keepReadingIfRemembered(request.file.name, this.currentReading);
         await tick();
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });

@@ -193,6 +193,33 @@ describe('the notebook', () => {
     await page.close();
   }, 90_000);
 
+  it('reads a remembered file next time the way the user had it read: mapped columns, dates turned round', async () => {
+    const dir = scratchDirectory();
+    const page = await openApp();
+    await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+    // Columns the app cannot name, and dates that could be either way round (read month-first at first).
+    await page
+      .getByTestId('file-input')
+      .setInputFiles(writeScratch(dir, 'cryptic.csv', 'a,b,c\nx1,03/04/2024,9.99\nx2,05/06/2024,1.01\n'));
+    const mapping = page.getByTestId('column-mapping');
+    await mapping.locator('select[data-field="customer_id"]').selectOption('a');
+    await mapping.locator('select[data-field="order_date"]').selectOption('b');
+    await mapping.locator('select[data-field="amount"]').selectOption('c');
+    await mapping.getByRole('button', { name: 'Import with these columns' }).click();
+    await page.locator('[data-testid="first-order"][data-value="2024-03-04"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('remember-file').check();
+    await page.getByTestId('storage-message').waitFor();
+    await page.getByTestId('reread-dates').click();
+    await page.locator('[data-testid="first-order"][data-value="2024-04-03"]').waitFor({ timeout: 30_000 });
+
+    await page.reload();
+    await page.locator('[data-testid="first-order"][data-value="2024-04-03"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('column-mapping').count()).toBe(0);
+    expect(await page.getByTestId('date-order').textContent()).toContain('Dates read as dd/mm/yyyy, as you chose.');
+    await page.getByTestId('remember-file').uncheck();
+    await page.close();
+  }, 90_000);
+
   it('exports the notebook as a JSON file and imports it back; a broken file is refused with a message', async () => {
     const page = await app.browser.newPage({
       locale: 'en-US',

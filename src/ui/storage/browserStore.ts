@@ -3,6 +3,8 @@
  * store, no library needed for two calls), and — only when asked — the loaded file in the Origin Private File
  * System. Nothing here leaves the device; "Forget all data" clears both.
  */
+import type { ColumnMapping } from '../../core/ingest/types';
+
 const DB_NAME = 'segmentlab';
 const STORE = 'kv';
 
@@ -46,24 +48,43 @@ export async function saveValue(key: string, value: unknown): Promise<void> {
 
 const REMEMBERED_FILE = 'remembered-file';
 
-/** Keeps a copy of the user's file in the Origin Private File System (opt-in: "Remember this file"). */
-export async function rememberFile(file: File): Promise<void> {
+/** How a file was read: the columns the user mapped and the day/month order they chose, if any. */
+export interface FileReading {
+  columns?: ColumnMapping;
+  dateOrder?: 'DMY' | 'MDY';
+}
+
+/**
+ * Keeps a copy of the user's file in the Origin Private File System (opt-in: "Remember this file"), with how it was
+ * read: opened again on the next visit, it must not ask for its columns again nor turn its dates round.
+ */
+export async function rememberFile(file: File, reading: FileReading): Promise<void> {
   const root = await navigator.storage.getDirectory();
   const handle = await root.getFileHandle(REMEMBERED_FILE, { create: true });
   const writable = await handle.createWritable();
   await writable.write(file);
   await writable.close();
   await saveValue('remembered-file-name', file.name);
+  await saveValue('remembered-file-reading', reading);
 }
 
-/** The remembered file, if the user asked to keep one. */
-export async function rememberedFile(): Promise<File | null> {
+/** A remembered file read again another way (its dates turned round) is read that way next time too. */
+export async function keepReadingIfRemembered(fileName: string, reading: FileReading): Promise<void> {
+  if ((await loadValue('remembered-file-name')) === fileName) await saveValue('remembered-file-reading', reading);
+}
+
+/** The remembered file and how it was read, if the user asked to keep one. */
+export async function rememberedFile(): Promise<{ file: File; reading: FileReading } | null> {
   const name = await loadValue('remembered-file-name');
   if (typeof name !== 'string' || !navigator.storage?.getDirectory) return null;
   try {
     const root = await navigator.storage.getDirectory();
     const file = await (await root.getFileHandle(REMEMBERED_FILE)).getFile();
-    return new File([file], name, { type: file.type });
+    const reading = await loadValue('remembered-file-reading');
+    return {
+      file: new File([file], name, { type: file.type }),
+      reading: reading && typeof reading === 'object' ? (reading as FileReading) : {},
+    };
   } catch {
     return null;
   }
@@ -72,6 +93,7 @@ export async function rememberedFile(): Promise<File | null> {
 /** Unticking "Remember this file": the copy goes, notebooks and segments stay. */
 export async function forgetFile(): Promise<void> {
   await saveValue('remembered-file-name', null);
+  await saveValue('remembered-file-reading', null);
   if (!navigator.storage?.getDirectory) return;
   const root = await navigator.storage.getDirectory();
   await root.removeEntry(REMEMBERED_FILE).catch(() => undefined);
