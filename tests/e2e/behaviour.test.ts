@@ -41,6 +41,20 @@ describe('the behaviour view', () => {
     const who = (await latest.textContent())!.trim();
     await latest.click();
     await page.locator('#drawer-title', { hasText: who }).waitFor();
+
+    // From a signal's count to its customers: a segment cell right below the behaviour cell, counting the same ones.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-drawer').waitFor({ state: 'detached' });
+    const behaviourCell = page.getByTestId('behaviour-cell');
+    const overdue = await behaviourCell.getByTestId('overdue-count').getAttribute('data-count');
+    await behaviourCell.getByTestId('segment-overdue').click();
+    const types = await page.getByTestId('cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-type')));
+    const added = page.getByTestId('cell').nth(types.indexOf('behaviour') + 1);
+    expect(await added.getAttribute('data-type')).toBe('segment');
+    expect(await added.getByTestId('segment-query').inputValue()).toBe('overdue = true');
+    expect(await added.getByTestId('segment-name').inputValue()).toBe('Overdue customers');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('segment-query');
+    await added.locator(`[data-testid="segment-count"][data-count="${overdue}"]`).waitFor({ timeout: 30_000 });
     await page.close();
   });
 

@@ -411,6 +411,10 @@ export const en = {
   'share.reason.unknownVersion': 'its version is unknown',
   'cell.behaviour': 'Behaviour',
   'behaviour.overdueTitle': 'Overdue against their own rhythm',
+  'behaviour.makeSegment': 'Make a segment:',
+  'behaviour.segmentName.overdue': 'Overdue customers',
+  'behaviour.segmentName.discountHunters': 'Discount hunters',
+  'behaviour.segmentName.openCarts': 'Open abandoned carts',
   'behaviour.noRepeatCustomers': 'No customer has ordered twice yet: a rhythm needs at least two orders.',
   'behaviour.overdueSummary':
     '{overdue} of {repeat} repeat customers are overdue. The shop’s typical gap between orders is {gap} days.',

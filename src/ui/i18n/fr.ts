@@ -503,6 +503,10 @@ export const fr: Record<MessageKey, string> = {
   'share.reason.unknownVersion': 'sa version est inconnue',
   'cell.behaviour': 'Comportement',
   'behaviour.overdueTitle': 'En retard sur leur propre rythme',
+  'behaviour.makeSegment': 'En faire un segment :',
+  'behaviour.segmentName.overdue': 'Clients en retard',
+  'behaviour.segmentName.discountHunters': 'Chasseurs de remises',
+  'behaviour.segmentName.openCarts': 'Paniers abandonnés ouverts',
   'behaviour.noRepeatCustomers':
     'Aucun client n’a encore commandé deux fois : un rythme demande au moins deux commandes.',
   'behaviour.overdueSummary':

@@ -498,6 +498,10 @@ export const nl: Record<MessageKey, string> = {
   'share.reason.unknownVersion': 'de versie is onbekend',
   'cell.behaviour': 'Gedrag',
   'behaviour.overdueTitle': 'Te laat volgens het eigen ritme',
+  'behaviour.makeSegment': 'Maak er een segment van:',
+  'behaviour.segmentName.overdue': 'Klanten die te laat zijn',
+  'behaviour.segmentName.discountHunters': 'Kortingsjagers',
+  'behaviour.segmentName.openCarts': 'Open verlaten winkelwagens',
   'behaviour.noRepeatCustomers': 'Nog geen klant heeft twee keer besteld: een ritme vraagt minstens twee orders.',
   'behaviour.overdueSummary':
     '{overdue} van de {repeat} terugkerende klanten zijn te laat. De gebruikelijke tijd tussen orders in deze winkel is {gap} dagen.',
