@@ -17,6 +17,7 @@ import { detectDecimalComma } from './sniff/numbers';
 import { summarise } from './summary';
 import type { CanonicalField, ColumnMapping, ImportOptions, ImportOutcome, ImportSource, ImportSummary } from './types';
 import { planColumns, type ColumnPlan } from './formatColumns';
+import { guessFromValues } from './valueGuess';
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 1000;
@@ -241,7 +242,8 @@ function needsMapping(plan: ColumnPlan, columns: string[], samples: Record<strin
     kind: 'needs_mapping',
     message: `We could not tell which column holds the ${names}.`,
     columns: columns.map((name) => ({ name, samples: (samples[name] ?? []).slice(0, 5) })),
-    guess: plan.mapping,
+    // What the values suggest for the fields the headers did not name: the form's starting choices.
+    guess: guessFromValues(columns, samples, plan.mapping),
     missing: plan.missing,
   };
 }

@@ -40,6 +40,7 @@ export const en = {
   'import.demoLabel': 'the demo shop',
   'mapping.title': 'Which column is which?',
   'mapping.intro': 'We could not tell which column holds the {fields}. Pick the columns below (sample values help).',
+  'mapping.guessed': 'Preset from what the columns hold: {fields}. Check before importing.',
   'mapping.choose': '— choose a column —',
   'mapping.none': '— none —',
   'mapping.example': 'e.g. {samples}',

@@ -128,6 +128,7 @@ export const fr: Record<MessageKey, string> = {
   'mapping.title': 'Quelle colonne correspond à quoi ?',
   'mapping.intro':
     'Nous n’avons pas su reconnaître ces colonnes : {fields}. Choisissez les colonnes ci-dessous (les exemples de valeurs aident).',
+  'mapping.guessed': 'Prérempli d’après le contenu des colonnes : {fields}. Vérifiez avant d’importer.',
   'mapping.choose': '— choisir une colonne —',
   'mapping.none': '— aucune —',
   'mapping.example': 'p. ex. {samples}',

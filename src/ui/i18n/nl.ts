@@ -125,6 +125,8 @@ export const nl: Record<MessageKey, string> = {
   'mapping.title': 'Welke kolom is wat?',
   'mapping.intro':
     'We konden niet bepalen welke kolom {fields} bevat. Kies hieronder de kolommen (de voorbeeldwaarden helpen).',
+  'mapping.guessed':
+    'Vooraf ingevuld op basis van de inhoud van de kolommen: {fields}. Controleer dit voor het importeren.',
   'mapping.choose': '— kies een kolom —',
   'mapping.none': '— geen —',
   'mapping.example': 'bv. {samples}',
