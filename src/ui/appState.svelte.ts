@@ -134,12 +134,14 @@ export class AppState {
         }),
       );
       if (outcome.ok) {
+        // Plain copies: IndexedDB cannot store the mapping step's reactive proxy.
+        const reading = { columns: request.columns && { ...request.columns }, dateOrder: request.dateOrder };
+        // Saved before the new figures show, so that what the page shows is what opens next time (a few ms).
+        if (request.file) await keepReadingIfRemembered(request.file.name, reading);
         this.summary = outcome.summary;
         this.loadedFrom = from;
         this.currentFile = request.file ?? null;
-        // Plain copies: IndexedDB cannot store the mapping step's reactive proxy.
-        this.currentReading = { columns: request.columns && { ...request.columns }, dateOrder: request.dateOrder };
-        if (request.file) void keepReadingIfRemembered(request.file.name, this.currentReading);
+        this.currentReading = reading;
         await tick();
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });
