@@ -40,7 +40,8 @@ export async function importForCli(args: ParsedArgs): Promise<CliImport> {
     if (outcome.kind === 'needs_mapping') {
       throw new CliError(
         `${outcome.message} Missing: ${outcome.missing.join(', ')}. Pass --columns ` +
-          outcome.missing.map((field) => `${field}=COLUMN`).join(',') +
+          // The columns the values suggest, where there is one (valueGuess.ts); COLUMN where the user must choose.
+          outcome.missing.map((field) => `${field}=${outcome.guess[field] ?? 'COLUMN'}`).join(',') +
           ` (columns: ${outcome.columns.map((c) => c.name).join(', ')})`,
       );
     }

@@ -67,6 +67,13 @@ describe('cli analyze', () => {
     expect(JSON.parse(stdout)).toMatchObject({ format: 'generic', orders: 2, customers: 2, revenue: 11 });
   });
 
+  it('suggests the columns the values point to when it cannot map a file', async () => {
+    const path = writeScratch(scratchDirectory(), 'cryptic.csv', 'a,b,c\nx1,2024-01-01,9.99\nx2,2024-01-02,1.01\n');
+    const { code, stderr } = await cli('analyze', path, '--json');
+    expect(code).toBe(2);
+    expect(stderr).toContain('Pass --columns customer_id=COLUMN,order_date=b,amount=c (columns: a, b, c)');
+  });
+
   it.each([
     [
       'a PNG renamed .csv',
