@@ -243,6 +243,20 @@ describe('the app in Chromium', () => {
     await page.getByTestId('recency-cutoffs').fill('30, 90, 180, 365');
     await page.getByTestId('recency-cutoffs').press('Enter');
     await notice.getByText('Every customer has the same number of orders,', { exact: false }).waitFor();
+    // A file whose orders name no customer at all: there is no one to score, and the page says why.
+    await page
+      .getByTestId('file-input')
+      .setInputFiles(
+        writeScratch(
+          scratchDirectory(),
+          'guests.csv',
+          'order_id,customer_id,order_date,amount\nA1,,2024-01-01,10\nA2,,2024-01-02,20\n',
+        ),
+      );
+    await waitForSummaryOf(page, 'guests.csv');
+    expect(await figure(page, 'guest-orders')).toBe('2');
+    await page.getByTestId('no-customers').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('rfm-no-spread').count()).toBe(0);
     await page.close();
   });
 

@@ -190,6 +190,8 @@ export const en = {
   'cutoffs.tieRule':
     'Scores are quantiles over customers; customers with equal values always share a score, so some scores can be empty.',
   'customers.title': 'Customers and RFM',
+  'customers.none':
+    'No order in this file names its customer (no customer id or e-mail address), so every order is a guest order and there is no one to score or segment. Export the orders with the customer or e-mail column.',
   'customers.asOf': 'as of {date}',
   'customers.working': 'Calculating…',
   'customers.building':

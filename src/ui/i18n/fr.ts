@@ -279,6 +279,8 @@ export const fr: Record<MessageKey, string> = {
   'cutoffs.tieRule':
     'Les scores sont des quantiles ; des clients aux valeurs égales ont toujours le même score, certains scores peuvent donc être vides.',
   'customers.title': 'Clients et RFM',
+  'customers.none':
+    'Aucune commande de ce fichier n’indique son client (ni identifiant client ni adresse e-mail) : toutes sont des commandes invité et il n’y a personne à noter ni à segmenter. Exportez les commandes avec la colonne client ou e-mail.',
   'customers.asOf': 'au {date}',
   'customers.working': 'Calcul en cours…',
   'customers.building':

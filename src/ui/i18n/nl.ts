@@ -276,6 +276,8 @@ export const nl: Record<MessageKey, string> = {
   'cutoffs.tieRule':
     'Scores zijn kwantielen over klanten; klanten met gelijke waarden krijgen altijd dezelfde score, dus sommige scores kunnen leeg zijn.',
   'customers.title': 'Klanten en RFM',
+  'customers.none':
+    'Geen enkele order in dit bestand noemt de klant (geen klant-id of e-mailadres), dus elke order is een gastorder en er is niemand om te scoren of te segmenteren. Exporteer de orders met de klant- of e-mailkolom.',
   'customers.asOf': 'peildatum {date}',
   'customers.working': 'Bezig met rekenen…',
   'customers.building':
