@@ -3,6 +3,7 @@ import type { SavedSegments } from '../../core/segments/session';
 import type { ValueCounts } from '../../core/segments/suggest';
 import type { Engine } from '../engineClient';
 import { loadValue, saveValue } from '../storage/browserStore';
+import { t } from '../i18n/i18n.svelte';
 import { parseSavedSegments, SEGMENT_LIMITS } from './savedSegments';
 
 /**
@@ -106,7 +107,7 @@ export class SegmentStore {
 
   private api() {
     const engine = this.engine();
-    if (!engine) throw new Error('The analysis engine has not started yet.');
+    if (!engine) throw new Error(t('engine.starting'));
     return engine.api;
   }
 }
