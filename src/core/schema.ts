@@ -43,17 +43,33 @@ export const CANONICAL_SCHEMA_SQL = canonicalSchemaSql();
 
 /** Why a row was rejected (excluded from orders) or flagged (kept, but suspicious). */
 export const ISSUE_REASONS = {
-  unparseable_date: { rejected: true, label: 'Unparseable date' },
-  missing_date: { rejected: true, label: 'Missing date' },
-  missing_amount: { rejected: true, label: 'Missing or unreadable amount' },
-  missing_order_id: { rejected: true, label: 'Missing order id' },
-  repeated_header: { rejected: true, label: 'Header repeated mid-file' },
-  date_in_future: { rejected: true, label: 'Date in the far future' },
-  date_before_1990: { rejected: true, label: 'Date before 1990' },
-  ambiguous_date_format: { rejected: false, label: 'Day/month order could not be decided' },
-  cancelled_order: { rejected: false, label: 'Cancelled or refunded order (netted)' },
-  malformed_row: { rejected: true, label: 'Row the CSV reader could not split into columns' },
-  refund_exceeds_total: { rejected: false, label: 'Refund larger than the order total (capped at the total)' },
-  unmatched_cancellation: { rejected: true, label: 'Cancellation with no earlier order of that customer' },
+  unparseable_date: { rejected: true },
+  missing_date: { rejected: true },
+  missing_amount: { rejected: true },
+  missing_order_id: { rejected: true },
+  repeated_header: { rejected: true },
+  date_in_future: { rejected: true },
+  date_before_1990: { rejected: true },
+  ambiguous_date_format: { rejected: false },
+  cancelled_order: { rejected: false },
+  malformed_row: { rejected: true },
+  refund_exceeds_total: { rejected: false },
+  unmatched_cancellation: { rejected: true },
 } as const;
 export type IssueReason = keyof typeof ISSUE_REASONS;
+
+/** Each reason in English, under the key the app's catalogues word it with in other languages. */
+export const ISSUE_TEXT = {
+  'issue.unparseable_date': 'Unparseable date',
+  'issue.missing_date': 'Missing date',
+  'issue.missing_amount': 'Missing or unreadable amount',
+  'issue.missing_order_id': 'Missing order id',
+  'issue.repeated_header': 'Header repeated mid-file',
+  'issue.date_in_future': 'Date in the far future',
+  'issue.date_before_1990': 'Date before 1990',
+  'issue.ambiguous_date_format': 'Day/month order could not be decided',
+  'issue.cancelled_order': 'Cancelled or refunded order (netted)',
+  'issue.malformed_row': 'Row the CSV reader could not split into columns',
+  'issue.refund_exceeds_total': 'Refund larger than the order total (capped at the total)',
+  'issue.unmatched_cancellation': 'Cancellation with no earlier order of that customer',
+} as const;

@@ -21,7 +21,7 @@ describe('import problems', () => {
         ],
       }),
     ).toBe(
-      'No usable orders were found: every row was rejected (1200 × unparseable date, 3 × missing or unreadable amount). ' +
+      'No usable orders were found: every row was rejected (1200 × Unparseable date, 3 × Missing or unreadable amount). ' +
         'Check that the date and amount columns hold dates and amounts.',
     );
   });

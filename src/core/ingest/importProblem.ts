@@ -1,12 +1,12 @@
-import { fillPlaceholders } from '../placeholders';
-import { ISSUE_REASONS } from '../schema';
+import { englishText, type LocalText } from '../localText';
+import { ISSUE_TEXT } from '../schema';
 import type { MagicKind } from './sniff/magic';
 import type { CanonicalField } from './types';
 
 /**
- * Why an import failed, as data rather than a sentence: the CLI writes it in English (describeImportProblem), the app
- * in the user's language from the same templates (IMPORT_PROBLEM_TEXT is the English catalogue's part for them), so
- * a French merchant whose export has no data rows is told so in French.
+ * Why an import failed, as data rather than a sentence: worded (importProblemText, localText.ts) in English for the
+ * CLI and in the user's language by the app, from the same templates (IMPORT_PROBLEM_TEXT is the English catalogue's
+ * part for them), so a French merchant whose export has no data rows is told so in French.
  */
 export type ImportProblem =
   | { id: 'emptyFile' }
@@ -61,79 +61,72 @@ export const IMPORT_PROBLEM_TEXT = {
   'importError.failed': 'The file could not be imported: {detail}',
 } as const;
 
-export type ImportTextKey = keyof typeof IMPORT_PROBLEM_TEXT;
-
-/** How a language words the parts of a problem: its templates, its issue labels and its numbers. */
-export interface ProblemWording {
-  text(key: ImportTextKey, params?: Record<string, string>): string;
-  issue(reason: string): string;
-  number(value: number): string;
-}
+export type ImportTextKey = keyof typeof IMPORT_PROBLEM_TEXT | keyof typeof ISSUE_TEXT;
+export type ImportText = LocalText<ImportTextKey>;
 
 const IMAGE_NAMES = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF' } as const;
 
-/** The problem in the words `wording` gives. */
-export function importProblemText(problem: ImportProblem, wording: ProblemWording): string {
-  const { text } = wording;
+/** The problem as a sentence to word (localText.ts): the app in the user's language, the CLI in English. */
+export function importProblemText(problem: ImportProblem): ImportText {
   switch (problem.id) {
     case 'notTabular': {
       const { kind } = problem;
       if (kind === 'png' || kind === 'jpeg' || kind === 'gif')
-        return text('importError.image', { kind: IMAGE_NAMES[kind] });
-      return text(
-        kind === 'ole' ? 'importError.xls' : kind === 'binary' ? 'importError.notText' : `importError.${kind}`,
-      );
+        return { id: 'importError.image', params: { kind: IMAGE_NAMES[kind] } };
+      return {
+        id: kind === 'ole' ? 'importError.xls' : kind === 'binary' ? 'importError.notText' : `importError.${kind}`,
+      };
     }
     case 'unreadable':
-      return text('importError.unreadable', { container: containerText(problem, wording), detail: problem.detail });
+      return { id: 'importError.unreadable', params: { container: containerText(problem), detail: problem.detail } };
     case 'customerSummary':
-      return text('importError.customerSummary', { columns: problem.columns.join(', ') });
-    case 'noValidRows': {
-      const reasons = problem.rejected.map(({ reason, count }) =>
-        text('importError.rejectedCount', { count: wording.number(count), reason: wording.issue(reason) }),
-      );
-      return text('importError.noValidRows', { reasons: reasons.join(', ') });
-    }
+      return { id: 'importError.customerSummary', params: { columns: problem.columns.join(', ') } };
+    case 'noValidRows':
+      return {
+        id: 'importError.noValidRows',
+        params: {
+          reasons: problem.rejected.map(({ reason, count }) => ({
+            id: 'importError.rejectedCount',
+            params: { count, reason: issueText(reason) },
+          })),
+        },
+      };
     case 'missingColumn':
-      return text('importError.missingColumn', {
-        column: problem.column,
-        field: problem.field,
-        columns: problem.columns.join(', '),
-      });
+      return {
+        id: 'importError.missingColumn',
+        params: { column: problem.column, field: problem.field, columns: problem.columns.join(', ') },
+      };
     case 'unreadableDates':
-      return text('importError.unreadableDates', { column: problem.column, example: problem.example });
+      return { id: 'importError.unreadableDates', params: { column: problem.column, example: problem.example } };
     case 'failed':
-      return text('importError.failed', { detail: problem.detail });
+      return { id: 'importError.failed', params: { detail: problem.detail } };
     default:
-      return text(`importError.${problem.id}`);
+      return { id: `importError.${problem.id}` };
   }
 }
 
-function containerText(problem: Extract<ImportProblem, { id: 'unreadable' }>, { text }: ProblemWording): string {
+function containerText(problem: Extract<ImportProblem, { id: 'unreadable' }>): ImportText {
   switch (problem.container) {
     case 'parquet':
-      return text('importError.asParquet');
+      return { id: 'importError.asParquet' };
     case 'jsonl':
-      return text('importError.asJsonl');
+      return { id: 'importError.asJsonl' };
     case 'whitespace':
-      return text('importError.asWhitespace');
+      return { id: 'importError.asWhitespace' };
     default:
       return problem.delimiter === '\t'
-        ? text('importError.asTabs')
-        : text('importError.asCsv', { delimiter: problem.delimiter ?? ',' });
+        ? { id: 'importError.asTabs' }
+        : { id: 'importError.asCsv', params: { delimiter: problem.delimiter ?? ',' } };
   }
 }
 
-const ENGLISH: ProblemWording = {
-  text: (key, params) => fillPlaceholders(IMPORT_PROBLEM_TEXT[key], params),
-  issue: (reason) =>
-    Object.hasOwn(ISSUE_REASONS, reason)
-      ? ISSUE_REASONS[reason as keyof typeof ISSUE_REASONS].label.toLowerCase()
-      : reason.replaceAll('_', ' '),
-  number: (value) => String(value),
-};
+/** A reason we know by its label; one we do not (none today) as its code in words. */
+function issueText(reason: string): ImportText | string {
+  const key = `issue.${reason}`;
+  return Object.hasOwn(ISSUE_TEXT, key) ? { id: key as keyof typeof ISSUE_TEXT } : reason.replaceAll('_', ' ');
+}
 
 /** The problem in English: the CLI's `error:` line and the outcome's `message`. */
 export function describeImportProblem(problem: ImportProblem): string {
-  return importProblemText(problem, ENGLISH);
+  return englishText(importProblemText(problem), { ...IMPORT_PROBLEM_TEXT, ...ISSUE_TEXT });
 }

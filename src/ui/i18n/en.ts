@@ -1,5 +1,6 @@
 import { IMPORT_PROBLEM_TEXT } from '../../core/ingest/importProblem';
 import { REFUSAL_TEXT } from '../../core/models/refusalText';
+import { ISSUE_TEXT } from '../../core/schema';
 import { SEGMENT_PROBLEM_TEXT } from '../../core/segments/problemText';
 
 /** English UI messages: the reference catalogue. Every key here must exist in nl.ts and fr.ts (tested). */
@@ -108,18 +109,8 @@ export const en = {
   'issues.rejectedBadge': 'rejected',
   'issues.flaggedBadge': 'kept, flagged',
   'issues.row': 'row {row}:',
-  'issue.unparseable_date': 'Unparseable date',
-  'issue.missing_date': 'Missing date',
-  'issue.missing_amount': 'Missing or unreadable amount',
-  'issue.missing_order_id': 'Missing order id',
-  'issue.repeated_header': 'Header repeated mid-file',
-  'issue.date_in_future': 'Date in the far future',
-  'issue.date_before_1990': 'Date before 1990',
-  'issue.ambiguous_date_format': 'Day/month order could not be decided',
-  'issue.cancelled_order': 'Cancelled or refunded order (netted)',
-  'issue.malformed_row': 'Row the CSV reader could not split into columns',
-  'issue.refund_exceeds_total': 'Refund larger than the order total (capped at the total)',
-  'issue.unmatched_cancellation': 'Cancellation with no earlier order of that customer',
+  // Why rows were rejected or flagged: the core's English (schema.ts).
+  ...ISSUE_TEXT,
   'rfm.gridTitle': 'Recency × average of frequency and monetary: customers per cell',
   'rfm.cellLabel': 'R{r}, FM{fm}: {group}, {count, plural, one {# customer} other {# customers}}',
   'rfm.gridHelp': 'Click a cell or a group to list its customers below; click again to clear.',
