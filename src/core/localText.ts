@@ -1,4 +1,4 @@
-import { fillPlaceholders } from './placeholders';
+import { fillPlaceholders, fillPlurals } from './placeholders';
 
 /**
  * A sentence as data, so that every language can word it: a template key and its parameters. A parameter is text
@@ -19,8 +19,10 @@ export type TextParam<K extends string = string> =
   /** Several parts, each worded, in a comma-separated list. */
   | (LocalText<K> | string)[];
 
-/** How a language writes the parts: its templates, its numbers and its dates. */
+/** How a language writes the parts: its templates, its plural rules, its numbers and its dates. */
 export interface Wording<K extends string> {
+  /** The language whose plural rules choose the forms of `{count, plural, …}` (placeholders.ts). */
+  language: string;
   template(key: K): string;
   number(value: number): string;
   date(isoDate: string): string;
@@ -34,7 +36,8 @@ export function wordText<K extends string>(text: LocalText<K>, wording: Wording<
       ? value.map((part) => (typeof part === 'string' ? part : wordText(part, wording))).join(', ')
       : wordParam(value, wording);
   }
-  return fillPlaceholders(wording.template(text.id), params);
+  const template = fillPlurals(wording.template(text.id), text.params ?? {}, wording.language, wording.number);
+  return fillPlaceholders(template, params);
 }
 
 function wordParam<K extends string>(value: Exclude<TextParam<K>, unknown[]>, wording: Wording<K>): string {
@@ -45,5 +48,10 @@ function wordParam<K extends string>(value: Exclude<TextParam<K>, unknown[]>, wo
 
 /** English from a module's own templates: numbers as digits, dates as YYYY-MM-DD (what the CLI has always printed). */
 export function englishText<K extends string>(text: LocalText<K>, templates: Record<K, string>): string {
-  return wordText(text, { template: (key) => templates[key], number: String, date: (isoDate) => isoDate });
+  return wordText(text, {
+    language: 'en',
+    template: (key) => templates[key],
+    number: String,
+    date: (isoDate) => isoDate,
+  });
 }

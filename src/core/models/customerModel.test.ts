@@ -229,7 +229,7 @@ describe('scoring rules on crafted data', () => {
     ]);
     const result = await analyzeCustomers(db);
     expect(result.customers).toBe(1);
-    expect(result.spendTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/Only 1 customers.*50/) });
+    expect(result.spendTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/Only 1 customer: .*50/) });
   });
 
   it('collects distinct tags and the share of discounted orders', async () => {

@@ -7,12 +7,13 @@ import { englishText, type LocalText } from '../localText';
  */
 export const REFUSAL_TEXT = {
   'refusal.tooFewCustomersForTiers':
-    'Only {customers} customers: spend tiers need at least {needed} for percentiles to mean something.',
-  'refusal.tooFewCustomers': 'Only {customers} customers up to {date}: the prediction needs at least {needed}.',
+    'Only {customers, plural, one {# customer} other {# customers}}: spend tiers need at least {needed} for percentiles to mean something.',
+  'refusal.tooFewCustomers':
+    'Only {customers, plural, one {# customer} other {# customers}} up to {date}: the prediction needs at least {needed}.',
   'refusal.tooFewRepeatCustomers':
-    'Only {repeatCustomers} customers bought more than once: the prediction needs at least {needed} to learn how often people come back.',
+    'Only {repeatCustomers, plural, one {# customer} other {# customers}} bought more than once: the prediction needs at least {needed} to learn how often people come back.',
   'refusal.historyTooShort':
-    'The history up to {date} is only {days} days long: the prediction needs at least {needed} days.',
+    'The history up to {date} is only {days, plural, one {# day} other {# days}} long: the prediction needs at least {needed} days.',
   'refusal.didNotSettle':
     'The purchase model did not settle on this data, so its predictions would be guesses. Try a longer history.',
   'refusal.noChurnSignal':

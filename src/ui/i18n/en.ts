@@ -135,7 +135,6 @@ export const en = {
   'tiers.title': 'Spend tiers (30th / 70th percentile)',
   'tiers.firstTimeTitle': 'First-time customers',
   'tiers.firstTimeHelp': 'One order so far: most models cannot say much about them yet.',
-  'tiers.firstTime': '{count} first-time customers',
   'table.title': 'Customers ({count})',
   'table.search': 'Search by customer or email',
   'table.empty': 'No customer matches this search or filter.',

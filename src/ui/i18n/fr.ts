@@ -53,13 +53,13 @@ export const fr: Record<MessageKey, string> = {
     'La colonne « {column} » ne contient pas de dates lisibles (par exemple « {example} »). Choisissez la bonne colonne de date, ou exportez les dates au format AAAA-MM-JJ.',
   'importError.failed': 'Le fichier n’a pas pu être importé : {detail}',
   'refusal.tooFewCustomersForTiers':
-    'Seulement {customers} clients : les niveaux de dépense en demandent au moins {needed} pour que les centiles aient un sens.',
+    '{customers, plural, one {Seulement # client} other {Seulement # clients}} : les niveaux de dépense en demandent au moins {needed} pour que les centiles aient un sens.',
   'refusal.tooFewCustomers':
-    'Seulement {customers} clients jusqu’au {date} : la prévision en demande au moins {needed}.',
+    '{customers, plural, one {Seulement # client} other {Seulement # clients}} jusqu’au {date} : la prévision en demande au moins {needed}.',
   'refusal.tooFewRepeatCustomers':
-    'Seulement {repeatCustomers} clients ont acheté plus d’une fois : la prévision en demande au moins {needed} pour apprendre à quelle fréquence on revient.',
+    '{repeatCustomers, plural, one {Seulement # client a acheté} other {Seulement # clients ont acheté}} plus d’une fois : la prévision en demande au moins {needed} pour apprendre à quelle fréquence on revient.',
   'refusal.historyTooShort':
-    'L’historique jusqu’au {date} ne couvre que {days} jours : la prévision demande au moins {needed} jours.',
+    'L’historique jusqu’au {date} ne couvre que {days, plural, one {# jour} other {# jours}} : la prévision demande au moins {needed} jours.',
   'refusal.didNotSettle':
     'Le modèle d’achat ne s’est pas stabilisé sur ces données ; ses prévisions seraient des suppositions. Essayez un historique plus long.',
   'refusal.noChurnSignal':
@@ -232,7 +232,6 @@ export const fr: Record<MessageKey, string> = {
   'tiers.title': 'Niveaux de dépense (30e / 70e centile)',
   'tiers.firstTimeTitle': 'Clients d’une seule commande',
   'tiers.firstTimeHelp': 'Une seule commande : la plupart des modèles en disent encore peu.',
-  'tiers.firstTime': '{count} clients d’une seule commande',
   'table.title': 'Clients ({count})',
   'table.search': 'Rechercher un client ou un e-mail',
   'table.empty': 'Aucun client ne correspond à cette recherche ou à ce filtre.',

@@ -6,6 +6,7 @@ import { translate, type Language } from './translate';
 /** The problem worded as the app words it, in `language` with `locale`'s digits. */
 const worded = (problem: ImportProblem, language: Language, locale: string) =>
   wordText(importProblemText(problem), {
+    language,
     template: (key) => translate(language, key),
     number: (value) => new Intl.NumberFormat(locale).format(value),
     date: String,

@@ -52,12 +52,13 @@ export const nl: Record<MessageKey, string> = {
     'De kolom “{column}” bevat geen datums die we kunnen lezen (bijvoorbeeld “{example}”). Kies de juiste datumkolom, of exporteer datums als JJJJ-MM-DD.',
   'importError.failed': 'Het bestand kon niet worden geïmporteerd: {detail}',
   'refusal.tooFewCustomersForTiers':
-    'Maar {customers} klanten: bestedingsniveaus vragen er minstens {needed} om percentielen betekenis te geven.',
-  'refusal.tooFewCustomers': 'Maar {customers} klanten tot en met {date}: de voorspelling vraagt er minstens {needed}.',
+    'Maar {customers, plural, one {# klant} other {# klanten}}: bestedingsniveaus vragen er minstens {needed} om percentielen betekenis te geven.',
+  'refusal.tooFewCustomers':
+    'Maar {customers, plural, one {# klant} other {# klanten}} tot en met {date}: de voorspelling vraagt er minstens {needed}.',
   'refusal.tooFewRepeatCustomers':
-    'Maar {repeatCustomers} klanten kochten meer dan eens: de voorspelling vraagt er minstens {needed} om te leren hoe vaak mensen terugkomen.',
+    'Maar {repeatCustomers, plural, one {# klant kocht} other {# klanten kochten}} meer dan eens: de voorspelling vraagt er minstens {needed} om te leren hoe vaak mensen terugkomen.',
   'refusal.historyTooShort':
-    'De geschiedenis tot en met {date} is maar {days} dagen lang: de voorspelling vraagt minstens {needed} dagen.',
+    'De geschiedenis tot en met {date} is maar {days, plural, one {# dag} other {# dagen}} lang: de voorspelling vraagt minstens {needed} dagen.',
   'refusal.didNotSettle':
     'Het aankoopmodel kwam op deze gegevens niet tot rust, dus zijn voorspellingen zouden gissingen zijn. Probeer een langere geschiedenis.',
   'refusal.noChurnSignal':
@@ -229,7 +230,6 @@ export const nl: Record<MessageKey, string> = {
   'tiers.title': 'Bestedingsniveaus (30e / 70e percentiel)',
   'tiers.firstTimeTitle': 'Nieuwe klanten (één order)',
   'tiers.firstTimeHelp': 'Nog maar één order: de meeste modellen zeggen nog weinig over hen.',
-  'tiers.firstTime': '{count} klanten met één order',
   'table.title': 'Klanten ({count})',
   'table.search': 'Zoek op klant of e-mail',
   'table.empty': 'Geen klant past bij deze zoekopdracht of dit filter.',

@@ -10,7 +10,12 @@ function problemIn(language: Language, run: () => unknown): string {
     run();
   } catch (error) {
     if (error instanceof SegmentError)
-      return wordText(error.text, { template: (key) => translate(language, key), number: String, date: String });
+      return wordText(error.text, {
+        language,
+        template: (key) => translate(language, key),
+        number: String,
+        date: String,
+      });
     throw error;
   }
   throw new Error('no problem');
