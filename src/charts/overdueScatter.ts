@@ -6,6 +6,15 @@ export interface OverdueScatterOptions {
   /** Days since last order ≥ ratio × typical gap is overdue: the line drawn at that ratio. */
   overdueRatio: number;
   labels: { gap: string; since: string; overdue: string; onTrack: string; due: string };
+  /** Called with the customer of the point under the pointer when the chart is clicked. */
+  onpick?: (customerId: string) => void;
+}
+
+interface OverduePoint {
+  customer_id: string;
+  typical_gap_days: number;
+  days_since_last_order: number;
+  overdue: boolean;
 }
 
 /**
@@ -13,10 +22,7 @@ export interface OverdueScatterOptions {
  * diagonal is "due now", the steeper line the overdue threshold. A weekly buyer gone eight weeks sits far above
  * it; a quarterly buyer at eight weeks sits below — which a single days-since cut-off cannot show.
  */
-export function overdueScatterChart(
-  points: { typical_gap_days: number; days_since_last_order: number; overdue: boolean }[],
-  options: OverdueScatterOptions,
-) {
+export function overdueScatterChart(points: OverduePoint[], options: OverdueScatterOptions) {
   const data = points
     .filter((p) => p.typical_gap_days > 0)
     .map((p) => ({ ...p, since: Math.max(1, p.days_since_last_order) }));
@@ -24,7 +30,7 @@ export function overdueScatterChart(
   const low = Math.max(1, Math.min(...gaps, 1));
   const high = Math.max(...gaps, 2);
   const number = new Intl.NumberFormat(options.locale, { maximumFractionDigits: 0 });
-  return Plot.plot({
+  const figure = Plot.plot({
     width: options.width,
     height: 320,
     marginLeft: 52,
@@ -72,10 +78,21 @@ export function overdueScatterChart(
         Plot.pointer({
           x: 'typical_gap_days',
           y: 'since',
-          title: (p: { typical_gap_days: number; days_since_last_order: number }) =>
-            `${options.labels.gap}: ${number.format(p.typical_gap_days)}\n${options.labels.since}: ${number.format(p.days_since_last_order)}`,
+          title: (p: OverduePoint) =>
+            `${p.customer_id}\n${options.labels.gap}: ${number.format(p.typical_gap_days)}\n${options.labels.since}: ${number.format(p.days_since_last_order)}`,
         }),
       ),
     ],
   });
+  const { onpick } = options;
+  if (onpick) {
+    // The pointer transform sets the figure's value to the point its tip shows (Plot's "pointer" docs,
+    // https://observablehq.com/plot/interactions/pointer): a click opens that customer.
+    figure.style.cursor = 'pointer';
+    figure.addEventListener('click', () => {
+      const point = (figure as { value?: OverduePoint | null }).value;
+      if (point) onpick(point.customer_id);
+    });
+  }
+  return figure;
 }

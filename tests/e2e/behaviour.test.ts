@@ -58,6 +58,40 @@ describe('the behaviour view', () => {
     await page.close();
   });
 
+  it('lists the overdue customers who spent the most, and opens a customer from the list or the chart', async () => {
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    const cell = page.getByTestId('behaviour-cell');
+    const list = cell.getByTestId('overdue-customers');
+    await list.waitFor({ timeout: 60_000 });
+    const rows = list.locator('tbody tr');
+    expect(await rows.count()).toBe(10);
+    const spent = (await list.locator('tbody tr td:nth-child(2)').allTextContents()).map((text) =>
+      Number(text.replace(/[^0-9.]/g, '')),
+    );
+    expect(spent.every((amount) => amount > 0)).toBe(true);
+    expect(spent).toEqual([...spent].sort((a, b) => b - a));
+    const first = rows.first().getByRole('button');
+    const who = (await first.textContent())!.trim();
+    await first.click();
+    await page.locator('#drawer-title', { hasText: who }).waitFor();
+    expect(await page.getByTestId('customer-signals').textContent()).toMatch(/\d+ days overdue/);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-drawer').waitFor({ state: 'detached' });
+
+    // A point of the scatter: its tip names the customer, and a click opens them.
+    const chart = cell.getByTestId('overdue-chart');
+    await chart.scrollIntoViewIfNeeded();
+    const dot = (await chart.locator('circle').nth(10).boundingBox())!;
+    await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
+    const tip = chart.locator('text', { hasText: '@example.com' });
+    await tip.waitFor();
+    const pointed = (await tip.locator('tspan').first().textContent())!.trim();
+    await page.mouse.click(dot.x + dot.width / 2, dot.y + dot.height / 2);
+    await page.locator('#drawer-title', { hasText: pointed }).waitFor();
+    await page.close();
+  });
+
   it('shows overdue customers, send times, categories with reasons, discount hunters and open carts', async () => {
     const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);

@@ -415,7 +415,11 @@ export const en = {
   'behaviour.overdueRuleError': 'Give a multiple above 0 (such as 2 or 1.5) and a k of 0 or more.',
   'behaviour.shrinkage': 'Shrinkage k (orders)',
   'behaviour.overdueCaption':
-    'Typical gap vs days since last order (repeat customers; red: overdue). Above the red line is overdue; the dashed line is “due now”.',
+    'Typical gap vs days since last order (repeat customers; red: overdue). Above the red line is overdue; the dashed line is “due now”. Click a point to open that customer.',
+  'behaviour.overdueCustomersTitle': 'Overdue customers who have spent the most',
+  'behaviour.gapColumn': 'Usual gap',
+  'behaviour.silentColumn': 'Silent for',
+  'behaviour.days': '{days, plural, one {# day} other {# days}}',
   'behaviour.typicalGap': 'Typical gap (days)',
   'behaviour.daysSince': 'Days since last order',
   'behaviour.overdue': 'Overdue',

@@ -517,7 +517,11 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.overdueRuleError': 'Indiquez un multiple supérieur à 0 (par exemple 2 ou 1,5) et un k de 0 ou plus.',
   'behaviour.shrinkage': 'Rétrécissement k (commandes)',
   'behaviour.overdueCaption':
-    'Écart habituel contre jours depuis la dernière commande (clients fidèles ; rouge : en retard). Au-dessus de la ligne rouge : en retard ; la ligne pointillée : « c’est le moment ».',
+    'Écart habituel contre jours depuis la dernière commande (clients fidèles ; rouge : en retard). Au-dessus de la ligne rouge : en retard ; la ligne pointillée : « c’est le moment ». Cliquez sur un point pour ouvrir la fiche du client.',
+  'behaviour.overdueCustomersTitle': 'Clients en retard qui ont le plus dépensé',
+  'behaviour.gapColumn': 'Écart habituel',
+  'behaviour.silentColumn': 'Sans commande depuis',
+  'behaviour.days': '{days, plural, one {# jour} other {# jours}}',
   'behaviour.typicalGap': 'Écart habituel (jours)',
   'behaviour.daysSince': 'Jours depuis la dernière commande',
   'behaviour.overdue': 'En retard',

@@ -513,7 +513,11 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.overdueRuleError': 'Geef een veelvoud boven 0 (zoals 2 of 1,5) en een k van 0 of meer.',
   'behaviour.shrinkage': 'Krimp k (orders)',
   'behaviour.overdueCaption':
-    'Gebruikelijke tijd tegen dagen sinds de laatste order (terugkerende klanten; rood: te laat). Boven de rode lijn is te laat; de stippellijn is “nu aan de beurt”.',
+    'Gebruikelijke tijd tegen dagen sinds de laatste order (terugkerende klanten; rood: te laat). Boven de rode lijn is te laat; de stippellijn is “nu aan de beurt”. Klik op een punt om die klant te openen.',
+  'behaviour.overdueCustomersTitle': 'Te late klanten die het meest besteedden',
+  'behaviour.gapColumn': 'Gebruikelijke tijd',
+  'behaviour.silentColumn': 'Stil sinds',
+  'behaviour.days': '{days, plural, one {# dag} other {# dagen}}',
   'behaviour.typicalGap': 'Gebruikelijke tijd (dagen)',
   'behaviour.daysSince': 'Dagen sinds laatste order',
   'behaviour.overdue': 'Te laat',

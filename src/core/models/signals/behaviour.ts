@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { RFM_GROUPS, type RfmGroup } from '../rfmGroups';
-import { cadenceChartPoints, type CadencePoint } from './cadence';
+import { cadenceChartPoints, valuableOverdueCustomers, type CadencePoint, type OverdueCustomerRow } from './cadence';
 import { RFM_GROUP_TABLE } from './discounts';
 import { openCartsOfValuableCustomers, type OpenCartRow } from './lastAction';
 import { sendTimeHeatmap, type HeatmapCell } from './sendTime';
@@ -11,6 +11,8 @@ export interface BehaviourOverview {
   summary: SignalsSummary;
   /** Typical gap × days since last order, ≤ 5,000 hash-sampled repeat customers. */
   points: CadencePoint[];
+  /** The ten overdue customers who have spent the most. */
+  overdueCustomers: OverdueCustomerRow[];
   /** Orders per weekday × hour for the whole shop. */
   heatmap: HeatmapCell[];
   /** Open abandoned carts of the top 20 % of customers by spend (needs an events file). */
@@ -27,6 +29,7 @@ export async function behaviourOverview(db: SqlExecutor, options: SignalOptions)
   return {
     summary,
     points: await cadenceChartPoints(db, options.cadence),
+    overdueCustomers: await valuableOverdueCustomers(db),
     heatmap: await sendTimeHeatmap(db, summary.details.asOf),
     carts: await openCartsOfValuableCustomers(db, summary.details.asOf, { limit: 50 }),
   };

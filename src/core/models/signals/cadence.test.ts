@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { buildCadence, cadenceChartPoints } from './cadence';
+import { buildCadence, cadenceChartPoints, valuableOverdueCustomers } from './cadence';
 import { readOrderHistory } from './orderHistory';
 
 let db: NodeExecutor;
@@ -133,6 +133,24 @@ describe('personal cadence', () => {
     expect(two).toHaveLength(2);
     expect(await cadenceChartPoints(db, { chartPoints: 2 })).toEqual(two);
     expect(all.find((p) => p.customer_id === 'W')).toMatchObject({ days_since_last_order: 56, overdue: true });
+  });
+
+  it('lists the overdue customers who spent the most first', async () => {
+    await buildCadence(db, AS_OF);
+    // Spend as `customers` would hold it (10 per order before the as-of date): W 10 orders, U 3, T 2; Q is on track.
+    await db.run(`CREATE OR REPLACE TABLE customers AS SELECT * FROM (VALUES
+      ('W', 'w@example.com', 100.0), ('U', NULL, 30.0), ('T', 't@example.com', 20.0), ('Q', 'q@example.com', 500.0))
+      AS c(customer_id, email, amount_spent)`);
+    const top = await valuableOverdueCustomers(db, { limit: 2 });
+    expect(top.map((r) => [r.customer_id, r.email, r.amount_spent])).toEqual([
+      ['W', 'w@example.com', 100],
+      ['U', null, 30],
+    ]);
+    expect(top[0]).toMatchObject({ days_since_last_order: 56, expected_next_order_date: day(11) });
+    expect(top[0]!.typical_gap_days).toBeCloseTo(10.6, 10);
+    expect(top[0]!.days_overdue).toBeCloseTo(45.4, 10);
+    expect((await valuableOverdueCustomers(db)).map((r) => r.customer_id)).toEqual(['W', 'U', 'T']);
+    await db.run('DROP TABLE customers');
   });
 
   it('drops its view when the order history is read again, rather than pairing rows of two histories', async () => {

@@ -185,3 +185,32 @@ export async function cadenceChartPoints(db: SqlExecutor, options: CadenceOption
     [o.chartPoints],
   );
 }
+
+export interface OverdueCustomerRow extends Record<string, unknown> {
+  customer_id: string;
+  email: string | null;
+  amount_spent: number;
+  typical_gap_days: number;
+  days_since_last_order: number;
+  days_overdue: number;
+  /** YYYY-MM-DD */
+  expected_next_order_date: string;
+}
+
+/**
+ * The overdue customers who have spent the most: whom to contact first. Reads `customers` for the spend and e-mail, so
+ * needs the customer model built as of the same date as the cadence view. Ties broken by customer id.
+ */
+export async function valuableOverdueCustomers(
+  db: SqlExecutor,
+  options: { limit?: number } = {},
+): Promise<OverdueCustomerRow[]> {
+  const limit = checkNumber('limit', options.limit ?? 10, { min: 0, integer: true });
+  return db.all<OverdueCustomerRow>(
+    `SELECT c.customer_id, m.email, m.amount_spent, c.typical_gap_days, c.days_since_last_order, c.days_overdue,
+       strftime(c.expected_next_order_date, '%Y-%m-%d') AS expected_next_order_date
+     FROM ${CADENCE_TABLE} c JOIN customers m ON m.customer_id = c.customer_id
+     WHERE c.overdue ORDER BY m.amount_spent DESC, c.customer_id LIMIT ?`,
+    [limit],
+  );
+}
