@@ -353,6 +353,32 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('names the RFM groups and tiers in the user’s language, while queries keep their English values', async () => {
+    const page = await app.browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    // The grid's mapping is fixed (rfmGroups.ts): R2 × FM3 is "At risk", R3 × FM1 "About to sleep".
+    const atRisk = page.getByTestId('rfm-cell-2-3');
+    await atRisk.waitFor({ timeout: 30_000 });
+    const shown = async (testid: string) =>
+      (await page.getByTestId(testid).locator('.group').textContent())!.replaceAll('\u00ad', '');
+    expect(await shown('rfm-cell-2-3')).toBe('À\u00a0risque'); // a no-break space keeps "À" on its word's line
+    expect(await shown('rfm-cell-3-1')).toBe('Bientôt endormis');
+    expect(await atRisk.getAttribute('aria-label')).toContain('À\u00a0risque');
+    await atRisk.click();
+    const firstRow = page.getByTestId('customer-table').locator('.spacer [role="row"]').first();
+    await firstRow.locator('[role="cell"]', { hasText: 'À\u00a0risque' }).waitFor();
+    expect(await page.getByTestId('tier-HIGH').locator('strong').textContent()).toBe('ÉLEVÉ');
+    const heatmapGroup = page.getByTestId('heatmap-group').locator('option[value="At risk"]');
+    await heatmapGroup.waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await heatmapGroup.textContent()).toBe('À\u00a0risque');
+    // The segment editor offers the English value the query language takes, with the French name beside it.
+    const editor = page.getByTestId('segment-query');
+    await editor.fill('');
+    await editor.pressSequentially('rfm_group = ');
+    await page.getByRole('option', { name: /^At risk\s*À\srisque$/ }).waitFor();
+    await page.close();
+  });
+
   it('applies RFM cut-offs typed by the user, and names the field it refuses', async () => {
     const page = await openApp();
     await page.getByTestId('rfm-cell-5-5').waitFor({ timeout: 30_000 });

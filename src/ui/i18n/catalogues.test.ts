@@ -101,6 +101,17 @@ describe('RFM group texts', () => {
         expect(nl[key], key).not.toBe(en[key]);
         expect(fr[key], key).not.toBe(en[key]);
       }
+      // Shown names: English shows the data's own value (soft hyphens aside), the others their own word.
+      const name = `group.${slug}.name` as keyof typeof en;
+      expect(en[name].replaceAll('\u00ad', ''), name).toBe(group);
+      expect(nl[name], name).toBeTruthy();
+      expect(fr[name], name).toBeTruthy();
+    }
+  });
+
+  it('every tier level has a name in every language', () => {
+    for (const level of ['high', 'medium', 'moderate', 'low'] as const) {
+      for (const catalogue of [en, nl, fr]) expect(catalogue[`tier.${level}`]).toMatch(/^\p{Lu}\p{Ll}+$/u);
     }
   });
 });

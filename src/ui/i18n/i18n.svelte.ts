@@ -1,4 +1,4 @@
-import type { MessageKey } from './en';
+import { en, type MessageKey } from './en';
 import { preferredLanguage, translate, type Language } from './translate';
 
 /** The chosen UI language; components call `t(...)` and re-render when it changes. */
@@ -18,11 +18,41 @@ class I18n {
 export const i18n = new I18n();
 export const t = i18n.t;
 
-/** A group's one-line meaning and suggested action, in the UI language (catalogue keys group.<slug>.*). */
-export function groupText(group: string, part: 'meaning' | 'action'): string {
-  const slug = group
+/** The catalogue slug of a named RFM group: "Can't lose them" → can_t_lose_them. */
+function groupSlug(group: string): string {
+  return group
     .toLowerCase()
     .replace(/[^a-z]+/g, '_')
     .replace(/^_|_$/g, '');
-  return t(`group.${slug}.${part}` as MessageKey);
+}
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** A group's one-line meaning and suggested action, in the UI language (catalogue keys group.<slug>.*). */
+export function groupText(group: string, part: 'meaning' | 'action'): string {
+  return t(`group.${groupSlug(group)}.${part}` as MessageKey);
+}
+
+/**
+ * A named RFM group in the UI language ("At risk" → "À risque"). The data and the segment language keep the English
+ * name (`rfm_group = 'At risk'` works in every language); only what is shown is translated. `breakable` keeps the
+ * catalogue's soft hyphens, where a phone's narrow grid cell may break a long word; without it they are removed, as
+ * SVG text would not hide them. A value that is not a group comes back as it is.
+ */
+export function groupName(group: string, options: { breakable?: boolean } = {}): string {
+  const key = `group.${groupSlug(group)}.name`;
+  if (!isMessageKey(key)) return group;
+  return options.breakable ? t(key) : t(key).replaceAll('\u00ad', '');
+}
+
+/**
+ * A tier level in the UI language: spend tiers' HIGH / MEDIUM / LOW stay in capitals ("ÉLEVÉ"), the prediction
+ * tiers' High / Moderate / Low do not. Not a level: as it is.
+ */
+export function tierName(level: string): string {
+  const key = `tier.${level.toLowerCase()}`;
+  if (!isMessageKey(key)) return level;
+  return level === level.toUpperCase() ? t(key).toLocaleUpperCase(i18n.language) : t(key);
 }
