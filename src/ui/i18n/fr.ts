@@ -290,9 +290,9 @@ export const fr: Record<MessageKey, string> = {
   'settings.edit': 'Modifier les seuils et niveaux',
   'settings.frequencyCutoffs': 'Seuils de fréquence en commandes',
   'settings.monetaryCutoffs': 'Seuils de montant dépensé',
-  'settings.tierLow': 'LOW sous le centile',
-  'settings.tierHigh': 'HIGH à partir du centile',
-  'settings.tierError': 'Les centiles sont des entiers avec LOW sous HIGH, p. ex. 30 et 70.',
+  'settings.tierLow': 'FAIBLE sous le centile',
+  'settings.tierHigh': 'ÉLEVÉ à partir du centile',
+  'settings.tierError': 'Les centiles sont des entiers avec FAIBLE sous ÉLEVÉ, p. ex. 30 et 70.',
   'predict.title': 'Prévisions : qui rachètera, et pour combien',
   'predict.intro':
     'Modèles BG/NBD et Gamma-Gamma ajustés sur vos commandes jusqu’à la date de référence ; niveaux aux 30e et 70e centiles.',

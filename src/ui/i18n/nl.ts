@@ -288,9 +288,9 @@ export const nl: Record<MessageKey, string> = {
   'settings.edit': 'Grenzen en niveaus aanpassen',
   'settings.frequencyCutoffs': 'Grenzen frequentie in orders',
   'settings.monetaryCutoffs': 'Grenzen bestedingen in bedrag',
-  'settings.tierLow': 'LOW onder percentiel',
-  'settings.tierHigh': 'HIGH vanaf percentiel',
-  'settings.tierError': 'Percentielen zijn hele getallen met LOW onder HIGH, bv. 30 en 70.',
+  'settings.tierLow': 'LAAG onder percentiel',
+  'settings.tierHigh': 'HOOG vanaf percentiel',
+  'settings.tierError': 'Percentielen zijn hele getallen met LAAG onder HOOG, bv. 30 en 70.',
   'predict.title': 'Voorspellingen: wie koopt opnieuw, en voor hoeveel',
   'predict.intro':
     'BG/NBD- en Gamma-Gamma-modellen, geschat op je orders tot de peildatum; niveaus splitsen klanten op het 30e en 70e percentiel.',
