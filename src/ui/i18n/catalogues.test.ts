@@ -65,6 +65,24 @@ describe('translate helpers', () => {
     ).toBe('events.csv: 1 event for 1 customer; 2 open abandoned carts worth €5.');
   });
 
+  it('agrees the behaviour summaries with their counts', async () => {
+    const { translate } = await import('./translate');
+    expect(translate('en', 'behaviour.overdueSummary', { overdue: '1', repeat: 1, gap: 1 })).toBe(
+      'Overdue: 1 of 1 repeat customer. The shop’s typical gap between orders is 1 day.',
+    );
+    expect(translate('nl', 'behaviour.overdueSummary', { overdue: '3', repeat: 1200, gap: 30 }, 'nl-NL')).toBe(
+      'Te laat: 3 van 1.200 terugkerende klanten. De gebruikelijke tijd tussen orders in deze winkel is 30 dagen.',
+    );
+    expect(
+      translate('fr', 'behaviour.sendTimeSummary', { day: 'lundi', hour: 9, own: 1, shop: 4, min: 3 }, 'fr-FR'),
+    ).toBe(
+      'Le moment le plus actif est lundi à 9:00. 1 client a son propre rythme\u202f; 4 suivent celui de la boutique (moins de 3 commandes).',
+    );
+    expect(translate('en', 'behaviour.hunterRule', { orders: 1, share: '80%', all: 2 })).toBe(
+      'Rule: at least 1 order, 80% or more of them with a discount — or at least 2 orders, every one with a discount.',
+    );
+  });
+
   it('leaves a plural visible when its count comes as text', async () => {
     const { interpolate } = await import('./translate');
     expect(interpolate('{count, plural, one {# row} other {# rows}}', { count: '1' })).toBe(

@@ -410,7 +410,7 @@ export const en = {
   'behaviour.segmentName.openCarts': 'Open abandoned carts',
   'behaviour.noRepeatCustomers': 'No customer has ordered twice yet: a rhythm needs at least two orders.',
   'behaviour.overdueSummary':
-    '{overdue} of {repeat} repeat customers are overdue. The shop’s typical gap between orders is {gap} days.',
+    'Overdue: {overdue} of {repeat, plural, one {# repeat customer} other {# repeat customers}}. The shop’s typical gap between orders is {gap, plural, one {# day} other {# days}}.',
   'behaviour.overdueRatio': 'Overdue after × typical gap',
   'behaviour.overdueRuleError': 'Give a multiple above 0 (such as 2 or 1.5) and a k of 0 or more.',
   'behaviour.shrinkage': 'Shrinkage k (orders)',
@@ -453,13 +453,13 @@ export const en = {
   'behaviour.noDiscounts':
     'No customer order in this file has a discount amount or code, so there are no discount hunters to find.',
   'behaviour.hunterRule':
-    'Rule: at least {orders} orders, {share} or more of them with a discount — or at least {all} orders, every one with a discount.',
+    'Rule: at least {orders, plural, one {# order} other {# orders}}, {share} or more of them with a discount — or at least {all, plural, one {# order} other {# orders}}, every one with a discount.',
   'behaviour.discountCaption': 'Share of each RFM group’s revenue placed on discounted orders',
   'behaviour.discountedShare': 'Revenue with a discount',
   'behaviour.sendTimeTitle': 'Best time to send',
   'behaviour.noTimeOfDay': 'This file has dates without times of day, so there is no hour to recommend.',
   'behaviour.sendTimeSummary':
-    'The shop’s busiest moment is {day} at {hour}:00. {own} customers have their own pattern; {shop} follow the shop’s (fewer than {min} orders).',
+    'The shop’s busiest moment is {day} at {hour}:00. {own, plural, one {# customer has their} other {# customers have their}} own pattern; {shop, plural, one {# follows} other {# follow}} the shop’s (fewer than {min, plural, one {# order} other {# orders}}).',
   'behaviour.heatmapFor': 'Orders of',
   'behaviour.wholeShop': 'the whole shop',
   'behaviour.rfmGroups': 'RFM groups',

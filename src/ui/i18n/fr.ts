@@ -512,7 +512,7 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.noRepeatCustomers':
     'Aucun client n’a encore commandé deux fois : un rythme demande au moins deux commandes.',
   'behaviour.overdueSummary':
-    '{overdue} des {repeat} clients fidèles sont en retard. L’écart habituel entre commandes de la boutique est de {gap} jours.',
+    'En retard : {overdue} sur {repeat, plural, one {# client fidèle} other {# clients fidèles}}. L’écart habituel entre commandes de la boutique est de {gap, plural, one {# jour} other {# jours}}.',
   'behaviour.overdueRatio': 'En retard après × écart habituel',
   'behaviour.overdueRuleError': 'Indiquez un multiple supérieur à 0 (par exemple 2 ou 1,5) et un k de 0 ou plus.',
   'behaviour.shrinkage': 'Rétrécissement k (commandes)',
@@ -556,13 +556,13 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.noDiscounts':
     'Aucune commande client de ce fichier n’a de montant ou de code de remise : il n’y a pas de chasseurs de remises à trouver.',
   'behaviour.hunterRule':
-    'Règle : au moins {orders} commandes, dont {share} ou plus avec une remise — ou au moins {all} commandes, toutes avec une remise.',
+    'Règle : au moins {orders, plural, one {# commande} other {# commandes}}, dont {share} ou plus avec une remise — ou au moins {all, plural, one {# commande} other {# commandes}}, toutes avec une remise.',
   'behaviour.discountCaption': 'Part du chiffre d’affaires de chaque groupe RFM réalisée avec remise',
   'behaviour.discountedShare': 'Chiffre d’affaires avec remise',
   'behaviour.sendTimeTitle': 'Meilleur moment d’envoi',
   'behaviour.noTimeOfDay': 'Ce fichier a des dates sans heure : aucune heure à recommander.',
   'behaviour.sendTimeSummary':
-    'Le moment le plus actif est {day} à {hour}:00. {own} clients ont leur propre rythme ; {shop} suivent celui de la boutique (moins de {min} commandes).',
+    'Le moment le plus actif est {day} à {hour}:00. {own, plural, one {# client a son propre rythme} other {# clients ont leur propre rythme}} ; {shop, plural, one {# suit} other {# suivent}} celui de la boutique (moins de {min, plural, one {# commande} other {# commandes}}).',
   'behaviour.heatmapFor': 'Commandes de',
   'behaviour.wholeShop': 'toute la boutique',
   'behaviour.rfmGroups': 'Groupes RFM',

@@ -508,7 +508,7 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.segmentName.openCarts': 'Open verlaten winkelwagens',
   'behaviour.noRepeatCustomers': 'Nog geen klant heeft twee keer besteld: een ritme vraagt minstens twee orders.',
   'behaviour.overdueSummary':
-    '{overdue} van de {repeat} terugkerende klanten zijn te laat. De gebruikelijke tijd tussen orders in deze winkel is {gap} dagen.',
+    'Te laat: {overdue} van {repeat, plural, one {# terugkerende klant} other {# terugkerende klanten}}. De gebruikelijke tijd tussen orders in deze winkel is {gap, plural, one {# dag} other {# dagen}}.',
   'behaviour.overdueRatio': 'Te laat na × gebruikelijke tijd',
   'behaviour.overdueRuleError': 'Geef een veelvoud boven 0 (zoals 2 of 1,5) en een k van 0 of meer.',
   'behaviour.shrinkage': 'Krimp k (orders)',
@@ -551,13 +551,13 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.noDiscounts':
     'Geen enkele klantorder in dit bestand heeft een kortingsbedrag of -code, dus er zijn geen kortingsjagers te vinden.',
   'behaviour.hunterRule':
-    'Regel: minstens {orders} orders, waarvan {share} of meer met korting — of minstens {all} orders, allemaal met korting.',
+    'Regel: minstens {orders, plural, one {# order} other {# orders}}, waarvan {share} of meer met korting — of minstens {all, plural, one {# order} other {# orders}}, allemaal met korting.',
   'behaviour.discountCaption': 'Aandeel van de omzet per RFM-groep uit orders met korting',
   'behaviour.discountedShare': 'Omzet met korting',
   'behaviour.sendTimeTitle': 'Beste verzendmoment',
   'behaviour.noTimeOfDay': 'Dit bestand heeft datums zonder tijdstip, dus er is geen uur aan te raden.',
   'behaviour.sendTimeSummary':
-    'Het drukste moment van de winkel is {day} om {hour}:00. {own} klanten hebben een eigen patroon; {shop} volgen dat van de winkel (minder dan {min} orders).',
+    'Het drukste moment van de winkel is {day} om {hour}:00. {own, plural, one {# klant heeft} other {# klanten hebben}} een eigen patroon; {shop, plural, one {# volgt} other {# volgen}} dat van de winkel (minder dan {min, plural, one {# order} other {# orders}}).',
   'behaviour.heatmapFor': 'Orders van',
   'behaviour.wholeShop': 'de hele winkel',
   'behaviour.rfmGroups': 'RFM-groepen',
