@@ -26,6 +26,22 @@ async function page(filter: CustomerFilter, sort: TableSort, offset: number, lim
   return (await db.all<{ customer_id: string }>(columns.sql, columns.params)).map((row) => row.customer_id);
 }
 
+/** The named groups from best to worst, as the issue lists them, and the tiers from high to low. */
+const GRID_ORDER = [
+  'Champions',
+  'Loyal',
+  'Potential loyalists',
+  'New customers',
+  'Promising',
+  'Needs attention',
+  'About to sleep',
+  'At risk',
+  "Can't lose them",
+  'Hibernating',
+  'Lost',
+];
+const RANKS: Partial<Record<string, string[]>> = { rfm_group: GRID_ORDER, spend_tier: ['HIGH', 'MEDIUM', 'LOW'] };
+
 describe('customer table pages', () => {
   // Sorts with heavy ties (3-level scores, first-time flags), a text column and a measure; filters on a score-based
   // group, a flag and a search.
@@ -33,6 +49,8 @@ describe('customer table pages', () => {
     { column: 'amount_spent', descending: true },
     { column: 'recency_score', descending: false },
     { column: 'rfm_group', descending: true },
+    { column: 'rfm_group', descending: false },
+    { column: 'spend_tier', descending: false },
     { column: 'first_time', descending: true },
   ];
   const filters: CustomerFilter[] = [{}, { group: 'Lost' }, { firstTime: false }, { search: '12' }];
@@ -44,13 +62,24 @@ describe('customer table pages', () => {
           filter.firstTime === false ? 'NOT first_time' : null,
           filter.search ? `(customer_id ILIKE '%${filter.search}%' OR email ILIKE '%${filter.search}%')` : null,
         ].filter(Boolean);
-        // The whole list, ordered the documented way (the sort column, then the customer id), written out directly.
-        const everyone = (
-          await db.all<{ customer_id: string }>(
-            `SELECT customer_id FROM customer_model ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-             ORDER BY ${sort.column} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, customer_id`,
-          )
-        ).map((row) => row.customer_id);
+        // The whole list, ordered the documented way (the sort column, then the customer id), written out directly;
+        // groups rank in the grid's order (Champions first) and tiers from HIGH to LOW, not by name.
+        const ranks = RANKS[sort.column];
+        const sql = `SELECT customer_id, ${sort.column} AS value FROM customer_model ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+        const rows = await db.all<{ customer_id: string; value: string }>(
+          ranks ? sql : `${sql} ORDER BY ${sort.column} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, customer_id`,
+        );
+        if (ranks) {
+          // Customers without a tier (none here: every customer gets one) would go last either way.
+          const rank = (value: string) => ranks.indexOf(value);
+          const direction = sort.descending ? -1 : 1;
+          rows.sort(
+            (a, b) =>
+              direction * (rank(a.value) - rank(b.value)) ||
+              (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0),
+          );
+        }
+        const everyone = rows.map((row) => row.customer_id);
         expect(everyone.length).toBeGreaterThan(0);
         const pages: string[] = [];
         for (let offset = 0; offset < everyone.length + 100; offset += 100) {
