@@ -13,7 +13,8 @@ import {
   type ClvScoringOptions,
 } from './scoreCustomers';
 
-type Ineligible = { eligible: false; reason: string; text: RefusalText };
+/** A tier withheld: why, in English (`reason`) and as a sentence to word in the reader's language (`text`). */
+export type Ineligible = { eligible: false; reason: string; text: RefusalText };
 
 /** The fields `cli analyze --json` adds for issue 5: tier counts, or `eligible: false` with the reason. */
 export interface PredictionSummary {
