@@ -137,7 +137,7 @@ export class AppState {
         // Plain copies: IndexedDB cannot store the mapping step's reactive proxy.
         const reading = { columns: request.columns && { ...request.columns }, dateOrder: request.dateOrder };
         // Saved before the new figures show, so that what the page shows is what opens next time (a few ms).
-        if (request.file) await keepReadingIfRemembered(request.file.name, reading);
+        if (request.file) await keepReadingIfRemembered(request.file, reading);
         this.summary = outcome.summary;
         this.loadedFrom = from;
         this.currentFile = request.file ?? null;

@@ -211,6 +211,11 @@ describe('the notebook', () => {
     await page.getByTestId('storage-message').waitFor();
     await page.getByTestId('reread-dates').click();
     await page.locator('[data-testid="first-order"][data-value="2024-04-03"]').waitFor({ timeout: 30_000 });
+    // Another export that happens to share the name leaves the remembered file's reading alone.
+    await page
+      .getByTestId('file-input')
+      .setInputFiles(writeScratch(scratchDirectory(), 'cryptic.csv', 'customer,date,amount\nc1,2024-05-06,3.00\n'));
+    await page.locator('[data-testid="first-order"][data-value="2024-05-06"]').waitFor({ timeout: 30_000 });
 
     await page.reload();
     await page.locator('[data-testid="first-order"][data-value="2024-04-03"]').waitFor({ timeout: 30_000 });

@@ -65,12 +65,20 @@ export async function rememberFile(file: File, reading: FileReading): Promise<vo
   await writable.write(file);
   await writable.close();
   await saveValue('remembered-file-name', file.name);
+  await saveValue('remembered-file-size', file.size);
   await saveValue('remembered-file-reading', reading);
 }
 
-/** A remembered file read again another way (its dates turned round) is read that way next time too. */
-export async function keepReadingIfRemembered(fileName: string, reading: FileReading): Promise<void> {
-  if ((await loadValue('remembered-file-name')) === fileName) await saveValue('remembered-file-reading', reading);
+/**
+ * A remembered file read again another way (its dates turned round) is read that way next time too. The file is
+ * known by its name and size: another export that happens to share the name (orders.csv) leaves the reading alone.
+ * A copy remembered before sizes were kept matches by name.
+ */
+export async function keepReadingIfRemembered(file: File, reading: FileReading): Promise<void> {
+  if ((await loadValue('remembered-file-name')) !== file.name) return;
+  const size = await loadValue('remembered-file-size');
+  if (typeof size === 'number' && size !== file.size) return;
+  await saveValue('remembered-file-reading', reading);
 }
 
 /** The remembered file and how it was read, if the user asked to keep one. */
@@ -93,6 +101,7 @@ export async function rememberedFile(): Promise<{ file: File; reading: FileReadi
 /** Unticking "Remember this file": the copy goes, notebooks and segments stay. */
 export async function forgetFile(): Promise<void> {
   await saveValue('remembered-file-name', null);
+  await saveValue('remembered-file-size', null);
   await saveValue('remembered-file-reading', null);
   if (!navigator.storage?.getDirectory) return;
   const root = await navigator.storage.getDirectory();
