@@ -376,6 +376,15 @@ describe('the app in Chromium', () => {
     await editor.fill('');
     await editor.pressSequentially('rfm_group = ');
     await page.getByRole('option', { name: /^At risk\s*À\srisque$/ }).waitFor();
+    // Written as the grid names it, the group gets an answer saying which value a query takes (and where).
+    await editor.fill("rfm_group = 'à risque'");
+    await page
+      .getByTestId('segment-problem')
+      .getByText(
+        "«\u00a0à risque\u00a0» est le nom affiché\u202f; une requête prend la valeur anglaise\u00a0: rfm_group = 'At risk' · colonne 13",
+        { exact: true },
+      )
+      .waitFor();
     await page.close();
   });
 

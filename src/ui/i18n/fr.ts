@@ -436,6 +436,8 @@ export const fr: Record<MessageKey, string> = {
     '## À retenir\n\n- Dépensez votre offre là où la valeur passée est élevée.\n- Excluez les clients qui n’ont pas accepté l’e-mail marketing.\n- Mesurez : combien sont revenus sous 60 jours ?',
   'cell.segment': 'Segment',
   'cell.compare': 'Comparer des segments',
+  'segment.shownName':
+    '«\u00a0{value}\u00a0» est le nom affiché\u202f; une requête prend la valeur anglaise\u00a0: {attribute} = {english}',
   'segment.query': 'Requête du segment',
   'segment.suggestions': 'Suggestions',
   'segment.at': 'colonne {column}',

@@ -1,4 +1,5 @@
-import { en, type MessageKey } from './en';
+import type { MessageKey } from './en';
+import { groupSlug, valueNameKey } from './valueNames';
 import { preferredLanguage, translate, type Language } from './translate';
 
 /** The chosen UI language; components call `t(...)` and re-render when it changes. */
@@ -18,18 +19,6 @@ class I18n {
 export const i18n = new I18n();
 export const t = i18n.t;
 
-/** The catalogue slug of a named RFM group: "Can't lose them" → can_t_lose_them. */
-function groupSlug(group: string): string {
-  return group
-    .toLowerCase()
-    .replace(/[^a-z]+/g, '_')
-    .replace(/^_|_$/g, '');
-}
-
-function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
-}
-
 /** A group's one-line meaning and suggested action, in the UI language (catalogue keys group.<slug>.*). */
 export function groupText(group: string, part: 'meaning' | 'action'): string {
   return t(`group.${groupSlug(group)}.${part}` as MessageKey);
@@ -42,8 +31,8 @@ export function groupText(group: string, part: 'meaning' | 'action'): string {
  * SVG text would not hide them. A value that is not a group comes back as it is.
  */
 export function groupName(group: string, options: { breakable?: boolean } = {}): string {
-  const key = `group.${groupSlug(group)}.name`;
-  if (!isMessageKey(key)) return group;
+  const key = valueNameKey(group);
+  if (key === null || !key.startsWith('group.')) return group;
   return options.breakable ? t(key) : t(key).replaceAll('\u00ad', '');
 }
 
@@ -52,7 +41,7 @@ export function groupName(group: string, options: { breakable?: boolean } = {}):
  * tiers' High / Moderate / Low do not. Not a level: as it is.
  */
 export function tierName(level: string): string {
-  const key = `tier.${level.toLowerCase()}`;
-  if (!isMessageKey(key)) return level;
+  const key = valueNameKey(level);
+  if (key === null || !key.startsWith('tier.')) return level;
   return level === level.toUpperCase() ? t(key).toLocaleUpperCase(i18n.language) : t(key);
 }
