@@ -385,6 +385,14 @@ describe('the app in Chromium', () => {
         { exact: true },
       )
       .waitFor();
+    await editor.fill("segment = 'Perdus'");
+    await page
+      .getByTestId('segment-problem')
+      .getByText(
+        "«\u00a0Perdus\u00a0» est le nom affiché\u202f; une requête prend la valeur anglaise\u00a0: rfm_group = 'Lost' · colonne 11",
+        { exact: true },
+      )
+      .waitFor();
     await page.close();
   });
 

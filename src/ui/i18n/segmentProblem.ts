@@ -6,15 +6,25 @@ import { queryValueFor } from './valueNames';
 
 /**
  * What is wrong with a segment query, in the UI language (English when the problem carries no text to word). A value
- * written as the page names it in some language (`rfm_group = 'À risque'`) is answered with the value a query takes.
+ * written as the page names it in some language (`rfm_group = 'À risque'`, `segment = 'À risque'`) is answered with the value a query takes.
  */
 export function segmentProblemMessage(problem: QueryProblem): string {
   const { text } = problem;
   if (!text) return problem.message;
-  const { value, attribute } = text.params ?? {};
-  if (text.id === 'segmentError.unknownValue' && typeof value === 'string' && typeof attribute === 'string') {
-    const english = queryValueFor(attribute, value);
-    if (english !== null) return t('segment.shownName', { value, attribute, english: quoteString(english) });
-  }
+  const { value, attribute, name } = text.params ?? {};
+  if (text.id === 'segmentError.unknownValue' && typeof value === 'string' && typeof attribute === 'string')
+    return shownNameMessage(value, [attribute]) ?? localText(text);
+  // `segment = 'À risque'`: Shopify and Klaviyo call their groups segments.
+  if (text.id === 'segmentError.noSavedSegment' && typeof name === 'string')
+    return shownNameMessage(name, ['rfm_group', 'spend_tier']) ?? localText(text);
   return localText(text);
+}
+
+/** The answer for a value written as the page names it, found among `attributes`' values; null if it is none. */
+function shownNameMessage(written: string, attributes: string[]): string | null {
+  for (const attribute of attributes) {
+    const english = queryValueFor(attribute, written);
+    if (english !== null) return t('segment.shownName', { value: written, attribute, english: quoteString(english) });
+  }
+  return null;
 }
