@@ -381,7 +381,7 @@ describe('the app in Chromium', () => {
     await page
       .getByTestId('segment-problem')
       .getByText(
-        "«\u00a0à risque\u00a0» est le nom affiché\u202f; une requête prend la valeur anglaise\u00a0: rfm_group = 'At risk' · colonne 13",
+        "«\u00a0à risque\u00a0» est un nom d’affichage\u202f; les requêtes prennent la valeur anglaise\u00a0: rfm_group = 'At risk' · colonne 13",
         { exact: true },
       )
       .waitFor();
@@ -389,9 +389,22 @@ describe('the app in Chromium', () => {
     await page
       .getByTestId('segment-problem')
       .getByText(
-        "«\u00a0Perdus\u00a0» est le nom affiché\u202f; une requête prend la valeur anglaise\u00a0: rfm_group = 'Lost' · colonne 11",
+        "«\u00a0Perdus\u00a0» est un nom d’affichage\u202f; les requêtes prennent la valeur anglaise\u00a0: rfm_group = 'Lost' · colonne 11",
         { exact: true },
       )
+      .waitFor();
+    // In English the answer is English; a name shown in English is the value itself: the usual hint.
+    await page.getByTestId('language').selectOption('en');
+    await page
+      .getByTestId('segment-problem')
+      .getByText("'Perdus' is a display name; queries take the English value: rfm_group = 'Lost' · column 11", {
+        exact: true,
+      })
+      .waitFor();
+    await editor.fill("segment = 'lost'");
+    await page
+      .getByTestId('segment-problem')
+      .getByText("no saved segment named 'lost' — did you mean rfm_group = 'Lost'? · column 11", { exact: true })
       .waitFor();
     await page.close();
   });

@@ -339,7 +339,7 @@ export const en = {
     '## To remember\n\n- Spend your offer where the past value is high.\n- Exclude customers who did not agree to marketing e-mail.\n- Measure: how many came back within 60 days?',
   'cell.segment': 'Segment',
   'cell.compare': 'Compare segments',
-  'segment.shownName': "'{value}' is the name the page shows; a query takes the English value: {attribute} = {english}",
+  'segment.shownName': "'{value}' is a display name; queries take the English value: {attribute} = {english}",
   'segment.query': 'Segment query',
   'segment.suggestions': 'Suggestions',
   'segment.at': 'column {column}',

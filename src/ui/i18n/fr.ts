@@ -437,7 +437,7 @@ export const fr: Record<MessageKey, string> = {
   'cell.segment': 'Segment',
   'cell.compare': 'Comparer des segments',
   'segment.shownName':
-    '«\u00a0{value}\u00a0» est le nom affiché\u202f; une requête prend la valeur anglaise\u00a0: {attribute} = {english}',
+    '«\u00a0{value}\u00a0» est un nom d’affichage\u202f; les requêtes prennent la valeur anglaise\u00a0: {attribute} = {english}',
   'segment.query': 'Requête du segment',
   'segment.suggestions': 'Suggestions',
   'segment.at': 'colonne {column}',

@@ -435,8 +435,7 @@ export const nl: Record<MessageKey, string> = {
     '## Om te onthouden\n\n- Besteed je aanbod waar de waarde in het verleden hoog is.\n- Sluit klanten uit die geen marketingmail wilden.\n- Meet: hoeveel kwamen binnen 60 dagen terug?',
   'cell.segment': 'Segment',
   'cell.compare': 'Segmenten vergelijken',
-  'segment.shownName':
-    '“{value}” is de naam op het scherm; een query gebruikt de Engelse waarde: {attribute} = {english}',
+  'segment.shownName': '“{value}” is een weergavenaam; queries gebruiken de Engelse waarde: {attribute} = {english}',
   'segment.query': 'Segmentquery',
   'segment.suggestions': 'Suggesties',
   'segment.at': 'kolom {column}',

@@ -24,7 +24,9 @@ export function segmentProblemMessage(problem: QueryProblem): string {
 function shownNameMessage(written: string, attributes: string[]): string | null {
   for (const attribute of attributes) {
     const english = queryValueFor(attribute, written);
-    if (english !== null) return t('segment.shownName', { value: written, attribute, english: quoteString(english) });
+    // The English name is the value itself: the core's own answer ("did you mean rfm_group = 'Lost'?") fits.
+    if (english !== null && english.toLowerCase() !== written.toLowerCase())
+      return t('segment.shownName', { value: written, attribute, english: quoteString(english) });
   }
   return null;
 }
