@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '../sql/quote';
+import { quoteIdentifier, quoteLiteral } from '../sql/quote';
 import type { SqlValue } from '../sql/executor';
 import { boundariesFromSorted, boundariesOfValues, type ScoreCase } from './scoring';
 import type { RefusalText } from './refusalText';
@@ -61,14 +61,18 @@ export function tierCaseFromSorted(
   );
 }
 
-/** tierCaseFromSorted over the values in any order (boundariesOfValues), NaN left out. */
+/**
+ * tierCaseFromSorted over the values in any order (boundariesOfValues), NaN left out. `labels` names the levels in the
+ * column (the CLV tiers say High / Moderate / Low, clv/scoreCustomers.ts).
+ */
 export function tierCaseFromValues(
   values: Float64Array,
   measureColumn: string,
   eligible: boolean,
   options: TierOptions = {},
+  labels: Record<TierName, string> = TIER_LABELS,
 ): ScoreCase {
-  return tierCaseFrom(measureColumn, eligible, options, (ranks) => boundariesOfValues(values, true, ranks));
+  return tierCaseFrom(measureColumn, eligible, options, (ranks) => boundariesOfValues(values, true, ranks), labels);
 }
 
 /** The tier CASE, or the withheld column, from boundaries found at the tier ranks for n customers with a value. */
@@ -77,14 +81,19 @@ function tierCaseFrom(
   eligible: boolean,
   options: TierOptions,
   boundaries: (ranks: (n: number) => number[]) => (number | null)[] | null,
+  labels: Record<TierName, string> = TIER_LABELS,
 ): ScoreCase {
   percents(options); // invalid cut-offs are refused even when the tiers are withheld
   if (!eligible) return WITHHELD;
   return tierCaseFromBounds(
     measureColumn,
     boundaries((n) => tierRanks(options, n)),
+    labels,
   );
 }
+
+/** The spend tiers' own names for their levels. */
+const TIER_LABELS: Record<TierName, string> = { HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' };
 
 /** The tiers by code (tierCodeOf): 0 when the tiers are withheld. */
 export const TIER_CODES = [null, 'HIGH', 'MEDIUM', 'LOW'] as const;
@@ -115,11 +124,16 @@ function tierRanks(options: TierOptions, n: number): number[] {
 }
 
 /** The tier CASE from the boundaries of HIGH and MEDIUM (at tierRanks); null: no value at all. */
-function tierCaseFromBounds(measureColumn: string, bounds: (number | null)[] | null): ScoreCase {
+function tierCaseFromBounds(
+  measureColumn: string,
+  bounds: (number | null)[] | null,
+  labels: Record<TierName, string>,
+): ScoreCase {
   const column = `c.${quoteIdentifier(measureColumn)}`;
+  const [high, medium, low] = [labels.HIGH, labels.MEDIUM, labels.LOW].map(quoteLiteral);
   // A NULL boundary (no customer that high) never matches: the comparison is NULL and the CASE falls through.
   return {
-    expression: `CASE WHEN ${column} >= ? THEN 'HIGH' WHEN ${column} >= ? THEN 'MEDIUM' ELSE 'LOW' END`,
+    expression: `CASE WHEN ${column} >= ? THEN ${high} WHEN ${column} >= ? THEN ${medium} ELSE ${low} END`,
     params: bounds ?? [null, null],
   };
 }

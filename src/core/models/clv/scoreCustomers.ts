@@ -183,9 +183,13 @@ export async function clvTiers(
   likelihoodTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
   predictedSpendTier: ThreeLevels<'HIGH' | 'MEDIUM' | 'LOW'>;
 }> {
+  const words = { LOW: 'Low', MEDIUM: 'Moderate', HIGH: 'High' } as const;
   const eligible = predictions.p_alive.length >= MINIMUM_CUSTOMERS_FOR_TIERS;
+  // The column holds the names the counts and the segment language use: High / Moderate / Low for the CLV and
+  // likelihood tiers, HIGH / MEDIUM / LOW for the predicted spend tier, as for the historic one.
   const cases = Object.entries(TIER_MEASURES).map(([column, measure]) => {
-    const tier = tierCaseFromValues(predictions[measure], measure, eligible);
+    const labels = column === 'predicted_spend_tier' ? undefined : words;
+    const tier = tierCaseFromValues(predictions[measure], measure, eligible, {}, labels);
     return { column, measure, bounds: tier.params, sql: inlineNumbers(tier.expression, tier.params) };
   });
   await db.run(`CREATE OR REPLACE VIEW customer_clv_tiers AS
@@ -218,7 +222,6 @@ export async function clvTiers(
     });
     return out;
   };
-  const words = { LOW: 'Low', MEDIUM: 'Moderate', HIGH: 'High' } as const;
   return {
     clvTier: tally(0, words),
     likelihoodTier: tally(1, words),
