@@ -9,6 +9,7 @@ import { importFile } from '../ingest/importFile';
 import { analyzeCustomers } from '../models/analyzeCustomers';
 import { predictCustomers } from '../models/clv/predict';
 import { computeSignals } from '../models/signals/signals';
+import { ATTRIBUTES } from './attributes';
 import { buildAttributeTable } from './attributeView';
 import { compileSegment, resolveDate, type CompileContext } from './compile';
 import { SegmentError } from './errors';
@@ -59,6 +60,19 @@ const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : null);
 const day = (v: unknown) =>
   v === null || v === undefined ? null : String(v instanceof Date ? v.toISOString() : v).slice(0, 10);
 const run = async (query: string, ctx = context) => segmentCustomerIds(db, compileSegment(query, ctx));
+
+describe('enum attributes', () => {
+  // The editor offers each enum's values and the parser accepts only those: a column holding other spellings (the
+  // CLV tiers once held HIGH where the language says High) would make every such query count nobody.
+  it.each(ATTRIBUTES.filter((attribute) => attribute.type === 'enum').map((attribute) => [attribute.name, attribute]))(
+    '%s holds only the values the language offers, and more than one of them',
+    (name, attribute) => {
+      const seen = new Set(rows.map((row) => row[name]).filter((value) => value !== null && value !== undefined));
+      expect([...seen].filter((value) => !attribute.values!.includes(String(value)))).toEqual([]);
+      expect(seen.size).toBeGreaterThan(1);
+    },
+  );
+});
 
 describe('segment counts agree with a plain TypeScript filter over the customer rows', () => {
   const cases: [string, () => (row: Row) => boolean][] = [
