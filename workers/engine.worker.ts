@@ -319,12 +319,12 @@ const api: EngineApi = {
     );
   },
 
-  behaviour(options) {
+  behaviour(options, onStep) {
     return queue.enqueue('signals', async () => {
       if (!currentAsOf) throw new Error('Analyse the customers first.');
       const asOf = currentAsOf;
       const build = builds;
-      const compute = () => behaviourOverview(requireEngine().executor, { ...options, asOf });
+      const compute = () => behaviourOverview(requireEngine().executor, { ...options, asOf }, onStep);
       const overview = await (segments ? segments.computeSignalsWith(compute) : compute());
       signalsBuild = build;
       return overview;

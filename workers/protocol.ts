@@ -14,6 +14,7 @@ import type { BehaviourOverview } from '../src/core/models/signals/behaviour';
 import type { DiscountRevenueRow } from '../src/core/models/signals/discounts';
 import type { HeatmapCell } from '../src/core/models/signals/sendTime';
 import type { SignalOptions } from '../src/core/models/signals/signals';
+import type { SignalStep } from '../src/core/models/signals/steps';
 import type { RfmGroup } from '../src/core/models/rfmGroups';
 import type { SegmentComparison } from '../src/core/segments/compare';
 import type { ExportFile, ExportKind } from '../src/core/segments/exports';
@@ -107,8 +108,11 @@ export interface EngineApi {
     saved: SavedSegments,
     segmentName: string,
   ): Promise<Outcome<{ fileName: string; bytes: Uint8Array; rows: number }>>;
-  /** The behavioural signals over the current customer model (issue 7), with the view's chart data. */
-  behaviour(options: Omit<SignalOptions, 'asOf'>): Promise<BehaviourOverview>;
+  /**
+   * The behavioural signals over the current customer model (issue 7), with the view's chart data; `onStep` hears each
+   * step as it starts (signals.ts SIGNAL_STEPS).
+   */
+  behaviour(options: Omit<SignalOptions, 'asOf'>, onStep?: (step: SignalStep) => void): Promise<BehaviourOverview>;
   /**
    * After a cut-off change: the discount figures per RFM group again, from the signals already computed for the
    * current customers (the only signal figures the scores split). Null when they were not: call `behaviour`.

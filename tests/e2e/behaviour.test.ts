@@ -225,9 +225,26 @@ describe('the behaviour view', () => {
     await page.goto(app.server.url);
     const cell = page.getByTestId('behaviour-cell');
     await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    // While the signals are computed, a progress line names each step as it starts; record what it shows.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { stepsSeen: string[] }).stepsSeen = seen;
+      new MutationObserver(() => {
+        const step = document.querySelector('[data-testid="behaviour-step"]')?.getAttribute('data-step');
+        if (step && seen[seen.length - 1] !== step) seen.push(step);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] });
+    });
     // CDNOW: dates without times, no product lines, no discounts (../shared/data/README.md).
     await page.getByTestId('file-input').setInputFiles(shared('CDNOW_sample.txt'));
     await cell.getByText('No customer order in this file has a discount amount or code').waitFor({ timeout: 60_000 });
+    await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
+    const steps = ['history', 'cadence', 'categories', 'discounts', 'sendTime', 'lastAction', 'views'];
+    const seen = await page.evaluate(() => (window as unknown as { stepsSeen: string[] }).stepsSeen);
+    expect(seen.length).toBeGreaterThan(0);
+    // Steps the page had no time to draw may be missing, but what it showed went forward, in the documented order.
+    const positions = seen.map((step) => steps.indexOf(step));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(await cell.getByTestId('discount-chart').count()).toBe(0);
     expect(await cell.getByTestId('discount-hunters').getAttribute('data-count')).toBe('0');
     expect(await cell.getByText('This file has no product lines with categories or products.').count()).toBe(1);

@@ -1,7 +1,9 @@
 import type { RfmGroup } from '../../core/models/rfmGroups';
 import type { BehaviourOverview } from '../../core/models/signals/behaviour';
 import type { HeatmapCell } from '../../core/models/signals/sendTime';
+import * as Comlink from 'comlink';
 import type { SignalOptions } from '../../core/models/signals/signals';
+import type { SignalStep } from '../../core/models/signals/steps';
 import type { SavedSegments } from '../../core/segments/session';
 import type { Engine } from '../engineClient';
 import { t } from '../i18n/i18n.svelte';
@@ -19,6 +21,8 @@ export class BehaviourState {
   /** Every signal is being computed again (not just the figures per RFM group): those on screen are about to change. */
   recomputing = $state(false);
   error = $state<string | null>(null);
+  /** The step a full run is at (signals.ts SIGNAL_STEPS), for the progress line; null between runs. */
+  step = $state<SignalStep | null>(null);
   options = $state<BehaviourOptions>({});
   events = $state<{ name: string; loaded: number; rejected: number } | null>(null);
   /** Why the events file was refused, worded when shown (switching the language rewords it). */
@@ -77,7 +81,10 @@ export class BehaviourState {
     this.error = null;
     try {
       const started = performance.now();
-      this.overview = await api.behaviour($state.snapshot(this.options) as BehaviourOptions);
+      this.overview = await api.behaviour(
+        $state.snapshot(this.options) as BehaviourOptions,
+        Comlink.proxy((step: SignalStep) => (this.step = step)),
+      );
       // Read by `npm run bench`: every behavioural signal computed, in the worker.
       performance.measure('behaviour', { start: started });
       if (this.heatmapFor) await this.showHeatmap(this.heatmapFor);
@@ -87,6 +94,7 @@ export class BehaviourState {
     } finally {
       this.running = false;
       this.recomputing = false;
+      this.step = null;
     }
   }
 

@@ -5,6 +5,7 @@ import { RFM_GROUP_TABLE } from './discounts';
 import { openCartsOfValuableCustomers, type OpenCartRow } from './lastAction';
 import { sendTimeHeatmap, type HeatmapCell } from './sendTime';
 import { computeSignals, type SignalOptions, type SignalsSummary } from './signals';
+import type { SignalStep } from './steps';
 
 /** Everything the behaviour view draws (issue 7), in one round trip from the engine. */
 export interface BehaviourOverview {
@@ -23,9 +24,14 @@ export interface BehaviourOverview {
  * Runs every signal over the customer model just built (its RFM groups split the discount figures, through the
  * `customer_rfm` view the discount module reads) and gathers the view's data.
  */
-export async function behaviourOverview(db: SqlExecutor, options: SignalOptions): Promise<BehaviourOverview> {
+export async function behaviourOverview(
+  db: SqlExecutor,
+  options: SignalOptions,
+  onStep: (step: SignalStep) => void = () => {},
+): Promise<BehaviourOverview> {
   await db.run(`CREATE OR REPLACE VIEW ${RFM_GROUP_TABLE} AS SELECT customer_id, rfm_group FROM customer_model`);
-  const summary = await computeSignals(db, options);
+  const summary = await computeSignals(db, options, onStep);
+  onStep('views');
   return {
     summary,
     points: await cadenceChartPoints(db, options.cadence),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
 import { computeSignals, customerSignalsSql } from './signals';
+import { SIGNAL_STEPS } from './steps';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -34,6 +35,14 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('computeSignals', () => {
+  it('announces each step as it starts, in the order the progress line counts them', async () => {
+    const heard: string[] = [];
+    await computeSignals(db, { asOf: '2024-06-01' }, (step) => heard.push(step));
+    // Every step but the behaviour view's own (`views`, behaviour.ts), once each.
+    expect(heard).toEqual(['history', 'cadence', 'categories', 'discounts', 'sendTime', 'lastAction']);
+    expect(SIGNAL_STEPS.slice(0, -1)).toEqual(heard);
+  });
+
   it('returns the public summary fields', async () => {
     const summary = await computeSignals(db, { asOf: '2024-06-01' });
     // Shop gap = median(7, 139) = 73. W: (4·7 + 2·73)/6 = 29 days, silent 64 days (03-29 → 06-01) → ratio 2.2, overdue.

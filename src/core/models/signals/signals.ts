@@ -4,6 +4,7 @@ import { buildCategories, CATEGORIES_TABLE, type CategoryOptions, type CategoryS
 import { buildDiscounts, DISCOUNTS_TABLE, type DiscountOptions, type DiscountSummary } from './discounts';
 import { buildLastAction, LAST_ACTION_TABLE, type LastActionSummary } from './lastAction';
 import { checkAsOf } from './options';
+import type { SignalStep } from './steps';
 import { readOrderHistory } from './orderHistory';
 import { buildSendTime, SEND_TIME_TABLE, type SendTimeOptions, type SendTimeSummary } from './sendTime';
 
@@ -40,14 +41,24 @@ export interface SignalsSummary {
   };
 }
 
-export async function computeSignals(db: SqlExecutor, options: SignalOptions): Promise<SignalsSummary> {
+export async function computeSignals(
+  db: SqlExecutor,
+  options: SignalOptions,
+  onStep: (step: SignalStep) => void = () => {},
+): Promise<SignalsSummary> {
   const asOf = checkAsOf(options.asOf);
   // Cadence, discounts and send time walk the same orders: read them once.
+  onStep('history');
   const history = await readOrderHistory(db, asOf);
+  onStep('cadence');
   const cadence = await buildCadence(db, asOf, options.cadence, history);
+  onStep('categories');
   const categories = await buildCategories(db, asOf, options.categories, history);
+  onStep('discounts');
   const discounts = await buildDiscounts(db, asOf, options.discounts, history);
+  onStep('sendTime');
   const sendTime = await buildSendTime(db, asOf, options.sendTime, history);
+  onStep('lastAction');
   const lastAction = await buildLastAction(db, asOf, history);
   // Cadence, discounts, send time and last action have a row for every customer; categories only for customers
   // whose orders have lines, hence the LEFT JOIN.
