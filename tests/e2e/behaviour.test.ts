@@ -225,6 +225,10 @@ describe('the behaviour view', () => {
     await page.goto(app.server.url);
     const cell = page.getByTestId('behaviour-cell');
     await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    // With the demo shop's events file loaded, the same query needs no such note.
+    await page.getByTestId('segment-query').fill("last_action = 'return'");
+    await page.locator('[data-testid="segment-count"][data-count]:not([data-count=""])').waitFor();
+    expect(await page.getByTestId('segment-needs-events').count()).toBe(0);
     // While the signals are computed, a progress line names each step as it starts; record what it shows.
     await page.evaluate(() => {
       const seen: string[] = [];
@@ -249,6 +253,15 @@ describe('the behaviour view', () => {
     expect(await cell.getByTestId('discount-hunters').getAttribute('data-count')).toBe('0');
     expect(await cell.getByText('This file has no product lines with categories or products.').count()).toBe(1);
     expect(await cell.getByText('This file has dates without times of day').count()).toBe(1);
+    // Without an events file, a query on the last actions counts nobody, and the segment cell says why.
+    await page.getByTestId('segment-query').fill("last_action = 'return' OR amount_spent > 100000");
+    await page
+      .getByTestId('segment-needs-events')
+      .getByText(
+        'No events file is loaded, so no customer has a value for last_action yet. Load one with “Load events” in the Behaviour cell.',
+        { exact: true },
+      )
+      .waitFor();
     // WooCommerce sample: three customers with one order each, so no rhythm to judge.
     await page.getByTestId('file-input').setInputFiles(shared('woocommerce_orders_webtoffee_sample.csv'));
     await cell.getByText('No customer has ordered twice yet').waitFor({ timeout: 60_000 });

@@ -300,6 +300,16 @@ export const ATTRIBUTES: readonly Attribute[] = [
   ),
 ];
 
+/**
+ * Attributes filled only from the optional events file (signals/lastAction.ts): without one, no customer has a value,
+ * and a query on them counts nobody — which the page says rather than leave a bare 0.
+ */
+export const EVENT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'last_action',
+  'last_action_date',
+  'abandoned_cart_value',
+]);
+
 const BY_NAME = new Map(ATTRIBUTES.map((a) => [a.name, a]));
 
 /** Case-insensitive lookup. */

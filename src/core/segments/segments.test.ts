@@ -15,7 +15,7 @@ import { compileSegment, resolveDate, type CompileContext } from './compile';
 import { SegmentError } from './errors';
 import { segmentCustomerIds, segmentStats } from './segmentStats';
 import { buildCategorySpend, compareSegments } from './compare';
-import { SegmentSession, sourcesNeeded } from './session';
+import { attributesUsed, SegmentSession, sourcesNeeded } from './session';
 
 type Row = Record<string, unknown> & { customer_id: string };
 let db: NodeExecutor;
@@ -308,6 +308,16 @@ describe('the segment session the engine worker keeps', () => {
     expect([...sourcesNeeded("segment = 'deal'", saved)].sort()).toEqual(['clv', 'signals']);
     expect([...sourcesNeeded('amount_spent > 1', saved)]).toEqual(['customers']);
     expect([...sourcesNeeded('amount_spent >', saved)]).toEqual([]);
+  });
+
+  it('lists the attributes a query reads, in their own spelling, through saved segments', () => {
+    const saved = { Carts: 'ABANDONED_CART_VALUE > 0', Both: "segment = 'carts' OR last_action = 'return'" };
+    expect([...attributesUsed("amount_spent > 1 AND NOT segment = 'Both'", saved)].sort()).toEqual([
+      'abandoned_cart_value',
+      'amount_spent',
+      'last_action',
+    ]);
+    expect([...attributesUsed('no_such_thing > 1', saved)]).toEqual([]);
   });
 
   it('answers live counts, reports query problems as data, and builds what a query needs on demand', async () => {

@@ -174,8 +174,21 @@ export function sourcesNeeded(
   query: string,
   saved: SavedSegments,
   into = new Set<AttributeSource>(),
-  seen = new Set<string>(),
 ): Set<AttributeSource> {
+  for (const name of attributesUsed(query, saved)) into.add(findAttribute(name)!.source);
+  return into;
+}
+
+/**
+ * The attributes a query reads (their names as ATTRIBUTES spells them), through the saved segments it refers to;
+ * unknown names and syntax errors are left out, for the compiler to report.
+ */
+export function attributesUsed(
+  query: string,
+  saved: SavedSegments,
+  into = new Set<string>(),
+  seen = new Set<string>(),
+): Set<string> {
   let root: Node;
   try {
     root = parseSegment(query);
@@ -193,11 +206,11 @@ export function sourcesNeeded(
       );
       if (name && !seen.has(name)) {
         seen.add(name);
-        sourcesNeeded(saved[name], saved, into, seen);
+        attributesUsed(saved[name], saved, into, seen);
       }
     } else if ('attribute' in node) {
       const attribute = findAttribute(node.attribute);
-      if (attribute) into.add(attribute.source);
+      if (attribute) into.add(attribute.name);
     }
   };
   visit(root);

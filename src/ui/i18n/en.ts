@@ -340,6 +340,8 @@ export const en = {
   'cell.segment': 'Segment',
   'cell.compare': 'Compare segments',
   'segment.shownName': "'{value}' is a display name; queries take the English value: {attribute} = {english}",
+  'segment.needsEvents':
+    'No events file is loaded, so no customer has a value for {attributes} yet. Load one with “Load events” in the Behaviour cell.',
   'segment.query': 'Segment query',
   'segment.suggestions': 'Suggestions',
   'segment.at': 'column {column}',

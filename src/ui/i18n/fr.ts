@@ -438,6 +438,8 @@ export const fr: Record<MessageKey, string> = {
   'cell.compare': 'Comparer des segments',
   'segment.shownName':
     '«\u00a0{value}\u00a0» est un nom d’affichage\u202f; les requêtes prennent la valeur anglaise\u00a0: {attribute} = {english}',
+  'segment.needsEvents':
+    'Aucun fichier d’événements n’est chargé\u00a0: aucun client n’a encore de valeur pour {attributes}. Chargez-en un avec «\u00a0Charger des événements\u00a0» dans la cellule Comportement.',
   'segment.query': 'Requête du segment',
   'segment.suggestions': 'Suggestions',
   'segment.at': 'colonne {column}',

@@ -436,6 +436,8 @@ export const nl: Record<MessageKey, string> = {
   'cell.segment': 'Segment',
   'cell.compare': 'Segmenten vergelijken',
   'segment.shownName': '“{value}” is een weergavenaam; queries gebruiken de Engelse waarde: {attribute} = {english}',
+  'segment.needsEvents':
+    'Er is geen gebeurtenissenbestand geladen, dus nog geen enkele klant heeft een waarde voor {attributes}. Laad er een met “Gebeurtenissen laden” in de cel Gedrag.',
   'segment.query': 'Segmentquery',
   'segment.suggestions': 'Suggesties',
   'segment.at': 'kolom {column}',
@@ -456,7 +458,7 @@ export const nl: Record<MessageKey, string> = {
   'segment.name': 'Naam',
   'segment.save': 'Segment bewaren',
   'template.highSpendersSubscribed': 'Grote kopers met e-mailabonnement',
-  'template.atRiskValuable': 'Risico maar waardevol',
+  'template.atRiskValuable': 'In gevaar maar waardevol',
   'template.newLast30Days': 'Nieuwe klanten, laatste 30 dagen',
   'template.loyalNoDiscount': 'Trouw, nooit korting gebruikt',
   'export.title': 'Exporteren voor',
