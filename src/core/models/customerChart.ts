@@ -1,7 +1,5 @@
 import type { SqlExecutor } from '../sql/executor';
-import { quoteLiteral } from '../sql/quote';
-import { RFM_GROUPS } from './rfmGroups';
-import { TIER_CODES } from './spendTiers';
+import { valueRankSql } from './valueRank';
 
 /**
  * The notebook's free chart: one measure of the customers broken down by one dimension, drawn with one mark. Both
@@ -41,12 +39,6 @@ export interface ChartSpec {
 /** Countries and months can be many: the chart keeps the largest categories by customers. */
 export const MAX_CHART_CATEGORIES = 40;
 
-/** Dimensions with an order of their own: RFM groups from the best to the lost (as the group list shows them), tiers. */
-const RANKED: Partial<Record<ChartDimension, readonly string[]>> = {
-  rfm_group: RFM_GROUPS,
-  spend_tier: TIER_CODES.filter((tier) => tier !== null),
-};
-
 /**
  * One row per category of the dimension, in the dimension's natural order (months and scores ascending; groups from
  * the best, tiers from HIGH; countries by customers, largest first).
@@ -60,13 +52,12 @@ export async function customerChartData(
   const natural = ['first_order_month', 'recency_score', 'frequency_score', 'monetary_score', 'orders'].includes(
     spec.dimension,
   );
-  const order = RANKED[spec.dimension];
-  const ranked = order ? `[${order.map(quoteLiteral).join(', ')}]` : null;
+  const ranked = valueRankSql(spec.dimension, 'category');
   return db.all(
     `SELECT * FROM (
        SELECT ${CHART_DIMENSIONS[spec.dimension]} AS category, ${CHART_MEASURES[spec.measure]} AS value,
          CAST(count(*) AS DOUBLE) AS customers
        FROM customer_model GROUP BY 1 ORDER BY customers DESC, category LIMIT ${MAX_CHART_CATEGORIES}
-     ) ORDER BY ${natural ? 'length(category), category' : ranked ? `list_position(${ranked}, category)` : 'customers DESC, category'}`,
+     ) ORDER BY ${natural ? 'length(category), category' : (ranked ?? 'customers DESC, category')}`,
   );
 }

@@ -1,6 +1,7 @@
 import type { SqlValue } from '../sql/executor';
-import { quoteIdentifier, quoteLiteral } from '../sql/quote';
+import { quoteIdentifier } from '../sql/quote';
 import { RFM_GROUPS, type RfmGroup } from './rfmGroups';
+import { valueRankSql } from './valueRank';
 
 /** What the customer table can be narrowed to: a clicked grid cell or group, a tier, first-timers, a search. */
 export interface CustomerFilter {
@@ -153,22 +154,12 @@ export function customerPageSql(rows: number[], sort: TableSort): Query {
   return { sql: `SELECT ${columns} FROM customer_model WHERE ${chosen} ORDER BY ${orderBy(sort)}`, params: [] };
 }
 
-/**
- * Columns whose values have an order of their own: groups from Champions to Lost (the grid's order, rfmGroups.ts) and
- * tiers from HIGH to LOW. Sorting them by name would rank "At risk" first in English and something else in each
- * language the page shows the names in.
- */
-const RANKED: Partial<Record<TableColumn, readonly string[]>> = {
-  rfm_group: RFM_GROUPS,
-  spend_tier: ['HIGH', 'MEDIUM', 'LOW'],
-};
-
 /** customer_id breaks ties, so pages never overlap or skip rows. */
 function orderBy(sort: TableSort): string {
   if (!TABLE_COLUMNS.includes(sort.column)) throw new Error(`cannot sort by '${sort.column}'`);
-  const ranks = RANKED[sort.column];
+  // Groups and tiers rank best first (valueRank.ts), not by name.
   const column = quoteIdentifier(sort.column);
-  const key = ranks ? `list_position([${ranks.map(quoteLiteral).join(', ')}], ${column})` : column;
+  const key = valueRankSql(sort.column, column) ?? column;
   return `${key} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, customer_id`;
 }
 

@@ -70,7 +70,7 @@ export function tierCaseFromValues(
   measureColumn: string,
   eligible: boolean,
   options: TierOptions = {},
-  labels: Record<TierName, string> = TIER_LABELS,
+  labels?: Record<TierName, string>,
 ): ScoreCase {
   return tierCaseFrom(measureColumn, eligible, options, (ranks) => boundariesOfValues(values, true, ranks), labels);
 }
@@ -81,7 +81,7 @@ function tierCaseFrom(
   eligible: boolean,
   options: TierOptions,
   boundaries: (ranks: (n: number) => number[]) => (number | null)[] | null,
-  labels: Record<TierName, string> = TIER_LABELS,
+  labels?: Record<TierName, string>,
 ): ScoreCase {
   percents(options); // invalid cut-offs are refused even when the tiers are withheld
   if (!eligible) return WITHHELD;
@@ -91,9 +91,6 @@ function tierCaseFrom(
     labels,
   );
 }
-
-/** The spend tiers' own names for their levels. */
-const TIER_LABELS: Record<TierName, string> = { HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' };
 
 /** The tiers by code (tierCodeOf): 0 when the tiers are withheld. */
 export const TIER_CODES = [null, 'HIGH', 'MEDIUM', 'LOW'] as const;
@@ -127,10 +124,13 @@ function tierRanks(options: TierOptions, n: number): number[] {
 function tierCaseFromBounds(
   measureColumn: string,
   bounds: (number | null)[] | null,
-  labels: Record<TierName, string>,
+  labels: Record<TierName, string> | undefined,
 ): ScoreCase {
   const column = `c.${quoteIdentifier(measureColumn)}`;
-  const [high, medium, low] = [labels.HIGH, labels.MEDIUM, labels.LOW].map(quoteLiteral);
+  // Each level named as `labels` says, else by its own name (the spend tiers').
+  const [high, medium, low] = (['HIGH', 'MEDIUM', 'LOW'] as const).map((level) =>
+    quoteLiteral(labels?.[level] ?? level),
+  );
   // A NULL boundary (no customer that high) never matches: the comparison is NULL and the CASE falls through.
   return {
     expression: `CASE WHEN ${column} >= ? THEN ${high} WHEN ${column} >= ? THEN ${medium} ELSE ${low} END`,

@@ -25,23 +25,15 @@ export function groupText(group: string, part: 'meaning' | 'action'): string {
 }
 
 /**
- * A named RFM group in the UI language ("At risk" → "À risque"). The data and the segment language keep the English
- * name (`rfm_group = 'At risk'` works in every language); only what is shown is translated. `breakable` keeps the
- * catalogue's soft hyphens, where a phone's narrow grid cell may break a long word; without it they are removed, as
- * SVG text would not hide them. A value that is not a group comes back as it is.
+ * A value of the data as the page shows it in the UI language: an RFM group ("At risk" → "À risque") or a tier level
+ * (spend tiers' HIGH / MEDIUM / LOW stay in capitals, "ÉLEVÉ"; the prediction tiers' High / Moderate / Low do not).
+ * The data and the segment language keep the English values (`rfm_group = 'At risk'` works in every language); only
+ * what is shown is translated. `breakable` keeps the catalogue's soft hyphens, where a phone's narrow grid cell may
+ * break a long word; without it they are removed, as SVG text would not hide them. Any other value comes back as it is.
  */
-export function groupName(group: string, options: { breakable?: boolean } = {}): string {
-  const key = valueNameKey(group);
-  if (key === null || !key.startsWith('group.')) return group;
-  return options.breakable ? t(key) : t(key).replaceAll('\u00ad', '');
-}
-
-/**
- * A tier level in the UI language: spend tiers' HIGH / MEDIUM / LOW stay in capitals ("ÉLEVÉ"), the prediction
- * tiers' High / Moderate / Low do not. Not a level: as it is.
- */
-export function tierName(level: string): string {
-  const key = valueNameKey(level);
-  if (key === null || !key.startsWith('tier.')) return level;
-  return level === level.toUpperCase() ? t(key).toLocaleUpperCase(i18n.language) : t(key);
+export function valueName(value: string, options: { breakable?: boolean } = {}): string {
+  const key = valueNameKey(value);
+  if (key === null) return value;
+  const name = options.breakable ? t(key) : t(key).replaceAll('\u00ad', '');
+  return key.startsWith('tier.') && value === value.toUpperCase() ? name.toLocaleUpperCase(i18n.language) : name;
 }
