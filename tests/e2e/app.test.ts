@@ -353,6 +353,33 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('shows each customer on two lines at phone width, group and tier in view without scrolling sideways', async () => {
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    await page.goto(app.server.url);
+    await page.getByTestId('rfm-cell-2-3').click({ timeout: 30_000 });
+    const table = page.getByTestId('customer-table');
+    const firstRow = table.locator('.spacer [role="row"]').first();
+    await firstRow.locator('[role="cell"]', { hasText: /^At risk$/ }).waitFor();
+    await firstRow.scrollIntoViewIfNeeded();
+    const cells = await firstRow.locator('[role="cell"]').evaluateAll((spans) =>
+      spans.map((span) => {
+        const box = span.getBoundingClientRect();
+        return { text: span.textContent, left: box.left, right: box.right, top: box.top };
+      }),
+    );
+    // Customer, orders, spent, days since, group, tier: the average order value and last order date are in the drawer.
+    expect(cells).toHaveLength(6);
+    expect(cells.every((cell) => cell.left >= 0 && cell.right <= 390)).toBe(true);
+    expect(cells[4]!.text).toBe('At risk');
+    expect(cells[4]!.top).toBeGreaterThan(cells[0]!.top); // the group on the second line, below the customer
+    expect(await table.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    // The keyboard still moves a row at a time over the taller rows.
+    await firstRow.focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe('3');
+    await page.close();
+  });
+
   it('names the RFM groups and tiers in the user’s language, while queries keep their English values', async () => {
     const page = await app.browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);
