@@ -90,6 +90,33 @@ describe('WooCommerce export (../shared/data fixture)', () => {
   });
 });
 
+describe('exports missing optional columns (older versions, trimmed by hand)', () => {
+  /** A copy of a shared fixture without some columns, written by plain DuckDB rather than the importer. */
+  async function withoutColumns(name: string, drop: string[], copy: string): Promise<string> {
+    const path = `${dir}/${copy}`;
+    const excluded = drop.map((c) => `"${c}"`).join(', ');
+    await db.run(`COPY (SELECT * EXCLUDE (${excluded}) FROM read_csv('${shared(name)}', all_varchar = true))
+      TO '${path}' (HEADER, DELIMITER ',')`);
+    return path;
+  }
+
+  it.each([
+    [['Tags']],
+    [['Billing Country', 'Billing City', 'Shipping Country', 'Shipping City', 'Discount Code', 'Refunded Amount']],
+  ])('Shopify without %j still gives the fixture README figures', async (drop) => {
+    const path = await withoutColumns('shopify_orders_export_forezia_devstore.csv', drop, 'shopify-trimmed.csv');
+    expect(await ok(path)).toMatchObject({ format: 'shopify', orders: 19, customers: 3, revenue: 14089.04 });
+  });
+
+  it.each([[['order_number']], [['coupon_items']], [['billing_country', 'billing_city', 'order_currency']]])(
+    'WooCommerce without %j still gives the fixture README figures',
+    async (drop) => {
+      const path = await withoutColumns('woocommerce_orders_webtoffee_sample.csv', drop, 'woo-trimmed.csv');
+      expect(await ok(path)).toMatchObject({ format: 'woocommerce', orders: 3, customers: 3, revenue: 81.4 });
+    },
+  );
+});
+
 /** Plain parse of a CDNOW file, independent of the importer: whitespace tokens, last is dollars. */
 function cdnowByHand(name: string) {
   const lines = readFileSync(shared(name), 'utf8')

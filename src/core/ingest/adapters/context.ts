@@ -25,10 +25,13 @@ export interface FormatAdapter {
   load(context: AdapterContext): Promise<void>;
 }
 
-/** `"Column"` when the file has it (case-insensitive match), else SQL NULL: exports vary by version. */
+/**
+ * `"Column"` when the file has it (case-insensitive match), else a text NULL: exports vary by version, and an untyped
+ * NULL would become an INTEGER column that trim(), coalesce() with text and regexp_extract() refuse.
+ */
 export function columnOrNull(columns: string[], name: string): string {
   const found = columns.find((c) => c.toLowerCase() === name.toLowerCase());
-  return found === undefined ? 'NULL' : quoteIdentifier(found);
+  return found === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(found);
 }
 
 /** Trimmed text, NULL when empty (Shopify writes empty values both as nothing and as ""). */
