@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ImportSource } from '../src/core/ingest/types';
 
@@ -85,6 +85,17 @@ export class NodeFileSource implements ImportSource {
       ? pipeline(input, createGunzip(), decode, createWriteStream(target))
       : pipeline(input, decode, createWriteStream(target)));
     return target;
+  }
+
+  async checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void> {
+    if (!(await this.isGzip())) return;
+    let read = 0;
+    const input = createReadStream(this.path).on('data', (chunk: string | Buffer) =>
+      onProgress?.((read += chunk.length)),
+    );
+    const discard = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    // Node's gunzip reads concatenated (multi-member) gzip files whole and fails on a truncated or corrupt one.
+    await pipeline(input, createGunzip(), discard);
   }
 
   /** Removes transcoded copies. */

@@ -90,6 +90,27 @@ export class BlobSource implements ImportSource {
     return path;
   }
 
+  async checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void> {
+    if (!(await this.isGzip())) return;
+    let read = 0;
+    const counted = this.blob.stream().pipeThrough(
+      new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+        transform(chunk, controller) {
+          onProgress?.((read += chunk.length));
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    try {
+      await counted.pipeThrough(new DecompressionStream('gzip')).pipeTo(new WritableStream());
+    } catch (error) {
+      // DecompressionStream stops after the first member of a concatenated gzip ("Junk found after end of compressed
+      // data" in Chromium): that member ended cleanly, and DuckDB reads the rest, so only a cut or a corrupt stream
+      // counts as damage here.
+      if (!/junk|trailing/i.test(String(error))) throw error;
+    }
+  }
+
   async loadIntoTable(container: 'parquet' | 'jsonl', table: string): Promise<void> {
     let ipc: Uint8Array;
     if (container === 'parquet') {

@@ -3,6 +3,7 @@
  * Figures on the page are compared with the same import run on native DuckDB (the CLI's path), which must agree.
  */
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { serveStatic } from './staticServer';
@@ -94,6 +95,17 @@ describe('the app in Chromium', () => {
     await page.locator('.stale').first().waitFor({ state: 'detached', timeout: 30_000 });
     expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
 
+    // A gzip cut off mid-download: refused whole, not imported in part.
+    const whole = gzipSync('order_id,customer_id,order_date,amount\n' + 'A1,c1,2024-03-01,10\n'.repeat(50_000));
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'cut.csv.gz', mimeType: 'application/gzip', buffer: whole.subarray(0, 2_000) });
+    await page
+      .getByTestId('import-error')
+      .getByText('cut off or damaged', { exact: false })
+      .waitFor({ timeout: 30_000 });
+    expect(await figure(page, 'orders')).toBe('19');
+
     // A PNG renamed .csv: a clear error, and the Shopify data stays.
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
     await page.getByTestId('file-input').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: png });
@@ -158,6 +170,15 @@ describe('the app in Chromium', () => {
         true,
       ),
       writeScratch(dir, 'commandes.csv', windows1252),
+      // Two gzip members, as `cat a.gz b.gz` makes: Chromium's DecompressionStream stops after the first.
+      writeScratch(
+        dir,
+        'two-members.csv.gz',
+        Buffer.concat([
+          gzipSync('order_id,customer_id,order_date,amount\nA1,c1,2024-03-01,10\n'),
+          gzipSync('A2,c2,2024-03-02,20\n'),
+        ]),
+      ),
       // JSON lines and Parquet: DuckDB-WASM reads neither without downloading an extension, so the worker does.
       writeScratch(
         dir,

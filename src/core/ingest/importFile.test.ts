@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../cli/nodeSource';
@@ -204,6 +205,22 @@ describe('European spreadsheet exports', () => {
   it('reads the same file gzipped', async () => {
     const summary = await ok(writeScratch(dir, 'bestellingen.csv.gz', dutch, true));
     expect(summary).toMatchObject({ orders: 3, revenue: 1254.06, detected: { compression: 'gzip' } });
+  });
+
+  it('refuses a gzip cut off before its end (an interrupted download) instead of importing part of it', async () => {
+    const whole = gzipSync(dutch + '1004;K3;16-04-2024;7,00;NL\r\n'.repeat(20000));
+    const outcome = await run(writeScratch(dir, 'cut.csv.gz', whole.subarray(0, Math.floor(whole.length / 2))));
+    expect(outcome).toMatchObject({ ok: false, problem: { id: 'gzipDamaged' } });
+  });
+
+  it('reads a gzip made of two concatenated members whole', async () => {
+    const [header, ...rows] = dutch.split('\n');
+    const twoMembers = Buffer.concat([
+      gzipSync(Buffer.from(header + '\n' + rows[0] + '\n')),
+      gzipSync(rows.slice(1).join('\n')),
+    ]);
+    const summary = await ok(writeScratch(dir, 'members.csv.gz', twoMembers));
+    expect(summary).toMatchObject({ orders: 3, revenue: 1254.06 });
   });
 
   it('reads a file named .gz that is not compressed (a server already decompressed it)', async () => {

@@ -166,6 +166,11 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   }
   if (magic && !gzip) fail('not_tabular', { id: 'notTabular', kind: magic });
   const bytes = await source.readSample(SAMPLE_BYTES).catch(() => fail('read_failed', { id: 'gzipDamaged' }));
+  if (gzip) {
+    await source
+      .checkGzipIntact((bytesRead) => options.onProgress?.({ phase: 'sniffing', bytesRead, totalBytes: source.size }))
+      .catch(() => fail('read_failed', { id: 'gzipDamaged' }));
+  }
   const inner = detectMagic(bytes.subarray(0, 4096));
   // Parquet compressed whole is not something we read: its bytes are not text.
   if (inner && inner !== 'gzip')

@@ -42,7 +42,7 @@ export const IMPORT_PROBLEM_TEXT = {
   'importError.notText':
     'This file is not text: it is not a CSV, TSV, JSON-lines or Parquet order export. Export your orders as CSV and load that file.',
   'importError.gzipDamaged':
-    'The file looks compressed (gzip) but could not be decompressed. It may be damaged: export it again.',
+    'The file looks compressed (gzip) but could not be decompressed to its end: it is cut off or damaged (an interrupted download?). Download or export it again.',
   'importError.unreadable': 'The file could not be read as {container}: {detail}',
   'importError.asCsv': "CSV with delimiter '{delimiter}'",
   'importError.asTabs': 'CSV with delimiter tab',

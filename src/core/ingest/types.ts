@@ -21,6 +21,12 @@ export interface ImportSource {
    */
   transcodeToUtf8(encoding: 'windows-1252', onProgress?: (bytesRead: number) => void): Promise<string>;
   /**
+   * For a gzip file: decompresses it once to its end and rejects when the stream is truncated or corrupt. DuckDB's
+   * gzip reader stops quietly at a cut-off end, which would import part of an interrupted download as if whole.
+   * Resolves at once for an uncompressed file.
+   */
+  checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void>;
+  /**
    * Reads a Parquet or JSON-lines file itself into table `table` (every JSON value as text). For hosts whose DuckDB
    * has no reader for them: DuckDB-WASM would download its parquet and json extensions, which the lock-down forbids
    * (ARCHITECTURE.md, "No network after load"). Native DuckDB has both built in; its source leaves this out.

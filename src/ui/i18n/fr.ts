@@ -35,7 +35,7 @@ export const fr: Record<MessageKey, string> = {
   'importError.notText':
     'Ce fichier n’est pas du texte : ce n’est ni un export de commandes CSV, TSV, JSON lines ni Parquet. Exportez vos commandes en CSV et chargez ce fichier.',
   'importError.gzipDamaged':
-    'Le fichier semble compressé (gzip) mais n’a pas pu être décompressé. Il est peut-être endommagé : exportez-le à nouveau.',
+    'Le fichier semble compressé (gzip) mais n’a pas pu être décompressé jusqu’au bout : il est tronqué ou endommagé (un téléchargement interrompu ?). Téléchargez-le ou exportez-le à nouveau.',
   'importError.unreadable': 'Le fichier n’a pas pu être lu comme {container} : {detail}',
   'importError.asCsv': 'CSV avec le séparateur « {delimiter} »',
   'importError.asTabs': 'CSV avec le séparateur tabulation',

@@ -34,7 +34,7 @@ export const nl: Record<MessageKey, string> = {
   'importError.notText':
     'Dit bestand is geen tekst: het is geen CSV-, TSV-, JSON-lines- of Parquet-orderexport. Exporteer je orders als CSV en laad dat bestand.',
   'importError.gzipDamaged':
-    'Het bestand lijkt gecomprimeerd (gzip) maar kon niet worden uitgepakt. Het is misschien beschadigd: exporteer het opnieuw.',
+    'Het bestand lijkt gecomprimeerd (gzip) maar kon niet tot het einde worden uitgepakt: het is afgebroken of beschadigd (een onderbroken download?). Download of exporteer het opnieuw.',
   'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
   'importError.asCsv': 'CSV met scheidingsteken “{delimiter}”',
   'importError.asTabs': 'CSV met tab als scheidingsteken',
