@@ -235,10 +235,23 @@ export function resolveDate(value: Value, asOf: string): string {
   if (value.kind === 'relative') {
     if (value.unit === 'd') date.setUTCDate(date.getUTCDate() + value.amount);
     else if (value.unit === 'w') date.setUTCDate(date.getUTCDate() + 7 * value.amount);
-    else if (value.unit === 'm') date.setUTCMonth(date.getUTCMonth() + value.amount);
-    else date.setUTCFullYear(date.getUTCFullYear() + value.amount);
+    else return addMonths(date, value.unit === 'm' ? value.amount : 12 * value.amount);
   }
   return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Calendar months later (or earlier), the day kept unless the target month is shorter, then its last day: 31 August
+ * − 6 months is 29 February, as DuckDB's and PostgreSQL's `date - INTERVAL '6 months'` give. Date.setUTCMonth would
+ * roll over to 2 March instead.
+ */
+function addMonths(date: Date, months: number): string {
+  const monthIndex = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
+  const [year, month] = [Math.floor(monthIndex / 12), ((monthIndex % 12) + 12) % 12];
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const target = new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)));
+  target.setUTCFullYear(year); // Date.UTC reads years 0–99 as 1900–1999.
+  return target.toISOString().slice(0, 10);
 }
 
 /**

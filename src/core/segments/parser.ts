@@ -46,6 +46,9 @@ export const KEYWORDS = [
 ];
 const COMPARISONS: Comparison[] = ['=', '!=', '>', '>=', '<', '<='];
 
+/** The longest a unit of a relative date can be, to bound how far one may reach. */
+const DAYS_PER_UNIT = { d: 1, w: 7, m: 31, y: 366 } as const;
+
 const TYPE_WORDS: Record<AttributeType, SegmentTextKey> = {
   number: 'segmentError.aNumber',
   date: 'segmentError.aDate',
@@ -384,6 +387,13 @@ class Parser {
             );
           return { kind: 'date', value: token.value, start: token.start, end: token.end };
         }
+        // Beyond a thousand years a relative date means nothing for a shop and leaves the calendar's range.
+        if (token.kind === 'relative' && Math.abs(token.amount) * DAYS_PER_UNIT[token.unit] > 366_000)
+          throw new SegmentError(
+            { id: 'segmentError.notADate', params: { value: `${token.amount}${token.unit}` } },
+            token.start,
+            token.end,
+          );
         if (token.kind === 'relative')
           return { kind: 'relative', amount: token.amount, unit: token.unit, start: token.start, end: token.end };
         if (word === 'today') return { kind: 'today', start: token.start, end: token.end };

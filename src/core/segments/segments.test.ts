@@ -61,6 +61,24 @@ const day = (v: unknown) =>
   v === null || v === undefined ? null : String(v instanceof Date ? v.toISOString() : v).slice(0, 10);
 const run = async (query: string, ctx = context) => segmentCustomerIds(db, compileSegment(query, ctx));
 
+describe('relative dates', () => {
+  const relative = (amount: number, unit: 'd' | 'w' | 'm' | 'y', asOf: string) =>
+    resolveDate({ kind: 'relative', amount, unit, start: 0, end: 0 }, asOf);
+
+  it.each([
+    // Calendar months keep the day, or take the last day of a shorter month (as DuckDB's date − INTERVAL does).
+    [-6, 'm', '2024-08-31', '2024-02-29'],
+    [-1, 'm', '2024-03-31', '2024-02-29'],
+    [1, 'm', '2023-01-31', '2023-02-28'],
+    [-13, 'm', '2024-01-15', '2022-12-15'],
+    [-1, 'y', '2024-02-29', '2023-02-28'],
+    [-30, 'd', '2024-03-01', '2024-01-31'],
+    [-2, 'w', '2024-01-10', '2023-12-27'],
+  ] as const)('%i%s from %s is %s', (amount, unit, asOf, expected) => {
+    expect(relative(amount, unit, asOf)).toBe(expected);
+  });
+});
+
 describe('enum attributes', () => {
   // The editor offers each enum's values and the parser accepts only those: a column holding other spellings (the
   // CLV tiers once held HIGH where the language says High) would make every such query count nobody.
