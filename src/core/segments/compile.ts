@@ -110,7 +110,7 @@ class Compiler {
     }
   }
 
-  /** Binds a value as a placeholder; text lower-cased for the case-insensitive comparisons, dates resolved. */
+  /** Binds a value as a placeholder; text lower-cased in SQL for the case-insensitive comparisons, dates resolved. */
   private bind(value: Value, attribute: Pick<Attribute, 'type'>): string {
     switch (value.kind) {
       case 'number':
@@ -118,10 +118,10 @@ class Compiler {
         this.params.push(value.value);
         return '?';
       case 'string':
-        this.params.push(
-          attribute.type === 'string' || attribute.type === 'list' ? value.value.toLowerCase() : value.value,
-        );
-        return '?';
+        this.params.push(value.value);
+        // Lower-cased by DuckDB, as the column is: JavaScript's toLowerCase differs on a few letters (Greek final
+        // sigma, Turkish dotted İ), and then 'ΑΘΗΝΑΣ' would not find Αθηνας.
+        return attribute.type === 'string' || attribute.type === 'list' ? 'lower(?)' : '?';
       default:
         this.params.push(resolveDate(value, this.context.asOf));
         return 'CAST(? AS DATE)';
@@ -202,8 +202,8 @@ class Compiler {
         filters.push(`CAST(o.order_ts AS DATE) ${c.op} CAST(? AS DATE)`);
         filterParams.push(resolveDate(c.value, this.context.asOf));
       } else if (c.key === 'category' || c.key === 'product') {
-        filters.push(`lower(l.${c.key}) ${c.op} ?`);
-        filterParams.push(c.value.kind === 'string' ? c.value.value.toLowerCase() : '');
+        filters.push(`lower(l.${c.key}) ${c.op} lower(?)`);
+        filterParams.push(c.value.kind === 'string' ? c.value.value : '');
       } else {
         filters.push(`${columns[c.key]} ${c.op} ?`);
         filterParams.push(numberOf(c.value));
