@@ -20,7 +20,8 @@ CREATE OR REPLACE TABLE ${prefix}orders (
   country VARCHAR,
   city VARCHAR,
   tags VARCHAR,                   -- comma-separated, as Shopify exports them
-  source_row BIGINT               -- 1-based data row in the file (header excluded) where the order starts
+  source_row BIGINT,              -- 1-based data row in the file (header excluded) where the order starts
+  cancelled BOOLEAN NOT NULL DEFAULT false -- the shop cancelled it: kept (amount 0) for the summary, not a purchase
 );
 CREATE OR REPLACE TABLE ${prefix}order_lines (
   order_id VARCHAR NOT NULL,
@@ -35,8 +36,16 @@ CREATE OR REPLACE TABLE ${prefix}import_issues (
   reason VARCHAR NOT NULL,        -- one of ISSUE_REASONS
   raw VARCHAR                     -- the offending value or row, shortened for display
 );
-`;
+${prefix === '' ? PURCHASES_VIEW_SQL : ''}`;
 }
+
+/**
+ * The orders that are purchases: every model (customers, RFM, CLV, signals, segments) reads these. A cancelled order
+ * stays in `orders`, counted and flagged in the import summary, but a customer with one order and one cancelled
+ * order has bought once: counting the cancellation would make a repeat buyer of them and move their last purchase.
+ * A fully refunded order still counts: the customer did buy, and its net amount is 0.
+ */
+export const PURCHASES_VIEW_SQL = 'CREATE OR REPLACE VIEW purchases AS SELECT * FROM orders WHERE NOT cancelled;';
 
 export const CANONICAL_TABLES = ['orders', 'order_lines', 'import_issues'] as const;
 export const CANONICAL_SCHEMA_SQL = canonicalSchemaSql();

@@ -1,4 +1,4 @@
-import { canonicalSchemaSql } from '../schema';
+import { canonicalSchemaSql, PURCHASES_VIEW_SQL } from '../schema';
 import type { SqlExecutor } from '../sql/executor';
 
 export const STAGING = 'staging_';
@@ -40,7 +40,8 @@ function rawSql(column: string): string {
  *
  * Rules: a missing order id, missing or unparseable date, a date before 1990-01-01 or more than one day after `now`
  * (a typo or a test order, not a purchase), or an unreadable amount rejects the order. A refund larger than the order
- * is capped at the order total and flagged; a cancelled order is kept with amount 0 and flagged.
+ * is capped at the order total and flagged; a cancelled order is kept with amount 0, flagged, and marked
+ * `cancelled` so that the models do not count it as a purchase (schema.ts, `purchases`).
  */
 export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
   const futureLimit = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -71,7 +72,7 @@ export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
     WHERE (${rejection}) IS NULL AND (cancelled OR (refunded_amount > gross_amount AND gross_amount >= 0));
     INSERT INTO ${STAGING}orders
     SELECT order_id, customer_id, email, order_ts, utc_offset_minutes, gross_amount - refunded, gross_amount, refunded,
-      discount_amount, discount_code, currency, accepts_marketing, country, city, tags, source_row
+      discount_amount, discount_code, currency, accepts_marketing, country, city, tags, source_row, cancelled
     FROM (
       SELECT *, CASE WHEN cancelled THEN gross_amount
                      WHEN refunded_amount > gross_amount AND gross_amount >= 0 THEN gross_amount
@@ -97,6 +98,7 @@ export async function swapInStagingTables(db: SqlExecutor): Promise<void> {
     ALTER TABLE ${STAGING}orders RENAME TO orders;
     ALTER TABLE ${STAGING}order_lines RENAME TO order_lines;
     ALTER TABLE ${STAGING}import_issues RENAME TO import_issues;
+    ${PURCHASES_VIEW_SQL}
     COMMIT;`);
 }
 

@@ -23,7 +23,8 @@ export async function summarise(
     last_order: string | null;
     refunds: number;
     currency: string | null;
-  }>(`SELECT count(DISTINCT order_id) AS orders, count(DISTINCT customer_id) AS customers,
+  }>(`SELECT count(DISTINCT order_id) AS orders,
+      count(DISTINCT customer_id) FILTER (WHERE NOT cancelled) AS customers,
       count(*) FILTER (WHERE customer_id IS NULL) AS guest_orders, sum(amount) AS revenue,
       strftime(min(order_ts), '%Y-%m-%d') AS first_order, strftime(max(order_ts), '%Y-%m-%d') AS last_order,
       count(*) FILTER (WHERE refunded_amount > 0) AS refunds, mode(currency) AS currency

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
-import { shared } from '../../../tests/fixtures/files';
+import { NodeFileSource } from '../../../cli/nodeSource';
+import { scratchDirectory, shared, writeScratch } from '../../../tests/fixtures/files';
+import { importFile } from '../ingest/importFile';
 import { CANONICAL_SCHEMA_SQL } from '../schema';
 import { analyzeCustomers, buildAndScore } from './analyzeCustomers';
 import { fmScore, rfmGrid, RFM_GROUPS } from './rfmGroups';
@@ -230,6 +232,45 @@ describe('scoring rules on crafted data', () => {
     const result = await analyzeCustomers(db);
     expect(result.customers).toBe(1);
     expect(result.spendTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/Only 1 customer: .*50/) });
+  });
+
+  it('does not count a cancelled order as a purchase: no repeat buyer, no later last order, no customer of its own', async () => {
+    const path = writeScratch(
+      scratchDirectory(),
+      'cancelled.csv',
+      'order_id,customer,date,amount,status\n1,a,2024-01-10,30,completed\n2,a,2024-02-10,25,cancelled\n' +
+        '3,b,2024-01-20,40,completed\n4,c,2024-02-01,15,cancelled\n',
+    );
+    const source = new NodeFileSource(path);
+    const outcome = await importFile(db, source).finally(() => source.cleanup());
+    // The summary still counts and flags the cancelled orders; c, who only cancelled, is no customer.
+    expect(outcome).toMatchObject({ ok: true, summary: { orders: 4, customers: 2, revenue: 70 } });
+    expect(outcome.ok && outcome.summary.issues).toEqual({ cancelled_order: 2 });
+    const result = await analyzeCustomers(db);
+    expect(result.asOf).toBe('2024-02-11');
+    expect(
+      await db.all(
+        `SELECT customer_id, orders, first_time, strftime(last_order_date, '%Y-%m-%d') AS last_order,
+           days_since_last_order, amount_spent FROM customers ORDER BY customer_id`,
+      ),
+    ).toEqual([
+      {
+        customer_id: 'a',
+        orders: 1,
+        first_time: true,
+        last_order: '2024-01-10',
+        days_since_last_order: 32,
+        amount_spent: 30,
+      },
+      {
+        customer_id: 'b',
+        orders: 1,
+        first_time: true,
+        last_order: '2024-01-20',
+        days_since_last_order: 22,
+        amount_spent: 40,
+      },
+    ]);
   });
 
   it('collects distinct tags and the share of discounted orders', async () => {

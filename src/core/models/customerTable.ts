@@ -172,7 +172,7 @@ export function customerCountSql(filter: CustomerFilter): Query {
 export function customerOrdersSql(customerId: string): Query {
   return {
     sql: `SELECT order_id, strftime(order_ts, '%Y-%m-%d %H:%M') AS ordered_at, amount, discount_code
-      FROM orders WHERE customer_id = ? ORDER BY order_ts`,
+      FROM purchases WHERE customer_id = ? ORDER BY order_ts`,
     params: [customerId],
   };
 }

@@ -42,7 +42,7 @@ export async function buildCustomers(db: SqlExecutor, asOf: string): Promise<voi
         CAST(sum(day_discounted) AS BIGINT) AS discounted
       FROM (SELECT customer_id, CAST(order_ts AS DATE) AS day, count(*) AS day_orders, sum(amount) AS day_amount,
           count(*) FILTER (WHERE discount_amount > 0 OR discount_code IS NOT NULL) AS day_discounted
-        FROM orders WHERE ${before} GROUP BY customer_id, day)
+        FROM purchases WHERE ${before} GROUP BY customer_id, day)
       GROUP BY customer_id) figures
     JOIN (SELECT customer_id,
         arg_max(email, order_ts) FILTER (WHERE email IS NOT NULL) AS email,
@@ -50,5 +50,5 @@ export async function buildCustomers(db: SqlExecutor, asOf: string): Promise<voi
         arg_max(country, order_ts) FILTER (WHERE country IS NOT NULL) AS country,
         arg_max(city, order_ts) FILTER (WHERE city IS NOT NULL) AS city,
         string_agg(tags, ',') FILTER (WHERE tags <> '') AS tag_text
-      FROM orders WHERE ${before} GROUP BY customer_id) texts USING (customer_id)`);
+      FROM purchases WHERE ${before} GROUP BY customer_id) texts USING (customer_id)`);
 }

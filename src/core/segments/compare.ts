@@ -32,7 +32,7 @@ export const CATEGORY_SPEND_TABLE = 'customer_category_spend';
 export async function buildCategorySpend(db: SqlExecutor): Promise<void> {
   await db.run(`CREATE OR REPLACE TABLE ${CATEGORY_SPEND_TABLE} AS
     SELECT c.rowid AS customer_row, coalesce(l.category, l.product, '—') AS category, sum(l.line_amount) AS amount
-    FROM orders o JOIN order_lines l ON l.order_id = o.order_id JOIN customers c ON c.customer_id = o.customer_id
+    FROM purchases o JOIN order_lines l ON l.order_id = o.order_id JOIN customers c ON c.customer_id = o.customer_id
     WHERE l.line_amount IS NOT NULL GROUP BY 1, 2`);
 }
 

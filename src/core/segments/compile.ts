@@ -184,7 +184,7 @@ class Compiler {
       }
     }
     return this.countClause(
-      `SELECT o.customer_id, count(*) AS n FROM orders o WHERE ${filters.join(' AND ')} GROUP BY 1`,
+      `SELECT o.customer_id, count(*) AS n FROM purchases o WHERE ${filters.join(' AND ')} GROUP BY 1`,
       filterParams,
       count,
     );
@@ -210,7 +210,7 @@ class Compiler {
       }
     }
     return this.countClause(
-      `SELECT o.customer_id, count(DISTINCT o.order_id) AS n FROM order_lines l JOIN orders o USING (order_id)
+      `SELECT o.customer_id, count(DISTINCT o.order_id) AS n FROM order_lines l JOIN purchases o USING (order_id)
        WHERE ${filters.join(' AND ')} GROUP BY 1`,
       filterParams,
       count,

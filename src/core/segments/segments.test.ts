@@ -25,7 +25,8 @@ let orders: { customer_id: string; day: string; amount: number }[];
 let lines: { customer_id: string; order_id: string; day: string; category: string | null }[];
 
 beforeAll(async () => {
-  // The demo shop's generator with 800 customers, through the real import and every model.
+  // The demo shop's generator with 800 customers, through the real import and every model. The expected values below
+  // count purchases only: a cancelled order is not one (schema.ts).
   const path = `${scratchDirectory()}/shop.csv`;
   await writeShopifyExport(createWriteStream(path), { ...DEMO_OPTIONS, customers: 800 });
   db = await NodeExecutor.open();
@@ -41,11 +42,12 @@ beforeAll(async () => {
   rows = await db.all<Row>('SELECT * FROM customer_attributes');
   orders = await db.all(
     `SELECT customer_id, strftime(order_ts, '%Y-%m-%d') AS day, amount FROM orders
-     WHERE customer_id IS NOT NULL AND order_ts < DATE '${model.asOf}'`,
+     WHERE customer_id IS NOT NULL AND order_ts < DATE '${model.asOf}' AND NOT cancelled`,
   );
   lines = await db.all(
     `SELECT o.customer_id, o.order_id, strftime(o.order_ts, '%Y-%m-%d') AS day, l.category
-     FROM order_lines l JOIN orders o USING (order_id) WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${model.asOf}'`,
+     FROM order_lines l JOIN orders o USING (order_id)
+     WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${model.asOf}' AND NOT o.cancelled`,
   );
 }, 120_000);
 afterAll(() => db.close());
@@ -316,7 +318,8 @@ describe('comparing segments', () => {
     // Top categories by line revenue, from the raw lines in plain TypeScript.
     const spend = await db.all<{ customer_id: string; category: string; amount: number }>(
       `SELECT o.customer_id, coalesce(l.category, l.product, '—') AS category, l.line_amount AS amount
-       FROM order_lines l JOIN orders o USING (order_id) WHERE o.customer_id IS NOT NULL AND l.line_amount IS NOT NULL`,
+       FROM order_lines l JOIN orders o USING (order_id)
+       WHERE o.customer_id IS NOT NULL AND l.line_amount IS NOT NULL AND NOT o.cancelled`,
     );
     predicates.forEach((predicate, i) => {
       const members = new Set(rows.filter(predicate).map((r) => r.customer_id));
@@ -416,7 +419,7 @@ describe('the send-time heatmap of a segment', () => {
     const members = new Set(rows.filter((r) => r.spend_tier === 'HIGH').map((r) => r.customer_id));
     const stamps = await db.all<{ customer_id: string; stamp: string }>(
       `SELECT customer_id, strftime(order_ts, '%Y-%m-%d %H') AS stamp FROM orders
-       WHERE customer_id IS NOT NULL AND order_ts < DATE '${context.asOf}'`,
+       WHERE customer_id IS NOT NULL AND order_ts < DATE '${context.asOf}' AND NOT cancelled`,
     );
     const expected = new Map<string, number>();
     for (const { customer_id, stamp } of stamps) {

@@ -32,7 +32,7 @@ export function calibrationSummarySql(calibrationEnd: string, unit: TimeUnit, ho
   return `
     WITH days AS (
       SELECT customer_id, CAST(order_ts AS DATE) AS day, sum(amount) AS amount
-      FROM orders WHERE customer_id IS NOT NULL AND CAST(order_ts AS DATE) <= ${holdout}
+      FROM purchases WHERE customer_id IS NOT NULL AND CAST(order_ts AS DATE) <= ${holdout}
       GROUP BY 1, 2
     ),
     calibration AS (

@@ -294,7 +294,7 @@ SELECT s.customer_id, s.category, s.orders, s.spend, s.units, s.orders / t.order
   CASE WHEN sum(s.spend) OVER (PARTITION BY s.customer_id) <> 0
     THEN s.spend / sum(s.spend) OVER (PARTITION BY s.customer_id) END AS share_of_spend
 FROM ${CUSTOMER_CATEGORY_TABLE} s
-JOIN (SELECT customer_id, count(*) AS orders FROM orders
+JOIN (SELECT customer_id, count(*) AS orders FROM purchases
   WHERE customer_id IS NOT NULL AND order_ts < DATE '${parseAsOf(asOf)}' GROUP BY 1) t
   ON t.customer_id = s.customer_id`;
 }
@@ -368,11 +368,12 @@ export async function buildCategories(
     FROM (SELECT DISTINCT coalesce(category, product) AS name FROM order_lines) WHERE name IS NOT NULL`);
   const [named] = await db.all<{ codes: number }>(`SELECT count(*) AS codes FROM ${NAMES_TABLE}`);
   const codes = named?.codes ?? 0;
+  // The lines of purchases (schema.ts), joined to `orders` itself: they are keyed by its rowid, which a view has not.
   const lineColumns = await db.numericColumns(`SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code,
       l.line_amount AS amount, l.quantity AS units
     FROM order_lines l JOIN orders o ON o.order_id = l.order_id
     JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
-    WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${read.asOf}'`);
+    WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${read.asOf}' AND NOT o.cancelled`);
   const lines: CategoryLines = {
     orderCode: lineColumns.order_code!,
     amount: lineColumns.amount!,

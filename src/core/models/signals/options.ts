@@ -10,7 +10,7 @@ import { parseAsOf } from '../asOf';
  * (no customer id) never form a customer; orders on or after the as-of date are ignored (asOf.ts).
  */
 export const CUSTOMER_ORDERS_SQL =
-  '(SELECT * FROM orders WHERE customer_id IS NOT NULL AND order_ts < CAST(? AS DATE))';
+  '(SELECT * FROM purchases WHERE customer_id IS NOT NULL AND order_ts < CAST(? AS DATE))';
 
 /** Validates the as-of date (YYYY-MM-DD) and returns it for binding. */
 export function checkAsOf(asOf: string): string {

@@ -97,12 +97,13 @@ export function isoWeekday(epochDays: number): number {
 export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<OrderHistory> {
   const asOfDate = parseAsOf(asOf);
   for (const view of viewsOnHistory) await db.run(`DROP VIEW IF EXISTS ${view}`);
+  // The purchases (schema.ts) read from `orders` itself: each is keyed by its rowid, which a view has not.
   await db.run(`CREATE OR REPLACE TABLE ${SIGNAL_CUSTOMERS_TABLE} AS
     SELECT customer_id,
       list({moment: floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER), amount: amount, row: rowid})
         AS orders,
       sum(discount_amount) AS discount_amount_total
-    FROM orders WHERE order_ts < DATE '${asOfDate}' GROUP BY customer_id`);
+    FROM orders WHERE order_ts < DATE '${asOfDate}' AND NOT cancelled GROUP BY customer_id`);
   const perRow = await db.numericColumns(
     `SELECT len(orders) AS orders, discount_amount_total, CAST(customer_id IS NULL AS INTEGER) AS guest
      FROM ${SIGNAL_CUSTOMERS_TABLE}`,

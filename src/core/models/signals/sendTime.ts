@@ -186,7 +186,7 @@ export async function sendTimeHeatmap(db: SqlExecutor, asOf: string, customers?:
   }
   return db.all<HeatmapCell>(
     `WITH counts AS (
-       SELECT isodow(order_ts) AS weekday, hour(order_ts) AS hour, count(*) AS orders FROM orders
+       SELECT isodow(order_ts) AS weekday, hour(order_ts) AS hour, count(*) AS orders FROM purchases
        WHERE order_ts < CAST(? AS DATE) ${filter} GROUP BY 1, 2
      ), grid AS (
        SELECT CAST(w.range AS INTEGER) AS weekday, CAST(h.range AS INTEGER) AS hour
