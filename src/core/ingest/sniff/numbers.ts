@@ -8,9 +8,9 @@ export function detectDecimalComma(values: string[], delimiter: string | null): 
   let comma = 0;
   let dot = 0;
   for (const raw of values) {
-    const value = raw.replace(/[^\d.,-]/g, '');
-    if (/\d\.\d{3},\d/.test(value) || /^-?\d+,\d{1,2}$/.test(value) || /,\d{1,2}$/.test(value)) comma++;
-    else if (/\d,\d{3}\.\d/.test(value) || /^-?\d+\.\d{1,2}$/.test(value) || /\.\d{1,2}$/.test(value)) dot++;
+    const value = raw.replace(/[^\d.,]/g, '');
+    if (/\d\.\d{3},\d/.test(value) || /,\d{1,2}$/.test(value)) comma++;
+    else if (/\d,\d{3}\.\d/.test(value) || /\.\d{1,2}$/.test(value)) dot++;
   }
   if (comma !== dot) return comma > dot;
   return delimiter === ';';
@@ -18,14 +18,17 @@ export function detectDecimalComma(values: string[], delimiter: string | null): 
 
 /**
  * SQL turning a text amount into a DOUBLE (NULL when unreadable). Plain numbers take the fast path (a cast); only
- * values with currency signs, spaces or thousands separators pay for the regular expression that strips them.
+ * values with currency signs, spaces or thousands separators pay for the regular expressions that strip them and
+ * read the sign, which accounting and spreadsheet exports write several ways: -20.00, (20.00) in brackets, a
+ * trailing minus as in 20,00- (SAP and German bookkeeping exports), and the Unicode minus sign − of typeset reports.
  */
 export function amountSql(column: string, decimalComma: boolean): string {
-  const digits = `regexp_replace(${column}, '[^0-9.,\\-]', '', 'g')`;
+  const digits = `regexp_replace(${column}, '[^0-9.,]', '', 'g')`;
   const normalised = decimalComma ? `replace(replace(${digits}, '.', ''), ',', '.')` : `replace(${digits}, ',', '')`;
+  const sign = `CASE WHEN regexp_matches(${column}, '^\\s*\\(.*\\)\\s*$|[-\u2212]') THEN -1 ELSE 1 END`;
   // With a decimal comma a dot is a thousands separator ("1.234" is 1234), so only dot-free values take the cast.
   const fast = decimalComma
     ? `CASE WHEN NOT contains(${column}, '.') THEN TRY_CAST(replace(${column}, ',', '.') AS DOUBLE) END`
     : `TRY_CAST(${column} AS DOUBLE)`;
-  return `coalesce(${fast}, TRY_CAST(NULLIF(${normalised}, '') AS DOUBLE))`;
+  return `coalesce(${fast}, ${sign} * TRY_CAST(NULLIF(${normalised}, '') AS DOUBLE))`;
 }
