@@ -313,6 +313,19 @@ describe('generic files', () => {
     expect(await ok(path)).toMatchObject({ orders: 1, customers: 1, revenue: 5 });
   });
 
+  it('settles day/month order from the whole file when the first thousand rows have no day above 12', async () => {
+    // 1,500 orders, 100 a day from 1 to 15 January: days 13–15 only after row 1,200. Slashes in a comma file would
+    // otherwise be read month-first (the US convention) and the last 300 rows rejected.
+    const rows = Array.from({ length: 1500 }, (_, i) => {
+      const day = String(1 + Math.floor(i / 100)).padStart(2, '0');
+      return `${i + 1},c${i % 300},${day}/01/2024,10.00`;
+    });
+    const summary = await ok(writeScratch(dir, 'uk-late-days.csv', ['id,customer,date,amount', ...rows].join('\n')));
+    expect(summary).toMatchObject({ orders: 1500, rejectedRows: 0, firstOrder: '2024-01-01', lastOrder: '2024-01-15' });
+    expect(summary.detected.dateFormat).toBe('dd/mm/yyyy');
+    expect(summary.issues).toEqual({});
+  });
+
   it('names a mapped column that is not in the file', async () => {
     const path = writeScratch(dir, 'cryptic2.csv', 'a,b,c\nx1,2024-01-01,9.99\n');
     const outcome = await run(path, { columns: { customer_id: 'klant' } });

@@ -8,7 +8,14 @@ import { isWooCommerceExport, wooCommerceAdapter } from './adapters/woocommerce'
 import { autoMapColumns, isCustomerSummary } from './columnMapping';
 import { createStagingTables, dropStagingTables, finishOrders, STAGING, swapInStagingTables } from './finish';
 import { dedupeColumnNames, dropRejectTables, readFunctionSql, readSampleRows, type ReadPlan } from './reader';
-import { conventionalOrder, detectDateFormat, type DateFormatGuess } from './sniff/dates';
+import {
+  conventionalOrder,
+  dayMonthEvidenceSql,
+  detectDateFormat,
+  settleDayMonthOrder,
+  type DateFormatGuess,
+} from './sniff/dates';
+import { quoteIdentifier } from '../sql/quote';
 import { detectDialect, hasHeader, splitFields, splitRecords, type Dialect } from './sniff/dialect';
 import { decodeSample, detectEncoding } from './sniff/encoding';
 import { detectMagic } from './sniff/magic';
@@ -75,7 +82,14 @@ export async function importFile(
       columns.amountColumns.flatMap((c) => samples[c] ?? []),
       plan.read.dialect.delimiter,
     );
-    const dates = decideDates(columns, samples, plan.read.dialect, options);
+    let dates = decideDates(columns, samples, plan.read.dialect, options);
+    if (dates.ambiguous && sample.rows.length >= SAMPLE_ROWS) {
+      // The sample is the file's first rows only: the rest may show a day above 12.
+      const [evidence] = await db.all<{ first_over_12: number; second_over_12: number }>(
+        dayMonthEvidenceSql(quoteIdentifier(columns.dateColumn), readFunctionSql(plan.read)),
+      );
+      dates = settleDayMonthOrder(dates, evidence);
+    }
 
     progress({ phase: 'loading', rows: 0 });
     await dropStagingTables(db);
@@ -96,7 +110,7 @@ export async function importFile(
       await recordReaderRejects(db, plan.read);
       if (dates.ambiguous) {
         await db.run(`INSERT INTO ${STAGING}import_issues VALUES (NULL, 'ambiguous_date_format',
-          'No day above 12 in the sample: dates were read as ${dates.label}. If that is wrong, choose the other order.')`);
+          'No day above 12 in the file: dates were read as ${dates.label}. If that is wrong, choose the other order.')`);
       }
       await finishOrders(db, options.now ?? new Date());
       const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${STAGING}orders`);

@@ -57,9 +57,42 @@ export function detectDateFormat(
     order = fallbackOrder;
     ambiguous = true;
   }
+  return dayMonthGuess(order, separator, twoDigitYear, ambiguous);
+}
+
+function dayMonthGuess(
+  order: 'DMY' | 'MDY',
+  separator: string,
+  twoDigitYear: boolean,
+  ambiguous: boolean,
+): DateFormatGuess {
   const year = twoDigitYear ? 'yy' : 'yyyy';
   const label = order === 'DMY' ? `dd${separator}mm${separator}${year}` : `mm${separator}dd${separator}${year}`;
   return { kind: order === 'DMY' ? 'dmy' : 'mdy', separator, twoDigitYear, ambiguous, label };
+}
+
+/**
+ * SQL counting, over every value of a column, dates whose first or second number is above 12: the evidence the
+ * sample lacked when its rows all fell in the first twelve days of their months (a file sorted by date starting on
+ * the 1st). One more pass over the file, paid only when the sample could not tell.
+ */
+export function dayMonthEvidenceSql(column: string, from: string): string {
+  const part = (n: 1 | 2) =>
+    `TRY_CAST(regexp_extract(trim(${column}), '^(\\d{1,2})[/.-](\\d{1,2})[/.-]', ${n}) AS INTEGER)`;
+  return `SELECT count(*) FILTER (WHERE ${part(1)} > 12) AS first_over_12,
+    count(*) FILTER (WHERE ${part(2)} > 12) AS second_over_12 FROM ${from}`;
+}
+
+/** The order the whole column shows, when only one of its two numbers ever exceeds 12; else the guess unchanged. */
+export function settleDayMonthOrder(
+  guess: DateFormatGuess,
+  evidence: { first_over_12: number; second_over_12: number },
+): DateFormatGuess {
+  if (guess.kind !== 'dmy' && guess.kind !== 'mdy') return guess;
+  const { first_over_12: first, second_over_12: second } = evidence;
+  if (first > 0 && second === 0) return dayMonthGuess('DMY', guess.separator, guess.twoDigitYear, false);
+  if (second > 0 && first === 0) return dayMonthGuess('MDY', guess.separator, guess.twoDigitYear, false);
+  return guess;
 }
 
 function mostCommon(items: string[]): string {
