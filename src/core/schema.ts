@@ -64,8 +64,16 @@ export const ISSUE_REASONS = {
   malformed_row: { rejected: true },
   refund_exceeds_total: { rejected: false },
   unmatched_cancellation: { rejected: true },
+  shared_order_id: { rejected: false },
+  duplicate_order: { rejected: true },
 } as const;
 export type IssueReason = keyof typeof ISSUE_REASONS;
+
+/** The reasons that reject a row, as a SQL list of literals for `reason IN (…)`. */
+export const REJECTED_REASONS_SQL = Object.entries(ISSUE_REASONS)
+  .filter(([, info]) => info.rejected)
+  .map(([reason]) => `'${reason}'`)
+  .join(', ');
 
 /** Each reason in English, under the key the app's catalogues word it with in other languages. */
 export const ISSUE_TEXT = {
@@ -81,4 +89,6 @@ export const ISSUE_TEXT = {
   'issue.malformed_row': 'Row the CSV reader could not split into columns',
   'issue.refund_exceeds_total': 'Refund larger than the order total (capped at the total)',
   'issue.unmatched_cancellation': 'Cancellation with no earlier order of that customer',
+  'issue.shared_order_id': 'Order id on rows of different customers (read as one order of the first)',
+  'issue.duplicate_order': 'Order exported twice (the later copy is left out)',
 } as const;

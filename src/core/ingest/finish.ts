@@ -1,4 +1,4 @@
-import { canonicalSchemaSql, PURCHASES_VIEW_SQL } from '../schema';
+import { canonicalSchemaSql, PURCHASES_VIEW_SQL, REJECTED_REASONS_SQL } from '../schema';
 import type { SqlExecutor } from '../sql/executor';
 
 export const STAGING = 'staging_';
@@ -80,7 +80,7 @@ export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
       FROM parsed_orders WHERE (${rejection}) IS NULL
     );`);
   const [{ rejected }] = await db.all<{ rejected: number }>(
-    `SELECT count(*) AS rejected FROM ${STAGING}import_issues WHERE reason NOT IN ('cancelled_order', 'refund_exceeds_total', 'ambiguous_date_format')`,
+    `SELECT count(*) AS rejected FROM ${STAGING}import_issues WHERE reason IN (${REJECTED_REASONS_SQL})`,
   );
   if (rejected > 0) {
     await db.run(`DELETE FROM ${STAGING}order_lines WHERE order_id NOT IN (SELECT order_id FROM ${STAGING}orders)`);

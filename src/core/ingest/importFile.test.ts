@@ -60,6 +60,13 @@ describe('Shopify orders export (../shared/data fixture)', () => {
     ]);
   });
 
+  it('reads an export concatenated with itself once: each order and its lines counted once, the copies reported', async () => {
+    const text = readFileSync(shared('shopify_orders_export_forezia_devstore.csv'), 'utf8');
+    const summary = await ok(writeScratch(dir, 'shopify-twice.csv', text + (text.endsWith('\n') ? '' : '\n') + text));
+    expect(summary).toMatchObject({ orders: 19, revenue: 14089.04, orderLines: 40 });
+    expect(summary.issues).toEqual({ repeated_header: 1, duplicate_order: 19 });
+  });
+
   it('keeps the local wall-clock time and the printed offset', async () => {
     await ok(shared('shopify_orders_export_forezia_devstore.csv'));
     const [order] = await db.all(
@@ -354,6 +361,24 @@ describe('generic files', () => {
       issues: { unparseable_date: 1, date_before_1990: 1, date_in_future: 1, missing_amount: 2, repeated_header: 1 },
     });
     expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 2, raw: 'not a date' }]);
+  });
+
+  it('rejects each row without an order id on its own, lines included', async () => {
+    const text =
+      'order_id,customer_id,order_date,amount,product\n1,A,2024-03-01,10,Tea\n,B,2024-03-02,20,Mug\n,C,2024-03-03,30,Pot\n';
+    const summary = await ok(writeScratch(dir, 'empty-ids.csv', text));
+    expect(summary).toMatchObject({ orders: 1, revenue: 10, rejectedRows: 2, orderLines: 1 });
+    expect(summary.issues).toEqual({ missing_order_id: 2 });
+  });
+
+  it('flags one order id on rows of different customers, and gives the order to the first', async () => {
+    const text = 'order_id,customer_id,order_date,amount\n1,A,2024-03-01,10\n1,B,2024-03-05,20\n2,C,2024-03-06,5\n';
+    const summary = await ok(writeScratch(dir, 'shared-ids.csv', text));
+    expect(summary).toMatchObject({ orders: 2, revenue: 35, rejectedRows: 0, issues: { shared_order_id: 1 } });
+    expect(await db.all(`SELECT order_id, customer_id, amount FROM orders ORDER BY order_id`)).toEqual([
+      { order_id: '1', customer_id: 'A', amount: 30 },
+      { order_id: '2', customer_id: 'C', amount: 5 },
+    ]);
   });
 
   it('counts a row the reader cannot split as malformed instead of losing it', async () => {

@@ -1,5 +1,4 @@
-import { ISSUE_REASONS } from '../schema';
-import { quoteLiteral } from '../sql/quote';
+import { REJECTED_REASONS_SQL } from '../schema';
 import type { SqlExecutor } from '../sql/executor';
 import type { ImportSummary, IssueExample, MonthlyPoint } from './types';
 
@@ -10,10 +9,6 @@ export async function summarise(
   db: SqlExecutor,
   facts: Pick<ImportSummary, 'format' | 'fileName' | 'detected'>,
 ): Promise<ImportSummary> {
-  const rejectedReasons = Object.entries(ISSUE_REASONS)
-    .filter(([, info]) => info.rejected)
-    .map(([reason]) => quoteLiteral(reason))
-    .join(', ');
   const [totals] = await db.all<{
     orders: number;
     customers: number;
@@ -31,7 +26,7 @@ export async function summarise(
     FROM orders`);
   const [lines] = await db.all<{ n: number }>('SELECT count(*) AS n FROM order_lines');
   const issueCounts = await db.all<{ reason: string; n: number; rejected: boolean }>(
-    `SELECT reason, count(*) AS n, reason IN (${rejectedReasons}) AS rejected FROM import_issues GROUP BY reason ORDER BY reason`,
+    `SELECT reason, count(*) AS n, reason IN (${REJECTED_REASONS_SQL}) AS rejected FROM import_issues GROUP BY reason ORDER BY reason`,
   );
   const examples = await db.all<{ reason: string; source_row: number | null; raw: string | null }>(
     `SELECT reason, source_row, raw FROM (

@@ -207,6 +207,8 @@ export const fr: Record<MessageKey, string> = {
   'issue.malformed_row': 'Ligne impossible à découper en colonnes',
   'issue.refund_exceeds_total': 'Remboursement supérieur au total de la commande (plafonné au total)',
   'issue.unmatched_cancellation': 'Annulation sans commande antérieure de ce client',
+  'issue.shared_order_id': 'N° de commande sur des lignes de clients différents (lu comme une commande du premier)',
+  'issue.duplicate_order': 'Commande exportée deux fois (la copie suivante est écartée)',
   'rfm.gridTitle': 'Récence × moyenne de fréquence et montant : clients par case',
   'rfm.cellLabel': 'R{r}, FM{fm} : {group}, {count, plural, one {# client} other {# clients}}',
   'rfm.gridHelp': 'Cliquez sur une case ou un groupe pour lister ses clients ci-dessous ; recliquez pour effacer.',

@@ -10,7 +10,9 @@ import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './
  * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet). Rules, documented for the merchant:
  * - no order id column → every row is one order;
  * - rows sharing an order id are that order's lines: their amounts add up (amount, else quantity × unit price);
- *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial);
+ *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial); the customer is
+ *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
+ *   restarting in concatenated exports, or a mistake — the merchant should see either;
  * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer;
  * - status cancelled/canceled/failed/voided nets the order to zero.
  */
@@ -28,6 +30,8 @@ export const genericAdapter: FormatAdapter = {
     const customer = `CASE WHEN ${textSql(f('customer_id'))} LIKE '%@%' THEN lower(${textSql(f('customer_id'))})
       ELSE ${textSql(f('customer_id'))} END`;
     const orderKey = has('order_id') ? textSql(f('order_id')) : 'CAST(source_row AS VARCHAR)';
+    // Rows without an order id are each rejected on their own (grouped together they would count as one).
+    const groupKey = has('order_id') ? `${orderKey}, CASE WHEN ${orderKey} IS NULL THEN source_row END` : 'source_row';
     // A data row whose key column holds the column's own name is the header repeated mid-file (concatenated exports).
     const keyColumn = has('customer_id') ? 'f_customer_id' : 'f_order_date';
     const headerText = quoteLiteral(mapping.customer_id ?? mapping.order_date ?? '');
@@ -38,7 +42,8 @@ export const genericAdapter: FormatAdapter = {
       SELECT source_row, 'repeated_header', left(${f('customer_id')}, 200) FROM generic_rows
       WHERE ${keyColumn} = ${headerText};
       CREATE OR REPLACE TEMP TABLE parsed_orders AS
-      SELECT ${orderKey} AS order_id, max(${customer}) AS customer_id,
+      SELECT max(${orderKey}) AS order_id, arg_min(${customer}, source_row) FILTER (WHERE ${customer} IS NOT NULL) AS customer_id,
+        min(${customer}) <> max(${customer}) AS customers_differ,
         max(lower(${textSql(f('email'))})) AS email,
         ${timestampSql(`min(${f('order_date')})`, dates)} AS order_ts, min(${f('order_date')}) AS raw_date,
         ${offsetMinutesSql(`min(${f('order_date')})`, dates)} AS utc_offset_minutes,
@@ -52,13 +57,16 @@ export const genericAdapter: FormatAdapter = {
         coalesce(max(lower(trim(${f('status')}))) IN ('cancelled', 'canceled', 'failed', 'voided'), false) AS cancelled,
         min(source_row) AS source_row
       FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText}
-      GROUP BY ${has('order_id') ? orderKey : 'source_row'};
+      GROUP BY ${groupKey};
+      INSERT INTO ${STAGING}import_issues
+      SELECT source_row, 'shared_order_id', left(order_id || ': ' || customer_id || ', …', 200)
+      FROM parsed_orders WHERE customers_differ;
       ${
         has('product') || has('category')
           ? `INSERT INTO ${STAGING}order_lines
              SELECT ${orderKey}, ${textSql(f('product'))}, ${textSql(f('sku'))}, ${textSql(f('category'))},
                ${amount(f('quantity'))}, ${lineAmount}
-             FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText};`
+             FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText} AND ${orderKey} IS NOT NULL;`
           : ''
       }
       DROP VIEW generic_rows;`);

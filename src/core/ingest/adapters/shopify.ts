@@ -61,8 +61,11 @@ export const shopifyAdapter: FormatAdapter = {
       SELECT (SELECT count(*) - count(DISTINCT order_id) FROM parsed_orders) AS duplicates,
         (SELECT count(DISTINCT name) FROM shopify_rows) - (SELECT count(DISTINCT order_id) FROM parsed_orders) AS orphans`);
     if (duplicates > 0) {
-      // The same order exported twice (files concatenated): keep its first occurrence.
-      await db.run(`CREATE OR REPLACE TEMP TABLE parsed_orders AS
+      // The same order exported twice (files concatenated): keep its first occurrence, report the later ones.
+      await db.run(`INSERT INTO ${STAGING}import_issues
+        SELECT source_row, 'duplicate_order', order_id FROM parsed_orders
+        QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY source_row) > 1;
+        CREATE OR REPLACE TEMP TABLE parsed_orders AS
         SELECT * FROM parsed_orders QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY source_row) = 1`);
     }
     if (orphans > 0) {
@@ -72,11 +75,17 @@ export const shopifyAdapter: FormatAdapter = {
           NULL, NULL, 0, 0, NULL, NULL, NULL, max(country), max(city), NULL, false, min(source_row)
         FROM shopify_rows WHERE name NOT IN (SELECT order_id FROM parsed_orders) GROUP BY name`);
     }
+    // Each line row belongs to the copy of its order whose first row it follows; only the first copy's lines count.
+    const firstCopyOnly =
+      duplicates > 0
+        ? `QUALIFY count(*) FILTER (WHERE ${textSql('total')} IS NOT NULL OR ${textSql('financial_status')} IS NOT NULL)
+            OVER (PARTITION BY name ORDER BY source_row) <= 1`
+        : '';
     await db.run(`
       INSERT INTO ${STAGING}order_lines
       SELECT name, product, NULLIF(sku, ''), category, TRY_CAST(quantity AS DOUBLE),
         ${amount('price')} * coalesce(TRY_CAST(quantity AS DOUBLE), 1)
-      FROM shopify_rows WHERE product <> '';
+      FROM shopify_rows WHERE product <> '' ${firstCopyOnly};
       DROP VIEW shopify_rows;`);
   },
 };
