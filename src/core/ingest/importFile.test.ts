@@ -381,6 +381,13 @@ describe('generic files', () => {
     ]);
   });
 
+  it('skips rows of empty cells (Excel) and still numbers the rejected rows as the file does', async () => {
+    const text = 'Bestellnummer;Kunde;Datum;Betrag\r\n1;A;13.03.2024;100,00\r\n;;;\r\n2;B;garbage;20,00\r\n;;;\r\n';
+    const summary = await ok(writeScratch(dir, 'excel-blank-rows.csv', text));
+    expect(summary).toMatchObject({ orders: 1, revenue: 100, rejectedRows: 1, issues: { unparseable_date: 1 } });
+    expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 3, raw: 'garbage' }]);
+  });
+
   it('counts a row the reader cannot split as malformed instead of losing it', async () => {
     const text =
       'order_id,customer_id,order_date,amount\n1,c1,2024-01-01,10.00\n2,c2,2024-01-02,5.00,extra,fields\n3,c3,2024-01-03,7.00\n';
@@ -394,6 +401,12 @@ describe('bad input gets a clear error', () => {
     ['empty.csv', 'empty_file', '', /empty/],
     ['blank.csv', 'empty_file', '\n\n  \n', /blank lines/],
     ['header.csv', 'header_only', 'order_id,customer_id,order_date,amount\n', /header row but no orders/],
+    [
+      'excel-header.csv',
+      'header_only',
+      'Bestellnummer;Kunde;Datum;Betrag\r\n;;;\r\n;;;\r\n',
+      /header row but no orders/,
+    ],
     [
       'dates.csv',
       'unreadable_dates',

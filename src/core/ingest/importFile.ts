@@ -65,7 +65,9 @@ export async function importFile(
     const sample = await readSampleRows(db, plan.read, SAMPLE_ROWS).catch((error: unknown) =>
       fail('read_failed', unreadable(plan.read, error)),
     );
-    if (sample.rows.length === 0) {
+    const blankRow = (row: Record<string, string | null>) =>
+      Object.values(row).every((v) => v === null || v.trim() === '');
+    if (sample.rows.length < SAMPLE_ROWS && sample.rows.every(blankRow)) {
       if (plan.read.header) fail('header_only', { id: 'headerOnly' });
       fail('empty_file', { id: 'noOrders' });
     }

@@ -23,6 +23,10 @@ export const genericAdapter: FormatAdapter = {
       (f) => `CAST(${quoteIdentifier(mapping[f]!)} AS VARCHAR) AS f_${f}`,
     );
     await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT ${selected.join(', ')} FROM ${readSql}`);
+    // Rows with every mapped cell blank (`;;;;` under an Excel table that once was longer) hold no order: skipped.
+    const blank = CANONICAL_FIELDS.filter((f) => mapping[f])
+      .map((f) => `coalesce(trim(f_${f}), '') = ''`)
+      .join(' AND ');
     const has = (field: CanonicalField) => mapping[field] !== undefined;
     const f = (field: CanonicalField) => (has(field) ? `f_${field}` : 'NULL');
     const amount = (expression: string) => amountSql(expression, decimalComma);
@@ -37,7 +41,7 @@ export const genericAdapter: FormatAdapter = {
     const headerText = quoteLiteral(mapping.customer_id ?? mapping.order_date ?? '');
     await db.run(`
       CREATE OR REPLACE TEMP VIEW generic_rows AS
-      SELECT rowid + 1 AS source_row, * FROM raw_import;
+      SELECT rowid + 1 AS source_row, * FROM raw_import WHERE NOT (${blank});
       INSERT INTO ${STAGING}import_issues
       SELECT source_row, 'repeated_header', left(${f('customer_id')}, 200) FROM generic_rows
       WHERE ${keyColumn} = ${headerText};
