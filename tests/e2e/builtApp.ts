@@ -6,7 +6,8 @@ import { createServer, type ViteDevServer } from 'vite';
 import { launchChromium } from './browser';
 import { serveStatic, type StaticServer } from './staticServer';
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
+/** dist/ unless SEGMENTLAB_DIST names another build (one built with `vite build --outDir`, to test beside it). */
+export const DIST = process.env.SEGMENTLAB_DIST ?? resolve(import.meta.dirname, '../../dist');
 
 /**
  * The built app (dist/, as `npm test` builds it) served from a sub-path, and Debian's Chromium, for one test file:
