@@ -209,6 +209,12 @@ describe('European spreadsheet exports', () => {
     expect(summary.detected).toMatchObject({ delimiter: ';', decimalComma: true, encoding: 'UTF-8 with BOM' });
   });
 
+  it('reads the `sep=;` line Excel writes above the header as the delimiter, not as the header', async () => {
+    const summary = await ok(writeScratch(dir, 'sep-line.csv', 'sep=;\r\n' + dutch.slice(1)));
+    expect(summary).toMatchObject({ orders: 3, customers: 2, revenue: 1254.06, rejectedRows: 0 });
+    expect(summary.detected).toMatchObject({ delimiter: ';', decimalComma: true });
+  });
+
   it('reads the same file gzipped', async () => {
     const summary = await ok(writeScratch(dir, 'bestellingen.csv.gz', dutch, true));
     expect(summary).toMatchObject({ orders: 3, revenue: 1254.06, detected: { compression: 'gzip' } });

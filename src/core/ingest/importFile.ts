@@ -204,8 +204,11 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   let text = decodeSample(bytes, encoding);
   if (bytes.length >= SAMPLE_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
   if (text.trim() === '') fail('empty_file', { id: 'blankLines' });
+  // Excel writes `sep=;` as a first line (and reads it) so a CSV opens in columns whatever the locale's list separator.
+  const separatorLine = /^"?sep=([^\r\n"])"?\r?\n/i.exec(text);
+  if (separatorLine) text = text.slice(separatorLine[0].length);
   const records = splitRecords(text);
-  const dialect = detectDialect(records);
+  const dialect: Dialect = separatorLine ? { container: 'csv', delimiter: separatorLine[1] } : detectDialect(records);
   let columns: string[] = [];
   let header = true;
   if (dialect.container === 'csv') {
@@ -229,6 +232,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       columns,
       header,
       quotedNewlines: records.some((r) => r.includes('\n')),
+      skipLines: separatorLine ? 1 : 0,
     },
     encodingLabel,
     wasGzip: gzip,
@@ -293,7 +297,8 @@ async function recordReaderRejects(db: SqlExecutor, plan: ReadPlan): Promise<voi
   );
   if (!present) return;
   await db.run(`INSERT INTO ${STAGING}import_issues
-    SELECT DISTINCT ON (line) line - ${plan.header ? 1 : 0}, 'malformed_row', left(csv_line, 200) FROM reject_errors`);
+    SELECT DISTINCT ON (line) line - ${(plan.header ? 1 : 0) + (plan.skipLines ?? 0)}, 'malformed_row', left(csv_line, 200)
+    FROM reject_errors`);
 }
 
 function sampleValues(columns: string[], rows: Record<string, string | null>[]): Record<string, string[]> {

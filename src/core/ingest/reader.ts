@@ -14,6 +14,8 @@ export interface ReadPlan {
   header: boolean;
   /** The sample has quoted fields spanning lines: DuckDB's parallel scanner cannot pad short rows then. */
   quotedNewlines: boolean;
+  /** Lines above the header to skip: Excel's `sep=;` line. */
+  skipLines?: number;
   /** The host already read the file into this table (ImportSource.loadIntoTable): read it instead of the file. */
   table?: string;
 }
@@ -45,7 +47,7 @@ export function readFunctionSql(plan: ReadPlan): string {
     `read_csv(${path}, auto_detect=false, columns={${columns}}, header=${plan.header}, ` +
     `delim=${quoteLiteral(plan.dialect.delimiter ?? ',')}, quote='"', escape='"', null_padding=true, ` +
     (plan.quotedNewlines ? 'parallel=false, ' : '') +
-    `store_rejects=true${compression}${encoding})`
+    `store_rejects=true${plan.skipLines ? `, skip=${plan.skipLines}` : ''}${compression}${encoding})`
   );
 }
 
