@@ -66,8 +66,8 @@ export class NodeFileSource implements ImportSource {
     return new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes));
   }
 
-  async transcodeToUtf8(encoding: 'windows-1252', onProgress?: (bytesRead: number) => void): Promise<string> {
-    const target = join(this.tempDir, basename(this.path).replace(/\.gz$/i, '') + '.utf8.csv');
+  async transcodeToUtf8(encoding: 'windows-1252' | 'utf-8', onProgress?: (bytesRead: number) => void): Promise<string> {
+    const target = join(this.tempDir, basename(this.path).replace(/\.gz$/i, '') + '.utf8');
     const decoder = new TextDecoder(encoding);
     let read = 0;
     const decode = new Transform({

@@ -284,6 +284,16 @@ describe('generic files', () => {
     expect(summary).toMatchObject({ orders: 2, customers: 1, revenue: 15, detected: { container: 'jsonl' } });
   });
 
+  it('reads JSON lines that start with a byte-order mark, as Windows tools write them', async () => {
+    const text = '\uFEFF{"order_id":"A1","customer":"c1","date":"2024-01-05","total":10.5}\n';
+    const summary = await ok(writeScratch(dir, 'bom.jsonl', text));
+    expect(summary).toMatchObject({
+      orders: 1,
+      revenue: 10.5,
+      detected: { container: 'jsonl', encoding: 'UTF-8 with BOM' },
+    });
+  });
+
   it('reads Parquet', async () => {
     const path = `${dir}/orders.parquet`;
     await db.run(`COPY (SELECT * FROM (VALUES ('P1', 'c1', DATE '2024-03-01', 20.0), ('P2', 'c2', DATE '2024-03-02', 30.0))

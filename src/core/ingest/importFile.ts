@@ -209,6 +209,10 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   if (separatorLine) text = text.slice(separatorLine[0].length);
   const records = splitRecords(text);
   const dialect: Dialect = separatorLine ? { container: 'csv', delimiter: separatorLine[1] } : detectDialect(records);
+  if (dialect.container === 'jsonl' && encoding.bom && !source.loadIntoTable) {
+    path = await source.transcodeToUtf8('utf-8');
+    readGzip = false;
+  }
   let columns: string[] = [];
   let header = true;
   if (dialect.container === 'csv') {
