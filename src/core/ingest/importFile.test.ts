@@ -284,6 +284,21 @@ describe('generic files', () => {
     expect(summary).toMatchObject({ orders: 2, customers: 1, revenue: 15, detected: { container: 'jsonl' } });
   });
 
+  it('reads timestamps with an hours-only offset, as PostgreSQL prints timestamptz', async () => {
+    const text =
+      'order_id,customer_id,order_date,amount\n1,A,2024-03-01 10:00:00+00,10\n2,B,2024-03-02 11:30:00-05,20\n';
+    const summary = await ok(writeScratch(dir, 'pg.csv', text));
+    expect(summary).toMatchObject({ orders: 2, rejectedRows: 0, detected: { dateFormat: 'yyyy-mm-dd' } });
+    expect(
+      await db.all(
+        `SELECT order_id, strftime(order_ts, '%Y-%m-%d %H:%M') AS local, utc_offset_minutes FROM orders ORDER BY 1`,
+      ),
+    ).toEqual([
+      { order_id: '1', local: '2024-03-01 10:00', utc_offset_minutes: 0 },
+      { order_id: '2', local: '2024-03-02 11:30', utc_offset_minutes: -300 },
+    ]);
+  });
+
   it('reads JSON lines that start with a byte-order mark, as Windows tools write them', async () => {
     const text = '\uFEFF{"order_id":"A1","customer":"c1","date":"2024-01-05","total":10.5}\n';
     const summary = await ok(writeScratch(dir, 'bom.jsonl', text));

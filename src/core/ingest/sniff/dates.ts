@@ -17,7 +17,8 @@ export interface DateFormatGuess {
 }
 
 const SHOPIFY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
-const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+// The offset may be hours only (`+00`): PostgreSQL prints timestamptz so, and DuckDB casts TIMESTAMPTZ to text so.
+const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/;
 const COMPACT = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 const DAY_MONTH = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/;
 
@@ -140,9 +141,10 @@ export function offsetMinutesSql(column: string, guess: DateFormatGuess): string
       (TRY_CAST(substr(${column}, -4, 2) AS INTEGER) * 60 + TRY_CAST(substr(${column}, -2, 2) AS INTEGER))`;
   }
   if (guess.kind !== 'iso') return 'CAST(NULL AS INTEGER)';
-  const match = `regexp_extract(trim(${column}), '([+-])(\\d{2}):?(\\d{2})$', ['sign', 'h', 'm'])`;
+  const match = `regexp_extract(trim(${column}), '([+-])(\\d{2}):?(\\d{2})?$', ['sign', 'h', 'm'])`;
   return `CASE WHEN trim(${column}) LIKE '%Z' THEN 0
-    WHEN regexp_matches(trim(${column}), '\\d[ T]?\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)? ?[+-]\\d{2}:?\\d{2}$')
-    THEN (CASE WHEN ${match}.sign = '-' THEN -1 ELSE 1 END) * (CAST(${match}.h AS INTEGER) * 60 + CAST(${match}.m AS INTEGER))
+    WHEN regexp_matches(trim(${column}), '\\d[ T]?\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)? ?[+-]\\d{2}(:?\\d{2})?$')
+    THEN (CASE WHEN ${match}.sign = '-' THEN -1 ELSE 1 END)
+      * (CAST(${match}.h AS INTEGER) * 60 + coalesce(TRY_CAST(${match}.m AS INTEGER), 0))
     END`;
 }
