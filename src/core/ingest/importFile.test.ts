@@ -299,6 +299,19 @@ describe('generic files', () => {
     ]);
   });
 
+  it.each([
+    ['year first with slashes', ['2024/03/01', '2024/12/25 18:05'], ['2024-03-01 00:00', '2024-12-25 18:05']],
+    ['year first unpadded', ['2024-3-5', '2024-11-15 9:30'], ['2024-03-05 00:00', '2024-11-15 09:30']],
+    ['12-hour clock', ['03/05/2024 2:22 PM', '03/15/2024 12:05 AM'], ['2024-03-05 14:22', '2024-03-15 00:05']],
+    ['English month names', ['5 Mar 2024', 'March 15, 2024'], ['2024-03-05 00:00', '2024-03-15 00:00']],
+  ])('reads dates written %s', async (_, dates, expected) => {
+    const rows = dates.map((date, i) => `${i + 1},c${i},"${date}",10`);
+    const summary = await ok(writeScratch(dir, 'dates.csv', ['id,customer,date,amount', ...rows].join('\n')));
+    expect(summary).toMatchObject({ orders: 2, rejectedRows: 0 });
+    const seen = await db.all<{ t: string }>(`SELECT strftime(order_ts, '%Y-%m-%d %H:%M') AS t FROM orders ORDER BY 1`);
+    expect(seen.map((r) => r.t)).toEqual(expected);
+  });
+
   it('reads JSON lines that start with a byte-order mark, as Windows tools write them', async () => {
     const text = '\uFEFF{"order_id":"A1","customer":"c1","date":"2024-01-05","total":10.5}\n';
     const summary = await ok(writeScratch(dir, 'bom.jsonl', text));

@@ -4,7 +4,7 @@
  * file is ambiguous and we fall back to the convention of its dialect and tell the user (an ambiguous_date_format
  * issue), unless they chose the order explicitly.
  */
-export type DateKind = 'iso' | 'shopify' | 'yyyymmdd' | 'dmy' | 'mdy';
+export type DateKind = 'iso' | 'shopify' | 'yyyymmdd' | 'ymd' | 'dmy' | 'mdy' | 'monthName';
 
 export interface DateFormatGuess {
   kind: DateKind;
@@ -20,7 +20,13 @@ const SHOPIFY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 // The offset may be hours only (`+00`): PostgreSQL prints timestamptz so, and DuckDB casts TIMESTAMPTZ to text so.
 const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/;
 const COMPACT = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
-const DAY_MONTH = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/;
+/** A time after the date: 24-hour, or 12-hour with AM/PM as US spreadsheets write it (`2:22 PM`). */
+const TIME = '([ T]\\d{1,2}:\\d{2}(:\\d{2})?(\\s?[AaPp][Mm])?)?';
+const DAY_MONTH = new RegExp(`^(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})${TIME}$`);
+/** Year first with slashes or dots, or without zero padding: 2024/03/01, 2024-3-5. */
+const YEAR_MONTH_DAY = new RegExp(`^\\d{4}([/.-])\\d{1,2}\\1\\d{1,2}${TIME}$`);
+/** English month names, as Excel's and Stripe's exports print them: 5 Mar 2024, 05-Mar-2024, March 5, 2024. */
+const MONTH_NAME = /^(\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$/;
 
 export function detectDateFormat(
   values: string[],
@@ -43,6 +49,13 @@ export function detectDateFormat(
     return { kind: 'iso', separator: '-', twoDigitYear: false, ambiguous: false, label: 'yyyy-mm-dd' };
   if (share(COMPACT) >= 0.5)
     return { kind: 'yyyymmdd', separator: '', twoDigitYear: false, ambiguous: false, label: 'yyyymmdd' };
+  const yearFirst = present.map((v) => YEAR_MONTH_DAY.exec(v)).filter((m): m is RegExpExecArray => m !== null);
+  if (yearFirst.length / present.length >= 0.5) {
+    const separator = mostCommon(yearFirst.map((m) => m[1]));
+    return { kind: 'ymd', separator, twoDigitYear: false, ambiguous: false, label: `yyyy${separator}mm${separator}dd` };
+  }
+  if (share(MONTH_NAME) >= 0.5)
+    return { kind: 'monthName', separator: ' ', twoDigitYear: false, ambiguous: false, label: 'd mmm yyyy' };
   const matches = present.map((v) => DAY_MONTH.exec(v)).filter((m): m is RegExpExecArray => m !== null);
   if (matches.length / present.length < 0.5) return null;
   const separator = mostCommon(matches.map((m) => m[2]));
@@ -122,12 +135,30 @@ export function timestampSql(column: string, guess: DateFormatGuess): string {
       return `TRY_CAST(replace(left(trim(${column}), 19), 'T', ' ') AS TIMESTAMP)`;
     case 'yyyymmdd':
       return `try_strptime(trim(${column}), '%Y%m%d')`;
+    case 'monthName': {
+      const formats = [
+        '%d %b %Y',
+        '%d-%b-%Y',
+        '%d %B %Y',
+        '%d-%B-%Y',
+        '%b %d, %Y',
+        '%B %d, %Y',
+        '%b %d %Y',
+        '%B %d %Y',
+      ];
+      return `try_strptime(replace(trim(${column}), '.', ''), [${formats.map((f) => `'${f}'`).join(', ')}])`;
+    }
+    case 'ymd':
     case 'dmy':
     case 'mdy': {
       const s = guess.separator;
       const year = guess.twoDigitYear ? '%y' : '%Y';
-      const date = guess.kind === 'dmy' ? `%d${s}%m${s}${year}` : `%m${s}%d${s}${year}`;
-      const formats = [`${date} %H:%M:%S`, `${date} %H:%M`, `${date}T%H:%M:%S`, date];
+      const date =
+        guess.kind === 'ymd' ? `%Y${s}%m${s}%d` : guess.kind === 'dmy' ? `%d${s}%m${s}${year}` : `%m${s}%d${s}${year}`;
+      // Most likely first: each failed format costs a parse attempt per value.
+      const times = ['%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p', '%I:%M:%S%p', '%I:%M%p'];
+      const formats = [date, ...times.slice(0, 2).map((t) => `${date} ${t}`), `${date}T%H:%M:%S`];
+      formats.push(...times.slice(2).map((t) => `${date} ${t}`));
       return `try_strptime(trim(${column}), [${formats.map((f) => `'${f}'`).join(', ')}])`;
     }
   }
