@@ -37,6 +37,35 @@ describe('autoMapColumns', () => {
       amount,
     });
   });
+  it('does not take a type, status or name column for an id', () => {
+    expect(autoMapColumns(['Date', 'Customer', 'Order Type', 'Amount']).order_id).toBeUndefined();
+    expect(autoMapColumns(['Order Number', 'Order Date', 'Customer Name', 'Customer Email', 'Order Total'])).toEqual({
+      order_id: 'Order Number',
+      order_date: 'Order Date',
+      amount: 'Order Total',
+      email: 'Customer Email',
+      customer_id: 'Customer Email',
+    });
+    expect(autoMapColumns(['Order Status', 'Financial Status']).status).toBe('Financial Status');
+  });
+  it('reads a Stripe payments export: the charge id is the order, not the (often empty) invoice id', () => {
+    const columns = [
+      'id',
+      'Created date (UTC)',
+      'Amount',
+      'Amount Refunded',
+      'Currency',
+      'Customer ID',
+      'Customer Email',
+    ];
+    expect(autoMapColumns([...columns, 'Status', 'Invoice ID'])).toMatchObject({
+      order_id: 'id',
+      customer_id: 'Customer ID',
+      order_date: 'Created date (UTC)',
+      amount: 'Amount',
+      refunded: 'Amount Refunded',
+    });
+  });
   it('uses an email column as the customer when there is no customer id', () => {
     expect(autoMapColumns(['order', 'e-mail', 'datum', 'total'])).toMatchObject({
       customer_id: 'e-mail',

@@ -7,6 +7,7 @@ import type { CanonicalField, ColumnMapping } from './types';
 const SYNONYMS: Record<CanonicalField, string[]> = {
   order_id: [
     'order id',
+    'id',
     'order',
     'order number',
     'order no',
@@ -186,6 +187,31 @@ export function isCustomerSummary(columns: string[]): boolean {
   return (names.has('frequency') && names.has('recency')) || (names.has('x') && names.has('t x'));
 }
 
+/**
+ * Words that make a column about something else than the field a contained synonym names: `Order Type`, `Order
+ * Status` and `Customer Name` contain "order" and "customer" but hold no id. Such a name matches only a synonym that
+ * has the word itself (`product name`, `financial status`).
+ */
+const QUALIFIERS = new Set([
+  'type',
+  'status',
+  'name',
+  'note',
+  'notes',
+  'method',
+  'count',
+  'source',
+  'channel',
+  'naam',
+  'soort',
+  'nom',
+  'statut',
+  'typ',
+]);
+
+const qualifiedAway = (name: string, synonym: string) =>
+  name.split(' ').some((word) => QUALIFIERS.has(word) && !synonym.split(' ').includes(word));
+
 /** Picks, for each field, the first column whose normalised name is a synonym (exact), else one containing one. */
 export function autoMapColumns(columns: string[]): ColumnMapping {
   const normalised = columns.map(normaliseHeader);
@@ -202,7 +228,9 @@ export function autoMapColumns(columns: string[]): ColumnMapping {
         const index = normalised.findIndex(
           (name, i) =>
             !used.has(i) &&
-            (pass === 'exact' ? name === synonym : synonym.length > 3 && ` ${name} `.includes(` ${synonym} `)),
+            (pass === 'exact'
+              ? name === synonym
+              : synonym.length > 3 && ` ${name} `.includes(` ${synonym} `) && !qualifiedAway(name, synonym)),
         );
         if (index >= 0) {
           take(field, index);
