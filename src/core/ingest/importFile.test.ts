@@ -432,6 +432,31 @@ describe('generic files', () => {
     expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 3, raw: 'garbage' }]);
   });
 
+  it.each([
+    ['order_id,customer_id,order_date,amount,status', 'completed', 'cancelled', 'refunded'],
+    ['Ordernummer;Klant;Datum;Bedrag;Status', 'afgerond', 'geannuleerd', 'terugbetaald'],
+    ['N° de commande;Client;Date;Montant;Statut', 'terminée', 'Annulée', 'remboursée'],
+    ['Bestellnummer;Kunde;Datum;Betrag;Status', 'abgeschlossen', 'storniert', 'erstattet'],
+  ])(
+    'reads cancelled and refunded statuses in the header’s language: %s',
+    async (header, done, cancelled, refunded) => {
+      const d = header.includes(';') ? ';' : ',';
+      const amounts = d === ';' ? ['100,00', '50,00', '20,00'] : ['100.00', '50.00', '20.00'];
+      const rows = [
+        `1${d}A${d}2024-03-05${d}${amounts[0]}${d}${done}`,
+        `2${d}B${d}2024-03-15${d}${amounts[1]}${d}${cancelled}`,
+      ];
+      rows.push(`3${d}C${d}2024-03-16${d}${amounts[2]}${d}${refunded}`);
+      const summary = await ok(writeScratch(dir, 'statuses.csv', [header, ...rows].join('\n')));
+      // Only order 1 keeps its amount; B, who only cancelled, is no customer; C's refunded order still counts for C.
+      expect(summary).toMatchObject({ orders: 3, customers: 2, revenue: 100, issues: { cancelled_order: 1 } });
+      expect(await db.all(`SELECT customer_id, amount FROM purchases ORDER BY 1`)).toEqual([
+        { customer_id: 'A', amount: 100 },
+        { customer_id: 'C', amount: 0 },
+      ]);
+    },
+  );
+
   it('counts a row the reader cannot split as malformed instead of losing it', async () => {
     const text =
       'order_id,customer_id,order_date,amount\n1,c1,2024-01-01,10.00\n2,c2,2024-01-02,5.00,extra,fields\n3,c3,2024-01-03,7.00\n';

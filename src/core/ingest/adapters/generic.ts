@@ -14,8 +14,33 @@ import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './
  *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
  *   restarting in concatenated exports, or a mistake — the merchant should see either;
  * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer;
- * - status cancelled/canceled/failed/voided nets the order to zero.
+ * - a cancelled or failed status (English, Dutch, French or German) nets the order to zero and marks it cancelled;
+ *   a refunded status refunds it in full.
  */
+/** Order statuses, in the four languages of column mapping, that mean the order did not happen (accents stripped). */
+const CANCELLED_WORDS = [
+  'cancelled',
+  'canceled',
+  'failed',
+  'voided',
+  'void',
+  'geannuleerd',
+  'mislukt',
+  'annulee',
+  'annule',
+  'echouee',
+  'echoue',
+  'storniert',
+  'abgebrochen',
+  'fehlgeschlagen',
+]
+  .map((word) => `'${word}'`)
+  .join(', ');
+/** …and that it was paid back in full: it nets to zero but stays a purchase, as a refunded Shopify order does. */
+const REFUNDED_WORDS = ['refunded', 'terugbetaald', 'remboursee', 'rembourse', 'erstattet', 'ruckerstattet']
+  .map((word) => `'${word}'`)
+  .join(', ');
+
 export const genericAdapter: FormatAdapter = {
   format: 'generic',
   async load({ db, readSql, mapping, decimalComma, dates }: AdapterContext) {
@@ -31,6 +56,8 @@ export const genericAdapter: FormatAdapter = {
     const f = (field: CanonicalField) => (has(field) ? `f_${field}` : 'NULL');
     const amount = (expression: string) => amountSql(expression, decimalComma);
     const lineAmount = has('amount') ? amount(f('amount')) : `${amount(f('quantity'))} * ${amount(f('unit_price'))}`;
+    const grossAmount = `CASE WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END`;
+    const status = `max(strip_accents(lower(trim(${f('status')}))))`;
     const customer = `CASE WHEN ${textSql(f('customer_id'))} LIKE '%@%' THEN lower(${textSql(f('customer_id'))})
       ELSE ${textSql(f('customer_id'))} END`;
     const orderKey = has('order_id') ? textSql(f('order_id')) : 'CAST(source_row AS VARCHAR)';
@@ -51,14 +78,15 @@ export const genericAdapter: FormatAdapter = {
         max(lower(${textSql(f('email'))})) AS email,
         ${timestampSql(`min(${f('order_date')})`, dates)} AS order_ts, min(${f('order_date')}) AS raw_date,
         ${offsetMinutesSql(`min(${f('order_date')})`, dates)} AS utc_offset_minutes,
-        CASE WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END AS gross_amount,
+        ${grossAmount} AS gross_amount,
         max(${has('amount') ? f('amount') : f('unit_price')}) AS raw_amount,
-        coalesce(sum(${amount(f('refunded'))}), 0) AS refunded_amount,
+        CASE WHEN ${status} IN (${REFUNDED_WORDS}) THEN ${grossAmount}
+          ELSE coalesce(sum(${amount(f('refunded'))}), 0) END AS refunded_amount,
         coalesce(sum(abs(${amount(f('discount'))})), 0) AS discount_amount,
         max(${textSql(f('discount_code'))}) AS discount_code, max(${textSql(f('currency'))}) AS currency,
         ${booleanSql(`max(${f('accepts_marketing')})`)} AS accepts_marketing, max(${textSql(f('country'))}) AS country,
         max(${textSql(f('city'))}) AS city, max(${textSql(f('tags'))}) AS tags,
-        coalesce(max(lower(trim(${f('status')}))) IN ('cancelled', 'canceled', 'failed', 'voided'), false) AS cancelled,
+        coalesce(${status} IN (${CANCELLED_WORDS}), false) AS cancelled,
         min(source_row) AS source_row
       FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText}
       GROUP BY ${groupKey};
