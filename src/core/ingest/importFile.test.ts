@@ -407,6 +407,23 @@ describe('generic files', () => {
     expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 2, raw: 'not a date' }]);
   });
 
+  it('takes an order total repeated on each line row once per order', async () => {
+    const text = [
+      'Order ID,Order Date,Customer,Product,Quantity,Unit Price,Order Total',
+      '1,2024-03-01,A,Shirt,1,20.00,34.95',
+      '1,2024-03-01,A,Socks,2,5.00,34.95',
+      '2,2024-03-02,B,Hat,1,15.00,15.00',
+    ].join('\n');
+    // Order 1's total includes 4.95 shipping beyond its lines (20 + 2 × 5): the total, not the lines, is the revenue.
+    const summary = await ok(writeScratch(dir, 'order-totals.csv', text));
+    expect(summary).toMatchObject({ orders: 2, revenue: 49.95, orderLines: 3 });
+    expect(await db.all(`SELECT product, line_amount FROM order_lines ORDER BY product`)).toEqual([
+      { product: 'Hat', line_amount: 15 },
+      { product: 'Shirt', line_amount: 20 },
+      { product: 'Socks', line_amount: 10 },
+    ]);
+  });
+
   it('rejects each row without an order id on its own, lines included', async () => {
     const text =
       'order_id,customer_id,order_date,amount,product\n1,A,2024-03-01,10,Tea\n,B,2024-03-02,20,Mug\n,C,2024-03-03,30,Pot\n';

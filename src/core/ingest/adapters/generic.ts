@@ -3,13 +3,14 @@ import { STAGING } from '../finish';
 import { amountSql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
 import type { CanonicalField } from '../types';
-import { CANONICAL_FIELDS } from '../columnMapping';
+import { CANONICAL_FIELDS, normaliseHeader } from '../columnMapping';
 import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './context';
 
 /**
  * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet). Rules, documented for the merchant:
  * - no order id column → every row is one order;
- * - rows sharing an order id are that order's lines: their amounts add up (amount, else quantity × unit price);
+ * - rows sharing an order id are that order's lines: their amounts add up (amount, else quantity × unit price),
+ *   unless the amount column is the order's total repeated on each row (isOrderTotalHeader), taken once;
  *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial); the customer is
  *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
  *   restarting in concatenated exports, or a mistake — the merchant should see either;
@@ -41,6 +42,17 @@ const REFUNDED_WORDS = ['refunded', 'terugbetaald', 'remboursee', 'rembourse', '
   .map((word) => `'${word}'`)
   .join(', ');
 
+/**
+ * Does the amount column hold the whole order's total (`Order Total`, `Totaal bestelling`, `Montant commande`), which
+ * exports of line rows repeat on every row of the order, rather than the row's own amount?
+ */
+export function isOrderTotalHeader(header: string): boolean {
+  const words = normaliseHeader(header).split(' ');
+  return (
+    words.length > 1 && words.some((w) => ['order', 'bestelling', 'commande', 'bestellung', 'auftrag'].includes(w))
+  );
+}
+
 export const genericAdapter: FormatAdapter = {
   format: 'generic',
   async load({ db, readSql, mapping, decimalComma, dates }: AdapterContext) {
@@ -55,8 +67,14 @@ export const genericAdapter: FormatAdapter = {
     const has = (field: CanonicalField) => mapping[field] !== undefined;
     const f = (field: CanonicalField) => (has(field) ? `f_${field}` : 'NULL');
     const amount = (expression: string) => amountSql(expression, decimalComma);
-    const lineAmount = has('amount') ? amount(f('amount')) : `${amount(f('quantity'))} * ${amount(f('unit_price'))}`;
-    const grossAmount = `CASE WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END`;
+    const priceTimesQuantity = `${amount(f('quantity'))} * ${amount(f('unit_price'))}`;
+    const orderLevel = has('amount') && isOrderTotalHeader(mapping.amount!);
+    // An order total repeated on each line row is the order's amount once; the lines' own amounts, if any, come
+    // from quantity × unit price.
+    const lineAmount = has('amount') && !orderLevel ? amount(f('amount')) : priceTimesQuantity;
+    const grossAmount = orderLevel
+      ? `max(${amount(f('amount'))})`
+      : `CASE WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END`;
     const status = `max(strip_accents(lower(trim(${f('status')}))))`;
     const customer = `CASE WHEN ${textSql(f('customer_id'))} LIKE '%@%' THEN lower(${textSql(f('customer_id'))})
       ELSE ${textSql(f('customer_id'))} END`;
