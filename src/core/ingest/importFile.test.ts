@@ -187,6 +187,23 @@ describe('invoice lines (UCI Online Retail layout)', () => {
     });
     expect(summary.detected.dateFormat).toBe('mm/dd/yyyy');
   });
+
+  it('nets a cancelled line against the invoice that sold that stock code, not merely the latest one', async () => {
+    const text = [
+      'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+      '1001,A,BIG,10,2010-12-01 10:00:00,10.00,100,UK',
+      '1002,B,SMALL,1,2010-12-05 10:00:00,10.00,100,UK',
+      'C1003,A,BIG,-10,2010-12-06 10:00:00,10.00,100,UK',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'returned.csv', text));
+    // 1001 (100.00) is cancelled whole; 1002 (10.00) stands: net 10.00, nothing capped.
+    expect(summary).toMatchObject({ orders: 2, revenue: 10, issues: { cancelled_order: 1 } });
+    expect(await db.all(`SELECT order_id, amount FROM orders ORDER BY 1`)).toEqual([
+      { order_id: '1001', amount: 0 },
+      { order_id: '1002', amount: 10 },
+    ]);
+    expect(summary.issueExamples.cancelled_order).toEqual([{ sourceRow: 3, raw: 'C1003 nets against 1001' }]);
+  });
 });
 
 describe('European spreadsheet exports', () => {

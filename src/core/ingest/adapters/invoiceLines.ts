@@ -15,10 +15,11 @@ export function isInvoiceLines(columns: string[]): boolean {
 
 /**
  * Invoice lines (Chen, Sain & Guo 2012, the UCI Online Retail data set): line amount = Quantity × UnitPrice.
- * Invoices whose number starts with `C` are cancellations with negative quantities. They are not orders: their
- * (negative) value is netted as a refund against the same customer's latest invoice at or before the cancellation
- * (an ASOF join), so revenue is net and order counts are not inflated. A cancellation with no earlier invoice of
- * that customer (or a guest's) cannot be netted and is reported as `unmatched_cancellation`.
+ * Invoices whose number starts with `C` are cancellations with negative quantities. They are not orders: each of
+ * their lines is netted as a refund against the same customer's latest invoice at or before the cancellation that
+ * sold the same stock code, else against their latest invoice then (ASOF joins), so revenue is net and order counts
+ * are not inflated. A cancellation with no earlier invoice of that customer (or a guest's) cannot be netted and is
+ * reported as `unmatched_cancellation`.
  */
 export const invoiceLinesAdapter: FormatAdapter = {
   format: 'invoice_lines',
@@ -48,16 +49,30 @@ export const invoiceLinesAdapter: FormatAdapter = {
              ELSE sum(quantity * unit_price) END AS amount,
         max(raw_price) AS raw_amount, max(country) AS country, min(source_row) AS source_row
       FROM invoice_rows GROUP BY invoice, cancellation;
+      CREATE OR REPLACE TEMP TABLE line_matches AS
+      WITH cancelled AS (
+        SELECT source_row, invoice, customer_id, sku, order_ts, quantity * unit_price AS amount
+        FROM invoice_rows WHERE cancellation
+      ), sold AS (
+        SELECT customer_id, sku, invoice, min(order_ts) AS order_ts FROM invoice_rows
+        WHERE NOT cancellation AND order_ts IS NOT NULL GROUP BY ALL
+      ), by_product AS (
+        SELECT c.*, s.invoice AS product_invoice FROM cancelled c
+        ASOF LEFT JOIN sold s ON c.customer_id = s.customer_id AND c.sku = s.sku AND c.order_ts >= s.order_ts
+      )
+      SELECT b.source_row, b.invoice AS cancellation, b.amount, coalesce(b.product_invoice, o.invoice) AS order_invoice
+      FROM by_product b
+      ASOF LEFT JOIN (SELECT invoice, customer_id, order_ts FROM invoices WHERE NOT cancellation AND order_ts IS NOT NULL) o
+        ON b.customer_id = o.customer_id AND b.order_ts >= o.order_ts;
       CREATE OR REPLACE TEMP TABLE cancellation_matches AS
-      SELECT c.invoice AS cancellation, c.amount, c.source_row, o.invoice AS order_invoice
-      FROM (SELECT * FROM invoices WHERE cancellation) c
-      ASOF LEFT JOIN (SELECT * FROM invoices WHERE NOT cancellation AND order_ts IS NOT NULL) o
-        ON c.customer_id = o.customer_id AND c.order_ts >= o.order_ts;
+      SELECT cancellation, min(source_row) AS source_row,
+        string_agg(DISTINCT order_invoice, ', ' ORDER BY order_invoice) AS order_invoices
+      FROM line_matches GROUP BY cancellation;
       INSERT INTO ${STAGING}import_issues
-      SELECT source_row, 'unmatched_cancellation', cancellation FROM cancellation_matches WHERE order_invoice IS NULL;
+      SELECT source_row, 'unmatched_cancellation', cancellation FROM cancellation_matches WHERE order_invoices IS NULL;
       INSERT INTO ${STAGING}import_issues
-      SELECT source_row, 'cancelled_order', cancellation || ' nets against ' || order_invoice
-      FROM cancellation_matches WHERE order_invoice IS NOT NULL;
+      SELECT source_row, 'cancelled_order', cancellation || ' nets against ' || order_invoices
+      FROM cancellation_matches WHERE order_invoices IS NOT NULL;
       CREATE OR REPLACE TEMP TABLE parsed_orders AS
       SELECT i.invoice AS order_id, i.customer_id, CAST(NULL AS VARCHAR) AS email, i.order_ts, i.raw_date,
         CAST(NULL AS INTEGER) AS utc_offset_minutes, i.amount AS gross_amount, i.raw_amount,
@@ -65,11 +80,11 @@ export const invoiceLinesAdapter: FormatAdapter = {
         CAST(NULL AS VARCHAR) AS currency, CAST(NULL AS BOOLEAN) AS accepts_marketing, i.country,
         CAST(NULL AS VARCHAR) AS city, CAST(NULL AS VARCHAR) AS tags, false AS cancelled, i.source_row
       FROM invoices i
-      LEFT JOIN (SELECT order_invoice, sum(amount) AS refunded FROM cancellation_matches
+      LEFT JOIN (SELECT order_invoice, sum(amount) AS refunded FROM line_matches
                  WHERE order_invoice IS NOT NULL GROUP BY order_invoice) r ON r.order_invoice = i.invoice
       WHERE NOT i.cancellation;
       INSERT INTO ${STAGING}order_lines
       SELECT invoice, product, sku, NULL, quantity, quantity * unit_price FROM invoice_rows WHERE NOT cancellation;
-      DROP TABLE invoice_rows; DROP TABLE invoices; DROP TABLE cancellation_matches;`);
+      DROP TABLE invoice_rows; DROP TABLE invoices; DROP TABLE line_matches; DROP TABLE cancellation_matches;`);
   },
 };
