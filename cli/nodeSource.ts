@@ -66,7 +66,10 @@ export class NodeFileSource implements ImportSource {
     return new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes));
   }
 
-  async transcodeToUtf8(encoding: 'windows-1252' | 'utf-8', onProgress?: (bytesRead: number) => void): Promise<string> {
+  async transcodeToUtf8(
+    encoding: 'windows-1252' | 'utf-16be' | 'utf-8',
+    onProgress?: (bytesRead: number) => void,
+  ): Promise<string> {
     const target = join(this.tempDir, basename(this.path).replace(/\.gz$/i, '') + '.utf8');
     const decoder = new TextDecoder(encoding);
     let read = 0;

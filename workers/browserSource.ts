@@ -70,7 +70,10 @@ export class BlobSource implements ImportSource {
     return readPrefix(this.decompressed(), maxBytes);
   }
 
-  async transcodeToUtf8(encoding: 'windows-1252' | 'utf-8', onProgress?: (bytesRead: number) => void): Promise<string> {
+  async transcodeToUtf8(
+    encoding: 'windows-1252' | 'utf-16be' | 'utf-8',
+    onProgress?: (bytesRead: number) => void,
+  ): Promise<string> {
     let read = 0;
     const counted = ((await this.isGzip()) ? this.decompressed() : this.blob.stream()).pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

@@ -232,6 +232,24 @@ describe('European spreadsheet exports', () => {
     expect(summary.detected).toMatchObject({ delimiter: ';', decimalComma: true });
   });
 
+  it('skips a report title and blank line above the header', async () => {
+    const summary = await ok(writeScratch(dir, 'titled.csv', 'Bestellingen export\r\n\r\n' + dutch.slice(1)));
+    expect(summary).toMatchObject({ orders: 3, customers: 2, revenue: 1254.06, rejectedRows: 0 });
+  });
+
+  it('reads big-endian UTF-16 (with its byte-order mark)', async () => {
+    const text =
+      '\uFEFForder_id\tcustomer\tdate\tamount\r\n1\tAnaïs\t2024-03-01\t10.50\r\n2\tBjörn\t2024-03-02\t20\r\n';
+    const littleEndian = Buffer.from(text, 'utf16le');
+    const bigEndian = Buffer.from(littleEndian).swap16();
+    const summary = await ok(writeScratch(dir, 'utf16be.txt', bigEndian));
+    expect(summary).toMatchObject({ orders: 2, revenue: 30.5, detected: { encoding: 'UTF-16BE with BOM' } });
+    expect(await db.all(`SELECT customer_id FROM orders ORDER BY 1`)).toEqual([
+      { customer_id: 'Anaïs' },
+      { customer_id: 'Björn' },
+    ]);
+  });
+
   it('reads the same file gzipped', async () => {
     const summary = await ok(writeScratch(dir, 'bestellingen.csv.gz', dutch, true));
     expect(summary).toMatchObject({ orders: 3, revenue: 1254.06, detected: { compression: 'gzip' } });
@@ -327,6 +345,24 @@ describe('generic files', () => {
     expect(summary).toMatchObject({ orders: 2, rejectedRows: 0 });
     const seen = await db.all<{ t: string }>(`SELECT strftime(order_ts, '%Y-%m-%d %H:%M') AS t FROM orders ORDER BY 1`);
     expect(seen.map((r) => r.t)).toEqual(expected);
+  });
+
+  it('reads JSON lines whose key first appears after the reader’s sample of lines', async () => {
+    const lines = Array.from(
+      { length: 25_000 },
+      (_, i) => `{"order_id":"${i}","customer":"c1","date":"2024-01-05","total":1}`,
+    );
+    lines.push('{"order_id":"x","customer":"c2","date":"2024-01-06","total":5,"refunded":5}');
+    const summary = await ok(writeScratch(dir, 'late-key.jsonl', lines.join('\n')));
+    expect(summary).toMatchObject({ orders: 25_001, revenue: 25_000, detected: { container: 'jsonl' } });
+  });
+
+  it('says how to convert a JSON array rather than that it holds no orders', async () => {
+    const outcome = await run(
+      writeScratch(dir, 'orders.json', '[{"order_id":"1","customer":"a","date":"2024-01-05","total":1}]'),
+    );
+    expect(outcome).toMatchObject({ ok: false, code: 'unsupported_format', problem: { id: 'jsonArray' } });
+    expect(!outcome.ok && outcome.message).toMatch(/JSON lines \(one order object per line\)/);
   });
 
   it('reads JSON lines that start with a byte-order mark, as Windows tools write them', async () => {

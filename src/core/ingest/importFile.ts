@@ -16,7 +16,7 @@ import {
   type DateFormatGuess,
 } from './sniff/dates';
 import { quoteIdentifier } from '../sql/quote';
-import { detectDialect, hasHeader, splitFields, splitRecords, type Dialect } from './sniff/dialect';
+import { detectDialect, hasHeader, leadingTitleLines, splitFields, splitRecords, type Dialect } from './sniff/dialect';
 import { decodeSample, detectEncoding } from './sniff/encoding';
 import { detectMagic } from './sniff/magic';
 import { describeImportProblem, type ImportProblem } from './importProblem';
@@ -194,9 +194,10 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   const encoding = detectEncoding(bytes);
   let path = source.path;
   let readGzip = gzip;
-  if (encoding.encoding === 'windows-1252') {
+  // DuckDB reads UTF-8 and little-endian UTF-16 only.
+  if (encoding.encoding === 'windows-1252' || encoding.encoding === 'utf-16be') {
     options.onProgress?.({ phase: 'transcoding', bytesRead: 0, totalBytes: source.size });
-    path = await source.transcodeToUtf8('windows-1252', (bytesRead) =>
+    path = await source.transcodeToUtf8(encoding.encoding, (bytesRead) =>
       options.onProgress?.({ phase: 'transcoding', bytesRead, totalBytes: source.size }),
     );
     readGzip = false;
@@ -204,9 +205,12 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   let text = decodeSample(bytes, encoding);
   if (bytes.length >= SAMPLE_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
   if (text.trim() === '') fail('empty_file', { id: 'blankLines' });
+  if (/^\s*\[\s*[{\]]/.test(text)) fail('unsupported_format', { id: 'jsonArray' });
   // Excel writes `sep=;` as a first line (and reads it) so a CSV opens in columns whatever the locale's list separator.
   const separatorLine = /^"?sep=([^\r\n"])"?\r?\n/i.exec(text);
   if (separatorLine) text = text.slice(separatorLine[0].length);
+  const titleLines = leadingTitleLines(text);
+  if (titleLines > 0) text = text.split('\n').slice(titleLines).join('\n');
   const records = splitRecords(text);
   const dialect: Dialect = separatorLine ? { container: 'csv', delimiter: separatorLine[1] } : detectDialect(records);
   if (dialect.container === 'jsonl' && encoding.bom && !source.loadIntoTable) {
@@ -232,11 +236,11 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       dialect,
       gzip: readGzip,
       parquet: false,
-      utf16: encoding.encoding.startsWith('utf-16'),
+      utf16: encoding.encoding === 'utf-16le',
       columns,
       header,
       quotedNewlines: records.some((r) => r.includes('\n')),
-      skipLines: separatorLine ? 1 : 0,
+      skipLines: (separatorLine ? 1 : 0) + titleLines,
     },
     encodingLabel,
     wasGzip: gzip,

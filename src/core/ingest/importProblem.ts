@@ -15,6 +15,7 @@ export type ImportProblem =
   | { id: 'noOrders' }
   | { id: 'notTabular'; kind: Exclude<MagicKind, 'gzip' | 'parquet'> }
   | { id: 'gzipDamaged' }
+  | { id: 'jsonArray' }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
   | { id: 'customerSummary'; columns: string[] }
   | { id: 'noValidRows'; rejected: { reason: string; count: number }[] }
@@ -43,6 +44,8 @@ export const IMPORT_PROBLEM_TEXT = {
     'This file is not text: it is not a CSV, TSV, JSON-lines or Parquet order export. Export your orders as CSV and load that file.',
   'importError.gzipDamaged':
     'The file looks compressed (gzip) but could not be decompressed to its end: it is cut off or damaged (an interrupted download?). Download or export it again.',
+  'importError.jsonArray':
+    'This file is one JSON array of orders. Segmentlab reads JSON lines (one order object per line) or CSV: export in one of those, or convert the array (for example with jq -c ".[]").',
   'importError.unreadable': 'The file could not be read as {container}: {detail}',
   'importError.asCsv': "CSV with delimiter '{delimiter}'",
   'importError.asTabs': 'CSV with delimiter tab',

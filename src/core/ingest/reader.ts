@@ -36,7 +36,9 @@ export function readFunctionSql(plan: ReadPlan): string {
   if (plan.parquet) return `read_parquet(${path})`;
   if (plan.dialect.container === 'jsonl') {
     // read_json names "no compression" differently from read_csv.
-    return `read_json(${path}, format='newline_delimited', compression='${plan.gzip ? 'gzip' : 'uncompressed'}')`;
+    // Every line is read for the columns: a key first appearing late (after the default 20,480-line sample) would
+    // otherwise fail the whole import.
+    return `read_json(${path}, format='newline_delimited', sample_size=-1, compression='${plan.gzip ? 'gzip' : 'uncompressed'}')`;
   }
   const encoding = plan.utf16 ? `, encoding='utf-16'` : '';
   if (plan.dialect.container === 'whitespace') {

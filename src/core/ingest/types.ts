@@ -17,10 +17,14 @@ export interface ImportSource {
   readSample(maxBytes: number): Promise<Uint8Array>;
   /**
    * Writes a UTF-8 copy of the (decompressed) content decoded with `encoding` and returns the path DuckDB should read
-   * instead. Needed for Windows-1252, which DuckDB-WASM cannot decode offline (ARCHITECTURE.md, "Engine facts"), and
+   * instead. Needed for Windows-1252, which DuckDB-WASM cannot decode offline (ARCHITECTURE.md, "Engine facts"), for
+   * big-endian UTF-16, which DuckDB does not read, and
    * for JSON lines starting with a byte-order mark, which DuckDB's JSON reader refuses (decoding drops the mark).
    */
-  transcodeToUtf8(encoding: 'windows-1252' | 'utf-8', onProgress?: (bytesRead: number) => void): Promise<string>;
+  transcodeToUtf8(
+    encoding: 'windows-1252' | 'utf-16be' | 'utf-8',
+    onProgress?: (bytesRead: number) => void,
+  ): Promise<string>;
   /**
    * For a gzip file: decompresses it once to its end and rejects when the stream is truncated or corrupt. DuckDB's
    * gzip reader stops quietly at a cut-off end, which would import part of an interrupted download as if whole.

@@ -36,6 +36,8 @@ export const fr: Record<MessageKey, string> = {
     'Ce fichier n’est pas du texte : ce n’est ni un export de commandes CSV, TSV, JSON lines ni Parquet. Exportez vos commandes en CSV et chargez ce fichier.',
   'importError.gzipDamaged':
     'Le fichier semble compressé (gzip) mais n’a pas pu être décompressé jusqu’au bout : il est tronqué ou endommagé (un téléchargement interrompu ?). Téléchargez-le ou exportez-le à nouveau.',
+  'importError.jsonArray':
+    'Ce fichier est un seul tableau JSON de commandes. Segmentlab lit les lignes JSON (un objet commande par ligne) ou le CSV : exportez dans l’un de ces formats, ou convertissez le tableau (par exemple avec jq -c ".[]").',
   'importError.unreadable': 'Le fichier n’a pas pu être lu comme {container} : {detail}',
   'importError.asCsv': 'CSV avec le séparateur « {delimiter} »',
   'importError.asTabs': 'CSV avec le séparateur tabulation',

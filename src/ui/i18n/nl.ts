@@ -35,6 +35,8 @@ export const nl: Record<MessageKey, string> = {
     'Dit bestand is geen tekst: het is geen CSV-, TSV-, JSON-lines- of Parquet-orderexport. Exporteer je orders als CSV en laad dat bestand.',
   'importError.gzipDamaged':
     'Het bestand lijkt gecomprimeerd (gzip) maar kon niet tot het einde worden uitgepakt: het is afgebroken of beschadigd (een onderbroken download?). Download of exporteer het opnieuw.',
+  'importError.jsonArray':
+    'Dit bestand is één JSON-array met orders. Segmentlab leest JSON-regels (één orderobject per regel) of CSV: exporteer in een van die vormen, of zet de array om (bijvoorbeeld met jq -c ".[]").',
   'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
   'importError.asCsv': 'CSV met scheidingsteken “{delimiter}”',
   'importError.asTabs': 'CSV met tab als scheidingsteken',
