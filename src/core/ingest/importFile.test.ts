@@ -287,6 +287,26 @@ describe('European spreadsheet exports', () => {
     expect(products).toEqual([{ product: 'Café crème' }, { product: 'Thé' }]);
   });
 
+  it('reads Windows-1252 whose first accented byte comes after the sample of 256 kB', async () => {
+    const ascii = Array.from({ length: 6000 }, (_, i) => `${i},c${i % 40},2024-03-01,10.00,${'padding '.repeat(6)}`);
+    const text = ['order_id,customer,date,amount,note', ...ascii, '6000,Renée,2024-03-02,5.00,café'].join('\r\n');
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    const summary = await ok(
+      writeScratch(
+        dir,
+        'late-1252.csv',
+        Uint8Array.from(text, (ch) => ch.charCodeAt(0)),
+      ),
+    );
+    expect(summary).toMatchObject({
+      orders: 6001,
+      revenue: 60_005,
+      rejectedRows: 0,
+      detected: { encoding: 'Windows-1252' },
+    });
+    expect(await db.all(`SELECT customer_id FROM orders WHERE order_id = '6000'`)).toEqual([{ customer_id: 'Renée' }]);
+  });
+
   it('maps German headers and reads dotted day-first dates', async () => {
     const text = 'Bestellnummer;Kundennummer;Bestelldatum;Betrag\n1;k1;05.01.2024;10,00\n2;k2;06.01.2024;20,00\n';
     const summary = await ok(writeScratch(dir, 'bestellungen.csv', text));

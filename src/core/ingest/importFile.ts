@@ -17,7 +17,7 @@ import {
 } from './sniff/dates';
 import { quoteIdentifier } from '../sql/quote';
 import { detectDialect, hasHeader, leadingTitleLines, splitFields, splitRecords, type Dialect } from './sniff/dialect';
-import { decodeSample, detectEncoding } from './sniff/encoding';
+import { decodeSample, detectEncoding, type EncodingGuess } from './sniff/encoding';
 import { detectMagic } from './sniff/magic';
 import { describeImportProblem, type ImportProblem } from './importProblem';
 import { detectDecimalComma } from './sniff/numbers';
@@ -109,6 +109,12 @@ export async function importFile(
     };
     try {
       await adapter.load(context);
+      if (plan.asciiSample && !options.windows1252 && (await hasInvalidUtf8(db, plan.read))) {
+        // The sample (the first 256 kB) was plain ASCII, so it could not tell UTF-8 from Windows-1252; a byte further
+        // on says Windows-1252 (an accented name in a legacy export). Start again, transcoding the whole file.
+        await dropStagingTables(db);
+        return await importFile(db, source, { ...options, windows1252: true });
+      }
       await recordReaderRejects(db, plan.read);
       if (dates.ambiguous) {
         await db.run(`INSERT INTO ${STAGING}import_issues VALUES (NULL, 'ambiguous_date_format',
@@ -158,6 +164,8 @@ interface SniffResult {
   encodingLabel: string;
   /** The original was gzip (even if a transcoded copy is read now). */
   wasGzip: boolean;
+  /** The sample has no byte above 0x7F: it says nothing about the encoding of the rest. */
+  asciiSample: boolean;
 }
 
 async function sniff(source: ImportSource, options: ImportOptions): Promise<SniffResult> {
@@ -178,6 +186,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       },
       encodingLabel: 'parquet',
       wasGzip: false,
+      asciiSample: false,
     };
   }
   if (magic && !gzip) fail('not_tabular', { id: 'notTabular', kind: magic });
@@ -191,7 +200,9 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   // Parquet compressed whole is not something we read: its bytes are not text.
   if (inner && inner !== 'gzip')
     fail('not_tabular', { id: 'notTabular', kind: inner === 'parquet' ? 'binary' : inner });
-  const encoding = detectEncoding(bytes);
+  const encoding: EncodingGuess = options.windows1252
+    ? { encoding: 'windows-1252', bom: false }
+    : detectEncoding(bytes);
   let path = source.path;
   let readGzip = gzip;
   // DuckDB reads UTF-8 and little-endian UTF-16 only.
@@ -244,6 +255,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     },
     encodingLabel,
     wasGzip: gzip,
+    asciiSample: bytes.every((byte) => byte < 0x80),
   };
 }
 
@@ -295,6 +307,19 @@ function decideDates(
     fail('unreadable_dates', { id: 'unreadableDates', column: columns.dateColumn, example: example.slice(0, 40) });
   }
   return guess;
+}
+
+/** Did the CSV reader reject a row for bytes that are not UTF-8? */
+async function hasInvalidUtf8(db: SqlExecutor, plan: ReadPlan): Promise<boolean> {
+  if (plan.parquet || plan.dialect.container !== 'csv') return false;
+  const [{ present }] = await db.all<{ present: boolean }>(
+    `SELECT count(*) > 0 AS present FROM duckdb_tables() WHERE table_name = 'reject_errors'`,
+  );
+  if (!present) return false;
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT count(*) AS n FROM reject_errors WHERE error_type = 'INVALID ENCODING'`,
+  );
+  return n > 0;
 }
 
 /** CSV rows DuckDB could not split (store_rejects) become malformed_row issues: counted, never silently lost. */

@@ -73,6 +73,11 @@ export interface ImportOptions {
   /** "Now" for the far-future check; injectable so tests are deterministic. */
   now?: Date;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Read the text as Windows-1252 whatever the sample looks like. The importer sets it itself when a file whose
+   * sample was plain ASCII turns out, further on, not to be UTF-8.
+   */
+  windows1252?: boolean;
 }
 
 export interface ImportProgress {
