@@ -202,7 +202,9 @@ class Compiler {
         filters.push(`CAST(o.order_ts AS DATE) ${c.op} CAST(? AS DATE)`);
         filterParams.push(resolveDate(c.value, this.context.asOf));
       } else if (c.key === 'category' || c.key === 'product') {
-        filters.push(`lower(l.${c.key}) ${c.op} lower(?)`);
+        // A line without a category is known by its product, as the signals know it (signals/categories.ts).
+        const column = c.key === 'category' ? 'coalesce(l.category, l.product)' : 'l.product';
+        filters.push(`lower(${column}) ${c.op} lower(?)`);
         filterParams.push(c.value.kind === 'string' ? c.value.value : '');
       } else {
         filters.push(`${columns[c.key]} ${c.op} ?`);

@@ -4,7 +4,7 @@ import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../cli/nodeSource';
 import { writeShopifyExport } from '../../../scripts/shop/writeShop';
 import { DEMO_OPTIONS } from '../../../scripts/demoOptions';
-import { scratchDirectory } from '../../../tests/fixtures/files';
+import { scratchDirectory, writeScratch } from '../../../tests/fixtures/files';
 import { importFile } from '../ingest/importFile';
 import { analyzeCustomers } from '../models/analyzeCustomers';
 import { predictCustomers } from '../models/clv/predict';
@@ -217,6 +217,30 @@ describe('segment counts agree with a plain TypeScript filter over the customer 
     expect(stats.share).toBeCloseTo(matching.length / rows.length, 12);
     expect(stats.revenueShare).toBeCloseTo(revenue / all, 10);
     expect(stats.averageOrderValue).toBeCloseTo(revenue / ordersOf, 8);
+  });
+});
+
+describe('products_purchased on lines without a category', () => {
+  it('knows such a line by its product, as the signals do', async () => {
+    const own = await NodeExecutor.open();
+    const path = writeScratch(
+      scratchDirectory(),
+      'lines.csv',
+      'order_id,customer,date,amount,product,category\n1,a,2024-03-01,10,Garden,\n2,b,2024-03-02,20,Trowel,Garden\n' +
+        '3,c,2024-03-03,30,Teapot,Kitchen\n',
+    );
+    const source = new NodeFileSource(path);
+    try {
+      const outcome = await importFile(own, source);
+      if (!outcome.ok) throw new Error(outcome.message);
+      const model = await analyzeCustomers(own);
+      const available = await buildAttributeTable(own, { clv: false, signals: false });
+      const query = "products_purchased MATCHES (category = 'garden')";
+      expect(await segmentCustomerIds(own, compileSegment(query, { asOf: model.asOf, available }))).toEqual(['a', 'b']);
+    } finally {
+      source.cleanup();
+      own.close();
+    }
   });
 });
 
