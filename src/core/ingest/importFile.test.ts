@@ -480,6 +480,25 @@ describe('generic files', () => {
     expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 2, raw: 'not a date' }]);
   });
 
+  it('nets a credit note (a row with a negative amount) against the customer’s order instead of counting an order', async () => {
+    const text = [
+      'order_id,customer_id,order_date,amount',
+      '1,N1,2024-01-10,100.00',
+      '2,N2,2024-01-15,50.00',
+      'R1,N1,2024-02-10,(40.00)',
+      'R2,N3,2024-03-01,-20.00',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'credit-notes.csv', text));
+    // N1: 100 − 40; R2 has no earlier order of N3 to net against: rejected, visibly.
+    expect(summary).toMatchObject({ orders: 2, customers: 2, revenue: 110, rejectedRows: 1, lastOrder: '2024-01-15' });
+    expect(summary.issues).toEqual({ cancelled_order: 1, unmatched_cancellation: 1 });
+    expect(summary.issueExamples.cancelled_order).toEqual([{ sourceRow: 3, raw: 'R1 nets against 1' }]);
+    expect(await db.all(`SELECT order_id, amount, refunded_amount FROM orders ORDER BY 1`)).toEqual([
+      { order_id: '1', amount: 60, refunded_amount: 40 },
+      { order_id: '2', amount: 50, refunded_amount: 0 },
+    ]);
+  });
+
   it('takes an order total repeated on each line row once per order', async () => {
     const text = [
       'Order ID,Order Date,Customer,Product,Quantity,Unit Price,Order Total',

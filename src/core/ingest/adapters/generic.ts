@@ -15,6 +15,7 @@ import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './
  *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
  *   restarting in concatenated exports, or a mistake — the merchant should see either;
  * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer;
+ * - a row of its own with a negative amount is a credit note, netted against the customer's order (netCreditNotes);
  * - a cancelled or failed status (English, Dutch, French or German) nets the order to zero and marks it cancelled;
  *   a refunded status refunds it in full.
  */
@@ -120,5 +121,37 @@ export const genericAdapter: FormatAdapter = {
           : ''
       }
       DROP VIEW generic_rows;`);
+    await netCreditNotes(db);
   },
 };
+
+/**
+ * Rows of their own with a negative amount are credit notes or refunds, not purchases: each is netted against the
+ * same customer's latest order at or before it (an ASOF join, as invoice-line cancellations are; invoiceLines.ts), so
+ * revenue stays net without making a second order, a later last purchase or a negative customer. One with no earlier
+ * order of that customer (or a guest's) cannot be netted and is rejected as `unmatched_cancellation`.
+ */
+async function netCreditNotes(db: AdapterContext['db']): Promise<void> {
+  const credit = 'gross_amount < 0 AND order_ts IS NOT NULL AND order_id IS NOT NULL';
+  const [{ credits }] = await db.all<{ credits: number }>(
+    `SELECT count(*) AS credits FROM parsed_orders WHERE ${credit}`,
+  );
+  if (credits === 0) return;
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE credit_matches AS
+    SELECT c.order_id AS credit, c.source_row, -c.gross_amount AS amount, o.order_id
+    FROM (SELECT * FROM parsed_orders WHERE ${credit}) c
+    ASOF LEFT JOIN (SELECT order_id, customer_id, order_ts FROM parsed_orders WHERE gross_amount >= 0) o
+      ON c.customer_id = o.customer_id AND c.order_ts >= o.order_ts;
+    INSERT INTO ${STAGING}import_issues
+    SELECT source_row, 'unmatched_cancellation', credit FROM credit_matches WHERE order_id IS NULL;
+    INSERT INTO ${STAGING}import_issues
+    SELECT source_row, 'cancelled_order', credit || ' nets against ' || order_id FROM credit_matches
+    WHERE order_id IS NOT NULL;
+    UPDATE parsed_orders SET refunded_amount = refunded_amount + m.amount
+    FROM (SELECT order_id, sum(amount) AS amount FROM credit_matches WHERE order_id IS NOT NULL GROUP BY 1) m
+    WHERE parsed_orders.order_id = m.order_id;
+    DELETE FROM parsed_orders WHERE ${credit};
+    DELETE FROM ${STAGING}order_lines WHERE order_id IN (SELECT credit FROM credit_matches);
+    DROP TABLE credit_matches;`);
+}
