@@ -63,15 +63,24 @@ export function overdueScatterChart(points: OverduePoint[], options: OverdueScat
         ],
         { stroke: '#dc2626', strokeWidth: 1.5 },
       ),
-      // A halo in the card's colour keeps the label readable where it sits on the cloud of points.
+      // Drawn after the points, along the dashed line on its side away from the overdue line (a horizontal label,
+      // long in French, would cross that line), with a halo in the card's colour over the points beneath it.
       Plot.text([[high, high]], {
         text: () => options.labels.due,
         textAnchor: 'end',
-        dy: -8,
+        lineAnchor: 'top',
+        dy: 5,
         fill: 'var(--muted)',
         stroke: 'var(--card)',
-        strokeWidth: 3,
+        strokeWidth: 4,
         paintOrder: 'stroke',
+        // The line's slope on screen depends on both log scales' extents and the chart's shape: read from the scales.
+        render: (index, scales, values, dimensions, context, next) => {
+          const x = scales.x as (value: number) => number;
+          const y = scales.y as (value: number) => number;
+          values.rotate = [(Math.atan2(y(high) - y(low), x(high) - x(low)) * 180) / Math.PI];
+          return next!(index, scales, values, dimensions, context);
+        },
       }),
       Plot.tip(
         data,

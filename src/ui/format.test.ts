@@ -6,7 +6,6 @@ import {
   formatInteger,
   formatMoney,
   formatMoneyCompact,
-  formatMoneyShort,
   formatPercent,
   formatWeekday,
   localDatePattern,
@@ -20,13 +19,6 @@ describe('locale formatting', () => {
     expect(formatMoney('nl-NL', 14089.04, 'EUR')).toBe('€\u00a014.089,04');
     expect(formatMoney('fr-FR', 14089.04, 'EUR')).toBe('14\u202f089,04\u00a0€');
     expect(formatMoney('en-US', 12.5, null)).toBe('12.50');
-  });
-
-  it('shortens money past a million, where the full figure no longer fits a summary card', () => {
-    expect(formatMoneyShort('en-US', 999_999.99, 'EUR')).toBe('€999,999.99');
-    expect(formatMoneyShort('en-US', 200_316_778.06, 'EUR')).toBe('€200.3M');
-    expect(formatMoneyShort('en-US', 2_000_000, 'EUR')).toBe('€2M');
-    expect(formatMoneyShort('en-US', -1_250_000, null)).toBe('-1.3M');
   });
 
   it('formats a calendar date without shifting it across a time zone', () => {

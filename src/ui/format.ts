@@ -38,17 +38,7 @@ export function formatMoney(locale: string, value: number, currency: string | nu
   return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
-/**
- * Money for a summary card: in full below a million, compact above (€200.3M), where the full figure no longer fits
- * a card. Show the full figure beside it (a title) so nothing is lost.
- */
-export function formatMoneyShort(locale: string, value: number, currency: string | null): string {
-  return Math.abs(value) < 1_000_000
-    ? formatMoney(locale, value, currency)
-    : formatMoneyCompact(locale, value, currency);
-}
-
-/** Money in the locale's compact notation (€300K, 1,3 M €): chart axes, and summary cards past a million. */
+/** Money in the locale's compact notation (€300K, 1,3 M €), for chart axes. */
 export function formatMoneyCompact(locale: string, value: number, currency: string | null): string {
   const style: Intl.NumberFormatOptions =
     currency && /^[A-Z]{3}$/.test(currency) ? { style: 'currency', currency } : {};

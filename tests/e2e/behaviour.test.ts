@@ -92,6 +92,84 @@ describe('the behaviour view', () => {
     await page.close();
   });
 
+  it('fits the overdue customers in their column in French, headers whole, and on a phone scrolls only the table', async () => {
+    for (const width of [1280, 390]) {
+      const page = await app.browser.newPage({ locale: 'fr-FR', viewport: { width, height: 800 } });
+      await page.goto(app.server.url);
+      const list = page.getByTestId('behaviour-cell').getByTestId('overdue-customers');
+      await list.waitFor({ timeout: 60_000 });
+      const fit = await list.evaluate((table) => ({
+        table: table.getBoundingClientRect().width,
+        column: table.parentElement!.clientWidth,
+        cutHeaders: [...table.querySelectorAll('th')]
+          .filter((th) => th.scrollWidth > th.clientWidth)
+          .map((th) => th.textContent),
+        page: document.documentElement.scrollWidth,
+      }));
+      expect(fit.cutHeaders, `${width} px`).toEqual([]);
+      expect(fit.page, `${width} px`).toBeLessThanOrEqual(width);
+      if (width === 1280) expect(fit.table).toBeLessThanOrEqual(fit.column);
+      await page.close();
+    }
+  });
+
+  it('draws the overdue chart’s “due now” label over the points with a halo, crossing neither line', async () => {
+    for (const [locale, due] of [
+      ['fr-FR', 'c’est le moment'],
+      ['en-US', 'due now'],
+    ]) {
+      for (const width of [390, 1280]) {
+        const page = await app.browser.newPage({ locale, viewport: { width, height: 800 } });
+        await page.goto(app.server.url);
+        const chart = page.getByTestId('behaviour-cell').getByTestId('overdue-chart');
+        await chart.locator('circle').first().waitFor({ timeout: 60_000 });
+        const drawn = await chart.evaluate((root, due) => {
+          const label = [...root.querySelectorAll('text')].find((text) => text.textContent === due)!;
+          const svg = label.ownerSVGElement!;
+          const onScreen = (element: SVGGraphicsElement, x: number, y: number) =>
+            new DOMPoint(x, y).matrixTransform(element.getScreenCTM()!);
+          const ends = (path: SVGPathElement) =>
+            [0, path.getTotalLength()].map((along) => {
+              const point = path.getPointAtLength(along);
+              return onScreen(path, point.x, point.y);
+            });
+          // Which side of the line A→B each corner of each character of the label lies on: one side only, or it crosses.
+          const sides = ([a, b]: DOMPoint[]) => {
+            const found = new Set<number>();
+            for (let i = 0; i < label.getNumberOfChars(); i++) {
+              const box = label.getExtentOfChar(i);
+              for (const [x, y] of [
+                [box.x, box.y],
+                [box.x + box.width, box.y],
+                [box.x, box.y + box.height],
+                [box.x + box.width, box.y + box.height],
+              ]) {
+                const p = onScreen(label, x, y);
+                found.add(Math.sign((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)));
+              }
+            }
+            return found.size;
+          };
+          const group = label.parentElement!;
+          const dots = svg.querySelector('circle')!.parentElement!;
+          return {
+            afterDots: Boolean(dots.compareDocumentPosition(group) & Node.DOCUMENT_POSITION_FOLLOWING),
+            halo: [getComputedStyle(label).paintOrder, Number.parseFloat(getComputedStyle(label).strokeWidth) >= 3],
+            dueLineSides: sides(ends(svg.querySelector<SVGPathElement>('g[stroke-dasharray] path')!)),
+            overdueLineSides: sides(ends(svg.querySelector<SVGPathElement>('g[stroke="#dc2626"] path')!)),
+          };
+        }, due);
+        expect(drawn, `${locale} at ${width} px`).toEqual({
+          afterDots: true,
+          halo: ['stroke', true],
+          dueLineSides: 1,
+          overdueLineSides: 1,
+        });
+        await page.close();
+      }
+    }
+  });
+
   it('shows overdue customers, send times, categories with reasons, discount hunters and open carts', async () => {
     const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);

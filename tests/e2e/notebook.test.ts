@@ -96,9 +96,14 @@ describe('the notebook', () => {
         document.querySelector('[data-testid="chart-cell"] [aria-label="x-axis tick label"] text')?.textContent ===
         '2023-11',
     );
-    expect(await chart.locator('figcaption').textContent()).toBe('Customers by First-order month');
+    // The dimension sits mid-sentence in the caption: in lower case, an acronym that starts it left as it is.
+    expect(await chart.locator('figcaption').textContent()).toBe('Customers by first-order month');
     const ticks = await chart.locator('svg [aria-label="x-axis tick label"] text').allTextContents();
     expect(ticks).toContain('2026-10');
+    await page.getByTestId('language').selectOption('fr');
+    expect(await chart.locator('figcaption').textContent()).toBe('Clients par mois de la première commande');
+    await chart.getByLabel('Réparti par').selectOption('rfm_group');
+    await chart.locator('figcaption', { hasText: 'Clients par groupe RFM' }).waitFor();
     await page.close();
   });
 
@@ -141,6 +146,64 @@ describe('the notebook', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('presentation').waitFor({ state: 'detached' });
     expect(await cellTypes(page)).toHaveLength(8);
+    await page.close();
+  });
+
+  it('fits every figure in its card at 1280 and 390 px, in English and French, in the notebook and presenting', async () => {
+    /** Figures whose text runs past their card's edge (a card with overflowing content is wider inside than out). */
+    const spilling = (page: Page) =>
+      page
+        .locator('.figure')
+        .evaluateAll((cards) =>
+          cards
+            .filter((card) => card.checkVisibility() && card.scrollWidth > card.clientWidth)
+            .map(
+              (card) => `${card.querySelector('dd')?.textContent?.trim()}: ${card.scrollWidth} > ${card.clientWidth}`,
+            ),
+        );
+    for (const locale of ['en-US', 'fr-FR']) {
+      for (const width of [1280, 390]) {
+        const page = await app.browser.newPage({ locale, viewport: { width, height: 800 } });
+        await page.goto(app.server.url);
+        await page.getByTestId('model-customers').waitFor({ timeout: 30_000 });
+        const where = `${locale} at ${width} px`;
+        expect(await page.locator('.figure').count(), where).toBe(11);
+        expect(await spilling(page), `${where} in the notebook`).toEqual([]);
+        await page.getByTestId('present').click();
+        // The data summary's six figures, then the customers' five.
+        expect(await page.getByTestId('presentation').locator('.figure').count(), where).toBe(6);
+        expect(await spilling(page), `${where} presenting the summary`).toEqual([]);
+        await page.keyboard.press('ArrowRight');
+        expect(await page.getByTestId('presentation').locator('.figure').count(), where).toBe(5);
+        expect(await spilling(page), `${where} presenting the customers`).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+
+  it('starts every slide below the presentation bar on a phone, at the slide’s top', async () => {
+    const page = await app.browser.newPage({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
+    await page.goto(app.server.url);
+    await page.getByTestId('model-customers').waitFor({ timeout: 30_000 });
+    await page.getByTestId('present').click();
+    const presentation = page.getByTestId('presentation');
+    /** How far the bar reaches below the slide's first card's top edge, in px (0 or less: nothing hidden). */
+    const hidden = () =>
+      presentation.evaluate((dialog) => {
+        const bar = dialog.querySelector('header')!.getBoundingClientRect();
+        const card = dialog.querySelector('main .card')!.getBoundingClientRect();
+        return bar.bottom - card.top;
+      });
+    expect(await hidden()).toBeLessThanOrEqual(0);
+    // Scrolled down the summary, the next slide still opens at its top.
+    await presentation.locator('main').evaluate((main) => main.scrollBy(0, 600));
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('slide-position').textContent()).toContain('2 sur 7');
+    expect(await hidden()).toBeLessThanOrEqual(0);
+    expect(await presentation.locator('main').evaluate((main) => main.scrollTop)).toBe(0);
+    // The bar stays compact: the position on one row, the buttons on another.
+    const barHeight = await presentation.locator('header').evaluate((bar) => bar.getBoundingClientRect().height);
+    expect(barHeight).toBeLessThan(100);
     await page.close();
   });
 

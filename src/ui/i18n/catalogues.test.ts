@@ -40,6 +40,22 @@ describe('translate helpers', () => {
     expect(preferredLanguage(['de-DE'])).toBe('en');
   });
 
+  it('writes a label inside a sentence in lower case, keeping an acronym that starts it', async () => {
+    const { midSentence, translate } = await import('./translate');
+    expect(midSentence('First-order month', 'en')).toBe('first-order month');
+    expect(midSentence('RFM group', 'en')).toBe('RFM group');
+    expect(midSentence('Groupe RFM', 'fr')).toBe('groupe RFM');
+    expect(midSentence('Écart habituel', 'fr')).toBe('écart habituel');
+    expect(midSentence('RFM-groep', 'nl')).toBe('RFM-groep');
+    expect(midSentence('Maand van eerste order', 'nl')).toBe('maand van eerste order');
+    expect(
+      translate('fr', 'chart.caption', {
+        measure: fr['chart.measure.revenue'],
+        dimension: midSentence(fr['chart.dimension.rfm_group'], 'fr'),
+      }),
+    ).toBe('Chiffre d’affaires par groupe RFM');
+  });
+
   it('fills placeholders and leaves unknown ones visible', async () => {
     const { interpolate } = await import('./translate');
     expect(interpolate('{count} rows of {total}', { count: 3 })).toBe('3 rows of {total}');
@@ -131,5 +147,25 @@ describe('RFM group texts', () => {
     for (const level of ['high', 'medium', 'moderate', 'low'] as const) {
       for (const catalogue of [en, nl, fr]) expect(catalogue[`tier.${level}`]).toMatch(/^\p{Lu}\p{Ll}+$/u);
     }
+  });
+
+  // Repeat customers called "clients fidèles" read as the group Loyal ("Fidèles"): they are "clients récurrents"
+  // ("terugkerende klanten", beside the group "Trouw"), and the group's word appears only where the group is meant.
+  it.each([
+    ['fr', fr, /(?<!\p{L})fidèles?(?!\p{L})/iu, /clients? récurrents?/],
+    ['nl', nl, /(?<!\p{L})trouw(?!\p{L})/iu, /terugkerend/],
+  ])('%s keeps the Loyal group’s word for the group, not for repeat customers', (_name, catalogue, word, repeat) => {
+    const uses = Object.keys(catalogue).filter((key) => word.test(catalogue[key as keyof typeof en]));
+    expect(uses.sort()).toEqual(['group.loyal.name', 'group.potential_loyalists.name', 'template.loyalNoDiscount']);
+    for (const key of ['behaviour.overdueSummary', 'behaviour.overdueCaption', 'lesson.again.wrap'] as const) {
+      expect(catalogue[key], key).toMatch(repeat);
+    }
+  });
+});
+
+describe('French wording', () => {
+  it('names orders placed without an account as guests’ orders', () => {
+    expect(fr['summary.guestOrders']).toBe('Commandes d’invités');
+    expect(fr['customers.none']).toContain('toutes sont des commandes d’invités');
   });
 });

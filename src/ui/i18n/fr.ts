@@ -150,7 +150,7 @@ export const fr: Record<MessageKey, string> = {
   'summary.demo': 'Boutique de démonstration',
   'summary.orders': 'Commandes',
   'summary.customers': 'Clients',
-  'summary.guestOrders': 'Commandes invité',
+  'summary.guestOrders': 'Commandes d’invités',
   'summary.revenue': 'Chiffre d’affaires (net des remboursements)',
   'summary.firstOrder': 'Première commande',
   'summary.lastOrder': 'Dernière commande',
@@ -241,6 +241,7 @@ export const fr: Record<MessageKey, string> = {
   'table.empty': 'Aucun client ne correspond à cette recherche ou à ce filtre.',
   'table.customer': 'Client',
   'table.orders': 'Commandes',
+  'table.ordersCompact': 'Achats',
   'table.spent': 'Dépensé',
   'table.aov': 'Panier moyen',
   'table.daysSince': 'Jours depuis',
@@ -283,7 +284,7 @@ export const fr: Record<MessageKey, string> = {
     'Les scores sont des quantiles ; des clients aux valeurs égales ont toujours le même score, certains scores peuvent donc être vides.',
   'customers.title': 'Clients et RFM',
   'customers.none':
-    'Aucune commande de ce fichier n’indique son client (ni identifiant client ni adresse e-mail) : toutes sont des commandes invité et il n’y a personne à noter ni à segmenter. Exportez les commandes avec la colonne client ou e-mail.',
+    'Aucune commande de ce fichier n’indique son client (ni identifiant client ni adresse e-mail) : toutes sont des commandes d’invités et il n’y a personne à noter ni à segmenter. Exportez les commandes avec la colonne client ou e-mail.',
   'customers.asOf': 'au {date}',
   'customers.working': 'Calcul en cours…',
   'customers.building':
@@ -321,6 +322,8 @@ export const fr: Record<MessageKey, string> = {
   'backtest.week': 'semaine',
   'backtest.cutoffMark': 'coupure',
   'drawer.pAlive': 'Probabilité d’être actif',
+  'drawer.pAliveOneTime':
+    'le modèle ne peut pas encore juger un client d’un seul achat : il lui faut une commande un autre jour',
   'drawer.likelihood': 'Probabilité de racheter (12 mois)',
   'drawer.expectedOrders': 'Commandes attendues, 90 jours · 12 mois',
   'drawer.expectedValue': 'Panier attendu',
@@ -342,6 +345,10 @@ export const fr: Record<MessageKey, string> = {
   'drawer.shopPattern': 'celui de la boutique : trop peu de commandes',
   'drawer.lastAction': 'Dernière action',
   'drawer.openCart': 'panier ouvert de {value}',
+  'events.type.abandoned_cart': 'Panier abandonné',
+  'events.type.complaint': 'Réclamation',
+  'events.type.return': 'Retour',
+  'events.type.review': 'Avis',
   'drawer.ordersTitle': 'Dernières commandes',
   'drawer.orderDate': 'Date',
   'drawer.orderId': 'Commande',
@@ -431,7 +438,7 @@ export const fr: Record<MessageKey, string> = {
   'lesson.again.trust':
     '## Peut-on lui faire confiance ?\n\nUn test rétrospectif cache les derniers mois au modèle, les prédit, puis compare avec ce qui s’est vraiment passé. Lancez-le et lisez l’écart à voix haute.',
   'lesson.again.wrap':
-    '## À retenir\n\n- *Probabilité de racheter* n’est pas *toujours actif* : un acheteur unique peut être actif sans revenir de sitôt.\n- Le modèle a besoin d’assez de clients fidèles et de mois d’historique ; l’application le dit quand c’est insuffisant.',
+    '## À retenir\n\n- *Probabilité de racheter* n’est pas *toujours actif* : un acheteur unique peut être actif sans revenir de sitôt.\n- Le modèle a besoin d’assez de clients récurrents et de mois d’historique ; l’application le dit quand c’est insuffisant.',
   'lesson.winback.intro':
     '# Construire un segment de reconquête\n\nReconquérir, c’est toucher les clients qui achetaient et se sont tus, avant de les perdre pour de bon. Partons des groupes RFM.',
   'lesson.winback.pick':
@@ -528,12 +535,12 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.noRepeatCustomers':
     'Aucun client n’a encore commandé deux fois : un rythme demande au moins deux commandes.',
   'behaviour.overdueSummary':
-    'En retard : {overdue} sur {repeat, plural, one {# client fidèle} other {# clients fidèles}}. L’écart habituel entre commandes de la boutique est de {gap, plural, one {# jour} other {# jours}}.',
+    'En retard : {overdue} sur {repeat, plural, one {# client récurrent} other {# clients récurrents}}. L’écart habituel entre commandes de la boutique est de {gap, plural, one {# jour} other {# jours}}.',
   'behaviour.overdueRatio': 'En retard après × écart habituel',
   'behaviour.overdueRuleError': 'Indiquez un multiple supérieur à 0 (par exemple 2 ou 1,5) et un k de 0 ou plus.',
   'behaviour.shrinkage': 'Rétrécissement k (commandes)',
   'behaviour.overdueCaption':
-    'Écart habituel contre jours depuis la dernière commande (clients fidèles ; rouge : en retard). Au-dessus de la ligne rouge : en retard ; la ligne pointillée : « c’est le moment ». Cliquez sur un point pour ouvrir la fiche du client.',
+    'Écart habituel contre jours depuis la dernière commande (clients récurrents ; rouge : en retard). Au-dessus de la ligne rouge : en retard ; la ligne pointillée : « c’est le moment ». Cliquez sur un point pour ouvrir la fiche du client.',
   'behaviour.overdueCustomersTitle': 'Clients en retard qui ont le plus dépensé',
   'behaviour.gapColumn': 'Écart habituel',
   'behaviour.silentColumn': 'Sans commande depuis',
@@ -633,7 +640,8 @@ export const fr: Record<MessageKey, string> = {
   'group.about_to_sleep.meaning': 'Récence sous la moyenne et faible valeur : ils s’échappent.',
   'group.about_to_sleep.action': 'Montrez les produits populaires et une petite remise de réactivation.',
   'group.at_risk.name': 'À\u00a0risque',
-  'group.at_risk.meaning': 'Ont bien dépensé et souvent acheté, mais il y a longtemps.',
+  'group.at_risk.meaning':
+    'Ont bien dépensé ou souvent acheté — la grille fait la moyenne des deux —, mais il y a longtemps.',
   'group.at_risk.action': 'E-mail de reconquête personnel ; demandez ce qui n’a pas été.',
   'group.can_t_lose_them.name': 'À\u00a0ne pas perdre',
   'group.can_t_lose_them.meaning': 'Comptaient parmi vos meilleurs clients, mais ne sont pas revenus depuis longtemps.',

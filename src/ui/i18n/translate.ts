@@ -46,3 +46,14 @@ export function translate(
 ): string {
   return interpolate(CATALOGUES[language][key], params, language, locale);
 }
+
+/**
+ * A label written to stand alone ("First-order month", "Groupe RFM") as it reads inside a sentence ("… by first-order
+ * month", "… par groupe RFM"): its first letter in the language's lower case, unless its first word is an acronym
+ * ("RFM group", "RFM-groep"), which stays as it is.
+ */
+export function midSentence(label: string, language: string): string {
+  const [first = '', second = ''] = label;
+  if (second !== second.toLocaleLowerCase(language)) return label;
+  return first.toLocaleLowerCase(language) + label.slice(first.length);
+}
