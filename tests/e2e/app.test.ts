@@ -221,6 +221,25 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('shows revenue past a million in full, the same way with a currency and without', async () => {
+    const page = await openApp();
+    await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+    const directory = scratchDirectory();
+    // 1,000,000.00 + 1,000,000.00 + 500,315.63 = 2,500,315.63.
+    const lines = ['A1,c1,2024-01-05,1000000.00', 'A2,c2,2024-02-05,1000000.00', 'A3,c1,2024-03-05,500315.63'];
+    const withoutCurrency = ['order_id,customer_id,order_date,amount', ...lines].join('\n');
+    const withCurrency = ['order_id,customer_id,order_date,amount,currency', ...lines.map((l) => `${l},EUR`)].join(
+      '\n',
+    );
+    await page.getByTestId('file-input').setInputFiles(writeScratch(directory, 'no-currency.csv', withoutCurrency));
+    await waitForSummaryOf(page, 'no-currency.csv');
+    expect(await page.getByTestId('revenue').textContent()).toBe('2,500,315.63');
+    await page.getByTestId('file-input').setInputFiles(writeScratch(directory, 'euros.csv', withCurrency));
+    await waitForSummaryOf(page, 'euros.csv');
+    expect(await page.getByTestId('revenue').textContent()).toBe('€2,500,315.63');
+    await page.close();
+  });
+
   it('asks which column is which when it cannot tell, and imports with the user’s choice', async () => {
     const path = writeScratch(scratchDirectory(), 'cryptic.csv', 'a,b,c\nx1,2024-01-01,9.99\nx2,2024-01-02,1.01\n');
     const page = await openApp();
@@ -398,6 +417,154 @@ describe('the app in Chromium', () => {
     await firstRow.focus();
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe('3');
+    await page.close();
+  });
+
+  it('makes the RFM grid and the customer table one tab stop each, the arrow keys moving inside them', async () => {
+    const page = await openApp();
+    await page.getByTestId('rfm-cell-5-5').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="customer-table"] .spacer [role="row"]:not([aria-disabled="true"])') !==
+        null,
+    );
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        const row = active?.getAttribute('aria-rowindex');
+        return row ? `row ${row}` : (active?.getAttribute('data-testid') ?? active?.textContent?.trim());
+      });
+    // The grid: Tab leaves from its first cell (R5 × FM1) instead of walking its 25 cells; Shift+Tab comes back to the
+    // cell the arrows last reached, and Space there filters.
+    await page.getByTestId('rfm-cell-5-1').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/^rfm-cell/);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('rfm-cell-5-1');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('rfm-cell-4-2');
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('rfm-cell-4-2').getAttribute('aria-pressed')).resolves.toBe('true');
+    // The table: from the last column heading Tab reaches the first row, and the next Tab leaves the table.
+    const table = page.getByTestId('customer-table');
+    const total = Number(await page.getByTestId('rfm-cell-4-2').locator('.count').textContent());
+    await page.locator(`[data-testid="customer-table"][data-total="${total}"]`).waitFor();
+    await table.locator('.header [role="columnheader"]').last().focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('row 2');
+    await page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/^row/);
+    // Back in, the arrows move; leaving and returning lands on the row last reached, where Space opens the drawer.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).not.toMatch(/^row/);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('row 4');
+    await page.keyboard.press(' ');
+    await page.getByTestId('customer-drawer').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-drawer').waitFor({ state: 'detached' });
+    expect(await focused()).toBe('row 4');
+    // Scrolled away from the row last reached, the table keeps one tab stop: the first row in view.
+    await page.keyboard.press('End');
+    await page.waitForFunction(
+      (last) => document.activeElement?.getAttribute('aria-rowindex') === last,
+      String(total + 1),
+    );
+    await table.locator('.body').evaluate((body) => (body.scrollTop = 0));
+    await table.locator('.spacer [role="row"][aria-rowindex="2"]').waitFor();
+    expect(await table.locator('.spacer [role="row"][tabindex="0"]').getAttribute('aria-rowindex')).toBe('2');
+    expect(await table.locator('.spacer [role="row"]:not([tabindex="-1"])').count()).toBe(1);
+    await page.close();
+  });
+
+  it.each(['fr-FR', 'nl-NL', 'en-US'])(
+    'fits the phone-width table’s column headings side by side without overlapping in %s',
+    async (locale) => {
+      const page = await app.browser.newPage({ locale, viewport: { width: 390, height: 844 } });
+      await page.goto(app.server.url);
+      const headings = page.getByTestId('customer-table').locator('.header [role="columnheader"]');
+      await page.getByTestId('customer-table').locator('.spacer [role="row"]').first().waitFor({ timeout: 30_000 });
+      // The boxes the words are drawn in (a heading's text may overflow its cell), one per line of each heading.
+      const boxes = await headings.evaluateAll((cells) =>
+        cells.map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const own = cell.getBoundingClientRect();
+          const words = [...range.getClientRects()].filter((box) => box.width > 0);
+          const inside = words.every(
+            (box) =>
+              box.left >= own.left - 0.5 &&
+              box.right <= own.right + 0.5 &&
+              box.top >= own.top - 0.5 &&
+              box.bottom <= own.bottom + 0.5,
+          );
+          return {
+            text: cell.textContent!.trim(),
+            inside,
+            words: words.map((b) => [b.left, b.right, b.top, b.bottom]),
+          };
+        }),
+      );
+      expect(boxes).toHaveLength(6);
+      const overlapping: string[] = [];
+      for (const [i, a] of boxes.entries())
+        for (const b of boxes.slice(i + 1))
+          for (const [al, ar, at, ab] of a.words)
+            for (const [bl, br, bt, bb] of b.words)
+              if (al < br - 0.5 && bl < ar - 0.5 && at < bb - 0.5 && bt < ab - 0.5)
+                overlapping.push(`${a.text} × ${b.text}`);
+      expect(overlapping).toEqual([]);
+      expect(boxes.filter((heading) => !heading.inside).map((heading) => heading.text)).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('names the drawer’s predicted spend tier and last action in words, and says why a one-time buyer is 100 %', async () => {
+    const page = await app.browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+    const table = page.getByTestId('customer-table');
+    const drawer = page.getByTestId('customer-drawer');
+    const fact = (term: string) => drawer.locator(`dt:text-is("${term}") + dd`);
+    const oneTimeNote =
+      'le modèle ne peut pas encore juger un client d’un seul achat\u00a0: il lui faut une commande un autre jour';
+    // Most orders first: a repeat customer, whose chance of being active the model does judge.
+    const ordersHeading = table.locator('.header [role="columnheader"]').nth(1);
+    await ordersHeading.click();
+    await table.locator('[role="columnheader"][aria-sort="descending"]', { hasText: 'Commandes' }).waitFor();
+    await table.locator('.spacer [role="row"]:not([aria-disabled="true"])').first().click();
+    await fact('Probabilité d’être actif').waitFor();
+    expect(await fact('Probabilité d’être actif').textContent()).not.toContain(oneTimeNote);
+    // The predicted spend tier is named as the CLV and likelihood tiers beside it are, not by its column's capitals.
+    expect(await fact('Dépense prévue, 12 mois').textContent()).toMatch(/\((Élevé|Modéré|Faible)\)$/);
+    expect(await fact('Probabilité de racheter (12 mois)').textContent()).toMatch(/\((Élevé|Modéré|Faible)\)$/);
+    await page.keyboard.press('Escape');
+    // Fewest orders first: a one-time buyer, whom BG/NBD always gives 100 %; the drawer says why.
+    await ordersHeading.click();
+    await table.locator('[role="columnheader"][aria-sort="ascending"]', { hasText: 'Commandes' }).waitFor();
+    const first = table.locator('.spacer [role="row"]').first();
+    await first.locator('[role="cell"]').nth(1).filter({ hasText: /^1$/ }).waitFor();
+    await first.click();
+    await fact('Probabilité d’être actif').filter({ hasText: /^100/ }).waitFor();
+    expect((await fact('Probabilité d’être actif').textContent())!.replace(/\s+/g, ' ')).toBe(
+      `100 % (${oneTimeNote})`.replace(/\s+/g, ' '),
+    );
+    await page.keyboard.press('Escape');
+    // The last action from the demo shop's events file is named, not shown as its code (abandoned_cart…).
+    const carts = page.getByTestId('open-carts');
+    await carts.locator('tbody tr').first().getByRole('button').click();
+    await fact('Dernière action').waitFor();
+    expect(await fact('Dernière action').textContent()).toMatch(/^\s*(Panier abandonné|Réclamation|Retour|Avis) · /);
+    await page.getByTestId('language').selectOption('en');
+    await fact('Last action').waitFor();
+    expect(await fact('Last action').textContent()).toMatch(/^\s*(Abandoned cart|Complaint|Return|Review) · /);
+    expect(await fact('Predicted spend, 12 months').textContent()).toMatch(/\((High|Moderate|Low)\)$/);
     await page.close();
   });
 

@@ -22,3 +22,21 @@ export function gridTarget(key: string, r: number, fm: number, levels: number): 
       return null;
   }
 }
+
+/** A cell of the RFM grid by its recency and FM scores. */
+export interface GridCell {
+  r: number;
+  fm: number;
+}
+
+/**
+ * The one cell of the grid that Tab reaches (roving tabindex): the cell focused last, else the cell the table is
+ * filtered to, else the top-left one (R`levels` × FM1). A cell outside the grid — focused before it went from five
+ * scores to three — does not count.
+ */
+export function gridTabStop(focused: GridCell | null, selected: GridCell | null, levels: number): GridCell {
+  const inGrid = (cell: GridCell | null): cell is GridCell => cell !== null && cell.r <= levels && cell.fm <= levels;
+  if (inGrid(focused)) return focused;
+  if (inGrid(selected)) return selected;
+  return { r: levels, fm: 1 };
+}

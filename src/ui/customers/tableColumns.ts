@@ -9,11 +9,13 @@ export interface ShownColumn {
   numeric?: boolean;
   /** Left out of the two-line rows of a narrow table: the drawer shows it, and a phone has no room for eight. */
   wideOnly?: boolean;
+  /** The heading in the narrow table, where the column is ~3 rem wide: "Commandes" would run over its neighbour. */
+  compactLabel?: MessageKey;
 }
 
 export const SHOWN_COLUMNS: readonly ShownColumn[] = [
   { key: 'customer_id', label: 'table.customer' },
-  { key: 'orders', label: 'table.orders', numeric: true },
+  { key: 'orders', label: 'table.orders', numeric: true, compactLabel: 'table.ordersCompact' },
   { key: 'amount_spent', label: 'table.spent', numeric: true },
   { key: 'average_order_value', label: 'table.aov', numeric: true, wideOnly: true },
   { key: 'days_since_last_order', label: 'table.daysSince', numeric: true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryValueFor, valueNameKey } from './valueNames';
+import { eventTypeKey, predictionTierLevel, queryValueFor, valueNameKey } from './valueNames';
 
 describe('names of values on screen', () => {
   it('finds the catalogue key of a group or a tier level, and none for other values', () => {
@@ -7,6 +7,23 @@ describe('names of values on screen', () => {
     expect(valueNameKey('HIGH')).toBe('tier.high');
     expect(valueNameKey('Moderate')).toBe('tier.moderate');
     expect(valueNameKey('NL')).toBeNull();
+  });
+
+  it('names the predicted spend tier’s levels as the other prediction tiers name theirs', () => {
+    expect(predictionTierLevel('HIGH')).toBe('High');
+    expect(predictionTierLevel('MEDIUM')).toBe('Moderate');
+    expect(predictionTierLevel('LOW')).toBe('Low');
+    expect(predictionTierLevel('Moderate')).toBe('Moderate');
+    expect(predictionTierLevel('toString')).toBe('toString');
+  });
+
+  it('finds the catalogue key of a known event type, and none for a type of the shop’s own', () => {
+    expect(eventTypeKey('abandoned_cart')).toBe('events.type.abandoned_cart');
+    expect(eventTypeKey('complaint')).toBe('events.type.complaint');
+    expect(eventTypeKey('return')).toBe('events.type.return');
+    expect(eventTypeKey('review')).toBe('events.type.review');
+    expect(eventTypeKey('newsletter_open')).toBeNull();
+    expect(eventTypeKey('<b>x</b>')).toBeNull();
   });
 
   it('tells which value a query takes for a name shown in any of the languages', () => {

@@ -20,6 +20,26 @@ export function valueNameKey(value: string): MessageKey | null {
   return null;
 }
 
+/**
+ * The predicted spend tier's level as the CLV and likelihood tiers name theirs (HIGH → High, MEDIUM → Moderate): its
+ * column keeps the historic spend tier's HIGH / MEDIUM / LOW for the segment language (scoreCustomers.ts), but the
+ * drawer lists it among the other prediction tiers, where "MEDIUM" beside "Moderate" read as a raw code. Any other
+ * value comes back as it is.
+ */
+export function predictionTierLevel(level: string): string {
+  const words: Record<string, string> = { HIGH: 'High', MEDIUM: 'Moderate', LOW: 'Low' };
+  return Object.hasOwn(words, level) ? words[level]! : level;
+}
+
+/**
+ * The catalogue key naming an event type of the events file (abandoned_cart → events.type.abandoned_cart), or null for
+ * a type the catalogues do not know, which is shown as the file wrote it.
+ */
+export function eventTypeKey(type: string): MessageKey | null {
+  const key = `events.type.${type}`;
+  return Object.hasOwn(en, key) ? (key as MessageKey) : null;
+}
+
 /** Case, accents, soft hyphens and no-break spaces aside: "a risque" finds "À\u00a0risque". */
 function comparable(text: string): string {
   return text
