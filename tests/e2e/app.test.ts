@@ -179,6 +179,33 @@ describe('the app in Chromium', () => {
           gzipSync('A2,c2,2024-03-02,20\n'),
         ]),
       ),
+      // Excel's `sep=;` line, a title above the header, big-endian UTF-16, credit notes and statuses in Dutch.
+      writeScratch(dir, 'sep.csv', 'sep=;\r\nBestelnummer;Klant;Datum;Bedrag\r\n1;K1;13-03-2024;12,50\r\n'),
+      writeScratch(
+        dir,
+        'titled.csv',
+        'Orders export\r\n\r\nOrder;Klant;Datum;Bedrag;Status\r\n1;K1;13-03-2024;12,50;afgerond\r\n' +
+          '2;K2;14-03-2024;30,00;geannuleerd\r\nR1;K1;15-03-2024;(2,50);\r\n',
+      ),
+      writeScratch(
+        dir,
+        'utf16be.txt',
+        Buffer.from('\uFEFForder_id\tcustomer\tdate\tamount\r\n1\tAnaïs\t2024-03-01\t10.50\r\n', 'utf16le').swap16(),
+      ),
+      // ASCII for more than the 256 kB sample, then a Windows-1252 byte: the import starts again, transcoding.
+      writeScratch(
+        dir,
+        'late-1252.csv',
+        Uint8Array.from(
+          'order_id,customer,date,amount,note\r\n' +
+            Array.from({ length: 6000 }, (_, i) => `${i},c${i % 40},2024-03-01,10.00,${'padding '.repeat(6)}\r\n`).join(
+              '',
+            ) +
+            '6000,Renée,2024-03-02,5.00,café\r\n',
+          (ch) => ch.charCodeAt(0),
+        ),
+      ),
+      writeScratch(dir, 'bom.jsonl', '\uFEFF{"order_id":"A1","customer":"c1","date":"2024-01-05","total":10.5}\n'),
       // JSON lines and Parquet: DuckDB-WASM reads neither without downloading an extension, so the worker does.
       writeScratch(
         dir,
