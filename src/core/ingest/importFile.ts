@@ -309,13 +309,18 @@ function decideDates(
   return guess;
 }
 
-/** Did the CSV reader reject a row for bytes that are not UTF-8? */
-async function hasInvalidUtf8(db: SqlExecutor, plan: ReadPlan): Promise<boolean> {
+/** Has the CSV reader rejected rows (DuckDB's store_rejects table exists only once it has read a CSV)? */
+async function readerRejected(db: SqlExecutor, plan: ReadPlan): Promise<boolean> {
   if (plan.parquet || plan.dialect.container !== 'csv') return false;
   const [{ present }] = await db.all<{ present: boolean }>(
     `SELECT count(*) > 0 AS present FROM duckdb_tables() WHERE table_name = 'reject_errors'`,
   );
-  if (!present) return false;
+  return present;
+}
+
+/** Did the CSV reader reject a row for bytes that are not UTF-8? */
+async function hasInvalidUtf8(db: SqlExecutor, plan: ReadPlan): Promise<boolean> {
+  if (!(await readerRejected(db, plan))) return false;
   const [{ n }] = await db.all<{ n: number }>(
     `SELECT count(*) AS n FROM reject_errors WHERE error_type = 'INVALID ENCODING'`,
   );
@@ -324,11 +329,7 @@ async function hasInvalidUtf8(db: SqlExecutor, plan: ReadPlan): Promise<boolean>
 
 /** CSV rows DuckDB could not split (store_rejects) become malformed_row issues: counted, never silently lost. */
 async function recordReaderRejects(db: SqlExecutor, plan: ReadPlan): Promise<void> {
-  if (plan.parquet || plan.dialect.container !== 'csv') return;
-  const [{ present }] = await db.all<{ present: boolean }>(
-    `SELECT count(*) > 0 AS present FROM duckdb_tables() WHERE table_name = 'reject_errors'`,
-  );
-  if (!present) return;
+  if (!(await readerRejected(db, plan))) return;
   await db.run(`INSERT INTO ${STAGING}import_issues
     SELECT DISTINCT ON (line) line - ${(plan.header ? 1 : 0) + (plan.skipLines ?? 0)}, 'malformed_row', left(csv_line, 200)
     FROM reject_errors`);
