@@ -91,8 +91,8 @@ export function detectDialect(records: string[]): Dialect {
 }
 
 /**
- * The delimiter that splits the most records into the same number (> 1) of fields: consistency first, then field
- * count. Each candidate is scored over the first 50 records.
+ * The delimiter that splits the most records into at least the header's number (> 1) of fields: consistency first,
+ * then field count. Each candidate is scored over the first 50 records.
  */
 function bestDelimiter(records: string[]): string | null {
   const sample = records.slice(0, 50);
@@ -101,8 +101,11 @@ function bestDelimiter(records: string[]): string | null {
     const counts = sample.map((r) => splitFields(r, delimiter).length);
     const headerCount = counts[0];
     if (headerCount < 2) continue;
-    const consistency = counts.filter((c) => c === headerCount).length / counts.length;
-    if (consistency < 0.8) continue;
+    // A row with more fields than the header still fits (an Excel row with a stray cell; the reader reports it as
+    // malformed), as long as most rows have the header's count exactly.
+    const consistency = counts.filter((c) => c >= headerCount).length / counts.length;
+    const exact = counts.filter((c) => c === headerCount).length / counts.length;
+    if (consistency < 0.8 || exact < 0.5) continue;
     if (!best || consistency > best.consistency || (consistency === best.consistency && headerCount > best.fields)) {
       best = { delimiter, consistency, fields: headerCount };
     }

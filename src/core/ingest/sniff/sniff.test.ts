@@ -45,6 +45,15 @@ describe('dialect', () => {
   it('picks the delimiter that splits consistently', () => {
     expect(detectDialect(['a;b;c', '1;2,5;3', '4;5,0;6'])).toEqual({ container: 'csv', delimiter: ';' });
     expect(detectDialect(['a\tb', '1\t2'])).toEqual({ container: 'csv', delimiter: '\t' });
+    // One row in four with stray cells: still `;` (the reader reports that row), not one column.
+    expect(
+      detectDialect([
+        'Nr;Klant;Datum;Bedrag',
+        '1;A;05.03.2024;12,50',
+        '2;B;15.03.2024;7,50;x;y',
+        '3;C;16.03.2024;1,00',
+      ]),
+    ).toEqual({ container: 'csv', delimiter: ';' });
     expect(detectDialect([' 00001 19970101  1   11.77', ' 00002 19970112  1   12.00'])).toEqual({
       container: 'whitespace',
       delimiter: null,
