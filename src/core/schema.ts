@@ -85,7 +85,7 @@ export const ISSUE_TEXT = {
   'issue.date_in_future': 'Date in the far future',
   'issue.date_before_1990': 'Date before 1990',
   'issue.ambiguous_date_format': 'Day/month order could not be decided',
-  'issue.cancelled_order': 'Cancelled or refunded order (netted)',
+  'issue.cancelled_order': 'Cancelled or refunded order (netted; a cancelled one is not a purchase)',
   'issue.malformed_row': 'Row the CSV reader could not split into columns',
   'issue.refund_exceeds_total': 'Refund larger than the order total (capped at the total)',
   'issue.unmatched_cancellation': 'Cancellation with no earlier order of that customer',

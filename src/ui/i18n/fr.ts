@@ -205,7 +205,7 @@ export const fr: Record<MessageKey, string> = {
   'issue.date_in_future': 'Date loin dans le futur',
   'issue.date_before_1990': 'Date antérieure à 1990',
   'issue.ambiguous_date_format': 'Ordre jour/mois impossible à déterminer',
-  'issue.cancelled_order': 'Commande annulée ou remboursée (déduite)',
+  'issue.cancelled_order': 'Commande annulée ou remboursée (déduite ; une annulée ne compte pas comme achat)',
   'issue.malformed_row': 'Ligne impossible à découper en colonnes',
   'issue.refund_exceeds_total': 'Remboursement supérieur au total de la commande (plafonné au total)',
   'issue.unmatched_cancellation': 'Annulation sans commande antérieure de ce client',

@@ -204,7 +204,7 @@ export const nl: Record<MessageKey, string> = {
   'issue.date_in_future': 'Datum ver in de toekomst',
   'issue.date_before_1990': 'Datum vóór 1990',
   'issue.ambiguous_date_format': 'Volgorde van dag en maand niet te bepalen',
-  'issue.cancelled_order': 'Geannuleerde of terugbetaalde order (verrekend)',
+  'issue.cancelled_order': 'Geannuleerde of terugbetaalde order (verrekend; een geannuleerde telt niet als aankoop)',
   'issue.malformed_row': 'Rij die niet in kolommen te splitsen is',
   'issue.refund_exceeds_total': 'Terugbetaling groter dan het ordertotaal (afgetopt op het totaal)',
   'issue.unmatched_cancellation': 'Annulering zonder eerdere order van die klant',
