@@ -39,6 +39,31 @@ describe('categoryTicks', () => {
   });
 });
 
+describe('categoryTicks on many bars', () => {
+  it('labels every third of 36 months on a phone, and each of the eight groups on a desktop', () => {
+    const months = Array.from(
+      { length: 36 },
+      (_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    );
+    // 7 px characters: 'yyyy-mm' is 49 px, 40 px × cos 35° left of its tick … margin 64; (340 − 64) / 36 = 7.67 px a
+    // band, 7.67 × sin 35° = 4.40 px apart; a 12.6 px line needs ⌈12.6 / 4.40⌉ = 3 bands.
+    const phone = categoryTicks(months, 340);
+    expect(phone.shown).toEqual(months.filter((_, i) => i % 3 === 0));
+    const groups = [
+      'Champions',
+      'Loyal',
+      'Potential loyalists',
+      'New customers',
+      'Promising',
+      'At risk',
+      'Lost',
+      'Hibernating',
+    ];
+    // 77 characters × 7 px = 539 px, under 80 % of 1,200: level labels, every one shown.
+    expect(categoryTicks(groups, 1200).shown).toEqual(groups);
+  });
+});
+
 describe('valueDomain', () => {
   it('gives all-zero values a unit domain and leaves any other to Plot', () => {
     expect(valueDomain([0, 0, 0])).toEqual([0, 1]);

@@ -28,16 +28,22 @@ export function categoryTicks(domain: string[], width: number, large = false) {
   const crowded = domain.length > 8 || domain.reduce((n, c) => n + c.length, 0) * charWidth > width * 0.8;
   const label = (category: string) =>
     crowded && category.length > LONGEST_TICK_LABEL ? `${category.slice(0, LONGEST_TICK_LABEL - 1)}…` : category;
-  if (!crowded) return { crowded, label, marginBottom: 36, marginLeft: 64 };
+  if (!crowded) return { crowded, label, marginBottom: 36, marginLeft: 64, shown: domain };
   const extent = (category: string) => label(category).length * charWidth;
   const radians = (TICK_ANGLE * Math.PI) / 180;
   const longest = Math.max(0, ...domain.map(extent));
   const firstReach = domain.length ? extent(domain[0]!) * Math.cos(radians) - width / domain.length / 2 : 0;
+  const marginLeft = Math.max(64, Math.ceil(firstReach) + 8);
+  // Turned labels one band apart stand band × sin(angle) apart across their baselines; closer than a line of text
+  // they overprint (36 months on a phone), so only every `step`-th is labelled — the tip still names each bar.
+  const band = (width - marginLeft) / Math.max(1, domain.length);
+  const step = Math.max(1, Math.ceil((charWidth * 1.8) / (band * Math.sin(radians))));
   return {
     crowded,
     label,
     marginBottom: Math.ceil(longest * Math.sin(radians)) + 20,
-    marginLeft: Math.max(64, Math.ceil(firstReach) + 8),
+    marginLeft,
+    shown: domain.filter((_, i) => i % step === 0),
   };
 }
 
@@ -74,6 +80,7 @@ export function categoryChart(rows: { category: string; value: number | null }[]
       label: ticks.crowded ? null : options.labels.category,
       tickRotate: ticks.crowded ? -TICK_ANGLE : 0,
       tickFormat: ticks.label,
+      ticks: ticks.shown,
     },
     y: {
       grid: true,
