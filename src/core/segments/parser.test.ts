@@ -131,6 +131,7 @@ describe('segment errors point at the problem', () => {
     ],
     ['first_order_date > 5', "'>' needs a date (2024-03-01, -30d or today)", 19, 20],
     ['last_order_date < -99999999y', "'-99999999y' is not a date", 18, 28],
+    ['amount_spent > 1e3', 'write the number in plain digits: 1000', 15, 18],
     ['first_time = yes', "'=' needs true or false", 13, 16],
     [
       'amount_spent',

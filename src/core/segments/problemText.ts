@@ -45,6 +45,7 @@ export const SEGMENT_PROBLEM_TEXT = {
   'segmentError.notADate': "'{value}' is not a date",
   'segmentError.unknownValue': "unknown value '{value}' for {attribute} — expected {values} or {last}",
   'segmentError.decimalsWithDot': 'write decimals with a dot: {fixed}',
+  'segmentError.plainDigits': 'write the number in plain digits: {fixed}',
   'segmentError.needsSource': '{attribute} needs {source}',
   'segmentError.sourceCustomers': 'the customer model',
   'segmentError.sourceClv': 'the CLV predictions, which are not available for this data',

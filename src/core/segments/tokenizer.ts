@@ -67,6 +67,12 @@ export function tokenize(query: string): Token[] {
         i,
         i + habit[0].length,
       );
+    const exponent = /^-?\d+(\.\d+)?[eE][-+]?\d+(?![\w.])/.exec(rest);
+    if (exponent) {
+      // Spreadsheet notation (1e3): the language has plain digits only, so say how to write it.
+      const fixed = String(Number(exponent[0]));
+      throw new SegmentError({ id: 'segmentError.plainDigits', params: { fixed } }, i, i + exponent[0].length);
+    }
     const pattern = PATTERNS.find(([regex]) => regex.test(rest));
     if (!pattern)
       throw new SegmentError({ id: 'segmentError.unexpectedCharacter', params: { character: query[i] } }, i, i + 1);

@@ -107,6 +107,7 @@ export const fr: Record<MessageKey, string> = {
   'segmentError.notADate': '« {value} » n’est pas une date',
   'segmentError.unknownValue': 'valeur inconnue « {value} » pour {attribute} — attendu {values} ou {last}',
   'segmentError.decimalsWithDot': 'écrivez les décimales avec un point : {fixed}',
+  'segmentError.plainDigits': 'écrivez le nombre en chiffres : {fixed}',
   'segmentError.needsSource': '{attribute} demande {source}',
   'segmentError.sourceCustomers': 'le modèle client',
   'segmentError.sourceClv': 'les prédictions de CLV, qui ne sont pas disponibles pour ces données',

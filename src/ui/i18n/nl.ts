@@ -105,6 +105,7 @@ export const nl: Record<MessageKey, string> = {
   'segmentError.notADate': '“{value}” is geen datum',
   'segmentError.unknownValue': 'onbekende waarde “{value}” voor {attribute} — verwacht {values} of {last}',
   'segmentError.decimalsWithDot': 'schrijf decimalen met een punt: {fixed}',
+  'segmentError.plainDigits': 'schrijf het getal in gewone cijfers: {fixed}',
   'segmentError.needsSource': '{attribute} vraagt {source}',
   'segmentError.sourceCustomers': 'het klantmodel',
   'segmentError.sourceClv': 'de CLV-voorspellingen, die voor deze gegevens niet beschikbaar zijn',
