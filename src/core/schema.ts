@@ -1,3 +1,5 @@
+import { literalList } from './sql/quote';
+
 /**
  * The canonical tables every import adapter fills (see ../shared/design/ARCHITECTURE.md). Models and segments read
  * only these, never a source file, so every format behaves the same downstream.
@@ -70,10 +72,11 @@ export const ISSUE_REASONS = {
 export type IssueReason = keyof typeof ISSUE_REASONS;
 
 /** The reasons that reject a row, as a SQL list of literals for `reason IN (…)`. */
-export const REJECTED_REASONS_SQL = Object.entries(ISSUE_REASONS)
-  .filter(([, info]) => info.rejected)
-  .map(([reason]) => `'${reason}'`)
-  .join(', ');
+export const REJECTED_REASONS_SQL = literalList(
+  Object.entries(ISSUE_REASONS)
+    .filter(([, info]) => info.rejected)
+    .map(([reason]) => reason),
+);
 
 /** Each reason in English, under the key the app's catalogues word it with in other languages. */
 export const ISSUE_TEXT = {

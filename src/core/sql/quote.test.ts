@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
-import { numberLiteral } from './quote';
+import { literalList, numberLiteral } from './quote';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -27,5 +27,13 @@ describe('numberLiteral', () => {
   it('keeps NULL and refuses anything that is not a finite number', () => {
     expect(numberLiteral(null)).toBe('NULL');
     for (const bad of [NaN, Infinity, '1; DROP TABLE orders', undefined]) expect(() => numberLiteral(bad)).toThrow();
+  });
+});
+
+describe('literalList', () => {
+  it('quotes each word, doubling an inner quote', async () => {
+    expect(literalList(['void', "can't"])).toBe("'void', 'can''t'");
+    const [row] = await db.all<{ hit: boolean }>(`SELECT 'can''t' IN (${literalList(['void', "can't"])}) AS hit`);
+    expect(row).toEqual({ hit: true });
   });
 });

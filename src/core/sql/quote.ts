@@ -16,6 +16,11 @@ export function quoteLiteral(value: string): string {
   return "'" + value.replaceAll("'", "''") + "'";
 }
 
+/** Quoted string literals separated by commas, for a fixed `IN (…)` list of known words. */
+export function literalList(values: readonly string[]): string {
+  return values.map(quoteLiteral).join(', ');
+}
+
 /**
  * A number computed by src/core (a score boundary read back from the data, a validated cut-off) as a DOUBLE
  * literal, for the view definitions DuckDB cannot bind parameters into. JavaScript's shortest round-trip form, cast

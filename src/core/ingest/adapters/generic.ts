@@ -1,4 +1,4 @@
-import { quoteIdentifier, quoteLiteral } from '../../sql/quote';
+import { literalList, quoteIdentifier, quoteLiteral } from '../../sql/quote';
 import { STAGING } from '../finish';
 import { amountSql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
@@ -20,7 +20,7 @@ import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './
  *   a refunded status refunds it in full.
  */
 /** Order statuses, in the four languages of column mapping, that mean the order did not happen (accents stripped). */
-const CANCELLED_WORDS = [
+const CANCELLED_WORDS = literalList([
   'cancelled',
   'canceled',
   'failed',
@@ -35,13 +35,16 @@ const CANCELLED_WORDS = [
   'storniert',
   'abgebrochen',
   'fehlgeschlagen',
-]
-  .map((word) => `'${word}'`)
-  .join(', ');
+]);
 /** …and that it was paid back in full: it nets to zero but stays a purchase, as a refunded Shopify order does. */
-const REFUNDED_WORDS = ['refunded', 'terugbetaald', 'remboursee', 'rembourse', 'erstattet', 'ruckerstattet']
-  .map((word) => `'${word}'`)
-  .join(', ');
+const REFUNDED_WORDS = literalList([
+  'refunded',
+  'terugbetaald',
+  'remboursee',
+  'rembourse',
+  'erstattet',
+  'ruckerstattet',
+]);
 
 /**
  * Does the amount column hold the whole order's total (`Order Total`, `Totaal bestelling`, `Montant commande`), which
