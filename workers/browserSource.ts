@@ -29,6 +29,22 @@ async function readPrefix(stream: ReadableStream<Uint8Array>, maxBytes: number):
   return out.subarray(0, filled);
 }
 
+/** The stream unchanged, reporting the bytes passed through so far (a progress measure). */
+function countBytes<Chunk extends Uint8Array>(
+  stream: ReadableStream<Chunk>,
+  onProgress?: (bytesRead: number) => void,
+): ReadableStream<Chunk> {
+  let read = 0;
+  return stream.pipeThrough(
+    new TransformStream<Chunk, Chunk>({
+      transform(chunk, controller) {
+        onProgress?.((read += chunk.length));
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
 /**
  * ImportSource over a browser Blob/File, inside the worker. Counts the bytes DuckDB has read through it (DuckDB-WASM
  * reads a registered File with `slice()` + FileReaderSync), which is the import's progress measure.
@@ -74,16 +90,7 @@ export class BlobSource implements ImportSource {
     encoding: 'windows-1252' | 'utf-16be' | 'utf-8',
     onProgress?: (bytesRead: number) => void,
   ): Promise<string> {
-    let read = 0;
-    const counted = ((await this.isGzip()) ? this.decompressed() : this.blob.stream()).pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          read += chunk.length;
-          onProgress?.(read);
-          controller.enqueue(chunk);
-        },
-      }),
-    );
+    const counted = countBytes((await this.isGzip()) ? this.decompressed() : this.blob.stream(), onProgress);
     const text = counted
       .pipeThrough(new TextDecoderStream(encoding) as unknown as ReadableWritablePair<string, Uint8Array>)
       .pipeThrough(new TextEncoderStream());
@@ -95,15 +102,7 @@ export class BlobSource implements ImportSource {
 
   async checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void> {
     if (!(await this.isGzip())) return;
-    let read = 0;
-    const counted = this.blob.stream().pipeThrough(
-      new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
-        transform(chunk, controller) {
-          onProgress?.((read += chunk.length));
-          controller.enqueue(chunk);
-        },
-      }),
-    );
+    const counted = countBytes(this.blob.stream(), onProgress);
     try {
       await counted.pipeThrough(new DecompressionStream('gzip')).pipeTo(new WritableStream());
     } catch (error) {

@@ -1,3 +1,5 @@
+import { literalList } from '../../sql/quote';
+
 /**
  * Date formats, decided from sample values. DuckDB cannot tell day-first from month-first when no day exceeds 12
  * (ARCHITECTURE.md), so we decide: a first number > 12 means day-first, a second > 12 month-first; otherwise the
@@ -146,7 +148,7 @@ export function timestampSql(column: string, guess: DateFormatGuess): string {
         '%b %d %Y',
         '%B %d %Y',
       ];
-      return `try_strptime(replace(trim(${column}), '.', ''), [${formats.map((f) => `'${f}'`).join(', ')}])`;
+      return `try_strptime(replace(trim(${column}), '.', ''), [${literalList(formats)}])`;
     }
     case 'ymd':
     case 'dmy':
@@ -155,11 +157,11 @@ export function timestampSql(column: string, guess: DateFormatGuess): string {
       const year = guess.twoDigitYear ? '%y' : '%Y';
       const date =
         guess.kind === 'ymd' ? `%Y${s}%m${s}%d` : guess.kind === 'dmy' ? `%d${s}%m${s}${year}` : `%m${s}%d${s}${year}`;
-      // Most likely first: each failed format costs a parse attempt per value.
-      const times = ['%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p', '%I:%M:%S%p', '%I:%M%p'];
-      const formats = [date, ...times.slice(0, 2).map((t) => `${date} ${t}`), `${date}T%H:%M:%S`];
-      formats.push(...times.slice(2).map((t) => `${date} ${t}`));
-      return `try_strptime(trim(${column}), [${formats.map((f) => `'${f}'`).join(', ')}])`;
+      // Most likely first: each failed format costs a parse attempt per value; 12-hour clocks are the rarest.
+      const formats = [date, `${date} %H:%M:%S`, `${date} %H:%M`, `${date}T%H:%M:%S`].concat(
+        ['%I:%M:%S %p', '%I:%M %p', '%I:%M:%S%p', '%I:%M%p'].map((time) => `${date} ${time}`),
+      );
+      return `try_strptime(trim(${column}), [${literalList(formats)}])`;
     }
   }
 }
