@@ -206,6 +206,18 @@ describe('the app in Chromium', () => {
         ),
       ),
       writeScratch(dir, 'bom.jsonl', '\uFEFF{"order_id":"A1","customer":"c1","date":"2024-01-05","total":10.5}\n'),
+      // French month names (31 April is not a date), and Unix seconds as Stripe's API writes `created`.
+      writeScratch(
+        dir,
+        'mois.csv',
+        'Commande;Client;Date;Montant\r\n1;c1;5 mars 2024;12,50\r\n2;c2;1 févr. 2024;3,20\r\n3;c3;31 avril 2024;1,00\r\n',
+      ),
+      writeScratch(
+        dir,
+        'charges.jsonl',
+        '{"id":"ch_1","customer":"cus_A","created":1709648530,"amount":12.5}\n' +
+          '{"id":"ch_2","customer":"cus_B","created":1709700000,"amount":7}\n',
+      ),
       // JSON lines and Parquet: DuckDB-WASM reads neither without downloading an extension, so the worker does.
       writeScratch(
         dir,

@@ -359,12 +359,24 @@ describe('generic files', () => {
     ['year first unpadded', ['2024-3-5', '2024-11-15 9:30'], ['2024-03-05 00:00', '2024-11-15 09:30']],
     ['12-hour clock', ['03/05/2024 2:22 PM', '03/15/2024 12:05 AM'], ['2024-03-05 14:22', '2024-03-15 00:05']],
     ['English month names', ['5 Mar 2024', 'March 15, 2024'], ['2024-03-05 00:00', '2024-03-15 00:00']],
+    ['French month names', ['5 mars 2024', '1 févr. 2024'], ['2024-02-01 00:00', '2024-03-05 00:00']],
+    ['Dutch month names', ['5 mrt. 2024', '17 okt 2023'], ['2023-10-17 00:00', '2024-03-05 00:00']],
+    ['German month names', ['5. März 2024', '24. Dez. 2023'], ['2023-12-24 00:00', '2024-03-05 00:00']],
+    // 1709648530 s after 1970-01-01 00:00 UTC: 19,787 days (2024-03-05) and 14:22:10.
+    ['as Unix seconds', ['1709648530', '1709600000'], ['2024-03-05 00:53', '2024-03-05 14:22']],
+    ['as Unix milliseconds', ['1709648530000', '1709600000000'], ['2024-03-05 00:53', '2024-03-05 14:22']],
   ])('reads dates written %s', async (_, dates, expected) => {
     const rows = dates.map((date, i) => `${i + 1},c${i},"${date}",10`);
     const summary = await ok(writeScratch(dir, 'dates.csv', ['id,customer,date,amount', ...rows].join('\n')));
     expect(summary).toMatchObject({ orders: 2, rejectedRows: 0 });
     const seen = await db.all<{ t: string }>(`SELECT strftime(order_ts, '%Y-%m-%d %H:%M') AS t FROM orders ORDER BY 1`);
     expect(seen.map((r) => r.t)).toEqual(expected);
+  });
+
+  it('rejects a month name it does not know and a day the month lacks, by row', async () => {
+    const rows = ['1,a,5 mars 2024,10', '2,b,5 mardi 2024,10', '3,c,31 avril 2024,10'];
+    const summary = await ok(writeScratch(dir, 'months.csv', ['id,customer,date,amount', ...rows].join('\n')));
+    expect(summary).toMatchObject({ orders: 1, rejectedRows: 2, issues: { unparseable_date: 2 } });
   });
 
   it('reads JSON lines whose key first appears after the reader’s sample of lines', async () => {

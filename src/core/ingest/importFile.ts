@@ -301,7 +301,10 @@ function decideDates(
 ): DateFormatGuess {
   if (columns.fixedDates) return columns.fixedDates;
   const values = samples[columns.dateColumn] ?? [];
-  const guess = detectDateFormat(values, conventionalOrder(dialect.delimiter, values), options.dateOrder);
+  // The headers named this column as the date, so numbers in it may be read as seconds or milliseconds since 1970.
+  const guess = detectDateFormat(values, conventionalOrder(dialect.delimiter, values), options.dateOrder, {
+    epoch: true,
+  });
   if (!guess) {
     const example = values.find((v) => v.trim() !== '') ?? '(empty)';
     fail('unreadable_dates', { id: 'unreadableDates', column: columns.dateColumn, example: example.slice(0, 40) });

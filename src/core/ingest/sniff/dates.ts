@@ -6,7 +6,8 @@ import { literalList } from '../../sql/quote';
  * file is ambiguous and we fall back to the convention of its dialect and tell the user (an ambiguous_date_format
  * issue), unless they chose the order explicitly.
  */
-export type DateKind = 'iso' | 'shopify' | 'yyyymmdd' | 'ymd' | 'dmy' | 'mdy' | 'monthName';
+export type DateKind =
+  'iso' | 'shopify' | 'yyyymmdd' | 'ymd' | 'dmy' | 'mdy' | 'monthName' | 'epochSeconds' | 'epochMillis';
 
 export interface DateFormatGuess {
   kind: DateKind;
@@ -27,18 +28,42 @@ const TIME = '([ T]\\d{1,2}:\\d{2}(:\\d{2})?(\\s?[AaPp][Mm])?)?';
 const DAY_MONTH = new RegExp(`^(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})${TIME}$`);
 /** Year first with slashes or dots, or without zero padding: 2024/03/01, 2024-3-5. */
 const YEAR_MONTH_DAY = new RegExp(`^\\d{4}([/.-])\\d{1,2}\\1\\d{1,2}${TIME}$`);
-/** English month names, as Excel's and Stripe's exports print them: 5 Mar 2024, 05-Mar-2024, March 5, 2024. */
-const MONTH_NAME = /^(\d{1,2}[ -][A-Za-z]{3,9}\.?[ -]\d{4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})$/;
+/**
+ * Month names, as Excel prints a date cell formatted so and Stripe's exports write them: 5 Mar 2024, 05-Mar-2024,
+ * March 5, 2024 — and in French, Dutch and German spreadsheets: 5 mars 2024, 5 mrt. 2024, 5. März 2024. The name
+ * itself is checked against MONTH_NAMES when the SQL reads it; a word that is not a month makes the row unparseable.
+ */
+const MONTH_NAME = /^(\d{1,2}\.?[ -]\p{L}{3,9}\.?[ -]\d{4}|\p{L}{3,9}\.? \d{1,2},? \d{4})$/u;
+/**
+ * Seconds or milliseconds since 1970 (UTC), as APIs (Stripe's `created`) and Parquet files without a timestamp type
+ * store them. Only between 1990 and 2100, and only for the column the headers named as the order date: a column of
+ * ten-digit ids must not pass for dates when the mapping is guessed from values.
+ */
+const EPOCH_SECONDS = /^\d{9,10}$/;
+const EPOCH_MILLIS = /^\d{12,13}$/;
+const EPOCH_FROM = Date.UTC(1990, 0, 1) / 1000;
+const EPOCH_UNTIL = Date.UTC(2100, 0, 1) / 1000;
 
 export function detectDateFormat(
   values: string[],
   fallbackOrder: 'DMY' | 'MDY',
   explicitOrder?: 'DMY' | 'MDY',
+  options: { epoch?: boolean } = {},
 ): DateFormatGuess | null {
   const present = values.map((v) => v.trim()).filter((v) => v !== '');
   if (present.length === 0) return null;
   // Half the sample is enough to recognise a format: the rest are the rows the import will report as unparseable.
   const share = (re: RegExp) => present.filter((v) => re.test(v)).length / present.length;
+  if (options.epoch) {
+    const inRange = (scale: number) => (v: string) =>
+      Number(v) / scale >= EPOCH_FROM && Number(v) / scale < EPOCH_UNTIL;
+    const epochShare = (re: RegExp, scale: number) =>
+      present.filter((v) => re.test(v) && inRange(scale)(v)).length / present.length;
+    if (epochShare(EPOCH_SECONDS, 1) >= 0.5)
+      return { kind: 'epochSeconds', separator: '', twoDigitYear: false, ambiguous: false, label: 'unix s' };
+    if (epochShare(EPOCH_MILLIS, 1000) >= 0.5)
+      return { kind: 'epochMillis', separator: '', twoDigitYear: false, ambiguous: false, label: 'unix ms' };
+  }
   if (share(SHOPIFY) >= 0.5)
     return {
       kind: 'shopify',
@@ -137,19 +162,13 @@ export function timestampSql(column: string, guess: DateFormatGuess): string {
       return `TRY_CAST(replace(left(trim(${column}), 19), 'T', ' ') AS TIMESTAMP)`;
     case 'yyyymmdd':
       return `try_strptime(trim(${column}), '%Y%m%d')`;
-    case 'monthName': {
-      const formats = [
-        '%d %b %Y',
-        '%d-%b-%Y',
-        '%d %B %Y',
-        '%d-%B-%Y',
-        '%b %d, %Y',
-        '%B %d, %Y',
-        '%b %d %Y',
-        '%B %d %Y',
-      ];
-      return `try_strptime(replace(trim(${column}), '.', ''), [${literalList(formats)}])`;
-    }
+    case 'epochSeconds':
+      // UTC, like the number; offsetMinutesSql says so. Out-of-range values land in the import's date checks.
+      return `epoch_ms(TRY_CAST(trim(${column}) AS BIGINT) * 1000)`;
+    case 'epochMillis':
+      return `epoch_ms(TRY_CAST(trim(${column}) AS BIGINT))`;
+    case 'monthName':
+      return monthNameTimestampSql(column);
     case 'ymd':
     case 'dmy':
     case 'mdy': {
@@ -173,6 +192,7 @@ export function offsetMinutesSql(column: string, guess: DateFormatGuess): string
     return `(CASE WHEN substr(${column}, -5, 1) = '-' THEN -1 ELSE 1 END) *
       (TRY_CAST(substr(${column}, -4, 2) AS INTEGER) * 60 + TRY_CAST(substr(${column}, -2, 2) AS INTEGER))`;
   }
+  if (guess.kind === 'epochSeconds' || guess.kind === 'epochMillis') return '0';
   if (guess.kind !== 'iso') return 'CAST(NULL AS INTEGER)';
   const match = `regexp_extract(trim(${column}), '([+-])(\\d{2}):?(\\d{2})?$', ['sign', 'h', 'm'])`;
   return `CASE WHEN trim(${column}) LIKE '%Z' THEN 0
@@ -180,4 +200,41 @@ export function offsetMinutesSql(column: string, guess: DateFormatGuess): string
     THEN (CASE WHEN ${match}.sign = '-' THEN -1 ELSE 1 END)
       * (CAST(${match}.h AS INTEGER) * 60 + coalesce(TRY_CAST(${match}.m AS INTEGER), 0))
     END`;
+}
+
+/**
+ * Month names and their usual abbreviations in the languages the column mapping knows (English, French, Dutch,
+ * German), lower case without the abbreviation's dot; no word names two different months across these languages.
+ * DuckDB's strptime knows only English names (%b, %B), so the name is looked up here instead.
+ */
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['jan', 'january', 'janv', 'janvier', 'januari', 'januar', 'jän', 'jänner'],
+  ['feb', 'february', 'févr', 'fevr', 'février', 'fevrier', 'februari', 'februar'],
+  ['mar', 'march', 'mars', 'mrt', 'maart', 'mär', 'mrz', 'märz', 'maerz'],
+  ['apr', 'april', 'avr', 'avril'],
+  ['may', 'mai', 'mei'],
+  ['jun', 'june', 'juin', 'juni'],
+  ['jul', 'july', 'juil', 'juillet', 'juli'],
+  ['aug', 'august', 'août', 'aout', 'augustus'],
+  ['sep', 'sept', 'september', 'septembre'],
+  ['oct', 'october', 'octobre', 'okt', 'oktober'],
+  ['nov', 'november', 'novembre'],
+  ['dec', 'december', 'déc', 'décembre', 'decembre', 'dez', 'dezember'],
+];
+
+/**
+ * SQL reading `5 mars 2024`, `05-Mar-2024`, `5. März 2024` or `March 5, 2024` (no time of day): day, name and year
+ * taken apart with a regular expression, the name looked up in MONTH_NAMES, the date assembled as ISO text so that a
+ * day the month lacks (31 April) is NULL (unparseable) rather than an error.
+ */
+function monthNameTimestampSql(column: string): string {
+  const value = `lower(trim(${column}))`;
+  const dayFirst = `regexp_extract(${value}, '^(\\d{1,2})\\.?[ -](\\pL+)\\.?[ -](\\d{4})$', ['d', 'm', 'y'])`;
+  const monthFirst = `regexp_extract(${value}, '^(\\pL+)\\.? (\\d{1,2}),? (\\d{4})$', ['m', 'd', 'y'])`;
+  const names = MONTH_NAMES.flat();
+  const numbers = MONTH_NAMES.flatMap((words, i) => words.map(() => i + 1));
+  const month = (parts: string) => `[${numbers.join(', ')}][list_position([${literalList(names)}], ${parts}.m)]`;
+  const iso = (parts: string) =>
+    `TRY_CAST(${parts}.y || '-' || lpad(CAST(${month(parts)} AS VARCHAR), 2, '0') || '-' || lpad(${parts}.d, 2, '0') AS TIMESTAMP)`;
+  return `coalesce(${iso(dayFirst)}, ${iso(monthFirst)})`;
 }

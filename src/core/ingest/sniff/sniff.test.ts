@@ -87,6 +87,14 @@ describe('detectDateFormat', () => {
     expect(detectDateFormat(['19970101'], 'DMY')?.kind).toBe('yyyymmdd');
     expect(detectDateFormat(['soon', 'later'], 'DMY')).toBeNull();
   });
+  it('reads numbers as Unix time only when asked, and only between 1990 and 2100', () => {
+    const ids = ['1709648530', '1709600000'];
+    expect(detectDateFormat(ids, 'DMY')).toBeNull();
+    expect(detectDateFormat(ids, 'DMY', undefined, { epoch: true })?.kind).toBe('epochSeconds');
+    expect(detectDateFormat(['1709648530000'], 'DMY', undefined, { epoch: true })?.kind).toBe('epochMillis');
+    // 600000000 s is 1989-01-05; 4102444800 s is 2100-01-01.
+    expect(detectDateFormat(['600000000', '4102444800'], 'DMY', undefined, { epoch: true })).toBeNull();
+  });
 });
 
 describe('detectDecimalComma', () => {
