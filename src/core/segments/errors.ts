@@ -14,12 +14,16 @@ export class SegmentError extends Error {
     this.name = 'SegmentError';
   }
 
-  /** "at 1:5-12" style position for one-line messages (column numbers are 1-based, as editors show them). */
+  /**
+   * "at 1:5-12" style position for one-line messages. Columns are 1-based and count characters (code points), as
+   * editors and terminals show them: the offsets are UTF-16 units, which an emoji before the error would inflate.
+   */
   where(query: string): string {
     const before = query.slice(0, this.start);
     const line = before.split('\n').length;
-    const column = this.start - (before.lastIndexOf('\n') + 1) + 1;
-    return `${line}:${column}-${column + Math.max(0, this.end - this.start - 1)}`;
+    const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+    const width = [...query.slice(this.start, this.end)].length;
+    return `${line}:${column}-${column + Math.max(0, width - 1)}`;
   }
 }
 

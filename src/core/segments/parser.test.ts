@@ -157,11 +157,18 @@ describe('segment errors point at the problem', () => {
     expect(error(query)).toEqual({ message, start, end });
   });
 
-  it('formats a position as line:column', () => {
+  it.each([
+    ['amount_spent > 5 AND\n  amout_spent > 1', '2:3-13'],
+    // 😀 is one character but two UTF-16 units: the unknown attribute spans columns 16-26, not 17-27.
+    ["city = '😀' AND amout_spent > 1", '1:16-26'],
+    // The emoji itself is the unexpected character: one column wide.
+    ["city = 'x' AND amout_😀 > 1", '1:22-22'],
+  ])('formats the position in %j as line:column in characters', (query, where) => {
+    expect.assertions(1);
     try {
-      parseSegment('amount_spent > 5 AND\n  amout_spent > 1');
+      parseSegment(query);
     } catch (e) {
-      expect((e as SegmentError).where('amount_spent > 5 AND\n  amout_spent > 1')).toBe('2:3-13');
+      expect((e as SegmentError).where(query)).toBe(where);
     }
   });
 });
