@@ -287,17 +287,15 @@ describe('European spreadsheet exports', () => {
     expect(products).toEqual([{ product: 'Café crème' }, { product: 'Thé' }]);
   });
 
+  const ascii = Array.from({ length: 6000 }, (_, i) => `${i},c${i % 40},2024-03-01,10.00,${'padding '.repeat(6)}`);
+  const late1252 = Uint8Array.from(
+    ['order_id,customer,date,amount,note', ...ascii, '6000,Renée,2024-03-02,5.00,café'].join('\r\n'),
+    (ch) => ch.charCodeAt(0),
+  );
+
   it('reads Windows-1252 whose first accented byte comes after the sample of 256 kB', async () => {
-    const ascii = Array.from({ length: 6000 }, (_, i) => `${i},c${i % 40},2024-03-01,10.00,${'padding '.repeat(6)}`);
-    const text = ['order_id,customer,date,amount,note', ...ascii, '6000,Renée,2024-03-02,5.00,café'].join('\r\n');
-    expect(text.length).toBeGreaterThan(256 * 1024);
-    const summary = await ok(
-      writeScratch(
-        dir,
-        'late-1252.csv',
-        Uint8Array.from(text, (ch) => ch.charCodeAt(0)),
-      ),
-    );
+    expect(late1252.length).toBeGreaterThan(256 * 1024);
+    const summary = await ok(writeScratch(dir, 'late-1252.csv', late1252));
     expect(summary).toMatchObject({
       orders: 6001,
       revenue: 60_005,
@@ -305,6 +303,23 @@ describe('European spreadsheet exports', () => {
       detected: { encoding: 'Windows-1252' },
     });
     expect(await db.all(`SELECT customer_id FROM orders WHERE order_id = '6000'`)).toEqual([{ customer_id: 'Renée' }]);
+  });
+
+  it('decompresses a gzip to its end once, even when a late Windows-1252 byte makes it read the file again', async () => {
+    const source = new NodeFileSource(writeScratch(dir, 'late-1252.csv.gz', late1252, true));
+    let checks = 0;
+    const check = source.checkGzipIntact.bind(source);
+    source.checkGzipIntact = (onProgress) => {
+      checks++;
+      return check(onProgress);
+    };
+    try {
+      const outcome = await importFile(db, source, { now: NOW });
+      expect(outcome).toMatchObject({ ok: true, summary: { orders: 6001, detected: { encoding: 'Windows-1252' } } });
+    } finally {
+      source.cleanup();
+    }
+    expect(checks).toBe(1);
   });
 
   it('maps German headers and reads dotted day-first dates', async () => {

@@ -191,7 +191,8 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   }
   if (magic && !gzip) fail('not_tabular', { id: 'notTabular', kind: magic });
   const bytes = await source.readSample(SAMPLE_BYTES).catch(() => fail('read_failed', { id: 'gzipDamaged' }));
-  if (gzip) {
+  // A read started again as Windows-1252 (options.windows1252, set by the importer) has already checked the gzip.
+  if (gzip && !options.windows1252) {
     await source
       .checkGzipIntact((bytesRead) => options.onProgress?.({ phase: 'sniffing', bytesRead, totalBytes: source.size }))
       .catch(() => fail('read_failed', { id: 'gzipDamaged' }));
