@@ -66,6 +66,22 @@ describe('autoMapColumns', () => {
       refunded: 'Amount Refunded',
     });
   });
+  it('reads a BigCommerce export: the order total, not the refund, is the amount', () => {
+    const columns = ['Order ID', 'Customer ID', 'Customer Email', 'Order Date', 'Order Status'];
+    expect(
+      autoMapColumns([...columns, 'Subtotal (inc tax)', 'Refund Amount', 'Order Total (inc tax)', 'Discount Amount']),
+    ).toMatchObject({ amount: 'Order Total (inc tax)', refunded: 'Refund Amount', discount: 'Discount Amount' });
+  });
+  it('reads a PrestaShop export: État is the order status', () => {
+    const columns = ['ID', 'Référence', 'Nouveau client', 'Livraison', 'Client', 'Total', 'Paiement', 'État', 'Date'];
+    expect(autoMapColumns(columns)).toMatchObject({
+      order_id: 'ID',
+      customer_id: 'Client',
+      amount: 'Total',
+      order_date: 'Date',
+      status: 'État',
+    });
+  });
   it('uses an email column as the customer when there is no customer id', () => {
     expect(autoMapColumns(['order', 'e-mail', 'datum', 'total'])).toMatchObject({
       customer_id: 'e-mail',

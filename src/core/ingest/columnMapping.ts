@@ -105,6 +105,9 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
   product: [
     'product',
     'product name',
+    'lineitem name',
+    'line item name',
+    'item name',
     'item',
     'description',
     'artikel',
@@ -161,7 +164,7 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
   city: ['city', 'billing city', 'plaats', 'stad', 'woonplaats', 'ville', 'stadt', 'ort'],
   currency: ['currency', 'valuta', 'devise', 'monnaie', 'wahrung'],
   tags: ['tags', 'labels', 'etiketten', 'etiquettes'],
-  status: ['status', 'financial status', 'order status', 'statut', 'bestelstatus'],
+  status: ['status', 'financial status', 'order status', 'statut', 'etat', 'bestelstatus'],
 };
 
 /** Every field a column can be mapped to, in the order the mapping step and `--columns` list them. */
@@ -189,10 +192,16 @@ export function isCustomerSummary(columns: string[]): boolean {
 
 /**
  * Words that make a column about something else than the field a contained synonym names: `Order Type`, `Order
- * Status` and `Customer Name` contain "order" and "customer" but hold no id. Such a name matches only a synonym that
- * has the word itself (`product name`, `financial status`).
+ * Status` and `Customer Name` contain "order" and "customer" but hold no id; `Refund Amount` and `Total Discount`
+ * hold no order amount. Such a name matches only a synonym that has the word itself (`product name`, `financial
+ * status`, `refund`).
  */
 const QUALIFIERS = new Set([
+  'refund',
+  'refunded',
+  'discount',
+  'fee',
+  'fees',
   'type',
   'status',
   'name',
