@@ -336,6 +336,40 @@ describe('European spreadsheet exports', () => {
 });
 
 describe('generic files', () => {
+  it('reads a BigCommerce export: customer 0 is a guest, a refunded order nets to zero', async () => {
+    const text = [
+      'Order ID,Customer ID,Customer Email,Order Date,Order Status,Subtotal (inc tax),Refund Amount,Order Total (inc tax)',
+      '100,7,ann@example.com,05/03/2024,Completed,20.00,0.00,25.00',
+      '101,0,guest@example.com,13/03/2024,Refunded,10.00,12.00,12.00',
+      '102,0,other@example.com,14/03/2024,Shipped,10.00,0.00,11.00',
+      '103,7,ann@example.com,20/03/2024,Shipped,40.00,0.00,44.00',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'bigcommerce.csv', text));
+    // 25 + (12 − 12) + 11 + 44 = 80; orders 101 and 102 are guests'.
+    expect(summary).toMatchObject({ orders: 4, customers: 1, guestOrders: 2, revenue: 80, rejectedRows: 0 });
+  });
+
+  it('takes the order total from the first row when the rows of the other items leave it blank', async () => {
+    // Squarespace's layout, and a Shopify export whose headers were edited: order columns on the first row only.
+    const text = [
+      'Order ID,Email,Amount Refunded,Total,Lineitem quantity,Lineitem name,Lineitem price,Created at',
+      '101,a@example.com,0.00,25.00,1,Mug,20.00,2024-03-05 14:22:10 +0100',
+      '102,b@example.com,10.00,30.00,2,Tea,15.00,2024-03-07 10:00:00 +0100',
+      '102,b@example.com,,,1,Pot,0.00,2024-03-07 10:00:00 +0100',
+      // The total on the second row only: not that layout, so the blank first row leaves the amount unknown.
+      '103,c@example.com,,,1,Mug,20.00,2024-03-08 10:00:00 +0100',
+      '103,c@example.com,0.00,20.00,1,Tea,15.00,2024-03-08 10:00:00 +0100',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'first-row-totals.csv', text));
+    // 25 + (30 − 10 refunded) = 45; order 103 rejected.
+    expect(summary).toMatchObject({ orders: 2, revenue: 45, refunds: 1, rejectedRows: 1, orderLines: 3 });
+    expect(await db.all(`SELECT order_id, product, line_amount FROM order_lines ORDER BY order_id, product`)).toEqual([
+      { order_id: '101', product: 'Mug', line_amount: 20 },
+      { order_id: '102', product: 'Pot', line_amount: 0 },
+      { order_id: '102', product: 'Tea', line_amount: 30 },
+    ]);
+  });
+
   it('keeps quoted commas and newlines inside their field', async () => {
     const text =
       'order_id,customer,date,total,note\n1,"Smith, John",2024-01-01,10.00,"line one\nline two"\n2,"Doe, Jane",2024-01-02,5.00,plain\n';

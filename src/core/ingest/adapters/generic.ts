@@ -14,7 +14,8 @@ import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './
  *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial); the customer is
  *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
  *   restarting in concatenated exports, or a mistake — the merchant should see either;
- * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer;
+ * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer; customer
+ *   id 0 is a guest, as BigCommerce and WooCommerce write one, not one customer gathering every guest's orders;
  * - a row of its own with a negative amount is a credit note, netted against the customer's order (netCreditNotes);
  * - a cancelled or failed status (English, Dutch, French or German) nets the order to zero and marks it cancelled;
  *   a refunded status refunds it in full.
@@ -76,12 +77,21 @@ export const genericAdapter: FormatAdapter = {
     // An order total repeated on each line row is the order's amount once; the lines' own amounts, if any, come
     // from quantity × unit price.
     const lineAmount = has('amount') && !orderLevel ? amount(f('amount')) : priceTimesQuantity;
+    // Exports laid out as Shopify's (Squarespace's, or a Shopify export whose headers were edited) fill the order's
+    // total on its first row only and leave it blank on the rows of its other items: the first row's amount is then
+    // the order's. A blank amount anywhere else, or an unreadable one, still makes the order's amount unreadable.
+    const filled = `coalesce(trim(${f('amount')}), '') <> ''`;
+    const firstRowTotal =
+      has('amount') && !orderLevel
+        ? `count(*) > 1 AND count(*) FILTER (WHERE ${filled}) = 1 AND arg_min(${filled}, source_row)`
+        : 'false';
     const grossAmount = orderLevel
       ? `max(${amount(f('amount'))})`
-      : `CASE WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END`;
+      : `CASE WHEN ${firstRowTotal} THEN arg_min(${lineAmount}, source_row)
+          WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END`;
     const status = `max(strip_accents(lower(trim(${f('status')}))))`;
-    const customer = `CASE WHEN ${textSql(f('customer_id'))} LIKE '%@%' THEN lower(${textSql(f('customer_id'))})
-      ELSE ${textSql(f('customer_id'))} END`;
+    const customerText = `NULLIF(${textSql(f('customer_id'))}, '0')`;
+    const customer = `CASE WHEN ${customerText} LIKE '%@%' THEN lower(${customerText}) ELSE ${customerText} END`;
     const orderKey = has('order_id') ? textSql(f('order_id')) : 'CAST(source_row AS VARCHAR)';
     // Rows without an order id are each rejected on their own (grouped together they would count as one).
     const groupKey = has('order_id') ? `${orderKey}, CASE WHEN ${orderKey} IS NULL THEN source_row END` : 'source_row';
@@ -109,21 +119,26 @@ export const genericAdapter: FormatAdapter = {
         ${booleanSql(`max(${f('accepts_marketing')})`)} AS accepts_marketing, max(${textSql(f('country'))}) AS country,
         max(${textSql(f('city'))}) AS city, max(${textSql(f('tags'))}) AS tags,
         coalesce(${status} IN (${CANCELLED_WORDS}), false) AS cancelled,
+        ${firstRowTotal} AS first_row_total,
         min(source_row) AS source_row
       FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText}
       GROUP BY ${groupKey};
       INSERT INTO ${STAGING}import_issues
       SELECT source_row, 'shared_order_id', left(order_id || ': ' || customer_id || ', …', 200)
-      FROM parsed_orders WHERE customers_differ;
-      ${
-        has('product') || has('category')
-          ? `INSERT INTO ${STAGING}order_lines
-             SELECT ${orderKey}, ${textSql(f('product'))}, ${textSql(f('sku'))}, ${textSql(f('category'))},
-               ${amount(f('quantity'))}, ${lineAmount}
-             FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText} AND ${orderKey} IS NOT NULL;`
-          : ''
-      }
-      DROP VIEW generic_rows;`);
+      FROM parsed_orders WHERE customers_differ;`);
+    if (has('product') || has('category')) {
+      const [{ firstRowTotals }] = await db.all<{ firstRowTotals: boolean }>(
+        `SELECT coalesce(bool_or(first_row_total), false) AS firstRowTotals FROM parsed_orders`,
+      );
+      // In a file whose orders carry their total on the first row, the amount column holds orders' totals (single-row
+      // orders' too, shipping included): an item is worth quantity × unit price when the file says.
+      const itemAmount = firstRowTotals ? `coalesce(${priceTimesQuantity}, ${lineAmount})` : lineAmount;
+      await db.run(`INSERT INTO ${STAGING}order_lines
+        SELECT ${orderKey}, ${textSql(f('product'))}, ${textSql(f('sku'))}, ${textSql(f('category'))},
+          ${amount(f('quantity'))}, ${itemAmount}
+        FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText} AND ${orderKey} IS NOT NULL`);
+    }
+    await db.run('DROP VIEW generic_rows');
     await netCreditNotes(db);
   },
 };
