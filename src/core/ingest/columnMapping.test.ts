@@ -72,6 +72,16 @@ describe('autoMapColumns', () => {
       autoMapColumns([...columns, 'Subtotal (inc tax)', 'Refund Amount', 'Order Total (inc tax)', 'Discount Amount']),
     ).toMatchObject({ amount: 'Order Total (inc tax)', refunded: 'Refund Amount', discount: 'Discount Amount' });
   });
+  it('reads a Magento order grid: the customer group is no customer, the e-mail is', () => {
+    const columns = ['ID', 'Purchase Date', 'Bill-to Name', 'Grand Total (Base)', 'Status', 'Customer Email'];
+    expect(autoMapColumns([...columns, 'Customer Group', 'Customer Name', 'Total Refunded'])).toMatchObject({
+      order_id: 'ID',
+      customer_id: 'Customer Email',
+      order_date: 'Purchase Date',
+      amount: 'Grand Total (Base)',
+      refunded: 'Total Refunded',
+    });
+  });
   it('reads a PrestaShop export: État is the order status', () => {
     const columns = ['ID', 'Référence', 'Nouveau client', 'Livraison', 'Client', 'Total', 'Paiement', 'État', 'Date'];
     expect(autoMapColumns(columns)).toMatchObject({

@@ -192,9 +192,9 @@ export function isCustomerSummary(columns: string[]): boolean {
 
 /**
  * Words that make a column about something else than the field a contained synonym names: `Order Type`, `Order
- * Status` and `Customer Name` contain "order" and "customer" but hold no id; `Refund Amount` and `Total Discount`
- * hold no order amount. Such a name matches only a synonym that has the word itself (`product name`, `financial
- * status`, `refund`).
+ * Status`, `Customer Name` and Magento's `Customer Group` contain "order" and "customer" but hold no id; `Refund
+ * Amount` and `Total Discount` hold no order amount. Such a name matches only a synonym that has the word itself
+ * (`product name`, `financial status`, `refund`).
  */
 const QUALIFIERS = new Set([
   'refund',
@@ -202,6 +202,10 @@ const QUALIFIERS = new Set([
   'discount',
   'fee',
   'fees',
+  'group',
+  'groep',
+  'groupe',
+  'gruppe',
   'type',
   'status',
   'name',
