@@ -30,10 +30,14 @@ const DAY_MONTH = new RegExp(`^(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})${TI
 const YEAR_MONTH_DAY = new RegExp(`^\\d{4}([/.-])\\d{1,2}\\1\\d{1,2}${TIME}$`);
 /**
  * Month names, as Excel prints a date cell formatted so and Stripe's exports write them: 5 Mar 2024, 05-Mar-2024,
- * March 5, 2024 — and in French, Dutch and German spreadsheets: 5 mars 2024, 5 mrt. 2024, 5. März 2024. The name
+ * March 5, 2024, Magento's Mar 5, 2024 2:22:10 PM — and in French, Dutch and German spreadsheets: 5 mars 2024,
+ * 5 mrt. 2024, 5. März 2024. The name
  * itself is checked against MONTH_NAMES when the SQL reads it; a word that is not a month makes the row unparseable.
  */
-const MONTH_NAME = /^(\d{1,2}\.?[ -]\p{L}{3,9}\.?[ -]\d{4}|\p{L}{3,9}\.? \d{1,2},? \d{4})$/u;
+const MONTH_NAME = new RegExp(
+  String.raw`^(\d{1,2}\.?[ -]\p{L}{3,9}\.?[ -]\d{4}|\p{L}{3,9}\.? \d{1,2},? \d{4})(,?[ T]\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?)?$`,
+  'u',
+);
 /**
  * Seconds or milliseconds since 1970 (UTC), as APIs (Stripe's `created`) and Parquet files without a timestamp type
  * store them. Only between 1990 and 2100, and only for the column the headers named as the order date: a column of
@@ -223,18 +227,25 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
 ];
 
 /**
- * SQL reading `5 mars 2024`, `05-Mar-2024`, `5. März 2024` or `March 5, 2024` (no time of day): day, name and year
- * taken apart with a regular expression, the name looked up in MONTH_NAMES, the date assembled as ISO text so that a
- * day the month lacks (31 April) is NULL (unparseable) rather than an error.
+ * SQL reading `5 mars 2024`, `05-Mar-2024`, `5. März 2024` or `Mar 5, 2024 2:22:10 PM` (Magento): day, name, year and
+ * time of day taken apart with a regular expression, the name looked up in MONTH_NAMES, the date assembled as ISO text
+ * so that a day the month lacks (31 April) is NULL (unparseable) rather than an error.
  */
 function monthNameTimestampSql(column: string): string {
   const value = `lower(trim(${column}))`;
-  const dayFirst = `regexp_extract(${value}, '^(\\d{1,2})\\.?[ -](\\pL+)\\.?[ -](\\d{4})$', ['d', 'm', 'y'])`;
-  const monthFirst = `regexp_extract(${value}, '^(\\pL+)\\.? (\\d{1,2}),? (\\d{4})$', ['m', 'd', 'y'])`;
+  const time = String.raw`(?:,?[ t](\d{1,2}:\d{2}(?::\d{2})?(?: ?[ap]m)?))?$`;
+  const dayFirst = `regexp_extract(${value}, '${String.raw`^(\d{1,2})\.?[ -](\pL+)\.?[ -](\d{4})`}${time}', ['d', 'm', 'y', 't'])`;
+  const monthFirst = `regexp_extract(${value}, '${String.raw`^(\pL+)\.? (\d{1,2}),? (\d{4})`}${time}', ['m', 'd', 'y', 't'])`;
   const names = MONTH_NAMES.flat();
   const numbers = MONTH_NAMES.flatMap((words, i) => words.map(() => i + 1));
   const month = (parts: string) => `[${numbers.join(', ')}][list_position([${literalList(names)}], ${parts}.m)]`;
-  const iso = (parts: string) =>
-    `TRY_CAST(${parts}.y || '-' || lpad(CAST(${month(parts)} AS VARCHAR), 2, '0') || '-' || lpad(${parts}.d, 2, '0') AS TIMESTAMP)`;
-  return `coalesce(${iso(dayFirst)}, ${iso(monthFirst)})`;
+  const withTime = ['%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p', '%I:%M:%S%p', '%I:%M%p'].map(
+    (t) => `%Y-%m-%d ${t}`,
+  );
+  const timestamp = (parts: string) => {
+    const date = `${parts}.y || '-' || lpad(CAST(${month(parts)} AS VARCHAR), 2, '0') || '-' || lpad(${parts}.d, 2, '0')`;
+    return `CASE WHEN ${parts}.t = '' THEN TRY_CAST(${date} AS TIMESTAMP)
+      ELSE try_strptime(${date} || ' ' || upper(${parts}.t), [${literalList(withTime)}]) END`;
+  };
+  return `coalesce(${timestamp(dayFirst)}, ${timestamp(monthFirst)})`;
 }
