@@ -349,6 +349,22 @@ describe('generic files', () => {
     expect(summary).toMatchObject({ orders: 4, customers: 1, guestOrders: 2, revenue: 80, rejectedRows: 0 });
   });
 
+  it.each([
+    // Wix repeats the order's total and refund on each item's row: 25 + (30 − 5 refunded) = 50, each taken once.
+    ['the order total repeated on each item row', ['Tea,2,15.00,30.00,5.00', 'Pot,1,0.00,30.00,5.00'], 50, [20, 30, 0]],
+    // Line amounts after a 10 % discount, equal by chance: 13.50 + 13.50 = 27 is nearer the items' 30 than 13.50 is.
+    ['equal amounts of the rows’ own', ['Tea,1,15.00,13.50,0.00', 'Pot,1,15.00,13.50,0.00'], 52, [25, 13.5, 13.5]],
+  ])('reads %s', async (_, secondOrder, revenue, lineAmounts) => {
+    const rows = ['Mug,1,20.00,25.00,0.00', ...secondOrder].map(
+      (item, i) => `${i === 0 ? '10001,ann' : '10002,bob'}@example.com,"Mar ${5 + i}, 2024",${item}`,
+    );
+    const text = ['Order number,Contact email,Date created,Item,Qty,Price,Total,Refunded amount', ...rows].join('\n');
+    const summary = await ok(writeScratch(dir, 'item-rows.csv', text));
+    expect(summary).toMatchObject({ orders: 2, revenue, rejectedRows: 0 });
+    const lines = await db.all<{ line_amount: number }>(`SELECT line_amount FROM order_lines ORDER BY rowid`);
+    expect(lines.map((l) => l.line_amount)).toEqual(lineAmounts);
+  });
+
   it('takes the order total from the first row when the rows of the other items leave it blank', async () => {
     // Squarespace's layout, and a Shopify export whose headers were edited: order columns on the first row only.
     const text = [

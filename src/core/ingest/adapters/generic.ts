@@ -10,7 +10,8 @@ import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './
  * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet). Rules, documented for the merchant:
  * - no order id column → every row is one order;
  * - rows sharing an order id are that order's lines: their amounts add up (amount, else quantity × unit price),
- *   unless the amount column is the order's total repeated on each row (isOrderTotalHeader), taken once;
+ *   unless the amount column is the order's total repeated on each row (isOrderTotalHeader, repeatsOrderTotal),
+ *   taken once, or the total sits on the order's first row only;
  *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial); the customer is
  *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
  *   restarting in concatenated exports, or a mistake — the merchant should see either;
@@ -73,9 +74,18 @@ export const genericAdapter: FormatAdapter = {
     const f = (field: CanonicalField) => (has(field) ? `f_${field}` : 'NULL');
     const amount = (expression: string) => amountSql(expression, decimalComma);
     const priceTimesQuantity = `${amount(f('quantity'))} * ${amount(f('unit_price'))}`;
-    const orderLevel = has('amount') && isOrderTotalHeader(mapping.amount!);
-    // An order total repeated on each line row is the order's amount once; the lines' own amounts, if any, come
-    // from quantity × unit price.
+    await db.run(`CREATE OR REPLACE TEMP VIEW generic_rows AS
+      SELECT rowid + 1 AS source_row, * FROM raw_import WHERE NOT (${blank})`);
+    const orderLevel =
+      has('amount') &&
+      (isOrderTotalHeader(mapping.amount!) ||
+        (has('order_id') &&
+          has('quantity') &&
+          has('unit_price') &&
+          (await repeatsOrderTotal(db, textSql(f('order_id')), amount(f('amount')), priceTimesQuantity))));
+    // An order total repeated on each line row is the order's amount once (and so are its refund and discount); the
+    // lines' own amounts, if any, come from quantity × unit price.
+    const orderSum = orderLevel ? 'max' : 'sum';
     const lineAmount = has('amount') && !orderLevel ? amount(f('amount')) : priceTimesQuantity;
     // Exports laid out as Shopify's (Squarespace's, or a Shopify export whose headers were edited) fill the order's
     // total on its first row only and leave it blank on the rows of its other items: the first row's amount is then
@@ -99,8 +109,6 @@ export const genericAdapter: FormatAdapter = {
     const keyColumn = has('customer_id') ? 'f_customer_id' : 'f_order_date';
     const headerText = quoteLiteral(mapping.customer_id ?? mapping.order_date ?? '');
     await db.run(`
-      CREATE OR REPLACE TEMP VIEW generic_rows AS
-      SELECT rowid + 1 AS source_row, * FROM raw_import WHERE NOT (${blank});
       INSERT INTO ${STAGING}import_issues
       SELECT source_row, 'repeated_header', left(${f('customer_id')}, 200) FROM generic_rows
       WHERE ${keyColumn} = ${headerText};
@@ -113,8 +121,8 @@ export const genericAdapter: FormatAdapter = {
         ${grossAmount} AS gross_amount,
         max(${has('amount') ? f('amount') : f('unit_price')}) AS raw_amount,
         CASE WHEN ${status} IN (${REFUNDED_WORDS}) THEN ${grossAmount}
-          ELSE coalesce(sum(${amount(f('refunded'))}), 0) END AS refunded_amount,
-        coalesce(sum(abs(${amount(f('discount'))})), 0) AS discount_amount,
+          ELSE coalesce(${orderSum}(${amount(f('refunded'))}), 0) END AS refunded_amount,
+        coalesce(${orderSum}(abs(${amount(f('discount'))})), 0) AS discount_amount,
         max(${textSql(f('discount_code'))}) AS discount_code, max(${textSql(f('currency'))}) AS currency,
         ${booleanSql(`max(${f('accepts_marketing')})`)} AS accepts_marketing, max(${textSql(f('country'))}) AS country,
         max(${textSql(f('city'))}) AS city, max(${textSql(f('tags'))}) AS tags,
@@ -142,6 +150,29 @@ export const genericAdapter: FormatAdapter = {
     await netCreditNotes(db);
   },
 };
+
+/**
+ * Does the amount column repeat each order's total on every row of its items, as Wix's export does? Told from the
+ * orders of several rows among the file's first 100,000 rows: each repeats one amount on all its rows, and that
+ * amount is nearer the sum of its items' quantity × unit price than the amounts' own sum is. One order whose rows
+ * differ, or whose one amount the sum explains better (line amounts after a discount), says they are the rows' own.
+ */
+async function repeatsOrderTotal(
+  db: AdapterContext['db'],
+  orderKey: string,
+  rowAmount: string,
+  itemAmount: string,
+): Promise<boolean> {
+  const [{ total, lines }] = await db.all<{ total: number; lines: number }>(`
+    SELECT count(*) FILTER (WHERE evidence = 'total') AS total, count(*) FILTER (WHERE evidence = 'lines') AS lines
+    FROM (
+      SELECT CASE WHEN count(*) < 2 OR count(a) < count(*) OR count(i) < count(*) THEN NULL
+        WHEN min(a) <> max(a) THEN 'lines'
+        WHEN abs(max(a) - sum(i)) < abs(sum(a) - sum(i)) THEN 'total' ELSE 'lines' END AS evidence
+      FROM (SELECT ${orderKey} AS k, ${rowAmount} AS a, ${itemAmount} AS i FROM generic_rows LIMIT 100000)
+      WHERE k IS NOT NULL GROUP BY k)`);
+  return total > 0 && lines === 0;
+}
 
 /**
  * Rows of their own with a negative amount are credit notes or refunds, not purchases: each is netted against the
