@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoMapColumns, normaliseHeader } from './columnMapping';
+import { autoMapColumns, normaliseHeader, preferEmailToNames } from './columnMapping';
 
 describe('autoMapColumns', () => {
   it('normalises case, accents and punctuation', () => {
@@ -97,5 +97,22 @@ describe('autoMapColumns', () => {
       customer_id: 'e-mail',
       email: 'e-mail',
     });
+  });
+});
+
+describe('preferEmailToNames', () => {
+  const mapping = { customer_id: 'Billing customer', email: 'Contact email' };
+  it('keys customers by e-mail when the customer column holds people’s names', () => {
+    const samples = {
+      'Billing customer': ['Ann Lee', 'Jean-Luc Picard', 'Zoë d’Arc', 'Bob Roe'],
+      'Contact email': ['ann@example.com', 'jl@example.fr', 'zoe@example.fr', 'bob@example.com'],
+    };
+    expect(preferEmailToNames(mapping, samples)).toEqual({ customer_id: 'Contact email', email: 'Contact email' });
+  });
+  it('keeps a customer column of ids, or one without a usable e-mail column', () => {
+    const ids = { 'Billing customer': ['C 1001', 'C 1002'], 'Contact email': ['a@example.com', 'b@example.com'] };
+    expect(preferEmailToNames(mapping, ids)).toBe(mapping);
+    const noEmails = { 'Billing customer': ['Ann Lee', 'Bob Roe'], 'Contact email': ['', 'n/a'] };
+    expect(preferEmailToNames(mapping, noEmails)).toBe(mapping);
   });
 });

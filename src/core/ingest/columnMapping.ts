@@ -256,3 +256,23 @@ export function autoMapColumns(columns: string[]): ColumnMapping {
   if (!mapping.customer_id && mapping.email) mapping.customer_id = mapping.email;
   return mapping;
 }
+
+const PERSON_NAME = /^\p{L}[\p{L}'’.-]*( [\p{L}'’.-]+)+$/u;
+/** An e-mail address, loosely: something@domain.tld without spaces. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A customer column of people's names (Wix's `Billing customer`: "Ann Lee") is a poor key when the file also has
+ * e-mail addresses: two John Smiths would merge and one person spelt two ways would split. The e-mail is then the
+ * customer, as Shopify identifies customers. Names: four in five of the sampled values are words with a space,
+ * no digit and no @; the e-mail column must hold e-mail addresses as often.
+ */
+export function preferEmailToNames(mapping: ColumnMapping, samples: Record<string, string[]>): ColumnMapping {
+  const { customer_id: customer, email } = mapping;
+  if (!customer || !email || customer === email) return mapping;
+  const mostly = (column: string, pattern: RegExp) => {
+    const values = (samples[column] ?? []).map((v) => v.trim()).filter((v) => v !== '');
+    return values.length > 0 && values.filter((v) => pattern.test(v)).length >= values.length * 0.8;
+  };
+  return mostly(customer, PERSON_NAME) && mostly(email, EMAIL) ? { ...mapping, customer_id: email } : mapping;
+}

@@ -365,6 +365,18 @@ describe('generic files', () => {
     expect(lines.map((l) => l.line_amount)).toEqual(lineAmounts);
   });
 
+  it('keys customers by e-mail when the customer column holds names', async () => {
+    // Two different Ann Lees: by name they would be one customer.
+    const text = [
+      'Order number,Billing customer,Contact email,Date created,Total',
+      '1,Ann Lee,ann@example.com,2024-03-01,10',
+      '2,Ann Lee,ann.lee@example.org,2024-03-02,10',
+      '3,Bob Roe,bob@example.com,2024-03-03,10',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'names.csv', text));
+    expect(summary).toMatchObject({ orders: 3, customers: 3, detected: { mapping: { customer_id: 'Contact email' } } });
+  });
+
   it('takes the order total from the first row when the rows of the other items leave it blank', async () => {
     // Squarespace's layout, and a Shopify export whose headers were edited: order columns on the first row only.
     const text = [

@@ -5,7 +5,7 @@ import { genericAdapter } from './adapters/generic';
 import { invoiceLinesAdapter, isInvoiceLines } from './adapters/invoiceLines';
 import { isShopifyExport, shopifyAdapter } from './adapters/shopify';
 import { isWooCommerceExport, wooCommerceAdapter } from './adapters/woocommerce';
-import { autoMapColumns, isCustomerSummary } from './columnMapping';
+import { autoMapColumns, isCustomerSummary, preferEmailToNames } from './columnMapping';
 import { createStagingTables, dropStagingTables, finishOrders, STAGING, swapInStagingTables } from './finish';
 import { dedupeColumnNames, dropRejectTables, readFunctionSql, readSampleRows, type ReadPlan } from './reader';
 import {
@@ -73,7 +73,7 @@ export async function importFile(
     }
     const samples = sampleValues(sample.columns, sample.rows);
     const adapter = chooseAdapter(plan.read.dialect, sample.columns);
-    const columns = planColumns(adapter.format, sample.columns, mergeMapping(sample.columns, options.columns));
+    const columns = planColumns(adapter.format, sample.columns, mergeMapping(sample.columns, samples, options.columns));
     if (columns.missing.length > 0) {
       if (isCustomerSummary(sample.columns)) {
         fail('unsupported_format', { id: 'customerSummary', columns: sample.columns });
@@ -269,8 +269,12 @@ function chooseAdapter(dialect: Dialect, columns: string[]): FormatAdapter {
 }
 
 /** Auto-detected columns, overridden by the user's explicit choices (validated against the file's columns). */
-function mergeMapping(columns: string[], explicit: ColumnMapping | undefined): ColumnMapping {
-  const mapping = autoMapColumns(columns);
+function mergeMapping(
+  columns: string[],
+  samples: Record<string, string[]>,
+  explicit: ColumnMapping | undefined,
+): ColumnMapping {
+  const mapping = preferEmailToNames(autoMapColumns(columns), samples);
   for (const [field, column] of Object.entries(explicit ?? {}) as [CanonicalField, string | undefined][]) {
     if (column === undefined || column === '') continue;
     if (!columns.includes(column)) {

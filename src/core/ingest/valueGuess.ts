@@ -1,3 +1,4 @@
+import { EMAIL } from './columnMapping';
 import { detectDateFormat } from './sniff/dates';
 import type { ColumnMapping } from './types';
 
@@ -38,7 +39,6 @@ export function guessFromValues(
   return guess;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A number as exports write it: sign, digits with `.`/`,`/space grouping, decimals, a currency sign around it. */
 const NUMBER = /^[-+]?[^\d\s-]{0,3}\s?-?\d[\d.,\s\u00a0\u202f]*\s?[^\d\s]{0,3}$/;
 const DECIMALS = /[.,]\d{1,2}\s?[^\d\s]{0,3}$/;
