@@ -68,6 +68,7 @@ export const ISSUE_REASONS = {
   unmatched_cancellation: { rejected: true },
   shared_order_id: { rejected: false },
   duplicate_order: { rejected: true },
+  other_currency: { rejected: false },
 } as const;
 export type IssueReason = keyof typeof ISSUE_REASONS;
 
@@ -94,4 +95,5 @@ export const ISSUE_TEXT = {
   'issue.unmatched_cancellation': 'Cancellation with no earlier order of that customer',
   'issue.shared_order_id': 'Order id on rows of different customers (read as one order of the first)',
   'issue.duplicate_order': 'Order exported twice (the later copy is left out)',
+  'issue.other_currency': 'Order in another currency than most (added to revenue as if in the same one)',
 } as const;

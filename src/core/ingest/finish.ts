@@ -41,7 +41,8 @@ function rawSql(column: string): string {
  * Rules: a missing order id, missing or unparseable date, a date before 1990-01-01 or more than one day after `now`
  * (a typo or a test order, not a purchase), or an unreadable amount rejects the order. A refund larger than the order
  * is capped at the order total and flagged; a cancelled order is kept with amount 0, flagged, and marked
- * `cancelled` so that the models do not count it as a purchase (schema.ts, `purchases`).
+ * `cancelled` so that the models do not count it as a purchase (schema.ts, `purchases`); an order in another currency
+ * than most is kept and flagged.
  */
 export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
   const futureLimit = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -79,12 +80,28 @@ export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
                      ELSE refunded_amount END AS refunded
       FROM parsed_orders WHERE (${rejection}) IS NULL
     );`);
+  await flagOtherCurrencies(db);
   const [{ rejected }] = await db.all<{ rejected: number }>(
     `SELECT count(*) AS rejected FROM ${STAGING}import_issues WHERE reason IN (${REJECTED_REASONS_SQL})`,
   );
   if (rejected > 0) {
     await db.run(`DELETE FROM ${STAGING}order_lines WHERE order_id NOT IN (SELECT order_id FROM ${STAGING}orders)`);
   }
+}
+
+/**
+ * Orders in another currency than most of the file's (a shop selling in several markets) are kept but flagged: with
+ * no exchange rates at hand offline, revenue and the models add them up as if in the main currency, and the merchant
+ * must know. The currency's range tells a one-currency file in a cheap first pass.
+ */
+async function flagOtherCurrencies(db: SqlExecutor): Promise<void> {
+  const [{ low, high }] = await db.all<{ low: string | null; high: string | null }>(
+    `SELECT min(upper(currency)) AS low, max(upper(currency)) AS high FROM ${STAGING}orders`,
+  );
+  if (low === high) return;
+  await db.run(`INSERT INTO ${STAGING}import_issues
+    SELECT source_row, 'other_currency', upper(currency) || ': ' || order_id FROM ${STAGING}orders
+    WHERE upper(currency) <> (SELECT mode(upper(currency)) FROM ${STAGING}orders)`);
 }
 
 export async function createStagingTables(db: SqlExecutor): Promise<void> {

@@ -365,6 +365,15 @@ describe('generic files', () => {
     expect(lines.map((l) => l.line_amount)).toEqual(lineAmounts);
   });
 
+  it('flags orders in another currency than most, keeping them', async () => {
+    const text =
+      'order_id,customer_id,order_date,amount,currency\n1,a,2024-03-01,10,EUR\n2,b,2024-03-02,20,USD\n' +
+      '3,c,2024-03-03,30,eur\n4,d,2024-03-04,5,\n';
+    const summary = await ok(writeScratch(dir, 'currencies.csv', text));
+    expect(summary).toMatchObject({ orders: 4, revenue: 65, rejectedRows: 0, issues: { other_currency: 1 } });
+    expect(summary.issueExamples.other_currency).toEqual([{ sourceRow: 2, raw: 'USD: 2' }]);
+  });
+
   it('keys customers by e-mail when the customer column holds names', async () => {
     // Two different Ann Lees: by name they would be one customer.
     const text = [
