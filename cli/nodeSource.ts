@@ -4,9 +4,11 @@ import {
   createWriteStream,
   mkdtempSync,
   openSync,
+  readFileSync,
   readSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -14,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ImportSource } from '../src/core/ingest/types';
+import { csvHead, workbookToCsv } from '../src/core/ingest/xlsx';
 
 /** ImportSource over a file on disk, for the CLI and the Node tests. */
 export class NodeFileSource implements ImportSource {
@@ -88,6 +91,13 @@ export class NodeFileSource implements ImportSource {
       ? pipeline(input, createGunzip(), decode, createWriteStream(target))
       : pipeline(input, decode, createWriteStream(target)));
     return target;
+  }
+
+  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array }> {
+    const csv = workbookToCsv(readFileSync(this.path));
+    const target = join(this.tempDir, basename(this.path) + '.csv');
+    writeFileSync(target, csv);
+    return { path: target, head: csvHead(csv, sampleBytes) };
   }
 
   async checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void> {

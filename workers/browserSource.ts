@@ -1,4 +1,5 @@
 import type { ImportSource } from '../src/core/ingest/types';
+import { csvHead, workbookToCsv } from '../src/core/ingest/xlsx';
 import { jsonLinesToArrowIpc, parquetToArrowIpc } from './hostReaders';
 
 /** Registers blobs with DuckDB under a name; the engine worker supplies it. */
@@ -98,6 +99,13 @@ export class BlobSource implements ImportSource {
     const path = this.path.replace(/\.gz$/i, '') + '.utf8';
     await this.register(path, utf8);
     return path;
+  }
+
+  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array }> {
+    const csv = workbookToCsv(new Uint8Array(await this.blob.arrayBuffer()));
+    const path = this.path + '.csv';
+    await this.register(path, new Blob([csv], { type: 'text/csv' }));
+    return { path, head: csvHead(csv, sampleBytes) };
   }
 
   async checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void> {

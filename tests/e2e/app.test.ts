@@ -10,6 +10,7 @@ import { serveStatic } from './staticServer';
 import { DIST, useBuiltApp } from './builtApp';
 import { analyzeWithNode, importWithNode } from '../nodeImport';
 import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
+import { workbookBytes } from '../fixtures/workbook';
 import { NodeExecutor } from '../../cli/nodeExecutor';
 
 /** A Parquet order file with typed columns (text ids, integer customers, timestamps, doubles), by native DuckDB. */
@@ -217,6 +218,20 @@ describe('the app in Chromium', () => {
         'charges.jsonl',
         '{"id":"ch_1","customer":"cus_A","created":1709648530,"amount":12.5}\n' +
           '{"id":"ch_2","customer":"cus_B","created":1709700000,"amount":7}\n',
+      ),
+      // An Excel workbook: shared strings, a date-formatted number, a decimal amount.
+      writeScratch(
+        dir,
+        'orders.xlsx',
+        workbookBytes({
+          sheets: [
+            '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>' +
+              '<c r="D1" t="s"><v>3</v></c></row><row r="2"><c r="A2"><v>7</v></c><c r="B2" t="s"><v>4</v></c>' +
+              '<c r="C2" s="1"><v>45356.5</v></c><c r="D2"><v>19.99</v></c></row>',
+          ],
+          sharedStrings: ['order_id', 'customer', 'date', 'amount', 'Zoë'].map((s) => `<t>${s}</t>`),
+          cellXfs: '<xf numFmtId="0"/><xf numFmtId="22"/>',
+        }),
       ),
       // JSON lines and Parquet: DuckDB-WASM reads neither without downloading an extension, so the worker does.
       writeScratch(

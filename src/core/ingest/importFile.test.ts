@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../cli/nodeSource';
 import { scratchDirectory, shared, writeScratch } from '../../../tests/fixtures/files';
+import { workbookBytes } from '../../../tests/fixtures/workbook';
 import { importFile } from './importFile';
 import type { ImportOptions, ImportOutcome, ImportSummary } from './types';
 
@@ -332,6 +334,40 @@ describe('European spreadsheet exports', () => {
       firstOrder: '2024-01-05',
       issues: { ambiguous_date_format: 1 },
     });
+  });
+});
+
+describe('Excel workbooks (.xlsx)', () => {
+  it('imports the first sheet, with its dates, decimal numbers and text as Excel stores them', async () => {
+    const cell = (ref: string, value: string, attributes = '') => `<c r="${ref}"${attributes}><v>${value}</v></c>`;
+    const text = (ref: string, index: number) => cell(ref, String(index), ' t="s"');
+    const rows = [
+      [text('A1', 0), text('B1', 1), text('C1', 2), text('D1', 3)],
+      // 45356 days after 1899-12-30 is 2024-03-05; 45357 the 6th.
+      [cell('A2', '1001'), text('B2', 4), cell('C2', '45356', ' s="1"'), cell('D2', '12.5')],
+      [cell('A3', '1002'), text('B3', 5), cell('C3', '45357.25', ' s="1"'), cell('D3', '1234.56')],
+      [cell('A4', '1003'), text('B4', 4), cell('C4', '45357', ' s="1"'), cell('D4', '-0.06')],
+    ].map((cells, i) => `<row r="${i + 1}">${cells.join('')}</row>`);
+    const workbook = workbookBytes({
+      sheets: [rows.join('')],
+      sharedStrings: ['Bestelnummer', 'Klant', 'Datum', 'Bedrag', 'Anaïs', 'Björn, B.'].map((s) => `<t>${s}</t>`),
+      cellXfs: '<xf numFmtId="0"/><xf numFmtId="14"/>',
+    });
+    const summary = await ok(writeScratch(dir, 'bestellingen.xlsx', workbook));
+    // 12.5 + 1234.56 − 0.06: the last a credit note netted against Anaïs's order.
+    expect(summary).toMatchObject({
+      format: 'generic',
+      orders: 2,
+      customers: 2,
+      revenue: 1247,
+      firstOrder: '2024-03-05',
+      lastOrder: '2024-03-06',
+      detected: { encoding: 'xlsx', dateFormat: 'yyyy-mm-dd' },
+    });
+    expect(await db.all(`SELECT customer_id, strftime(order_ts, '%H:%M') AS t FROM orders ORDER BY 1`)).toEqual([
+      { customer_id: 'Anaïs', t: '00:00' },
+      { customer_id: 'Björn, B.', t: '06:00' },
+    ]);
   });
 });
 
@@ -707,10 +743,13 @@ describe('bad input gets a clear error', () => {
     expect(!outcome.ok && outcome.message).toMatch(/PNG image.*CSV/);
   });
 
-  it('an Excel workbook', async () => {
-    const zip = Buffer.from('504b030414000600080000002100', 'hex');
-    const outcome = await run(writeScratch(dir, 'orders.xlsx', zip));
-    expect(!outcome.ok && outcome.message).toMatch(/Excel workbook.*save it as CSV/);
+  it('a damaged Excel workbook, and a ZIP archive without one', async () => {
+    const cut = await run(writeScratch(dir, 'orders.xlsx', Buffer.from('504b030414000600080000002100', 'hex')));
+    expect(cut).toMatchObject({ ok: false, code: 'read_failed' });
+    expect(!cut.ok && cut.message).toMatch(/Excel workbook could not be read.*save it as CSV/);
+    const other = await run(writeScratch(dir, 'orders.zip', zipSync({ 'orders.csv': strToU8('order,amount\n') })));
+    expect(other).toMatchObject({ ok: false, code: 'not_tabular' });
+    expect(!other.ok && other.message).toMatch(/ZIP archive, not an order export or an Excel workbook/);
   });
 
   it('a file without a customer column asks for one', async () => {

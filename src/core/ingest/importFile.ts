@@ -25,6 +25,7 @@ import { summarise } from './summary';
 import type { CanonicalField, ColumnMapping, ImportOptions, ImportOutcome, ImportSource, ImportSummary } from './types';
 import { planColumns, type ColumnPlan } from './formatColumns';
 import { guessFromValues } from './valueGuess';
+import { NotAWorkbook } from './xlsx';
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 1000;
@@ -189,8 +190,21 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       asciiSample: false,
     };
   }
-  if (magic && !gzip) fail('not_tabular', { id: 'notTabular', kind: magic });
-  const bytes = await source.readSample(SAMPLE_BYTES).catch(() => fail('read_failed', { id: 'gzipDamaged' }));
+  let path = source.path;
+  let bytes: Uint8Array;
+  if (magic === 'zip') {
+    // An Excel workbook: its first sheet is read as the CSV the host writes of it. Another ZIP archive is refused.
+    options.onProgress?.({ phase: 'converting' });
+    const sheet = await source.spreadsheetToCsv(SAMPLE_BYTES).catch((error: unknown) => {
+      if (error instanceof NotAWorkbook) fail('not_tabular', { id: 'notTabular', kind: 'zip' });
+      fail('read_failed', { id: 'workbookUnreadable', detail: String(error).slice(0, 200) });
+    });
+    path = sheet.path;
+    bytes = sheet.head;
+  } else {
+    if (magic && !gzip) fail('not_tabular', { id: 'notTabular', kind: magic });
+    bytes = await source.readSample(SAMPLE_BYTES).catch(() => fail('read_failed', { id: 'gzipDamaged' }));
+  }
   // A read started again as Windows-1252 (options.windows1252, set by the importer) has already checked the gzip.
   if (gzip && !options.windows1252) {
     await source
@@ -204,7 +218,6 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   const encoding: EncodingGuess = options.windows1252
     ? { encoding: 'windows-1252', bom: false }
     : detectEncoding(bytes);
-  let path = source.path;
   let readGzip = gzip;
   // DuckDB reads UTF-8 and little-endian UTF-16 only.
   if (encoding.encoding === 'windows-1252' || encoding.encoding === 'utf-16be') {
@@ -239,9 +252,11 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     header = !/^\d/.test(records[0].trim());
   }
   const encodingLabel =
-    encoding.encoding === 'windows-1252'
-      ? 'Windows-1252'
-      : encoding.encoding.toUpperCase() + (encoding.bom ? ' with BOM' : '');
+    magic === 'zip'
+      ? 'xlsx'
+      : encoding.encoding === 'windows-1252'
+        ? 'Windows-1252'
+        : encoding.encoding.toUpperCase() + (encoding.bom ? ' with BOM' : '');
   return {
     read: {
       path,

@@ -15,6 +15,7 @@ export type ImportProblem =
   | { id: 'noOrders' }
   | { id: 'notTabular'; kind: Exclude<MagicKind, 'gzip' | 'parquet'> }
   | { id: 'gzipDamaged' }
+  | { id: 'workbookUnreadable'; detail: string }
   | { id: 'jsonArray' }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
   | { id: 'customerSummary'; columns: string[] }
@@ -37,7 +38,9 @@ export const IMPORT_PROBLEM_TEXT = {
   'importError.pdf':
     'This file is a PDF document, not an order export. Export your orders as CSV from your shop admin and load that file.',
   'importError.zip':
-    'This file is a ZIP archive or an Excel workbook (.xlsx). Open it in your spreadsheet program, save it as CSV, and load the CSV.',
+    'This file is a ZIP archive, not an order export or an Excel workbook (.xlsx). Load the CSV or Excel file inside it.',
+  'importError.workbookUnreadable':
+    'This Excel workbook could not be read ({detail}). Open it in your spreadsheet program, save it as CSV, and load the CSV.',
   'importError.xls':
     'This file is an old-style Excel workbook (.xls). Open it in your spreadsheet program, save it as CSV, and load the CSV.',
   'importError.notText':
@@ -103,6 +106,8 @@ export function importProblemText(problem: ImportProblem): ImportText {
       return { id: 'importError.unreadableDates', params: { column: problem.column, example: problem.example } };
     case 'failed':
       return { id: 'importError.failed', params: { detail: problem.detail } };
+    case 'workbookUnreadable':
+      return { id: 'importError.workbookUnreadable', params: { detail: problem.detail } };
     default:
       return { id: `importError.${problem.id}` };
   }

@@ -32,6 +32,12 @@ export interface ImportSource {
    */
   checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void>;
   /**
+   * For an Excel workbook (.xlsx): writes its first worksheet as UTF-8 CSV (xlsx.ts) and returns the path DuckDB
+   * should read instead, with the CSV's first `sampleBytes` bytes to sniff. Rejects with NotAWorkbook for another
+   * kind of ZIP archive.
+   */
+  spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array }>;
+  /**
    * Reads a Parquet or JSON-lines file itself into table `table` (every JSON value as text). For hosts whose DuckDB
    * has no reader for them: DuckDB-WASM would download its parquet and json extensions, which the lock-down forbids
    * (ARCHITECTURE.md, "No network after load"). Native DuckDB has both built in; its source leaves this out.
@@ -81,7 +87,7 @@ export interface ImportOptions {
 }
 
 export interface ImportProgress {
-  phase: 'sniffing' | 'transcoding' | 'loading' | 'summarising';
+  phase: 'sniffing' | 'converting' | 'transcoding' | 'loading' | 'summarising';
   bytesRead?: number;
   totalBytes?: number;
   rows?: number;

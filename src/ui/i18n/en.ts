@@ -29,6 +29,7 @@ export const en = {
   'import.loading': 'Loading {name}',
   'import.phase.sniffing': 'Recognising the file',
   'import.phase.transcoding': 'Converting the text encoding',
+  'import.phase.converting': 'Reading the Excel workbook',
   'import.phase.loading': 'Reading orders',
   'import.phase.summarising': 'Summarising',
   'import.bytes': '{read} of {total}',

@@ -29,7 +29,9 @@ export const fr: Record<MessageKey, string> = {
   'importError.pdf':
     'Ce fichier est un document PDF, pas un export de commandes. Exportez vos commandes en CSV depuis l’administration de votre boutique et chargez ce fichier.',
   'importError.zip':
-    'Ce fichier est une archive ZIP ou un classeur Excel (.xlsx). Ouvrez-le dans votre tableur, enregistrez-le en CSV et chargez le CSV.',
+    'Ce fichier est une archive ZIP, ni un export de commandes ni un classeur Excel (.xlsx). Chargez le fichier CSV ou Excel qu’elle contient.',
+  'importError.workbookUnreadable':
+    'Ce classeur Excel n’a pas pu être lu ({detail}). Ouvrez-le dans votre tableur, enregistrez-le en CSV et chargez le CSV.',
   'importError.xls':
     'Ce fichier est un ancien classeur Excel (.xls). Ouvrez-le dans votre tableur, enregistrez-le en CSV et chargez le CSV.',
   'importError.notText':
@@ -118,6 +120,7 @@ export const fr: Record<MessageKey, string> = {
   'import.loading': 'Chargement de {name}',
   'import.phase.sniffing': 'Reconnaissance du fichier',
   'import.phase.transcoding': 'Conversion de l’encodage',
+  'import.phase.converting': 'Lecture du classeur Excel',
   'import.phase.loading': 'Lecture des commandes',
   'import.phase.summarising': 'Synthèse',
   'import.bytes': '{read} sur {total}',

@@ -28,7 +28,9 @@ export const nl: Record<MessageKey, string> = {
   'importError.pdf':
     'Dit bestand is een PDF-document, geen orderexport. Exporteer je orders als CSV vanuit het beheer van je winkel en laad dat bestand.',
   'importError.zip':
-    'Dit bestand is een ZIP-archief of een Excel-werkmap (.xlsx). Open het in je spreadsheetprogramma, sla het op als CSV en laad de CSV.',
+    'Dit bestand is een ZIP-archief, geen orderexport en geen Excel-werkmap (.xlsx). Laad het CSV- of Excel-bestand dat erin zit.',
+  'importError.workbookUnreadable':
+    'Deze Excel-werkmap kon niet worden gelezen ({detail}). Open hem in je spreadsheetprogramma, sla hem op als CSV en laad de CSV.',
   'importError.xls':
     'Dit bestand is een oude Excel-werkmap (.xls). Open het in je spreadsheetprogramma, sla het op als CSV en laad de CSV.',
   'importError.notText':
@@ -116,6 +118,7 @@ export const nl: Record<MessageKey, string> = {
   'import.loading': '{name} wordt geladen',
   'import.phase.sniffing': 'Bestand herkennen',
   'import.phase.transcoding': 'Tekstcodering omzetten',
+  'import.phase.converting': 'Excel-werkmap lezen',
   'import.phase.loading': 'Orders inlezen',
   'import.phase.summarising': 'Samenvatten',
   'import.bytes': '{read} van {total}',
