@@ -162,6 +162,7 @@ export const fr: Record<MessageKey, string> = {
   'summary.decimalComma': 'virgule décimale',
   'summary.decimalPoint': 'point décimal',
   'summary.delimiter': 'séparateur « {delimiter} »',
+  'summary.workbook': 'classeur Excel, première feuille',
   'summary.tab': 'tabulation',
   'summary.dates': 'dates {format}',
   'summary.dateLetters': 'ajh',

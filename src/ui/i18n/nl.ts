@@ -161,6 +161,7 @@ export const nl: Record<MessageKey, string> = {
   'summary.decimalComma': 'decimale komma',
   'summary.decimalPoint': 'decimale punt',
   'summary.delimiter': 'scheidingsteken “{delimiter}”',
+  'summary.workbook': 'Excel-werkmap, eerste blad',
   'summary.tab': 'tab',
   'summary.dates': 'datums {format}',
   'summary.dateLetters': 'jdu',
