@@ -59,16 +59,18 @@ const WHITESPACE_LINE = /^\s*\S+(\s+\S+){2,}\s*$/;
 const YYYYMMDD = /(^|\s)(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(\s|$)/;
 
 /**
- * How many lines above the table hold no delimiter at all — a report title, a blank line — when the two lines after
- * them do: spreadsheet reports put a title above the header. At most five; none when no line has a delimiter (a
- * one-column file, or CDNOW's whitespace-separated text).
+ * How many lines above the table fill fewer than two cells — a report title, a blank line, each perhaps padded with
+ * empty cells to the table's width as Excel saves a sheet — when the two lines after them fill two or more:
+ * spreadsheet reports put a title above the header. At most five; none when no line fills two cells (a one-column
+ * file, or CDNOW's whitespace-separated text).
  */
 export function leadingTitleLines(text: string): number {
   const lines = text.split('\n', 12);
-  const hasDelimiter = (line: string) => DELIMITERS.some((d) => line.includes(d));
-  const first = lines.findIndex(hasDelimiter);
+  const isTableRow = (line: string) =>
+    DELIMITERS.some((d) => splitFields(line, d).filter((field) => field.trim() !== '').length >= 2);
+  const first = lines.findIndex(isTableRow);
   if (first <= 0 || first > 5) return 0;
-  return lines.slice(first, first + 2).every(hasDelimiter) ? first : 0;
+  return lines.slice(first, first + 2).every(isTableRow) ? first : 0;
 }
 
 export function detectDialect(records: string[]): Dialect {
