@@ -58,8 +58,12 @@ function firstSheetPath(workbook: string, relationships: string): string {
   return path.startsWith('/') ? path.slice(1) : `xl/${path}`;
 }
 
+const attributePatterns = new Map<string, RegExp>();
 function attribute(tag: string, name: string): string | undefined {
-  return new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+  // Compiled once per name: a sheet asks for `r`, `t` and `s` on every cell.
+  let pattern = attributePatterns.get(name);
+  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`\\b${name}="([^"]*)"`)));
+  return pattern.exec(tag)?.[1];
 }
 
 /** Each `<si>` item's text: its `<t>` runs joined, phonetic guides (`<rPh>`) left out (§18.4.8). */
