@@ -26,7 +26,7 @@ const STRINGS = [
   '<t>date</t>',
   '<t>amount</t>',
   '<r><t>Ann</t></r><r><t xml:space="preserve"> Lee</t></r><rPh sb="0" eb="1"><t>アン</t></rPh>',
-  '<t>Ren&#233;e\nline two</t>',
+  '<t>Ren&#233;e_x000D_\nline two</t>',
 ];
 
 const STYLES = {
@@ -45,8 +45,13 @@ describe('workbookToCsv', () => {
       'order,customer,date,amount\n' +
         '1001,Ann Lee,2024-03-05,12.5\n' +
         '1002,,2024-03-05 14:22:10,"3,20"\n' +
-        '"A&B ""x""","Renée\nline two",TRUE,\n',
+        '"A&B ""x""","Renée\r\nline two",TRUE,\n',
     );
+  });
+
+  it('skips a chart sheet in the first tab', () => {
+    const bytes = workbookBytes({ sheets: ['<row r="1"><c r="A1"><v>7</v></c></row>'], chartFirst: true });
+    expect(workbookToCsv(bytes)).toBe('7\n');
   });
 
   it('counts dates from 1904 when the workbook says so, and reads tags with a namespace prefix', () => {

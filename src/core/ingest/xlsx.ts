@@ -47,14 +47,17 @@ function text(bytes: Uint8Array | undefined): string {
   return bytes ? decoder.decode(bytes).replace(/<(\/?)[A-Za-z_][\w.-]*:/g, '<$1') : '';
 }
 
-/** The first `<sheet>` of the workbook, found through its relationship id (§18.2.19). */
+/**
+ * The first worksheet of the workbook in its tab order (`<sheets>`, §18.2.20), found through its relationship id: a
+ * chart sheet before it holds no cells.
+ */
 function firstSheetPath(workbook: string, relationships: string): string {
-  const id = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1];
-  const target = [...relationships.matchAll(/<Relationship\b[^>]*>/g)]
-    .map((m) => m[0])
-    .find((tag) => attribute(tag, 'Id') === id);
-  const path = target ? attribute(target, 'Target') : 'worksheets/sheet1.xml';
-  if (path === undefined) return 'xl/worksheets/sheet1.xml';
+  const targets = new Map<string | undefined, string | undefined>();
+  for (const [tag] of relationships.matchAll(/<Relationship\b[^>]*>/g)) {
+    if (attribute(tag, 'Type')?.endsWith('/worksheet')) targets.set(attribute(tag, 'Id'), attribute(tag, 'Target'));
+  }
+  const sheet = [...workbook.matchAll(/<sheet\b[^>]*\br:id="([^"]+)"/g)].find((m) => targets.has(m[1]));
+  const path = (sheet && targets.get(sheet[1])) ?? 'worksheets/sheet1.xml';
   return path.startsWith('/') ? path.slice(1) : `xl/${path}`;
 }
 
@@ -76,12 +79,15 @@ function runsText(xml: string): string {
   return [...withoutPhonetics.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => unescapeXml(m[1])).join('');
 }
 
+/** XML entities, then Excel's own escapes of characters XML cannot hold (`_x000D_`, ST_Xstring, §22.9.2.19). */
 function unescapeXml(value: string): string {
-  return value.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-    if (entity[0] === '#')
-      return String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity]!;
-  });
+  return value
+    .replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
+      if (entity[0] === '#')
+        return String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
+      return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity]!;
+    })
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
 }
 
 /**
