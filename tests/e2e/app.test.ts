@@ -357,6 +357,10 @@ describe('the app in Chromium', () => {
     expect(await figure(page, 'guest-orders')).toBe('2');
     await page.getByTestId('no-customers').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('rfm-no-spread').count()).toBe(0);
+    // Nobody to score: no empty grid, groups or table, and the tiers cell points to the reason.
+    expect(await page.getByTestId('rfm-cell-5-5').count()).toBe(0);
+    expect(await page.getByTestId('customer-table').count()).toBe(0);
+    await page.getByTestId('tiers-no-customers').waitFor();
     await page.close();
   });
 

@@ -18,6 +18,11 @@ export interface CustomerModelOptions {
 export interface CustomerModelResult {
   asOf: string;
   customers: number;
+  /**
+   * Only when there are no customers, why: every purchase is a guest's, or every purchase naming a customer comes
+   * after the as-of date. The page words its notice from it.
+   */
+  noCustomers?: 'guestsOnly' | 'beforeAsOf';
   firstTimeCustomers: number;
   rfm: RfmResult;
   spendTier: TierResult;
@@ -91,6 +96,7 @@ export async function scoreCustomers(
     model: {
       asOf,
       customers,
+      ...(customers === 0 && { noCustomers: await whyNoCustomers(db) }),
       firstTimeCustomers: measures.orders.reduce((n, orders) => n + (orders === 1 ? 1 : 0), 0),
       rfm: {
         levels,
@@ -104,4 +110,12 @@ export async function scoreCustomers(
       spendTier: spendTierResult(cells, customers),
     },
   };
+}
+
+/** Does the file name no customer at all, or only after the as-of date? Asked only when there is no customer. */
+async function whyNoCustomers(db: SqlExecutor): Promise<'guestsOnly' | 'beforeAsOf'> {
+  const [{ named }] = await db.all<{ named: number }>(
+    'SELECT count(*) AS named FROM purchases WHERE customer_id IS NOT NULL',
+  );
+  return named > 0 ? 'beforeAsOf' : 'guestsOnly';
 }

@@ -234,6 +234,18 @@ describe('scoring rules on crafted data', () => {
     expect(result.spendTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/Only 1 customer: .*50/) });
   });
 
+  it('says why there are no customers: only guests, or no named purchase before the as-of date', async () => {
+    await loadOrders([
+      { customer: null, date: '2024-01-02', amount: 99 },
+      { customer: 'a', date: '2024-03-01', amount: 10 },
+    ]);
+    const early = await analyzeCustomers(db, { asOf: '2024-02-01' });
+    expect(early).toMatchObject({ customers: 0, noCustomers: 'beforeAsOf' });
+    expect((await analyzeCustomers(db)).noCustomers).toBeUndefined();
+    await loadOrders([{ customer: null, date: '2024-01-02', amount: 99 }]);
+    expect(await analyzeCustomers(db)).toMatchObject({ customers: 0, noCustomers: 'guestsOnly' });
+  });
+
   it('does not count a cancelled order as a purchase: no repeat buyer, no later last order, no customer of its own', async () => {
     const path = writeScratch(
       scratchDirectory(),

@@ -135,6 +135,7 @@ export const en = {
   'overview.orders': 'orders',
   'overview.spent': 'spent',
   'tiers.title': 'Spend tiers (30th / 70th percentile)',
+  'tiers.noCustomers': 'No customers to divide into tiers: the “RFM groups” cell says why.',
   'tiers.firstTimeTitle': 'First-time customers',
   'tiers.firstTimeHelp': 'One order so far: most models cannot say much about them yet.',
   'table.title': 'Customers ({count})',
@@ -185,6 +186,8 @@ export const en = {
   'customers.title': 'Customers and RFM',
   'customers.none':
     'No order in this file names its customer (no customer id or e-mail address), so every order is a guest order and there is no one to score or segment. Export the orders with the customer or e-mail column.',
+  'customers.noneBeforeAsOf':
+    'No customer had bought before the as-of date ({date}): every order that names its customer is later. Choose a later as-of date above.',
   'customers.asOf': 'as of {date}',
   'customers.working': 'Calculating…',
   'customers.building':

@@ -240,6 +240,7 @@ export const fr: Record<MessageKey, string> = {
   'overview.orders': 'commandes',
   'overview.spent': 'dépensé',
   'tiers.title': 'Niveaux de dépense (30e / 70e centile)',
+  'tiers.noCustomers': 'Aucun client à répartir en niveaux : la cellule « Groupes RFM » dit pourquoi.',
   'tiers.firstTimeTitle': 'Clients d’une seule commande',
   'tiers.firstTimeHelp': 'Une seule commande : la plupart des modèles en disent encore peu.',
   'table.title': 'Clients ({count})',
@@ -291,6 +292,8 @@ export const fr: Record<MessageKey, string> = {
   'customers.title': 'Clients et RFM',
   'customers.none':
     'Aucune commande de ce fichier n’indique son client (ni identifiant client ni adresse e-mail) : toutes sont des commandes d’invités et il n’y a personne à noter ni à segmenter. Exportez les commandes avec la colonne client ou e-mail.',
+  'customers.noneBeforeAsOf':
+    'Aucun client n’avait acheté avant la date de référence ({date}) : toutes les commandes qui indiquent leur client sont postérieures. Choisissez une date de référence plus tardive ci-dessus.',
   'customers.asOf': 'au {date}',
   'customers.working': 'Calcul en cours…',
   'customers.building':

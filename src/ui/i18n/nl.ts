@@ -238,6 +238,7 @@ export const nl: Record<MessageKey, string> = {
   'overview.orders': 'orders',
   'overview.spent': 'besteed',
   'tiers.title': 'Bestedingsniveaus (30e / 70e percentiel)',
+  'tiers.noCustomers': 'Geen klanten om in niveaus te verdelen: de cel ‘RFM-groepen’ zegt waarom.',
   'tiers.firstTimeTitle': 'Nieuwe klanten (één order)',
   'tiers.firstTimeHelp': 'Nog maar één order: de meeste modellen zeggen nog weinig over hen.',
   'table.title': 'Klanten ({count})',
@@ -289,6 +290,8 @@ export const nl: Record<MessageKey, string> = {
   'customers.title': 'Klanten en RFM',
   'customers.none':
     'Geen enkele order in dit bestand noemt de klant (geen klant-id of e-mailadres), dus elke order is een gastorder en er is niemand om te scoren of te segmenteren. Exporteer de orders met de klant- of e-mailkolom.',
+  'customers.noneBeforeAsOf':
+    'Geen klant had vóór de peildatum ({date}) gekocht: elke order die de klant noemt is later. Kies hierboven een latere peildatum.',
   'customers.asOf': 'peildatum {date}',
   'customers.working': 'Bezig met rekenen…',
   'customers.building':
