@@ -216,7 +216,8 @@ export const fr: Record<MessageKey, string> = {
   'issue.unmatched_cancellation': 'Annulation sans commande antérieure de ce client',
   'issue.shared_order_id': 'N° de commande sur des lignes de clients différents (lu comme une commande du premier)',
   'issue.duplicate_order': 'Commande exportée deux fois (la copie suivante est écartée)',
-  'issue.other_currency': 'Commande dans une autre devise que la plupart (ajoutée au chiffre d’affaires comme si c’était la même)',
+  'issue.other_currency':
+    'Commande dans une autre devise que la plupart (ajoutée au chiffre d’affaires comme si c’était la même)',
   'rfm.gridTitle': 'Récence × moyenne de fréquence et montant : clients par case',
   'rfm.cellLabel': 'R{r}, FM{fm} : {group}, {count, plural, one {# client} other {# clients}}',
   'rfm.gridHelp': 'Cliquez sur une case ou un groupe pour lister ses clients ci-dessous ; recliquez pour effacer.',
