@@ -182,12 +182,20 @@ export function normaliseHeader(name: string): string {
 
 /**
  * Does the header name a per-customer summary rather than orders: `frequency` and `recency` (lifetimes'
- * `summary_data_from_transaction_data`, and the BG/BB donation summaries) or `x` and `t_x` (Fader and Hardie's
- * notation)? Such a file has no order dates or amounts to pick, so the mapping step would only invite a wrong choice.
+ * `summary_data_from_transaction_data`, and the BG/BB donation summaries), `x` and `t_x` (Fader and Hardie's
+ * notation), or a spend and an order count per customer (Shopify's and WooCommerce's customer exports: `Total Spent`
+ * and `Total Orders`)? Such a file has no order dates or amounts to pick, so the mapping step would only invite a
+ * wrong choice.
  */
 export function isCustomerSummary(columns: string[]): boolean {
   const names = new Set(columns.map(normaliseHeader));
-  return (names.has('frequency') && names.has('recency')) || (names.has('x') && names.has('t x'));
+  const any = (...candidates: string[]) => candidates.some((name) => names.has(name));
+  return (
+    (names.has('frequency') && names.has('recency')) ||
+    (names.has('x') && names.has('t x')) ||
+    (any('total spent', 'amount spent', 'money spent', 'total spend') &&
+      any('total orders', 'orders count', 'number of orders', 'order count', 'orders'))
+  );
 }
 
 /**

@@ -566,8 +566,17 @@ describe('generic files', () => {
       ['cdnow_customers_summary.csv', 'ID, frequency, recency, T'],
       ['cdnow_customers_summary_with_transactions.csv', 'ID, x, t_x, T, zbar'],
       ['donations.csv', 'frequency, recency, periods, weights'],
+      // Shopify's customers export, dropped instead of the orders export.
+      [
+        writeScratch(
+          dir,
+          'customers_export.csv',
+          'Customer ID,First Name,Email,Total Spent,Total Orders,Tags\n7012345,Ann,ann@example.com,120.50,3,vip\n',
+        ),
+        'Customer ID, First Name, Email, Total Spent, Total Orders, Tags',
+      ],
     ]) {
-      const outcome = await run(shared(file!));
+      const outcome = await run(file!.startsWith('/') ? file! : shared(file!));
       expect(outcome).toMatchObject({ ok: false, kind: 'error', code: 'unsupported_format' });
       expect(!outcome.ok && outcome.message).toContain(`one row per customer, already summarised (${columns})`);
     }

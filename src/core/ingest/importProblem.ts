@@ -56,7 +56,7 @@ export const IMPORT_PROBLEM_TEXT = {
   'importError.asJsonl': 'JSON lines',
   'importError.asWhitespace': 'whitespace-separated text',
   'importError.customerSummary':
-    'This file has one row per customer, already summarised ({columns}), as CLV libraries such as lifetimes take it — not orders. Segmentlab makes that summary itself from the orders: load the order or transaction export it was made from.',
+    'This file has one row per customer, already summarised ({columns}), as a shop’s customer export or a CLV library such as lifetimes has it — not orders. Segmentlab makes that summary itself from the orders: load the order or transaction export it was made from.',
   'importError.noValidRows':
     'No usable orders were found: every row was rejected ({reasons}). Check that the date and amount columns hold dates and amounts.',
   'importError.rejectedCount': '{count} × {reason}',

@@ -47,7 +47,7 @@ export const fr: Record<MessageKey, string> = {
   'importError.asJsonl': 'JSON lines',
   'importError.asWhitespace': 'texte séparé par des espaces',
   'importError.customerSummary':
-    'Ce fichier a une ligne par client, déjà résumée ({columns}), comme l’attendent les bibliothèques de CLV telles que lifetimes — pas des commandes. Segmentlab fait ce résumé lui-même à partir des commandes : chargez l’export des commandes ou des transactions dont il est issu.',
+    'Ce fichier a une ligne par client, déjà résumée ({columns}), comme dans l’export clients d’une boutique ou pour une bibliothèque de CLV telle que lifetimes — pas des commandes. Segmentlab fait ce résumé lui-même à partir des commandes : chargez l’export des commandes ou des transactions dont il est issu.',
   'importError.noValidRows':
     'Aucune commande utilisable : toutes les lignes ont été rejetées ({reasons}). Vérifiez que les colonnes de date et de montant contiennent des dates et des montants.',
   'importError.rejectedCount': '{count} × {reason}',

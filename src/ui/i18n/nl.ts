@@ -46,7 +46,7 @@ export const nl: Record<MessageKey, string> = {
   'importError.asJsonl': 'JSON lines',
   'importError.asWhitespace': 'door spaties gescheiden tekst',
   'importError.customerSummary':
-    'Dit bestand heeft één regel per klant, al samengevat ({columns}), zoals CLV-bibliotheken als lifetimes dat verwachten — geen orders. Segmentlab maakt die samenvatting zelf uit de orders: laad de order- of transactie-export waaruit ze is gemaakt.',
+    'Dit bestand heeft één regel per klant, al samengevat ({columns}), zoals in de klantenexport van een winkel of voor een CLV-bibliotheek als lifetimes — geen orders. Segmentlab maakt die samenvatting zelf uit de orders: laad de order- of transactie-export waaruit ze is gemaakt.',
   'importError.noValidRows':
     'Geen bruikbare orders gevonden: elke regel is afgewezen ({reasons}). Controleer of de datum- en bedragkolommen datums en bedragen bevatten.',
   'importError.rejectedCount': '{count} × {reason}',
