@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { ImportSource } from '../src/core/ingest/types';
-import { csvHead, workbookToCsv } from '../src/core/ingest/xlsx';
+import { csvHead, workbookToCsv, type SheetRead } from '../src/core/ingest/xlsx';
 
 /** ImportSource over a file on disk, for the CLI and the Node tests. */
 export class NodeFileSource implements ImportSource {
@@ -93,11 +93,11 @@ export class NodeFileSource implements ImportSource {
     return target;
   }
 
-  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array }> {
-    const csv = workbookToCsv(readFileSync(this.path));
+  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }> {
+    const { csv, sheet } = workbookToCsv(readFileSync(this.path));
     const target = join(this.tempDir, basename(this.path) + '.csv');
     writeFileSync(target, csv);
-    return { path: target, head: csvHead(csv, sampleBytes) };
+    return { path: target, head: csvHead(csv, sampleBytes), sheet };
   }
 
   async checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ImportSource } from '../src/core/ingest/types';
-import { csvHead, workbookToCsv } from '../src/core/ingest/xlsx';
+import { csvHead, workbookToCsv, type SheetRead } from '../src/core/ingest/xlsx';
 import { jsonLinesToArrowIpc, parquetToArrowIpc } from './hostReaders';
 
 /** Registers blobs with DuckDB under a name; the engine worker supplies it. */
@@ -101,11 +101,11 @@ export class BlobSource implements ImportSource {
     return path;
   }
 
-  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array }> {
-    const csv = workbookToCsv(new Uint8Array(await this.blob.arrayBuffer()));
+  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }> {
+    const { csv, sheet } = workbookToCsv(new Uint8Array(await this.blob.arrayBuffer()));
     const path = this.path + '.csv';
     await this.register(path, new Blob([csv], { type: 'text/csv' }));
-    return { path, head: csvHead(csv, sampleBytes) };
+    return { path, head: csvHead(csv, sampleBytes), sheet };
   }
 
   async checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void> {

@@ -264,7 +264,7 @@ describe('the app in Chromium', () => {
       if (expected.fileName.endsWith('.xlsx')) {
         await expect
           .poll(() => page.locator('.detected').textContent())
-          .toMatch(/^Excel workbook, first sheet · dates/);
+          .toMatch(/^Excel workbook, sheet “Sheet1” · dates/);
       }
       const { format, orders, customers, guestOrders, revenue, firstOrder, lastOrder, rejectedRows } = expected;
       expect(seen, expected.fileName).toEqual({

@@ -366,7 +366,7 @@ describe('Excel workbooks (.xlsx)', () => {
       revenue: 1247,
       firstOrder: '2024-03-05',
       lastOrder: '2024-03-06',
-      detected: { encoding: 'xlsx', dateFormat: 'yyyy-mm-dd' },
+      detected: { encoding: 'xlsx', dateFormat: 'yyyy-mm-dd', sheet: { name: 'Sheet1', of: 1 } },
     });
     expect(await db.all(`SELECT customer_id, strftime(order_ts, '%H:%M') AS t FROM orders ORDER BY 1`)).toEqual([
       { customer_id: 'Anaïs', t: '00:00' },

@@ -25,7 +25,7 @@ import { summarise } from './summary';
 import type { CanonicalField, ColumnMapping, ImportOptions, ImportOutcome, ImportSource, ImportSummary } from './types';
 import { planColumns, type ColumnPlan } from './formatColumns';
 import { guessFromValues } from './valueGuess';
-import { NotAWorkbook } from './xlsx';
+import { NotAWorkbook, type SheetRead } from './xlsx';
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 1000;
@@ -145,6 +145,7 @@ export async function importFile(
         decimalComma,
         dateFormat: dates.label,
         mapping: columns.mapping,
+        ...(plan.sheet && { sheet: plan.sheet }),
       },
     };
     return { ok: true, summary: await summarise(db, facts) };
@@ -167,6 +168,8 @@ interface SniffResult {
   wasGzip: boolean;
   /** The sample has no byte above 0x7F: it says nothing about the encoding of the rest. */
   asciiSample: boolean;
+  /** The worksheet read, when the file is an Excel workbook. */
+  sheet?: SheetRead;
 }
 
 async function sniff(source: ImportSource, options: ImportOptions): Promise<SniffResult> {
@@ -192,15 +195,15 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   }
   let path = source.path;
   let bytes: Uint8Array;
+  let sheet: SheetRead | undefined;
   if (magic === 'zip') {
     // An Excel workbook: its first sheet is read as the CSV the host writes of it. Another ZIP archive is refused.
     options.onProgress?.({ phase: 'converting' });
-    const sheet = await source.spreadsheetToCsv(SAMPLE_BYTES).catch((error: unknown) => {
+    const workbook = await source.spreadsheetToCsv(SAMPLE_BYTES).catch((error: unknown) => {
       if (error instanceof NotAWorkbook) fail('not_tabular', { id: 'notTabular', kind: 'zip' });
       fail('read_failed', { id: 'workbookUnreadable', detail: String(error).slice(0, 200) });
     });
-    path = sheet.path;
-    bytes = sheet.head;
+    ({ path, head: bytes, sheet } = workbook);
   } else {
     if (magic && !gzip) fail('not_tabular', { id: 'notTabular', kind: magic });
     bytes = await source.readSample(SAMPLE_BYTES).catch(() => fail('read_failed', { id: 'gzipDamaged' }));
@@ -272,6 +275,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     encodingLabel,
     wasGzip: gzip,
     asciiSample: bytes.every((byte) => byte < 0x80),
+    sheet,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ImportProblem } from './importProblem';
+import type { SheetRead } from './xlsx';
 
 /**
  * The contract between the import pipeline (src/core/ingest) and its hosts: the engine worker in the browser and the
@@ -36,7 +37,7 @@ export interface ImportSource {
    * should read instead, with the CSV's first `sampleBytes` bytes to sniff. Rejects with NotAWorkbook for another
    * kind of ZIP archive.
    */
-  spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array }>;
+  spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }>;
   /**
    * Reads a Parquet or JSON-lines file itself into table `table` (every JSON value as text). For hosts whose DuckDB
    * has no reader for them: DuckDB-WASM would download its parquet and json extensions, which the lock-down forbids
@@ -129,6 +130,8 @@ export interface ImportSummary {
     decimalComma: boolean;
     dateFormat: string | null;
     mapping: ColumnMapping;
+    /** For an Excel workbook: the worksheet read (the first) and how many it has. */
+    sheet?: SheetRead;
   };
 }
 

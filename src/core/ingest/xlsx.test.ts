@@ -41,17 +41,18 @@ describe('workbookToCsv', () => {
       sharedStrings: STRINGS,
       ...STYLES,
     });
-    expect(workbookToCsv(bytes)).toBe(
+    expect(workbookToCsv(bytes).csv).toBe(
       'order,customer,date,amount\n' +
         '1001,Ann Lee,2024-03-05,12.5\n' +
         '1002,,2024-03-05 14:22:10,"3,20"\n' +
         '"A&B ""x""","Renée\r\nline two",TRUE,\n',
     );
+    expect(workbookToCsv(bytes).sheet).toEqual({ name: 'Sheet1', of: 2 });
   });
 
   it('skips a chart sheet in the first tab', () => {
     const bytes = workbookBytes({ sheets: ['<row r="1"><c r="A1"><v>7</v></c></row>'], chartFirst: true });
-    expect(workbookToCsv(bytes)).toBe('7\n');
+    expect(workbookToCsv(bytes)).toEqual({ csv: '7\n', sheet: { name: 'Sheet1', of: 1 } });
   });
 
   it('counts dates from 1904 when the workbook says so, and reads tags with a namespace prefix', () => {
@@ -63,7 +64,7 @@ describe('workbookToCsv', () => {
       date1904: true,
       prefix: 'x:',
     });
-    expect(workbookToCsv(bytes)).toBe('2024-03-05,ok\n');
+    expect(workbookToCsv(bytes).csv).toBe('2024-03-05,ok\n');
   });
 
   it('tells a ZIP archive that holds no workbook from a damaged one', () => {

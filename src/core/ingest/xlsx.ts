@@ -14,13 +14,19 @@ export class NotAWorkbook extends Error {}
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 36, 45, 46, 47, 50, 57]);
 const DAY_MS = 86_400_000;
 
-export function workbookToCsv(bytes: Uint8Array): string {
+/** The sheet read, by its tab name, and how many worksheets the workbook has: the summary names it. */
+export interface SheetRead {
+  name: string;
+  of: number;
+}
+
+export function workbookToCsv(bytes: Uint8Array): { csv: string; sheet: SheetRead } {
   const meta = unzip(bytes, (name) =>
     ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'].includes(name),
   );
   const workbook = meta['xl/workbook.xml'];
   if (!workbook) throw new NotAWorkbook('no xl/workbook.xml');
-  const sheetPath = firstSheetPath(text(workbook), text(meta['xl/_rels/workbook.xml.rels']));
+  const { path: sheetPath, read } = firstWorksheet(text(workbook), text(meta['xl/_rels/workbook.xml.rels']));
   const sheet = unzip(bytes, (name) => name === sheetPath)[sheetPath];
   if (!sheet) throw new NotAWorkbook(`no ${sheetPath}`);
   const strings = sharedStrings(text(meta['xl/sharedStrings.xml']));
@@ -30,7 +36,7 @@ export function workbookToCsv(bytes: Uint8Array): string {
   const epoch = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(text(workbook))
     ? Date.UTC(1904, 0, 1)
     : Date.UTC(1899, 11, 30);
-  return sheetRows(text(sheet), strings, dateStyles, epoch);
+  return { csv: sheetRows(text(sheet), strings, dateStyles, epoch), sheet: read };
 }
 
 function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, Uint8Array> {
@@ -51,14 +57,20 @@ function text(bytes: Uint8Array | undefined): string {
  * The first worksheet of the workbook in its tab order (`<sheets>`, §18.2.20), found through its relationship id: a
  * chart sheet before it holds no cells.
  */
-function firstSheetPath(workbook: string, relationships: string): string {
+function firstWorksheet(workbook: string, relationships: string): { path: string; read: SheetRead } {
   const targets = new Map<string | undefined, string | undefined>();
   for (const [tag] of relationships.matchAll(/<Relationship\b[^>]*>/g)) {
     if (attribute(tag, 'Type')?.endsWith('/worksheet')) targets.set(attribute(tag, 'Id'), attribute(tag, 'Target'));
   }
-  const sheet = [...workbook.matchAll(/<sheet\b[^>]*\br:id="([^"]+)"/g)].find((m) => targets.has(m[1]));
-  const path = (sheet && targets.get(sheet[1])) ?? 'worksheets/sheet1.xml';
-  return path.startsWith('/') ? path.slice(1) : `xl/${path}`;
+  const worksheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)]
+    .map(([tag]) => ({ id: /\br:id="([^"]+)"/.exec(tag)?.[1], name: unescapeXml(attribute(tag, 'name') ?? '') }))
+    .filter((sheet) => targets.has(sheet.id));
+  const first = worksheets[0];
+  const path = (first && targets.get(first.id)) ?? 'worksheets/sheet1.xml';
+  return {
+    path: path.startsWith('/') ? path.slice(1) : `xl/${path}`,
+    read: { name: first?.name ?? '', of: Math.max(1, worksheets.length) },
+  };
 }
 
 const attributePatterns = new Map<string, RegExp>();

@@ -70,7 +70,8 @@ export const en = {
   'summary.decimalComma': 'decimal comma',
   'summary.decimalPoint': 'decimal point',
   'summary.delimiter': 'delimiter “{delimiter}”',
-  'summary.workbook': 'Excel workbook, first sheet',
+  'summary.workbook': 'Excel workbook, sheet “{name}”',
+  'summary.workbookFirstOf': 'Excel workbook, sheet “{name}” (the first of {count})',
   'summary.tab': 'tab',
   'summary.dates': 'dates {format}',
   // The letters for year, day and hour in date patterns (yyyy-mm-dd hh:mm): format.ts localDatePattern.
