@@ -44,7 +44,12 @@ import { exportFileName } from '../src/core/segments/exports';
 import { arrowToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
 import { discountRevenueByGroup } from '../src/core/models/signals/discounts';
-import { EVENTS_TABLE, EventsColumnsError, loadEventsCsv } from '../src/core/models/signals/lastAction';
+import {
+  EVENTS_TABLE,
+  EventsColumnsError,
+  EventsFileError,
+  loadEventsCsv,
+} from '../src/core/models/signals/lastAction';
 import { customerSignalsSql } from '../src/core/models/signals/signals';
 import { englishRefusal, type RefusalText } from '../src/core/models/refusalText';
 import { openLockedDuckDb } from './openDuckDb';
@@ -364,6 +369,8 @@ const api: EngineApi = {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof EventsColumnsError)
           return { ok: false as const, message, missing: error.missing, columns: error.columns };
+        if (error instanceof EventsFileError)
+          return { ok: false as const, message, problem: error.problem, rows: error.rows };
         return { ok: false as const, message };
       }
     });

@@ -128,8 +128,18 @@ export interface EngineApi {
    */
   loadEvents(request: { file?: File; demoUrl?: string }): Promise<
     | { ok: true; loaded: number; rejected: number }
-    /** `missing`: the columns the file lacks (each entry: names any one of which would do), when that is why. */
-    | { ok: false; message: string; missing?: string[][]; columns?: string[] }
+    /**
+     * `missing`: the columns the file lacks (each entry: names any one of which would do), when that is why;
+     * `problem` and `rows`: the file gave no event (lastAction.ts, EventsFileError).
+     */
+    | {
+        ok: false;
+        message: string;
+        missing?: string[][];
+        columns?: string[];
+        problem?: 'empty' | 'no_rows' | 'no_usable_rows' | 'unreadable';
+        rows?: number;
+      }
   >;
   /** Cancels the running and queued requests of a kind (e.g. the user pressed "Cancel import"). */
   cancel(kind: RequestKind): Promise<void>;

@@ -268,6 +268,41 @@ describe('the behaviour view', () => {
     await page.close();
   }, 90_000);
 
+  it('refuses an events file with no usable event, saying why, and keeps the demo shop’s events', async () => {
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    const cell = page.getByTestId('behaviour-cell');
+    const carts = cell.getByTestId('open-carts').locator('tbody tr');
+    await carts.first().waitFor({ timeout: 60_000 });
+    const cartsBefore = await carts.count();
+    // Before: a header alone was "loaded" — 0 events — and the demo shop's carts vanished without a word.
+    const headerOnly = writeScratch(scratchDirectory(), 'header-only.csv', 'customer_id,email,timestamp,type\n');
+    await cell.getByTestId('events-input').setInputFiles(headerOnly);
+    const error = cell.getByTestId('events-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe(
+      'header-only.csv could not be loaded: the file has a header but no events below it. Your orders are unchanged.',
+    );
+    expect(await carts.count()).toBe(cartsBefore);
+    const undated = writeScratch(
+      scratchDirectory(),
+      'undated.csv',
+      'email,timestamp,type\na@b.c,soon,review\nd@e.f,,return\n',
+    );
+    await cell.getByTestId('events-input').setInputFiles(undated);
+    await error.getByText(/^undated\.csv/).waitFor();
+    await page.getByTestId('language').selectOption('fr');
+    await error
+      .getByText(
+        'undated.csv n’a pas pu être chargé : aucune de ses 2 lignes n’a de date lisible, de type et d’identifiant ' +
+          'client ou d’e-mail. Vos commandes sont inchangées.',
+        { exact: true },
+      )
+      .waitFor();
+    expect(await carts.count()).toBe(cartsBefore);
+    await page.close();
+  }, 90_000);
+
   it('follows a cut-off change by regrouping the discount figures, without computing every signal again', async () => {
     const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);

@@ -493,6 +493,11 @@ export const en = {
   'behaviour.eventsTitle': 'Last actions and abandoned carts',
   'events.load': 'Load events (optional)',
   'events.failed': '{name} could not be loaded: {message}. Your orders are unchanged.',
+  'events.fileEmpty': 'the file is empty',
+  'events.noRows': 'the file has a header but no events below it',
+  'events.noUsableRows':
+    '{rows, plural, one {its only row does not have} other {none of its # rows has}} a readable timestamp, a type and a customer id or e-mail',
+  'events.notText': 'it is not CSV text (comma- or semicolon-separated, UTF-8)',
   'events.needsColumns': 'The events file needs the column(s) {missing}; it has {columns}',
   'events.or': 'or',
   'events.summary':

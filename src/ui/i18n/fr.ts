@@ -607,6 +607,11 @@ export const fr: Record<MessageKey, string> = {
   'behaviour.eventsTitle': 'Dernières actions et paniers abandonnés',
   'events.load': 'Charger des événements (facultatif)',
   'events.failed': '{name} n’a pas pu être chargé : {message}. Vos commandes sont inchangées.',
+  'events.fileEmpty': 'le fichier est vide',
+  'events.noRows': 'le fichier a un en-tête mais aucun événement en dessous',
+  'events.noUsableRows':
+    '{rows, plural, one {sa seule ligne n’a pas} other {aucune de ses # lignes n’a}} de date lisible, de type et d’identifiant client ou d’e-mail',
+  'events.notText': 'ce n’est pas un texte CSV (séparé par des virgules ou des points-virgules, UTF-8)',
   'events.needsColumns': 'Le fichier d’événements doit avoir la ou les colonnes {missing} ; il a {columns}',
   'events.or': 'ou',
   'events.summary':

@@ -600,6 +600,11 @@ export const nl: Record<MessageKey, string> = {
   'behaviour.eventsTitle': 'Laatste acties en verlaten winkelwagens',
   'events.load': 'Gebeurtenissen laden (optioneel)',
   'events.failed': '{name} kon niet worden geladen: {message}. Je orders blijven ongewijzigd.',
+  'events.fileEmpty': 'het bestand is leeg',
+  'events.noRows': 'het bestand heeft een kopregel maar geen gebeurtenissen eronder',
+  'events.noUsableRows':
+    '{rows, plural, one {de enige rij heeft geen} other {geen van de # rijen heeft een}} leesbaar tijdstip, type en klant-id of e-mailadres',
+  'events.notText': 'het is geen CSV-tekst (gescheiden door komma’s of puntkomma’s, UTF-8)',
   'events.needsColumns': 'Het gebeurtenissenbestand heeft de kolom(men) {missing} nodig; het heeft {columns}',
   'events.or': 'of',
   'events.summary':

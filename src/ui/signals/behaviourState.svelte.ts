@@ -135,14 +135,22 @@ export class BehaviourState {
     this.eventsError = null;
     const result = await api.loadEvents(request);
     if (!result.ok) {
-      const { missing, columns } = result;
+      const { missing, columns, problem, rows } = result;
       const reason = () =>
         missing && columns
           ? t('events.needsColumns', {
               missing: missing.map((names) => names.join(` ${t('events.or')} `)).join(', '),
               columns: columns.join(', '),
             })
-          : result.message.replace(/\.$/, '');
+          : problem === 'empty'
+            ? t('events.fileEmpty')
+            : problem === 'no_rows'
+              ? t('events.noRows')
+              : problem === 'no_usable_rows'
+                ? t('events.noUsableRows', { rows: rows ?? 0 })
+                : problem === 'unreadable'
+                  ? t('events.notText')
+                  : result.message.replace(/\.$/, '');
       this.eventsError = () => t('events.failed', { name, message: reason() });
       return;
     }

@@ -135,6 +135,87 @@ describe('last action', () => {
     });
   });
 
+  it('refuses a file with no usable event and keeps the events loaded before', async () => {
+    const before = async () => (await db.all<{ n: number }>(`SELECT count(*) AS n FROM events`))[0].n;
+    await loadEventsCsv(db, join(dir, 'events.csv'));
+    expect(await before()).toBe(8);
+    // Before: a header-only or all-rejected file replaced the 8 events with none and said it had loaded 0.
+    writeFileSync(join(dir, 'header-only.csv'), 'customer_id,email,timestamp,type\n');
+    await expect(loadEventsCsv(db, join(dir, 'header-only.csv'))).rejects.toMatchObject({
+      rows: 0,
+      message: 'The events file has no rows below its header.',
+    });
+    expect(await before()).toBe(8);
+    writeFileSync(join(dir, 'unreadable.csv'), 'customer_id,timestamp,type\nC1,yesterday,review\nC2,soon,return\n');
+    await expect(loadEventsCsv(db, join(dir, 'unreadable.csv'))).rejects.toMatchObject({
+      rows: 2,
+      message: 'None of the 2 rows of the events file has a readable timestamp, a type and a customer id or e-mail.',
+    });
+    expect(await before()).toBe(8);
+    // A 0-byte file: before, "it has column0" (DuckDB's name for the missing header's one column).
+    writeFileSync(join(dir, 'empty.csv'), '');
+    await expect(loadEventsCsv(db, join(dir, 'empty.csv'))).rejects.toMatchObject({
+      rows: 0,
+      message: 'The events file is empty.',
+    });
+    expect(await before()).toBe(8);
+  });
+
+  it('says in one line that a file which is not CSV text cannot be read, keeping the events loaded before', async () => {
+    await loadEventsCsv(db, join(dir, 'events.csv'));
+    // A zip archive's first bytes: before, DuckDB's several-line "Invalid Input Error: CSV Error on Line: 1…".
+    writeFileSync(join(dir, 'archive.csv'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0xff, 0xfe, 0, 1, 2, 3]));
+    await expect(loadEventsCsv(db, join(dir, 'archive.csv'))).rejects.toThrow(
+      /^The events file is not CSV text \(comma- or semicolon-separated, UTF-8\)\.$/,
+    );
+    expect((await db.all<{ n: number }>(`SELECT count(*) AS n FROM events`))[0].n).toBe(8);
+  });
+
+  it('reads timestamps with an hours-only offset, as the orders do, and dates without a time', async () => {
+    // PostgreSQL prints timestamptz as "2024-03-02 11:30:00-05"; orders read it (importFile.test.ts), events
+    // rejected every such row. A date alone is midnight, and its "-05" day is not an offset.
+    writeFileSync(
+      join(dir, 'offsets.csv'),
+      'customer_id,timestamp,type\nC1,2024-03-02 11:30:00-05,review\nC1,2024-03-03T08:15+02,return\n' +
+        'C2,2024-03-05,complaint\nC2,2024-03-06 07:00:00.250+05:30,review\n',
+    );
+    expect(await loadEventsCsv(db, join(dir, 'offsets.csv'))).toEqual({ loaded: 4, rejected: 0 });
+    expect(
+      (await db.all<{ ts: string }>(`SELECT CAST(event_ts AS VARCHAR) AS ts FROM events ORDER BY source_row`)).map(
+        (r) => r.ts,
+      ),
+    ).toEqual(['2024-03-02 11:30:00', '2024-03-03 08:15:00', '2024-03-05 00:00:00', '2024-03-06 07:00:00.25']);
+  });
+
+  it('reads a semicolon-separated events file, as spreadsheets save CSV where the decimal mark is a comma', async () => {
+    writeFileSync(
+      join(dir, 'semicolons.csv'),
+      'customer_id;email;timestamp;type;value;product\nC1;;2024-03-05 09:00:00;abandoned_cart;50;"Shoes; size 42"\n' +
+        ';Ben@Example.com;2024-03-06 10:00:00;review;5;Hat\n',
+    );
+    expect(await loadEventsCsv(db, join(dir, 'semicolons.csv'))).toEqual({ loaded: 2, rejected: 0 });
+    expect(await db.all(`SELECT customer_id, email, type, value FROM events ORDER BY source_row`)).toEqual([
+      { customer_id: 'C1', email: null, type: 'abandoned_cart', value: 50 },
+      { customer_id: null, email: 'ben@example.com', type: 'review', value: 5 },
+    ]);
+    writeFileSync(join(dir, 'tabs.tsv'), 'email\ttimestamp\ttype\nben@example.com\t2024-03-06 10:00:00\treturn\n');
+    expect(await loadEventsCsv(db, join(dir, 'tabs.tsv'))).toEqual({ loaded: 1, rejected: 0 });
+  });
+
+  it('reads cart values written with a decimal comma, as those spreadsheets write them', async () => {
+    // Before: "84,50" and "1.234,50" did not cast to a number, so the carts lost their value.
+    writeFileSync(
+      join(dir, 'decimal-commas.csv'),
+      'customer_id;timestamp;type;value\nC1;2024-03-05 09:00:00;abandoned_cart;84,50\n' +
+        'C2;2024-03-06 10:00:00;abandoned_cart;1.234,5\nC2;2024-03-07 10:00:00;abandoned_cart;12.75\n' +
+        'C3;2024-03-07 10:00:00;abandoned_cart;-3,5\n',
+    );
+    expect(await loadEventsCsv(db, join(dir, 'decimal-commas.csv'))).toEqual({ loaded: 4, rejected: 0 });
+    expect(
+      (await db.all<{ value: number }>(`SELECT value FROM events ORDER BY source_row`)).map((row) => row.value),
+    ).toEqual([84.5, 1234.5, 12.75, -3.5]);
+  });
+
   it('reads the example shown in the UI', async () => {
     writeFileSync(join(dir, 'example.csv'), EXAMPLE_EVENTS_CSV);
     expect(await loadEventsCsv(db, join(dir, 'example.csv'))).toEqual({ loaded: 4, rejected: 0 });

@@ -7,13 +7,15 @@ import { SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
  * Last action from an optional second file of events (emails, carts, complaints, returns, reviews…).
  *
  * Rules:
- * - The file is a CSV with a header: `timestamp`, `type`, and `customer_id` and/or `email`; `value` and `product` are
- *   optional. It is loaded into `events` (see EVENTS_TABLE_SQL) with explicit reader options, every cell read as text
- *   and converted here, so a stray value rejects one row instead of the file.
- * - Timestamps keep their wall-clock time: a trailing UTC offset or `Z` is dropped, as for orders (schema.ts), so an
- *   event and an order compare on the same local clock. `type` is lower-cased with spaces/dashes as underscores
- *   ("Abandoned cart" → `abandoned_cart`). Rows without a readable timestamp, a type, or any of id/email are rejected
- *   and counted.
+ * - The file is a CSV (commas, semicolons or tabs) with a header: `timestamp`, `type`, and `customer_id` and/or
+ *   `email`; `value` and `product` are optional. It is loaded into `events` (see EVENTS_TABLE_SQL) with explicit
+ *   reader options, every cell read as text and converted here, so a stray value rejects one row instead of the file.
+ * - Timestamps keep their wall-clock time: a UTC offset (`Z`, `+02:00`, `-0530`, `-05`) after the time of day is
+ *   dropped, as for orders (schema.ts), so an event and an order compare on the same local clock. `type` is
+ *   lower-cased with spaces/dashes as underscores ("Abandoned cart" → `abandoned_cart`). A value may have a decimal
+ *   comma ("84,50"). Rows without a readable timestamp, a type, or any of id/email are rejected and counted; a file
+ *   that yields no event at all (empty, a header alone, every row rejected, not CSV text) is refused with
+ *   EventsFileError, and the events loaded before stay.
  * - An event belongs to a customer by `customer_id` when that id is a known customer; otherwise by lower-cased,
  *   trimmed e-mail against every e-mail the customer used on an order (lower-cased by ingest); an e-mail shared by
  *   two customer ids counts for both.
@@ -82,14 +84,75 @@ export async function ensureEventsTable(db: SqlExecutor): Promise<void> {
 }
 
 /**
- * Loads an events CSV (comma-separated, double-quoted, header row) from a path DuckDB can read — a local file in the
- * CLI, a registered file name in the browser — replacing any earlier events.
+ * An events file that gives no event to load: empty, a header alone, no row usable, or not CSV text at all. The
+ * events loaded before stay; `problem` and `rows` let the app word it in the user's language, the message is English.
+ */
+export class EventsFileError extends Error {
+  constructor(
+    readonly problem: 'empty' | 'no_rows' | 'no_usable_rows' | 'unreadable',
+    readonly rows = 0,
+  ) {
+    super(
+      problem === 'empty'
+        ? 'The events file is empty.'
+        : problem === 'no_rows'
+          ? 'The events file has no rows below its header.'
+          : problem === 'no_usable_rows'
+            ? `None of the ${rows} rows of the events file has a readable timestamp, a type and a customer id or e-mail.`
+            : 'The events file is not CSV text (comma- or semicolon-separated, UTF-8).',
+    );
+  }
+}
+
+/**
+ * A value written with a decimal comma, as where the comma is the decimal mark ("84,50", "1.234,5"), with a decimal
+ * point instead. Only one or two digits after the comma: "1,234" may be a thousand, and stays as it is.
+ */
+function decimalText(text: string): string {
+  return `CASE WHEN regexp_full_match(${text}, '[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+),\\d{1,2}')
+    THEN replace(replace(${text}, '.', ''), ',', '.') ELSE ${text} END`;
+}
+
+/** The file's rows as text into `events_raw`, numbered; DuckDB's reader errors become one EventsFileError. */
+async function readEventsRaw(db: SqlExecutor, path: string, delimiter: string): Promise<string[]> {
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE events_raw AS
+      SELECT row_number() OVER () AS source_row, * FROM read_csv(${quoteLiteral(path)}, header = true,
+        delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', all_varchar = true, null_padding = true,
+        normalize_names = false)`);
+  } catch (error) {
+    // Bytes that are not UTF-8 text (a spreadsheet's .xlsx, a zip) or rows the reader cannot split: DuckDB says so in
+    // several lines naming its own options, which mean nothing to a merchant.
+    if (error instanceof Error && /CSV Error|unicode|Invalid Input Error/i.test(error.message)) {
+      throw new EventsFileError('unreadable');
+    }
+    throw error;
+  }
+  return (await db.all<{ column_name: string }>(`DESCRIBE events_raw`)).map((c) => c.column_name);
+}
+
+/**
+ * Loads an events CSV (comma-, semicolon- or tab-separated, double-quoted, header row) from a path DuckDB can read — a
+ * local file in the CLI, a registered file name in the browser — replacing any earlier events only once the new file
+ * has given at least one usable event (EventsColumnsError, EventsFileError otherwise, the earlier events kept).
  */
 export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<EventsLoadResult> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE events_raw AS
-    SELECT row_number() OVER () AS source_row, * FROM read_csv(${quoteLiteral(path)}, header = true, delim = ',',
-      quote = '"', escape = '"', all_varchar = true, null_padding = true, normalize_names = false)`);
-  const columns = (await db.all<{ column_name: string }>(`DESCRIBE events_raw`)).map((c) => c.column_name);
+  let columns = await readEventsRaw(db, path, ',');
+  // A spreadsheet where the decimal mark is a comma (French, Dutch) saves "CSV" with semicolons, and some tools export
+  // tabs: read as commas, the header is then one column holding them all (and a decimal comma in the rows adds
+  // columns the reader names column1, column2…).
+  const [, first, ...others] = columns;
+  const other =
+    first !== undefined && others.every((name) => /^column\d+$/.test(name))
+      ? [';', '\t'].find((delimiter) => first.includes(delimiter))
+      : undefined;
+  if (other) columns = await readEventsRaw(db, path, other);
+  const [raw] = await db.all<{ rows: number }>(`SELECT count(*) AS rows FROM events_raw`);
+  if ((raw?.rows ?? 0) === 0) {
+    await db.run(`DROP TABLE IF EXISTS events_raw`);
+    // With no header either, DuckDB names the one column it imagines "column0".
+    throw new EventsFileError(columns.length === 2 && columns[1] === 'column0' ? 'empty' : 'no_rows');
+  }
   const find = (field: keyof typeof FIELD_NAMES): string => {
     const name = columns.find((c) => FIELD_NAMES[field].includes(c.trim().toLowerCase()));
     return name === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(name);
@@ -102,24 +165,33 @@ export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<Even
     // The first column is our own row number, not one of the file's.
     throw new EventsColumnsError(missing, columns.slice(1));
   }
-  await db.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
-  await db.run(EVENTS_TABLE_SQL);
+  // A UTC offset or zone after a time of day is dropped (the wall-clock time stays, as for orders): Z, +02:00,
+  // -0530, or PostgreSQL's hours-only -05. Only after a time, so that a date's own "-05" is never taken for one.
   await db.run(`CREATE OR REPLACE TEMP TABLE events_parsed AS
     SELECT nullif(trim(${find('customer_id')}), '') AS customer_id,
       nullif(lower(trim(${find('email')})), '') AS email,
-      try_cast(regexp_replace(trim(${find('timestamp')}), '\\s*(Z|[+-]\\d{2}:?\\d{2})$', '') AS TIMESTAMP) AS event_ts,
+      try_cast(regexp_replace(trim(${find('timestamp')}),
+        '(\\d:\\d{2}(:\\d{2}(\\.\\d+)?)?)\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$', '\\1') AS TIMESTAMP) AS event_ts,
       nullif(regexp_replace(lower(trim(${find('type')})), '[\\s-]+', '_', 'g'), '') AS type,
-      try_cast(trim(${find('value')}) AS DOUBLE) AS value,
+      try_cast(${decimalText(`trim(${find('value')})`)} AS DOUBLE) AS value,
       nullif(trim(${find('product')}), '') AS product,
       source_row
     FROM events_raw`);
-  await db.run(`INSERT INTO ${EVENTS_TABLE} SELECT * FROM events_parsed
-    WHERE event_ts IS NOT NULL AND type IS NOT NULL AND (customer_id IS NOT NULL OR email IS NOT NULL)`);
+  const usable = 'event_ts IS NOT NULL AND type IS NOT NULL AND (customer_id IS NOT NULL OR email IS NOT NULL)';
   const [counts] = await db.all<{ total: number; loaded: number }>(
-    `SELECT (SELECT count(*) FROM events_parsed) AS total, (SELECT count(*) FROM ${EVENTS_TABLE}) AS loaded`,
+    `SELECT count(*) AS total, count(*) FILTER (WHERE ${usable}) AS loaded FROM events_parsed`,
   );
+  const total = counts?.total ?? 0;
+  const loaded = counts?.loaded ?? 0;
+  if (loaded === 0) {
+    await db.run(`DROP TABLE IF EXISTS events_raw; DROP TABLE IF EXISTS events_parsed`);
+    throw new EventsFileError('no_usable_rows', total);
+  }
+  await db.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
+  await db.run(EVENTS_TABLE_SQL);
+  await db.run(`INSERT INTO ${EVENTS_TABLE} SELECT * FROM events_parsed WHERE ${usable}`);
   await db.run(`DROP TABLE IF EXISTS events_raw; DROP TABLE IF EXISTS events_parsed`);
-  return { loaded: counts?.loaded ?? 0, rejected: (counts?.total ?? 0) - (counts?.loaded ?? 0) };
+  return { loaded, rejected: total - loaded };
 }
 
 export interface LastActionSummary {
