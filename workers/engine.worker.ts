@@ -35,7 +35,8 @@ import type { CustomerMeasures } from '../src/core/models/customerMeasures';
 import { customerBaseOverview, customerOverview, type CustomerBaseOverview } from '../src/core/models/overview';
 import { customerChartData, type ChartSpec } from '../src/core/models/customerChart';
 import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
-import { fitClv } from '../src/core/models/clv/fitClv';
+import { fitPurchaseModel } from '../src/core/models/clv/fitClv';
+import { calibrationFromOrders } from '../src/core/models/clv/calibrationColumns';
 import { dropCustomerClv } from '../src/core/models/clv/scoreCustomers';
 import { backtest } from '../src/core/models/clv/backtest';
 import { RequestQueue } from './requestQueue';
@@ -254,9 +255,11 @@ const api: EngineApi = {
         const text: RefusalText = { id: 'refusal.cutoffNotBeforeLastOrder' };
         return { eligible: false, reason: englishRefusal(text), text };
       }
-      const fit = await fitClv(executor, { calibrationEnd, holdoutEnd, timeUnit: 'week' });
+      // The purchase model alone: the back-test compares purchases, so a spend the model cannot fit does not hide it.
+      const calibration = await calibrationFromOrders(executor, calibrationEnd, holdoutEnd);
+      const fit = fitPurchaseModel(calibration, { calibrationEnd, holdoutEnd, timeUnit: 'week' });
       if (!fit.eligible) return { eligible: false, reason: fit.reason, text: fit.text };
-      const { r, alpha, a, b } = fit.bgnbd;
+      const { r, alpha, a, b } = fit.bgnbd.params;
       return {
         eligible: true,
         calibrationEnd,

@@ -17,6 +17,10 @@ export function cumulativeTrackingChart(
     { week: w.week, value: w.actual, series: options.labels.actual },
     { week: w.week, value: w.predicted, series: options.labels.model },
   ]);
+  // The cut-off's label reads away from the nearer edge: a cut-off late in the data (a short holdout) would push a
+  // label written rightwards off the chart.
+  const lastWeek = weekly.length > 0 ? weekly[weekly.length - 1].week : 0;
+  const labelLeft = options.calibrationWeeks > lastWeek / 2;
   return Plot.plot({
     width: options.width,
     height: 240,
@@ -30,14 +34,19 @@ export function cumulativeTrackingChart(
     },
     marks: [
       Plot.ruleX([options.calibrationWeeks], { stroke: 'var(--muted)', strokeDasharray: '4,4' }),
+      Plot.lineY(long, { x: 'week', y: 'value', stroke: 'series', strokeWidth: 2 }),
       Plot.text([options.calibrationWeeks], {
         x: (d: number) => d,
         frameAnchor: 'top',
-        dx: 4,
-        textAnchor: 'start',
+        dx: labelLeft ? -4 : 4,
+        textAnchor: labelLeft ? 'end' : 'start',
         text: () => options.labels.cutoff,
+        // Drawn over the lines, which near the end of the data run up to the top of the chart beside it.
+        fill: 'currentColor',
+        stroke: 'var(--card)',
+        strokeWidth: 4,
+        paintOrder: 'stroke',
       }),
-      Plot.lineY(long, { x: 'week', y: 'value', stroke: 'series', strokeWidth: 2 }),
       Plot.tip(
         long,
         Plot.pointerX({

@@ -11,12 +11,15 @@ export interface PairedBarsOptions {
 /** Data beside model per category (repeat purchases 0…7+): bars for the data, ticks for the model. */
 export function pairedBarsChart(rows: { x: string; actual: number; model: number }[], options: PairedBarsOptions) {
   const number = new Intl.NumberFormat(options.locale, { maximumFractionDigits: options.digits ?? 0 });
+  // Axis ticks are Plot's nice steps (1, 2 or 5 × 10^k) up from 0, which three significant digits write exactly; the
+  // tips' fixed digits would print 0.005 and 0.015 as 0.01 and 0.02, two ticks apiece with one label.
+  const tick = new Intl.NumberFormat(options.locale, { maximumSignificantDigits: 3 });
   return Plot.plot({
     width: options.width,
     height: 200,
     marginLeft: 48,
     x: { type: 'band', label: options.labels.x, domain: rows.map((r) => r.x), padding: 0.2 },
-    y: { grid: true, label: null, tickFormat: (d: number) => number.format(d) },
+    y: { grid: true, label: null, tickFormat: (d: number) => tick.format(d) },
     color: {
       legend: true,
       domain: [options.labels.actual, options.labels.model],

@@ -756,6 +756,65 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('draws the back-test of a one-day holdout readably (CDNOW): ticks labelled once, the cut-off named inside the chart', async () => {
+    // Before: per-customer purchases in one day are hundredths, and the axis printed its ticks with the tips' two
+    // decimals: "0, 0.01, 0.01, 0.02" for 0, 0.005, 0.01, 0.015.
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.locator('input[type=file]').first().setInputFiles(shared('CDNOW_sample.txt'));
+    await waitForSummaryOf(page, 'CDNOW_sample.txt');
+    await page.getByTestId('backtest-cutoff').fill('1998-06-29');
+    await page.getByRole('button', { name: 'Run back-test' }).click();
+    await page
+      .getByTestId('backtest-totals')
+      .filter({ hasText: 'From Jun 29, 1998 to Jun 30, 1998' })
+      .waitFor({ timeout: 60_000 });
+    const ticks = await page
+      .getByTestId('backtest-by-frequency')
+      .locator('g[aria-label="y-axis tick label"] text')
+      .allTextContents();
+    expect(ticks).toEqual(['0', '0.005', '0.01', '0.015']);
+    // The cut-off mark, in the last week of the chart: its label was written rightwards from it, off the chart ("cut").
+    const cutoffLabel = await page
+      .getByTestId('backtest-tracking')
+      .locator('svg text', { hasText: /^cut-off$/ })
+      .evaluate((text) => {
+        const svg = text.closest('svg')!.getBoundingClientRect();
+        const box = text.getBoundingClientRect();
+        return { left: box.left >= svg.left, right: box.right <= svg.right };
+      });
+    expect(cutoffLabel).toEqual({ left: true, right: true });
+    await page.close();
+  });
+
+  it('names the predicted spend tier’s levels in the predictions panel as the drawer does, in every language', async () => {
+    // The panel listed this tier by its column's codes (HIGH / MEDIUM / LOW, "MOYEN") beside the CLV and likelihood
+    // tiers' High / Moderate / Low, while the customer drawer said "Moderate" for the same customers.
+    const page = await openApp();
+    await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+    const levels = (title: string) =>
+      page
+        .locator('.prediction-tiers section')
+        .filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+        .getByTestId('prediction-tier');
+    const names = (title: string) => levels(title).locator('strong').allTextContents();
+    expect(await names('Predicted spend, next 12 months')).toEqual(['High', 'Moderate', 'Low']);
+    expect(await names('Customer lifetime value (12 months, discounted)')).toEqual(['High', 'Moderate', 'Low']);
+    // The level codes stay the query values (`predicted_spend_tier = 'MEDIUM'`).
+    expect(
+      await levels('Predicted spend, next 12 months').evaluateAll((items) => items.map((li) => li.dataset.level)),
+    ).toEqual(['HIGH', 'MEDIUM', 'LOW']);
+    for (const [language, title, expected] of [
+      ['fr', 'Dépense prévue, 12 prochains mois', ['Élevé', 'Modéré', 'Faible']],
+      ['nl', 'Voorspelde besteding, komende 12 maanden', ['Hoog', 'Gemiddeld', 'Laag']],
+    ] as const) {
+      await page.getByTestId('language').selectOption(language);
+      await levels(title).first().waitFor();
+      expect(await names(title)).toEqual(expected);
+    }
+    await page.close();
+  });
+
   it.each([
     [
       'served with the wrong MIME type',

@@ -14,6 +14,8 @@ export const REFUSAL_TEXT = {
     'Only {repeatCustomers, plural, one {# customer} other {# customers}} bought more than once: the prediction needs at least {needed} to learn how often people come back.',
   'refusal.historyTooShort':
     'The history up to {date} is only {days, plural, one {# day} other {# days}} long: the prediction needs at least {needed} days.',
+  'refusal.historyTooLong':
+    'The history up to {date} spans {days, plural, one {# day} other {# days}}: the prediction supports at most {limit} (about 54 years). Check the as-of date.',
   'refusal.didNotSettle':
     'The purchase model did not settle on this data, so its predictions would be guesses. Try a longer history.',
   'refusal.noChurnSignal':
@@ -21,6 +23,12 @@ export const REFUSAL_TEXT = {
   'refusal.cutoffNotBeforeLastOrder': 'Pick a cut-off before the last order, so there is something to compare with.',
   'refusal.parametersAtBound':
     'The purchase model could not pin down {parameters} on this data; its predictions are withheld.',
+  'refusal.tooFewPayingRepeatCustomers':
+    'Only {customers, plural, one {# customer} other {# customers}} spent anything on their repeat purchases: predicted spend needs at least {needed}.',
+  'refusal.spendDidNotSettle':
+    'The spend model did not settle on this data, so predicted spend and value would be guesses. Try a longer history.',
+  'refusal.spendTooUneven':
+    'A few repeat orders are so much larger than the rest that an average order value cannot be predicted; predicted spend and value are withheld.',
 } as const;
 
 export type RefusalText = LocalText<keyof typeof REFUSAL_TEXT>;

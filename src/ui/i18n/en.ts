@@ -222,6 +222,8 @@ export const en = {
   'backtest.run': 'Run back-test',
   'backtest.totals':
     'From {from} to {to}: {actual} repeat purchases happened, the model predicted {predicted} ({error} off).',
+  'backtest.totalsNoneHappened':
+    'From {from} to {to} no repeat purchase happened, while the model predicted {predicted}: pick an earlier cut-off to compare.',
   'backtest.tracking': 'Cumulative repeat purchases by week',
   'backtest.byFrequency': 'Purchases after the cut-off per customer, by purchases before it',
   'backtest.week': 'week',

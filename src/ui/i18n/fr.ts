@@ -64,6 +64,8 @@ export const fr: Record<MessageKey, string> = {
     '{repeatCustomers, plural, one {Seulement # client a acheté} other {Seulement # clients ont acheté}} plus d’une fois : la prévision en demande au moins {needed} pour apprendre à quelle fréquence on revient.',
   'refusal.historyTooShort':
     'L’historique jusqu’au {date} ne couvre que {days, plural, one {# jour} other {# jours}} : la prévision demande au moins {needed} jours.',
+  'refusal.historyTooLong':
+    'L’historique jusqu’au {date} couvre {days, plural, one {# jour} other {# jours}} : la prévision en accepte au plus {limit} (environ 54 ans). Vérifiez la date de référence.',
   'refusal.didNotSettle':
     'Le modèle d’achat ne s’est pas stabilisé sur ces données ; ses prévisions seraient des suppositions. Essayez un historique plus long.',
   'refusal.noChurnSignal':
@@ -72,6 +74,12 @@ export const fr: Record<MessageKey, string> = {
     'Choisissez une date de coupure avant la dernière commande, pour avoir de quoi comparer.',
   'refusal.parametersAtBound':
     'Le modèle d’achat n’a pas pu déterminer {parameters} sur ces données ; ses prévisions sont retenues.',
+  'refusal.tooFewPayingRepeatCustomers':
+    '{customers, plural, one {Seulement # client a dépensé} other {Seulement # clients ont dépensé}} quelque chose lors de leurs achats répétés : la dépense prévue en demande au moins {needed}.',
+  'refusal.spendDidNotSettle':
+    'Le modèle de dépense ne s’est pas stabilisé sur ces données ; la dépense et la valeur prévues seraient des suppositions. Essayez un historique plus long.',
+  'refusal.spendTooUneven':
+    'Quelques commandes répétées sont tellement plus grandes que les autres qu’un panier moyen ne peut pas être prévu ; la dépense et la valeur prévues sont retenues.',
   'segmentError.habit': 'écrivez {instead} au lieu de {written}',
   'segmentError.unexpectedCharacter': 'caractère inattendu « {character} »',
   'segmentError.unterminatedString': 'texte non terminé : ajoutez le guillemet fermant',
@@ -328,6 +336,8 @@ export const fr: Record<MessageKey, string> = {
   'backtest.cutoff': 'Date de coupure',
   'backtest.run': 'Lancer le test',
   'backtest.totals': 'Du {from} au {to} : {actual} rachats réels, le modèle en prévoyait {predicted} (écart {error}).',
+  'backtest.totalsNoneHappened':
+    'Du {from} au {to}, aucun rachat, alors que le modèle en prévoyait {predicted} : choisissez une coupure plus ancienne pour comparer.',
   'backtest.tracking': 'Rachats cumulés par semaine',
   'backtest.byFrequency': 'Achats après la coupure par client, selon les achats avant',
   'backtest.week': 'semaine',

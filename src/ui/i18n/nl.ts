@@ -63,6 +63,8 @@ export const nl: Record<MessageKey, string> = {
     'Maar {repeatCustomers, plural, one {# klant kocht} other {# klanten kochten}} meer dan eens: de voorspelling vraagt er minstens {needed} om te leren hoe vaak mensen terugkomen.',
   'refusal.historyTooShort':
     'De geschiedenis tot en met {date} is maar {days, plural, one {# dag} other {# dagen}} lang: de voorspelling vraagt minstens {needed} dagen.',
+  'refusal.historyTooLong':
+    'De geschiedenis tot en met {date} beslaat {days, plural, one {# dag} other {# dagen}}: de voorspelling kan hoogstens {limit} dagen aan (ongeveer 54 jaar). Controleer de peildatum.',
   'refusal.didNotSettle':
     'Het aankoopmodel kwam op deze gegevens niet tot rust, dus zijn voorspellingen zouden gissingen zijn. Probeer een langere geschiedenis.',
   'refusal.noChurnSignal':
@@ -70,6 +72,12 @@ export const nl: Record<MessageKey, string> = {
   'refusal.cutoffNotBeforeLastOrder': 'Kies een grensdatum vóór de laatste order, zodat er iets te vergelijken is.',
   'refusal.parametersAtBound':
     'Het aankoopmodel kon {parameters} op deze gegevens niet vastleggen; de voorspellingen worden achtergehouden.',
+  'refusal.tooFewPayingRepeatCustomers':
+    'Maar {customers, plural, one {# klant gaf} other {# klanten gaven}} iets uit bij herhaalaankopen: de voorspelde besteding vraagt er minstens {needed}.',
+  'refusal.spendDidNotSettle':
+    'Het bestedingsmodel kwam op deze gegevens niet tot rust, dus voorspelde besteding en waarde zouden gissingen zijn. Probeer een langere geschiedenis.',
+  'refusal.spendTooUneven':
+    'Een paar herhaalorders zijn zoveel groter dan de rest dat een gemiddelde orderwaarde niet te voorspellen is; voorspelde besteding en waarde worden achtergehouden.',
   'segmentError.habit': 'schrijf {instead} in plaats van {written}',
   'segmentError.unexpectedCharacter': 'onverwacht teken “{character}”',
   'segmentError.unterminatedString': 'tekst niet afgesloten: voeg het sluitende aanhalingsteken toe',
@@ -326,6 +334,8 @@ export const nl: Record<MessageKey, string> = {
   'backtest.run': 'Terugtoets uitvoeren',
   'backtest.totals':
     'Van {from} tot {to}: {actual} herhaalaankopen gebeurd, het model voorspelde {predicted} ({error} verschil).',
+  'backtest.totalsNoneHappened':
+    'Van {from} tot {to} gebeurde geen herhaalaankoop, terwijl het model er {predicted} voorspelde: kies een eerdere grensdatum om te vergelijken.',
   'backtest.tracking': 'Cumulatieve herhaalaankopen per week',
   'backtest.byFrequency': 'Aankopen na de grensdatum per klant, naar aankopen ervoor',
   'backtest.week': 'week',

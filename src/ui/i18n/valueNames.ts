@@ -23,8 +23,8 @@ export function valueNameKey(value: string): MessageKey | null {
 /**
  * The predicted spend tier's level as the CLV and likelihood tiers name theirs (HIGH → High, MEDIUM → Moderate): its
  * column keeps the historic spend tier's HIGH / MEDIUM / LOW for the segment language (scoreCustomers.ts), but the
- * drawer lists it among the other prediction tiers, where "MEDIUM" beside "Moderate" read as a raw code. Any other
- * value comes back as it is.
+ * drawer and the predictions panel list it among the other prediction tiers, where "MEDIUM" beside "Moderate" read as
+ * a raw code. Any other value comes back as it is.
  */
 export function predictionTierLevel(level: string): string {
   const words: Record<string, string> = { HIGH: 'High', MEDIUM: 'Moderate', LOW: 'Low' };

@@ -10,8 +10,8 @@ import { logGamma } from './logGamma';
 export interface Backtest {
   actualRepeatPurchases: number;
   predictedRepeatPurchases: number;
-  /** (predicted − actual) / actual. */
-  relativeError: number;
+  /** (predicted − actual) / actual; null when no repeat purchase happened, where no share of nothing is honest. */
+  relativeError: number | null;
   /** Cumulative repeat purchases by week since the first order in the data (FHL Figure 2). */
   weekly: { week: number; actual: number; predicted: number }[];
   /** Holdout purchases per customer by calibration repeat purchases, 0…6 and 7+ (FHL Figure 4). */
@@ -45,21 +45,22 @@ export async function backtest(
     byFrequency.set(bucket(g.x), entry);
   }
   // Cumulative curve: each cohort (customers whose first purchase was s weeks after the data's first day) adds
-  // n_s · E[X(w − s)] by week w (FHL 2005 eq. 7 per customer); actual repeat purchase days counted by week.
+  // n_s · E[X(w − s)] by week w (FHL 2005 eq. 7 per customer); actual repeat purchase days counted by week. From
+  // `purchases`, as the totals above (calibrationSummary.ts): a cancelled order is no purchase.
   const [start] = await db.all<{ first: string; weeks: number }>(
     `SELECT strftime(min(CAST(order_ts AS DATE)), '%Y-%m-%d') AS first,
        CAST(ceil(date_diff('day', min(CAST(order_ts AS DATE)), DATE '${holdoutEnd}') / 7.0) AS INTEGER) AS weeks
-     FROM orders WHERE customer_id IS NOT NULL`,
+     FROM purchases WHERE customer_id IS NOT NULL`,
   );
   const cohorts = await db.all<{ s: number; n: number }>(
     `SELECT date_diff('day', DATE '${start.first}', first_day) / 7.0 AS s, count(*) AS n FROM (
-       SELECT customer_id, min(CAST(order_ts AS DATE)) AS first_day FROM orders WHERE customer_id IS NOT NULL GROUP BY 1
+       SELECT customer_id, min(CAST(order_ts AS DATE)) AS first_day FROM purchases WHERE customer_id IS NOT NULL GROUP BY 1
      ) WHERE first_day <= DATE '${calibrationEnd}' GROUP BY 1`,
   );
   const actualByWeek = await db.all<{ week: number; n: number }>(
     `SELECT CAST(ceil(date_diff('day', DATE '${start.first}', day) / 7.0) AS INTEGER) AS week, count(*) AS n FROM (
        SELECT customer_id, CAST(order_ts AS DATE) AS day, min(CAST(order_ts AS DATE)) OVER (PARTITION BY customer_id) AS first_day
-       FROM orders WHERE customer_id IS NOT NULL GROUP BY 1, 2
+       FROM purchases WHERE customer_id IS NOT NULL GROUP BY 1, 2
      ) WHERE day > first_day AND day <= DATE '${holdoutEnd}'
        AND first_day <= DATE '${calibrationEnd}' GROUP BY 1 ORDER BY 1`,
   );
@@ -76,7 +77,7 @@ export async function backtest(
   return {
     actualRepeatPurchases: actualTotal,
     predictedRepeatPurchases: predictedTotal,
-    relativeError: actualTotal ? (predictedTotal - actualTotal) / actualTotal : 0,
+    relativeError: actualTotal ? (predictedTotal - actualTotal) / actualTotal : null,
     weekly,
     byFrequency: [...byFrequency.entries()]
       .sort((a, b) => (a[0] === '7+' ? 1 : b[0] === '7+' ? -1 : Number(a[0]) - Number(b[0])))

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { fitBgNbd, type BgNbdParameters } from './bgnbd';
-import { fitClv } from './fitClv';
+import { fitBgNbd, unconditionalExpectedPurchases, type BgNbdParameters } from './bgnbd';
+import { backtest } from './backtest';
+import { fitCalibration, fitClv, fitPurchaseModel } from './fitClv';
 import { Random } from '../../../../scripts/shop/random';
 
 let db: NodeExecutor;
@@ -114,5 +115,158 @@ describe('synthetic population', () => {
     expect(fit.params.a).toBeLessThan(truth.a * 1.3);
     expect(fit.params.b).toBeGreaterThan(truth.b * 0.6);
     expect(fit.params.b).toBeLessThan(truth.b * 1.4);
+  });
+});
+
+/**
+ * A BG/NBD population (FHL 2005 §2: λ ~ Gamma(0.5, 1/5 per week), p ~ Beta(0.8, 2.5)) as calibration columns in
+ * days, first purchases spread over 26 weeks, observed through week 78; each repeat purchase day's amount comes from
+ * `repeatAmount`. The purchase model fits this (tested above), so only the spend model can refuse it.
+ */
+function population(repeatAmount: (random: Random) => number, customers = 600) {
+  const random = new Random(11);
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * Math.pow(random.next(), 1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const z = random.normal();
+      const v = (1 + c * z) ** 3;
+      if (v > 0 && Math.log(random.next()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  const columns = {
+    x: new Float64Array(customers),
+    tx: new Float64Array(customers),
+    T: new Float64Array(customers),
+    monetary: new Float64Array(customers),
+    holdout: null,
+  };
+  for (let i = 0; i < customers; i++) {
+    const weeklyRate = gamma(0.5) / 5;
+    const g1 = gamma(0.8);
+    const dropout = g1 / (g1 + gamma(2.5));
+    const T = Math.floor(7 * (78 - 26 * random.next()));
+    let day = 0;
+    let x = 0;
+    let spent = 0;
+    for (;;) {
+      const next = day + Math.max(1, Math.round(7 * random.exponential(1 / weeklyRate)));
+      if (next > T) break;
+      day = next;
+      x++;
+      spent += repeatAmount(random);
+      if (random.chance(dropout)) break;
+    }
+    columns.x[i] = x;
+    columns.tx[i] = day;
+    columns.T[i] = T;
+    columns.monetary[i] = x > 0 ? spent / x : NaN;
+  }
+  return columns;
+}
+
+describe('the spend model refuses what it cannot fit instead of printing made-up figures', () => {
+  const options = { calibrationEnd: '2025-06-30' };
+
+  it('still fits when repeat purchases have ordinary amounts', () => {
+    const result = fitCalibration(
+      population((random) => 20 + 60 * random.next()),
+      options,
+    );
+    expect(result.eligible).toBe(true);
+  });
+
+  it('repeat purchases that were all free (amount 0): no spend to learn from', () => {
+    const result = fitCalibration(
+      population(() => 0),
+      options,
+    );
+    // Before: eligible, with Gamma-Gamma at its starting point p = q = v = 1 and an expected order value of 1/0.
+    expect(result).toMatchObject({ eligible: false, code: 'too_few_paying_repeat_customers' });
+    expect(result.eligible || result.reason).toBe(
+      'Only 0 customers spent anything on their repeat purchases: predicted spend needs at least 20.',
+    );
+  });
+
+  it('a spend so heavy-tailed that the average order value has no finite mean (q ≤ 1)', () => {
+    // Pareto amounts with shape 0.7 have no mean; Gamma-Gamma's population mean p·v/(q − 1) needs q > 1
+    // (Fader & Hardie 2013, eq. 4), and before this check a q below 1 made one-time buyers' predicted spend negative.
+    const result = fitCalibration(
+      population((random) => 5 / Math.pow(1 - random.next(), 1 / 0.7)),
+      options,
+    );
+    expect(result).toMatchObject({ eligible: false, code: 'spend_too_uneven' });
+  });
+
+  it('leaves the purchase model, all the back-test needs, to fit the same data', () => {
+    const calibration = population((random) => 5 / Math.pow(1 - random.next(), 1 / 0.7));
+    expect(fitPurchaseModel(calibration, options)).toMatchObject({ eligible: true });
+  });
+});
+
+describe('an as-of date decades after the data', () => {
+  it('withholds the prediction with the reason instead of failing the whole analysis', () => {
+    // A purchase model population observed through day 400, then an as-of date 60 years on (a typo for a year, say):
+    // T reaches 22,315 days, past the 20,000 the grouping packs (historyGroups.ts). Before: a RangeError ended the
+    // analysis ("a history of 22315 days … is outside what the models support"), RFM and spend tiers with it.
+    const calibration = population((random) => 20 + 60 * random.next());
+    const T = Float64Array.from(calibration.T, (days) => days + 21_915);
+    const result = fitCalibration({ ...calibration, T }, { calibrationEnd: '2085-06-30' });
+    const longest = Math.max(...T);
+    expect(result).toMatchObject({
+      eligible: false,
+      code: 'history_too_long',
+      text: { id: 'refusal.historyTooLong', params: { date: { date: '2085-06-30' }, days: longest, limit: 20_000 } },
+    });
+    expect(result.eligible || result.reason).toBe(
+      `The history up to 2085-06-30 spans ${longest} days: the prediction supports at most 20000 (about 54 years). ` +
+        'Check the as-of date.',
+    );
+  });
+});
+
+describe('a back-test whose holdout has no repeat purchase', () => {
+  it('gives no relative error rather than "0 % off"', async () => {
+    // c1 bought twice before the cut-off; in the holdout only c3's first order: no repeat purchase happened, while
+    // the model (the published CDNOW parameters, in weeks) expects c1 and c2 to come back now and then.
+    await load([
+      ['c1', '2024-01-01', 10],
+      ['c1', '2024-02-01', 10],
+      ['c2', '2024-01-15', 10],
+      ['c3', '2024-03-10', 10],
+    ]);
+    const result = await backtest(db, { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 }, '2024-02-29', '2024-03-31');
+    expect(result.actualRepeatPurchases).toBe(0);
+    expect(result.predictedRepeatPurchases).toBeGreaterThan(0);
+    // Before: 0, which the panel printed as "0.0% off" beside a prediction of repeat purchases that never came.
+    expect(result.relativeError).toBeNull();
+  });
+});
+
+describe('a back-test on a file with cancelled orders', () => {
+  it('draws its weekly curves from purchases, as its totals are', async () => {
+    // c1 bought on 01-01 and 03-15 (02-01 cancelled); c2's only order was cancelled; c3 bought on 01-05 (03-20
+    // cancelled). Purchases: one repeat purchase day (c1's 03-15), customers c1 and c3 in the calibration period.
+    await load([
+      ['c1', '2024-01-01', 10],
+      ['c1', '2024-02-01', 10],
+      ['c1', '2024-03-15', 10],
+      ['c2', '2024-01-10', 10],
+      ['c3', '2024-01-05', 10],
+      ['c3', '2024-03-20', 10],
+    ]);
+    await db.run(`UPDATE orders SET cancelled = true WHERE order_id IN ('1', '3', '5')`);
+    const params = { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 };
+    const result = await backtest(db, params, '2024-02-29', '2024-03-31');
+    expect(result.actualRepeatPurchases).toBe(1);
+    // Before: the curve counted cancelled orders, ending at 3 repeat purchases (c1's 02-01 and 03-15, c3's 03-20)
+    // beside a total of 1, and expected purchases from c2, who never bought.
+    const last = result.weekly[result.weekly.length - 1];
+    expect(last.actual).toBe(1);
+    // 2024-01-01 to 2024-03-31 is 90 days: ceil(90 / 7) = 13 weeks. Cohorts: c1 from week 0, c3 from 4/7 of a week.
+    expect(result.weekly).toHaveLength(13);
+    const expected = unconditionalExpectedPurchases(params, 13) + unconditionalExpectedPurchases(params, 13 - 4 / 7);
+    expect(last.predicted).toBeCloseTo(expected, 12);
   });
 });
