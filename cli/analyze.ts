@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportSummary } from '../src/core/ingest/types';
-import { CliError, parseColumns, parseIsoDate, type ParsedArgs } from './args';
+import { CliError, parseColumns, parseDiscountRate, parseIsoDate, type ParsedArgs } from './args';
 import { buildAndScore, type CustomerModelResult } from '../src/core/models/analyzeCustomers';
 import { predictCustomers } from '../src/core/models/clv/predict';
 import { computeSignals } from '../src/core/models/signals/signals';
@@ -59,18 +59,19 @@ export function asOfFlag(args: ParsedArgs): string | undefined {
 }
 
 /** The models `analyze` reports and `segment` filters on: customers, CLV predictions (when eligible), signals. */
-export async function modelForCli(db: NodeExecutor, asOf: string | undefined) {
+export async function modelForCli(db: NodeExecutor, asOf: string | undefined, yearlyDiscountRate?: number) {
   const { model, measures } = await buildAndScore(db, { asOf });
-  const predictions = await predictCustomers(db, model.asOf, {}, measures);
+  const predictions = await predictCustomers(db, model.asOf, { yearlyDiscountRate }, measures);
   const signals = await computeSignals(db, { asOf: model.asOf });
   return { model, predictions, signals, clvAvailable: !('eligible' in predictions.clvTier) };
 }
 
 export async function runAnalyze(args: ParsedArgs): Promise<number> {
   const asOf = asOfFlag(args);
+  const rate = parseDiscountRate(args.flags.get('--discount-rate'));
   const { db, summary, close } = await importForCli(args);
   try {
-    const { model, predictions, signals } = await modelForCli(db, asOf);
+    const { model, predictions, signals } = await modelForCli(db, asOf, rate);
     const { issueExamples, monthly, detected, fileName, ...figures } = summary;
     const result = { ...figures, fileName, detected, ...model, ...predictions, signals };
     if (args.flags.has('--json')) {

@@ -18,11 +18,21 @@ const FLAGS_WITH_VALUES = new Set([
   '--time-unit',
   '--where',
   '--date-order',
+  '--discount-rate',
 ]);
+
+/** Each command's options, in the order its usage lists them; the reading options (--columns, --date-order) for all. */
+const COMMAND_FLAGS: Record<string, string[]> = {
+  analyze: ['--columns', '--as-of', '--discount-rate', '--date-order', '--json'],
+  fit: ['--calibration-end', '--holdout-end', '--time-unit', '--columns', '--date-order', '--json'],
+  segment: ['--where', '--as-of', '--discount-rate', '--columns', '--date-order', '--json'],
+};
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (!command) throw new CliError('no command given. Usage: cli analyze FILE [--json]');
+  const allowed = COMMAND_FLAGS[command];
+  if (!allowed) throw new CliError(`unknown command '${command}'. Commands: ${Object.keys(COMMAND_FLAGS).join(', ')}`);
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -34,14 +44,18 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const [name, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
       : [arg];
+    if (!FLAGS_WITH_VALUES.has(name) && name !== '--json') throw new CliError(`unknown option ${name}`);
+    // A known option the command does not use would be ignored: `analyze … --where Q` would print every customer as
+    // if filtered.
+    if (!allowed.includes(name)) throw new CliError(`${command} takes no ${name} (its options: ${allowed.join(', ')})`);
     if (FLAGS_WITH_VALUES.has(name)) {
       const value = inline ?? rest[++i];
       if (value === undefined) throw new CliError(`${name} needs a value`);
       flags.set(name, value);
-    } else if (name === '--json') {
-      flags.set(name, true);
     } else {
-      throw new CliError(`unknown option ${name}`);
+      // `--json=false` must not print JSON.
+      if (inline !== undefined) throw new CliError(`${name} takes no value`);
+      flags.set(name, true);
     }
   }
   if (positional.length !== 1) throw new CliError(`${command} needs exactly one FILE argument`);
@@ -67,4 +81,15 @@ export function parseIsoDate(flag: string, value: string): string {
     throw new CliError(`${flag} expects a date as YYYY-MM-DD, got '${value}'`);
   }
   return value;
+}
+
+/** `--discount-rate PERCENT` (7.5 = 7.5 % a year) as a fraction, or undefined for the default (scoreCustomers.ts). */
+export function parseDiscountRate(value: string | true | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const percent = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  // The page's own range (PredictionPanel.svelte): 100 % a year would make the next quarter worth a sixth less.
+  if (!(percent >= 0 && percent < 100)) {
+    throw new CliError(`--discount-rate expects a yearly rate in percent from 0 to below 100, got '${value}'`);
+  }
+  return percent / 100;
 }

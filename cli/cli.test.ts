@@ -54,6 +54,20 @@ describe('cli analyze', () => {
     expect(typeof result.firstTimeCustomers).toBe('number');
   });
 
+  it('still analyses with an as-of date decades after the data, withholding only the predictions', async () => {
+    // Before: exit 2, "error: a history of 37618 days, the last purchase on day 343, is outside what the models support".
+    const { code, stdout } = await cli('analyze', shared('CDNOW_sample.txt'), '--json', '--as-of', '2100-01-01');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.customers).toBe(2357);
+    // 1997-01-01 (the first purchases) to 2099-12-31, the day before the as-of date: 37,619 days.
+    expect(result.clvTier).toMatchObject({
+      eligible: false,
+      text: { id: 'refusal.historyTooLong', params: { days: 37619, limit: 20000 } },
+    });
+    expect(result.predictedSpendTier).toEqual(result.clvTier);
+  });
+
   it('rejects a malformed --as-of', async () => {
     const { code, stderr } = await cli('analyze', shared('CDNOW_sample.txt'), '--as-of', '31-12-1997');
     expect(code).toBe(2);
@@ -198,5 +212,86 @@ describe('cli segment', () => {
     const { code, stderr } = await cli('segment', path, '--where', 'p_alive < 0.5', '--json');
     expect(code).toBe(2);
     expect(stderr).toBe('error: p_alive needs the CLV predictions, which are not available for this data (at 1:1-7)\n');
+  });
+});
+
+describe('cli flags', () => {
+  it.each([
+    // Before: accepted and ignored, so `analyze … --where` printed every customer as if filtered.
+    [
+      ['analyze', shared('CDNOW_sample.txt'), '--where', 'amount_spent > 100'],
+      'error: analyze takes no --where (its options: --columns, --as-of, --discount-rate, --date-order, --json)\n',
+    ],
+    [
+      ['fit', shared('CDNOW_sample.txt'), '--calibration-end', '1997-09-30', '--as-of', '1997-10-01'],
+      'error: fit takes no --as-of (its options: --calibration-end, --holdout-end, --time-unit, --columns, --date-order, --json)\n',
+    ],
+    [
+      ['segment', shared('CDNOW_sample.txt'), '--where', 'orders > 1', '--time-unit', 'day'],
+      'error: segment takes no --time-unit (its options: --where, --as-of, --discount-rate, --columns, --date-order, --json)\n',
+    ],
+    // Before: `--json=false` printed JSON.
+    [['analyze', shared('CDNOW_sample.txt'), '--json=false'], 'error: --json takes no value\n'],
+  ])('refuses a flag the command does not take: %j', async (args, message) => {
+    const { code, stdout, stderr } = await cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(message);
+  });
+
+  it('refuses a holdout ending after the last order instead of comparing a prediction with days without data', async () => {
+    // CDNOW_sample's last order is on 1998-06-30. Before: exit 0 with 1,882 actual against 16,613 predicted purchases.
+    const { code, stdout, stderr } = await cli(
+      'fit',
+      shared('CDNOW_sample.txt'),
+      '--calibration-end',
+      '1997-09-30',
+      '--holdout-end',
+      '1998-07-01',
+      '--json',
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'error: --holdout-end 1998-07-01 is after the last order in the file (1998-06-30): the back-test can only compare days it has orders for\n',
+    );
+  });
+});
+
+describe('cli output', () => {
+  it('stops quietly when the reader of its output has gone, as `| head -c 0` does', async () => {
+    // Before: Node's unhandled EPIPE printed a stack trace on stderr and exited 1.
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'analyze', shared('CDNOW_sample.txt'), '--json']);
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
+
+describe('cli CLV value', () => {
+  const highest = (tier: { cutoffs: Record<string, { max: number }> }) =>
+    Math.max(...Object.values(tier.cutoffs).map((c) => c.max));
+
+  it('discounts the CLV at the yearly rate the page starts with (10 %), so its tiers are the page’s', async () => {
+    // Each quarter's expected purchases are divided by 1.1^(quarter/4): the highest CLV lies between the highest
+    // predicted spend / 1.1 and / 1.1^(1/4). Before: no discount (CLV = predicted spend), while the page showed 10 %.
+    const { stdout } = await cli('analyze', shared('CDNOW_sample.txt'), '--json');
+    const result = JSON.parse(stdout);
+    const ratio = highest(result.clvTier) / highest(result.predictedSpendTier);
+    expect(ratio).toBeGreaterThan(1 / 1.1);
+    expect(ratio).toBeLessThan(1 / Math.pow(1.1, 1 / 4));
+  });
+
+  it('takes another rate with --discount-rate PERCENT, 0 for none', async () => {
+    const { stdout } = await cli('analyze', shared('CDNOW_sample.txt'), '--json', '--discount-rate', '0');
+    const result = JSON.parse(stdout);
+    expect(result.clvTier.cutoffs.High).toEqual(result.predictedSpendTier.cutoffs.HIGH);
+    const { code, stderr } = await cli('analyze', shared('CDNOW_sample.txt'), '--discount-rate', '100');
+    expect(code).toBe(2);
+    expect(stderr).toBe("error: --discount-rate expects a yearly rate in percent from 0 to below 100, got '100'\n");
   });
 });

@@ -13,8 +13,16 @@ export async function runFit(args: ParsedArgs): Promise<number> {
   const calibrationEnd = parseIsoDate('--calibration-end', end);
   const holdoutEnd = typeof holdout === 'string' ? parseIsoDate('--holdout-end', holdout) : undefined;
   if (holdoutEnd && holdoutEnd <= calibrationEnd) throw new CliError('--holdout-end must be after --calibration-end');
-  const { db, close } = await importForCli(args);
+  const { db, summary, close } = await importForCli(args);
   try {
+    // Past the last order the file cannot say what happened: counting those days as "no purchases" would make the
+    // model look wrong by however much of the holdout lies beyond the data.
+    if (holdoutEnd && summary.lastOrder && holdoutEnd > summary.lastOrder) {
+      throw new CliError(
+        `--holdout-end ${holdoutEnd} is after the last order in the file (${summary.lastOrder}): the back-test can ` +
+          'only compare days it has orders for',
+      );
+    }
     const result = await fitClv(db, { calibrationEnd, holdoutEnd, timeUnit: unit as TimeUnit });
     if (args.flags.has('--json')) process.stdout.write(JSON.stringify(result) + '\n');
     else if (!result.eligible) process.stdout.write(`no prediction: ${result.reason}\n`);

@@ -1,12 +1,14 @@
 /**
  * Segmentlab's command-line tool: the same src/core on native DuckDB. Commands, flags and JSON field names are a
  * public contract (scripts consume them): add fields freely, never rename or drop one.
- *   analyze FILE [--columns order_id=COL,customer_id=COL,order_date=COL,amount=COL] [--as-of YYYY-MM-DD] [--json]
+ *   analyze FILE [--columns order_id=COL,customer_id=COL,order_date=COL,amount=COL] [--as-of YYYY-MM-DD]
+ *     [--discount-rate PERCENT] [--json]
  *     prints the import summary and the customer model (RFM groups, spend tiers, first-time customers).
  *   fit FILE --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD] [--time-unit week|day] [--json]
  *     fits BG/NBD and Gamma-Gamma on the calibration period and back-tests on the holdout.
- *   segment FILE --where 'QUERY' [--as-of YYYY-MM-DD] [--json]
+ *   segment FILE --where 'QUERY' [--as-of YYYY-MM-DD] [--discount-rate PERCENT] [--json]
  *     prints the customers matching a segment query: {"count": n, "customers": [ids…]}.
+ * Every command also takes the reading options --columns and --date-order; an option it does not take exits 2.
  */
 import { CliError, parseArgs } from './args';
 import { runAnalyze } from './analyze';
@@ -26,6 +28,13 @@ async function main(argv: string[]): Promise<number> {
       throw new CliError(`unknown command '${args.command}'. Commands: analyze, fit, segment`);
   }
 }
+
+// A reader that stops early (`| head`) closes the pipe: what it did not read is not wanted, so end quietly, as Unix
+// tools do, instead of with Node's stack trace for an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -4,7 +4,7 @@ import { SegmentError } from '../src/core/segments/errors';
 import { parseSegment } from '../src/core/segments/parser';
 import { segmentCustomerIds, segmentStats } from '../src/core/segments/segmentStats';
 import { asOfFlag, importForCli, modelForCli } from './analyze';
-import { CliError, type ParsedArgs } from './args';
+import { CliError, parseDiscountRate, type ParsedArgs } from './args';
 
 /**
  * `segment FILE --where 'QUERY' [--as-of D] [--json]`: the customers matching a segment query, on the same models
@@ -15,10 +15,11 @@ export async function runSegment(args: ParsedArgs): Promise<number> {
   const query = args.flags.get('--where');
   if (typeof query !== 'string') throw new CliError("segment needs --where 'QUERY', e.g. --where 'amount_spent > 100'");
   const asOf = asOfFlag(args);
+  const rate = parseDiscountRate(args.flags.get('--discount-rate'));
   queryError(query, () => parseSegment(query));
   const { db, close } = await importForCli(args);
   try {
-    const { model, clvAvailable } = await modelForCli(db, asOf);
+    const { model, clvAvailable } = await modelForCli(db, asOf, rate);
     const available = await buildAttributeTable(db, { clv: clvAvailable, signals: true });
     const compiled = queryError(query, () => compileSegment(query, { asOf: model.asOf, available }));
     const stats = await segmentStats(db, compiled);

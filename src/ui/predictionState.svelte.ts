@@ -1,4 +1,5 @@
 import type { PredictionResult } from '../core/models/clv/predict';
+import { DEFAULT_YEARLY_DISCOUNT_RATE } from '../core/models/clv/scoreCustomers';
 import type { Engine } from './engineClient';
 import type { BacktestResult } from '../../workers/protocol';
 
@@ -7,7 +8,7 @@ export class PredictionState {
   result = $state<PredictionResult | null>(null);
   running = $state(false);
   error = $state<string | null>(null);
-  yearlyDiscountRate = $state(0.1);
+  yearlyDiscountRate = $state(DEFAULT_YEARLY_DISCOUNT_RATE);
   backtest = $state<BacktestResult | null>(null);
   backtesting = $state(false);
   cutoff = $state<string>('');

@@ -12,8 +12,14 @@ import { conditionalExpectedOrderValue } from './gammaGamma';
 /** Horizons in days: the merchant-facing "next 90 days" and "next 12 months". */
 export const HORIZONS = { short: 90, year: 365 };
 
+/**
+ * The yearly discount rate CLV uses unless told otherwise: 10 %, the rate the page starts with, so that `cli analyze`
+ * and `cli segment` give the tiers (`clv_tier`) the page shows.
+ */
+export const DEFAULT_YEARLY_DISCOUNT_RATE = 0.1;
+
 export interface ClvScoringOptions {
-  /** Yearly discount rate for CLV (0.1 = 10 %), applied per quarter (predictCustomerValues). */
+  /** Yearly discount rate for CLV (0.1 = 10 %), applied per quarter (predictCustomerValues); default 10 %. */
   yearlyDiscountRate?: number;
 }
 
@@ -47,7 +53,7 @@ export function predictCustomerValues(
   const params = daysParameters(fit);
   const { p, q, v } = fit.gammaGamma;
   const populationOrderValue = (p * v) / (q - 1);
-  const rate = options.yearlyDiscountRate ?? 0;
+  const rate = options.yearlyDiscountRate ?? DEFAULT_YEARLY_DISCOUNT_RATE;
   const discount = [1, 2, 3, 4].map((quarter) => Math.pow(1 + rate, quarter / 4));
   const size = calibration.x.length;
   const out: ClvPredictions = {
