@@ -99,14 +99,7 @@ export function fitPurchaseModel(calibration: CalibrationColumns, options: FitOp
   const repeatCustomers = groups.filter((g) => g.x > 0).reduce((s, g) => s + g.count, 0);
   // A loop, not Math.max(...groups): a million customers make ~90k groups, past what a worker's stack can spread.
   const longest = groups.reduce((most, g) => Math.max(most, g.T), 0) * DAYS_PER_UNIT[unit];
-  const refuse = (code: ClvIneligible['code'], text: RefusalText) => ({
-    eligible: false as const,
-    code,
-    reason: englishRefusal(text),
-    text,
-    customers,
-    repeatCustomers,
-  });
+  const refuse = (code: ClvIneligible['code'], text: RefusalText) => refusal(code, text, customers, repeatCustomers);
   const date = { date: options.calibrationEnd };
   if (customers < CLV_THRESHOLDS.customers) {
     return refuse('too_few_customers', {
@@ -132,6 +125,11 @@ export function fitPurchaseModel(calibration: CalibrationColumns, options: FitOp
   return { eligible: true, customers, repeatCustomers, groups, bgnbd };
 }
 
+/** A refusal with the counts the panel shows beside it. */
+function refusal(code: ClvIneligible['code'], text: RefusalText, customers: number, repeatCustomers: number) {
+  return { eligible: false as const, code, reason: englishRefusal(text), text, customers, repeatCustomers };
+}
+
 /** The fit on every customer's calibration summary (calibrationColumns.ts), in days; the models run in `timeUnit`. */
 export function fitCalibration(calibration: CalibrationColumns, options: FitOptions): ClvFit {
   const purchases = fitPurchaseModel(calibration, options);
@@ -139,14 +137,7 @@ export function fitCalibration(calibration: CalibrationColumns, options: FitOpti
   const unit = options.timeUnit ?? 'week';
   const { customers, repeatCustomers, groups, bgnbd } = purchases;
   const spend = { x: calibration.x, mean: calibration.monetary };
-  const refuse = (code: ClvIneligible['code'], text: RefusalText) => ({
-    eligible: false as const,
-    code,
-    reason: englishRefusal(text),
-    text,
-    customers,
-    repeatCustomers,
-  });
+  const refuse = (code: ClvIneligible['code'], text: RefusalText) => refusal(code, text, customers, repeatCustomers);
   // Gamma-Gamma learns from repeat purchase days with a positive mean value only (gammaGamma.ts): free or refunded
   // repeats say nothing about spend, and with none the fit would stay at its starting point (p = q = v = 1, an
   // expected order value of 1/0).
