@@ -67,23 +67,28 @@ describe('degenerate data gets a reason, not numbers', () => {
   });
 });
 
+/** Gamma(shape, 1) variates: Marsaglia & Tsang (2000), with the shape < 1 boost. */
+function gammaSampler(random: Random): (shape: number) => number {
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * Math.pow(random.next(), 1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const z = random.normal();
+      const v = (1 + c * z) ** 3;
+      if (v > 0 && Math.log(random.next()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  return gamma;
+}
+
 describe('synthetic population', () => {
   it('recovers known BG/NBD parameters within sampling error', () => {
     // Simulate the BG/NBD story itself (FHL 2005 §2): λ ~ Gamma(r, α), p ~ Beta(a, b), Poisson purchases while
     // alive, dropout with probability p after each purchase. 20,000 customers observed for 52 weeks.
     const truth: BgNbdParameters = { r: 0.5, alpha: 5, a: 0.8, b: 2.5 };
     const random = new Random(7);
-    const gamma = (shape: number): number => {
-      // Marsaglia & Tsang (2000), with the shape < 1 boost.
-      if (shape < 1) return gamma(shape + 1) * Math.pow(random.next(), 1 / shape);
-      const d = shape - 1 / 3;
-      const c = 1 / Math.sqrt(9 * d);
-      for (;;) {
-        const z = random.normal();
-        const v = (1 + c * z) ** 3;
-        if (v > 0 && Math.log(random.next()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-      }
-    };
+    const gamma = gammaSampler(random);
     const groups = new Map<string, { x: number; tx: number; T: number; count: number }>();
     for (let i = 0; i < 20_000; i++) {
       const lambda = gamma(truth.r) / truth.alpha;
@@ -125,16 +130,7 @@ describe('synthetic population', () => {
  */
 function population(repeatAmount: (random: Random) => number, customers = 600) {
   const random = new Random(11);
-  const gamma = (shape: number): number => {
-    if (shape < 1) return gamma(shape + 1) * Math.pow(random.next(), 1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const z = random.normal();
-      const v = (1 + c * z) ** 3;
-      if (v > 0 && Math.log(random.next()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
+  const gamma = gammaSampler(random);
   const columns = {
     x: new Float64Array(customers),
     tx: new Float64Array(customers),
