@@ -96,7 +96,7 @@ export async function finishOrders(db: SqlExecutor, now: Date): Promise<void> {
  */
 async function flagOtherCurrencies(db: SqlExecutor): Promise<void> {
   const [{ low, high }] = await db.all<{ low: string | null; high: string | null }>(
-    `SELECT min(upper(currency)) AS low, max(upper(currency)) AS high FROM ${STAGING}orders`,
+    `SELECT min(currency) AS low, max(currency) AS high FROM ${STAGING}orders`,
   );
   if (low === high) return;
   await db.run(`INSERT INTO ${STAGING}import_issues
