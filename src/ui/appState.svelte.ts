@@ -42,6 +42,8 @@ export class AppState {
   /** How the loaded file was read: its columns as the user mapped them, and the day/month order if they chose one. */
   currentReading = $state.raw<FileReading>({});
   private engine: Engine | null = null;
+  /** Counts imports started: an import a newer one superseded leaves the page (progress, errors) to the newer one. */
+  private importRun = 0;
   /** Model settings for a newly loaded file (a shared link sets them; otherwise the defaults). */
   optionsFor: (summary: ImportSummary) => CustomerModelOptions = () => ({});
   readonly predictions = new PredictionState(() => this.engine);
@@ -116,12 +118,23 @@ export class AppState {
     this.mapping = null;
   }
 
+  /**
+   * Imports the file the mapping step holds with the user's columns. The step stays on screen until the file is
+   * read: columns the importer cannot read (text as the amount, say) leave it open, the user's picks in place, to
+   * correct beside the error rather than start again from the file.
+   */
+  async applyMapping(columns: ColumnMapping): Promise<void> {
+    if (this.mapping) await this.runImport(this.mapping.file.name, { file: this.mapping.file, columns }, 'file');
+  }
+
   private async runImport(
     label: string,
     request: { file?: File; demoUrl?: string; columns?: ColumnMapping; dateOrder?: DateOrder },
     from: 'demo' | 'file',
   ): Promise<void> {
     if (!this.engine) return;
+    const run = ++this.importRun;
+    const current = () => run === this.importRun;
     this.importing = label;
     this.importError = null;
     this.progress = { phase: 'sniffing' };
@@ -130,7 +143,7 @@ export class AppState {
       const { outcome, workerMs } = await this.engine.api.importData(
         request,
         Comlink.proxy((progress: ImportProgress) => {
-          this.progress = progress;
+          if (current()) this.progress = progress;
         }),
       );
       if (outcome.ok) {
@@ -139,6 +152,7 @@ export class AppState {
         // Saved before the new figures show, so that what the page shows is what opens next time (a few ms).
         if (request.file) await keepReadingIfRemembered(request.file, reading);
         this.summary = outcome.summary;
+        this.mapping = null;
         this.loadedFrom = from;
         this.currentFile = request.file ?? null;
         this.currentReading = reading;
@@ -151,21 +165,28 @@ export class AppState {
         if (from === 'demo') void this.behaviour.loadEvents({ demoUrl: demoUrl('demo-events.csv') }, 'demo-events.csv');
         this.predictions.reset();
         void this.customers.analyse(true);
-      } else if (outcome.kind === 'needs_mapping' && request.file) {
-        this.mapping = { file: request.file, outcome };
-      } else {
-        // A mapping question without a file to map cannot come from the demo shop; its English line is the fallback.
-        const { message } = outcome;
-        const problem = outcome.kind === 'error' ? outcome.problem : null;
-        this.importError = () => (problem ? importProblemMessage(problem) : message);
+      } else if (current()) {
+        // (A question or a refusal about a file the user has since replaced by another is no longer theirs to answer.)
+        if (outcome.kind === 'needs_mapping' && request.file) {
+          this.mapping = { file: request.file, outcome };
+        } else {
+          // A mapping question without a file to map cannot come from the demo shop; its English line is the fallback.
+          const { message } = outcome;
+          const problem = outcome.kind === 'error' ? outcome.problem : null;
+          this.importError = () => (problem ? importProblemMessage(problem) : message);
+        }
       }
     } catch (error) {
+      // The worker stops an import when a newer one starts: that is no failure to report over the newer one.
+      if (!current()) return;
       const message = error instanceof Error ? error.message : String(error);
       this.importError = () =>
         message === 'cancelled' ? t('import.cancelled') : t('import.failed', { message: message.replace(/\.$/, '') });
     } finally {
-      this.importing = null;
-      this.progress = null;
+      if (current()) {
+        this.importing = null;
+        this.progress = null;
+      }
     }
   }
 }

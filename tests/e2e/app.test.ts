@@ -300,6 +300,46 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('shows the newer file’s progress, and no "cancelled" error, when a file is picked while another imports', async () => {
+    const rows = (n: number) =>
+      'order_id,customer_id,order_date,amount\n' +
+      Array.from({ length: n }, (_, i) => `O${i},c${i % 5000},2024-0${1 + (i % 9)}-1${i % 10},${(i % 97) + 0.5}`).join(
+        '\n',
+      );
+    const directory = scratchDirectory();
+    const first = writeScratch(directory, 'first.csv', rows(300_000));
+    const second = writeScratch(directory, 'second.csv', rows(200_000));
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(first);
+    await page.getByTestId('import-progress').getByText('first.csv', { exact: false }).waitFor();
+    // From here until the second file's summary shows, the page must keep saying that it is importing.
+    await page.evaluate(() => {
+      const record = window as unknown as { __gaps: number };
+      record.__gaps = 0;
+      const check = () => {
+        const shown = document.querySelector('[data-testid="data-summary"] h2')?.textContent;
+        if (shown !== 'second.csv' && !document.querySelector('[data-testid="import-progress"]')) record.__gaps++;
+      };
+      new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await page.getByTestId('file-input').setInputFiles(second);
+    await waitForSummaryOf(page, 'second.csv');
+    expect(await figure(page, 'orders')).toBe('200000');
+    expect(await page.evaluate(() => (window as unknown as { __gaps: number }).__gaps)).toBe(0);
+    // The first import was stopped for the second, not by the user: nothing to report.
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+
+    // Cancelled from the keyboard: said so, the loaded file kept, and the focus back on the file button.
+    await page.getByTestId('file-input').setInputFiles(first);
+    await page.getByTestId('import-progress').getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('import-error').getByText('Import cancelled.', { exact: false }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('file-input');
+    expect(await figure(page, 'orders')).toBe('200000');
+    await page.close();
+  });
+
   it('asks which column is which when it cannot tell, and imports with the user’s choice', async () => {
     const path = writeScratch(scratchDirectory(), 'cryptic.csv', 'a,b,c\nx1,2024-01-01,9.99\nx2,2024-01-02,1.01\n');
     const page = await openApp();
@@ -319,6 +359,88 @@ describe('the app in Chromium', () => {
     await waitForSummaryOf(page, 'cryptic.csv');
     expect(await figure(page, 'orders')).toBe('2');
     expect(Number(await figure(page, 'revenue'))).toBe(11);
+    expect(await mapping.count()).toBe(0);
+    await page.close();
+  });
+
+  it('offers Excel workbooks in the file picker, as the importer reads them', async () => {
+    const page = await openApp();
+    // The picker shows only the types listed: a workbook missing here could be dropped, but not picked.
+    expect((await page.getByTestId('file-input').getAttribute('accept'))?.split(',')).toEqual([
+      '.csv',
+      '.tsv',
+      '.txt',
+      '.gz',
+      '.json',
+      '.jsonl',
+      '.ndjson',
+      '.parquet',
+      '.xlsx',
+    ]);
+    await page.close();
+  });
+
+  it('keeps the column choice open with the user’s picks when they cannot be read; Cancel returns to the file button', async () => {
+    const path = writeScratch(
+      scratchDirectory(),
+      'odd.csv',
+      'Ref №,Wer?,Wann,Betrag (brutto),Notiz\nA-1,K9,2024-02-13,12.50,foo\nA-2,K7,2024-02-14,7.25,bar\nA-3,K9,2024-03-15,3.00,baz\n',
+    );
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    const active = () =>
+      page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        return element.getAttribute('data-testid') ?? element.textContent;
+      });
+    const mapping = page.getByTestId('column-mapping');
+    const pick = (field: string) => mapping.locator(`select[data-field="${field}"]`);
+    await page.getByTestId('file-input').setInputFiles(path);
+    await mapping.waitFor();
+    // The question takes the focus: the file cannot be read until it is answered.
+    expect(await active()).toBe('Which column is which?');
+    // The fields marked * are said to be required to a screen reader too, not read out as "star".
+    const required = await mapping
+      .locator('select')
+      .evaluateAll((selects) =>
+        selects.filter((s) => (s as HTMLSelectElement).required).map((s) => s.getAttribute('data-field')),
+      );
+    expect(required).toEqual(['customer_id', 'order_date', 'amount']);
+    await pick('customer_id').selectOption('Wer?');
+    await pick('amount').selectOption('Notiz');
+    await mapping.getByRole('button', { name: 'Import with these columns' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('import-error')
+      .getByText('No usable orders were found: every row was rejected (3 × Missing or unreadable amount).', {
+        exact: false,
+      })
+      .waitFor({ timeout: 30_000 });
+    // The step stays, the picks in place, for the one wrong column to be corrected.
+    expect(await mapping.count()).toBe(1);
+    expect(await pick('customer_id').inputValue()).toBe('Wer?');
+    expect(await pick('order_date').inputValue()).toBe('Wann');
+    expect(await pick('amount').inputValue()).toBe('Notiz');
+    // Dismissing the error leaves the focus on the step, at its first choice, not at the top of the page.
+    await page.getByTestId('import-error').getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+    expect(await active()).toBe('Which column is which?');
+    expect(await page.getByTestId('data-summary').getByRole('heading', { level: 2 }).first().textContent()).toBe(
+      'Demo shop',
+    );
+    await mapping.getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await mapping.count()).toBe(0);
+    expect(await active()).toBe('file-input');
+
+    await page.getByTestId('file-input').setInputFiles(path);
+    await pick('customer_id').selectOption('Wer?');
+    await pick('amount').selectOption('Betrag (brutto)');
+    await mapping.getByRole('button', { name: 'Import with these columns' }).click();
+    await waitForSummaryOf(page, 'odd.csv');
+    expect(await figure(page, 'orders')).toBe('3');
+    expect(Number(await figure(page, 'revenue'))).toBe(22.75);
     expect(await mapping.count()).toBe(0);
     await page.close();
   });
