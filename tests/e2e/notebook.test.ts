@@ -82,6 +82,96 @@ describe('the notebook', () => {
     await page.close();
   });
 
+  it('keeps the keyboard’s focus in place: inside a presentation, back on its button after, on moved and removed cells', async () => {
+    const page = await openApp();
+    // Where the focus is: the notebook cell holding it and the control's name, or where else it went.
+    const focus = () =>
+      page.evaluate(() => {
+        const active = document.activeElement as HTMLElement;
+        // Past the last control Tab leaves the page for the browser's own bar (the body, headless).
+        if (active === document.body) return 'browser';
+        if (active.closest('[data-testid="presentation"]')) return 'presentation';
+        const cell = active.closest('[data-testid="cell"]')?.getAttribute('data-type');
+        return `${cell ?? 'page'}: ${active.getAttribute('aria-label') ?? active.textContent?.trim()}`;
+      });
+    await page.getByTestId('present').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('presentation').waitFor();
+    // The page behind the slide is out of reach: Tab cycles through the presentation and the browser's bar only.
+    const stops = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      stops.add(await focus());
+    }
+    expect(stops).toEqual(new Set(['presentation', 'browser']));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('presentation').waitFor({ state: 'detached' });
+    expect(await focus()).toBe('page: ▶ Present');
+
+    const cell = (type: string) => page.locator(`[data-testid="cell"][data-type="${type}"]`);
+    await cell('rfm').getByRole('button', { name: 'Present from this cell' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('presentation').getByRole('button', { name: 'Leave presentation' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('presentation').waitFor({ state: 'detached' });
+    expect(await focus()).toBe('rfm: Present from this cell');
+
+    await cell('summary').getByRole('button', { name: 'Move down' }).focus();
+    await page.keyboard.press('Enter');
+    expect((await cellTypes(page)).slice(0, 2)).toEqual(['rfm', 'summary']);
+    expect(await focus()).toBe('summary: Move down');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    expect((await cellTypes(page)).slice(0, 2)).toEqual(['summary', 'rfm']);
+    // At the top "Move up" is disabled and cannot hold the focus: "Move down" takes it.
+    expect(await focus()).toBe('summary: Move down');
+
+    await cell('tiers').getByTestId('cell-remove').focus();
+    await page.keyboard.press('Enter');
+    expect(await cellTypes(page)).toEqual(['summary', 'rfm', 'clv', 'backtest', 'behaviour', 'segment']);
+    expect(await focus()).toBe('clv: Collapse');
+    await cell('segment').getByTestId('cell-remove').focus();
+    await page.keyboard.press('Enter');
+    expect(await focus()).toBe('behaviour: Collapse');
+
+    // Undo pressed until nothing is left to undo: the disabled button cannot keep the focus, Redo takes it (and back).
+    await page.getByTestId('undo').focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+    expect(await cellTypes(page)).toEqual(['summary', 'rfm', 'tiers', 'clv', 'backtest', 'behaviour', 'segment']);
+    expect(await focus()).toBe('page: ↷ Redo');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+    expect(await cellTypes(page)).toEqual(['summary', 'rfm', 'clv', 'backtest', 'behaviour']);
+    expect(await focus()).toBe('page: ↶ Undo');
+    await page.close();
+  });
+
+  it('names each note being edited by its own label, and gives the focus back to its Edit button when done', async () => {
+    const page = await openApp();
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('add-note').click();
+    const edit = page.getByTestId('note-edit');
+    await edit.nth(0).click();
+    await edit.nth(0).click();
+    // Both editors open at once: each textarea is named by one label, its own.
+    const editors = page.getByTestId('note-editor');
+    expect(await editors.evaluateAll((areas) => areas.map((a) => (a as HTMLTextAreaElement).labels?.length))).toEqual([
+      1, 1,
+    ]);
+    expect(await page.getByRole('textbox', { name: 'Note text (Markdown)' }).count()).toBe(2);
+    await editors.nth(1).fill('Second');
+    await page.keyboard.press('Escape');
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement as HTMLElement;
+        return `${active.getAttribute('data-testid')} in “${active.closest('[data-testid="note-cell"]')?.querySelector('p')?.textContent}”`;
+      });
+    expect(await focused()).toBe('note-edit in “Second”');
+    await editors.nth(0).fill('First');
+    await page.keyboard.press('Control+Enter');
+    expect(await focused()).toBe('note-edit in “First”');
+    await page.close();
+  });
+
   it('draws a chart cell and redraws it when the measure changes', async () => {
     const page = await openApp();
     await page.getByTestId('add-chart').click();
@@ -104,6 +194,15 @@ describe('the notebook', () => {
     expect(await chart.locator('figcaption').textContent()).toBe('Clients par mois de la première commande');
     await chart.getByLabel('Réparti par').selectOption('rfm_group');
     await chart.locator('figcaption', { hasText: 'Clients par groupe RFM' }).waitFor();
+    // The figures drawn are there as text too, for a screen reader: one row per RFM group, adding up to every customer.
+    const table = chart.getByRole('table');
+    await table.getByRole('row').nth(1).waitFor({ state: 'attached' });
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Groupe RFM', 'Clients']);
+    const groups = await page.getByTestId('rfm-group').count();
+    const counts = await table.locator('tbody td').allTextContents();
+    expect(counts).toHaveLength(groups);
+    const total = counts.reduce((sum, count) => sum + Number(count.replace(/\s/g, '')), 0);
+    expect(String(total)).toBe(await page.getByTestId('model-customers').first().getAttribute('data-value'));
     await page.close();
   });
 

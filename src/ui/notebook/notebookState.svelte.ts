@@ -20,6 +20,7 @@ export class NotebookState {
   /** Index of the cell shown in presentation mode. */
   slide = $state(0);
   private history = new History<Notebook>(this.notebook);
+  private presentedFrom: string | null = null;
 
   constructor(private readonly onChange: (notebook: Notebook) => void = () => undefined) {}
 
@@ -60,9 +61,21 @@ export class NotebookState {
     this.show(notebook);
   }
 
-  present(from = 0): void {
+  /**
+   * Presents from cell `from`. `origin` names the button that asked ('toolbar' or a cell's id): the notebook is
+   * rebuilt when presenting ends, so that button is a new element, and it takes the focus back (see `returnsTo`).
+   */
+  present(from = 0, origin: string | null = null): void {
     this.slide = Math.max(0, Math.min(from, this.notebook.cells.length - 1));
     this.presenting = this.notebook.cells.length > 0;
+    this.presentedFrom = this.presenting ? origin : null;
+  }
+
+  /** Whether `origin` started the presentation just left; true once, for the button to take the focus back. */
+  returnsTo(origin: string): boolean {
+    if (this.presenting || this.presentedFrom !== origin) return false;
+    this.presentedFrom = null;
+    return true;
   }
 
   step(delta: number): void {
