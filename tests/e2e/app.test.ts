@@ -937,6 +937,25 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('never skips a heading level, so a screen reader’s outline of the page holds together', async () => {
+    const page = await openApp();
+    await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+    await page.getByTestId('overdue-chart').waitFor({ timeout: 60_000 });
+    const skips = await page.evaluate(() => {
+      const found: string[] = [];
+      let previous = 0;
+      for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+        const level = Number(heading.tagName[1]);
+        if (level > previous + 1)
+          found.push(`h${previous} → ${heading.tagName.toLowerCase()} “${heading.textContent}”`);
+        previous = level;
+      }
+      return found;
+    });
+    expect(skips).toEqual([]);
+    await page.close();
+  });
+
   it.each([
     [
       'served with the wrong MIME type',
