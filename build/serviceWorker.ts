@@ -6,9 +6,10 @@ import type { Plugin } from 'vite';
 /**
  * Emits `sw.js`, the service worker that makes the app work offline after the first visit (issue 8). Its precache
  * list is the build's own output plus the public files (the demo shop), all relative so the site works from any
- * sub-path; the cache name is a hash of that list, so a new build replaces the old cache. The DuckDB wasm files are
- * left out of the precache (two builds of ~35 MB each, of which a browser uses one): the page caches the one it
- * started with (src/ui/offline.ts). Parquet's reader (parquet-wasm, 5 MB) is precached like any other file, so a
+ * sub-path; the cache name is a hash of that list, so a new build's cache replaces the one before the previous
+ * build's (the previous build's serves pages of it still open). The DuckDB wasm files are left out of the precache
+ * (two builds of ~35 MB each, of which a browser uses one): the page caches the one it started with
+ * (src/ui/offline.ts). Parquet's reader (parquet-wasm, 5 MB) is precached like any other file, so a
  * Parquet file opens offline too. Hand-written rather than Workbox: it is forty lines and needs no runtime library.
  */
 export function serviceWorkerPlugin(): Plugin {
@@ -50,19 +51,30 @@ const FILES = ${JSON.stringify(files)};
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
 });
+// A page of the previous build may still be open, and it asks for that build's files (its engine worker, its
+// lazily loaded chunks) which the host no longer has: the previous build's cache stays until the next one arrives.
+// Cache names come back in the order they were made, so the previous build's is the last before this one's.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('segmentlab-shell-') && key !== SHELL).map((key) => caches.delete(key))))
+      .then((keys) => {
+        const older = keys.filter((key) => key.startsWith('segmentlab-shell-') && key !== SHELL);
+        return Promise.all(older.slice(0, -1).map((key) => caches.delete(key)));
+      })
       .then(() => self.clients.claim()),
   );
 });
+// This build's cache first: the previous build's holds an index.html and './' of its own.
+const cached = (request) =>
+  caches.open(SHELL)
+    .then((cache) => cache.match(request, { ignoreSearch: true, ignoreVary: true }))
+    .then((hit) => hit || caches.match(request, { ignoreSearch: true, ignoreVary: true }));
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
-    caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(
-      (hit) => hit || fetch(request).catch(() => (request.mode === 'navigate' ? caches.match('./') : Response.error())),
+    cached(request).then(
+      (hit) => hit || fetch(request).catch(() => (request.mode === 'navigate' ? cached('./') : Response.error())),
     ),
   );
 });

@@ -11,6 +11,10 @@ export async function enableOffline(wasmUrl: string): Promise<void> {
     await navigator.serviceWorker.register('./sw.js', { scope: './' });
     const cache = await caches.open(WASM_CACHE);
     if (!(await cache.match(wasmUrl))) await cache.add(wasmUrl);
+    // The wasm's name carries its content hash: a copy under another name is an earlier build's, 35–40 MB that no
+    // page will ask for again.
+    const current = new URL(wasmUrl, location.href).href;
+    for (const request of await cache.keys()) if (request.url !== current) await cache.delete(request);
   } catch {
     // Private browsing or a host without HTTPS: the app still works, only not offline.
   }

@@ -2,11 +2,15 @@
  * Offline after the first visit, against `vite preview` of the built site: once the service worker is active and
  * the engine's wasm is cached, a reload with the network switched off still starts the engine and shows the demo.
  */
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser';
+import { DIST } from './builtApp';
+import { serveStatic } from './staticServer';
 
 const root = resolve(import.meta.dirname, '../..');
 let server: PreviewServer;
@@ -16,6 +20,8 @@ beforeAll(async () => {
   server = await preview({
     root,
     configFile: resolve(root, 'vite.config.ts'),
+    // The build under test: dist/, or the one SEGMENTLAB_DIST names.
+    build: { outDir: DIST },
     preview: { port: 0, host: '127.0.0.1' },
   });
   browser = await launchChromium();
@@ -42,4 +48,91 @@ it('reloads and works with the network off after one visit', async () => {
   expect(await page.getByRole('heading', { name: 'Demo shop' }).count()).toBe(1);
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await context.close();
+}, 90_000);
+
+it('keeps one copy of the engine’s wasm: the copy an older build cached is deleted', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const wasmKeys = () =>
+    page.evaluate(async () =>
+      (await (await caches.open('segmentlab-wasm')).keys()).map((request) => new URL(request.url).pathname),
+    );
+  await page.goto(server.resolvedUrls!.local[0]);
+  await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+  await expect.poll(wasmKeys, { timeout: 30_000, interval: 250 }).toHaveLength(1);
+  const [current] = await wasmKeys();
+  // What an earlier deployment left: its DuckDB wasm under another content hash (35–40 MB each in real life).
+  await page.evaluate(async () =>
+    (await caches.open('segmentlab-wasm')).put('./assets/duckdb-eh-0ldBu1ld.wasm', new Response('old build')),
+  );
+  expect(await wasmKeys()).toHaveLength(2);
+  await page.reload();
+  await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+  await expect.poll(wasmKeys, { timeout: 30_000, interval: 250 }).toEqual([current]);
+  await context.close();
+}, 90_000);
+
+it('keeps serving an open page of the previous build its own files after a new build takes over', async () => {
+  // Two deployments of one site: the previous one (this build with an extra lazily loaded file and its own
+  // index.html and cache name), then this build. The host serves whichever `site` points at.
+  const scratch = mkdtempSync(join(tmpdir(), 'segmentlab-deploy-'));
+  const previous = join(scratch, 'previous');
+  cpSync(DIST, previous, { recursive: true, filter: (path) => !path.endsWith('.wasm') });
+  // The engine's wasm files are the same in both (and 35–40 MB each): linked, not copied.
+  for (const name of readdirSync(join(DIST, 'assets')).filter((n) => n.endsWith('.wasm')))
+    symlinkSync(join(DIST, 'assets', name), join(previous, 'assets', name));
+  writeFileSync(join(previous, 'assets', 'previous-only.js'), 'export const previous = true;\n');
+  writeFileSync(
+    join(previous, 'index.html'),
+    readFileSync(join(DIST, 'index.html'), 'utf8').replace('</body>', '<!-- previous build --></body>'),
+  );
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  writeFileSync(
+    join(previous, 'sw.js'),
+    sw
+      .replace(/segmentlab-shell-[0-9a-f]+'/, "segmentlab-shell-0000000000000000'")
+      .replace('const FILES = ["./",', 'const FILES = ["./","assets/previous-only.js",'),
+  );
+  const site = join(scratch, 'site');
+  const deploy = (dir: string) => {
+    rmSync(site, { force: true });
+    symlinkSync(dir, site);
+  };
+  deploy(previous);
+  const host = await serveStatic(site, { basePath: '/segmentlab/' });
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const shells = () =>
+    page.evaluate(async () => (await caches.keys()).filter((key) => key.startsWith('segmentlab-shell-')));
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    expect(await shells()).toEqual(['segmentlab-shell-0000000000000000']);
+
+    deploy(DIST);
+    // The reload is answered from the previous build's cache; the browser then finds the new sw.js and installs it.
+    await page.reload();
+    await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
+    expect(await page.content()).toContain('<!-- previous build -->');
+    // Until the new worker is in charge: its cache is made and it is installed and activated.
+    const updated = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        const settled = !registration?.installing && !registration?.waiting;
+        const names = await caches.keys();
+        return settled && registration?.active?.state === 'activated' && names.some((n) => /shell-(?!0{16})/.test(n));
+      });
+    await expect.poll(updated, { timeout: 30_000, interval: 250 }).toBe(true);
+    expect(await shells()).toHaveLength(2);
+    expect((await shells())[0]).toBe('segmentlab-shell-0000000000000000');
+    // The open page's own lazily loaded file: gone from the host, still in the previous build's cache.
+    expect(await page.evaluate(async () => (await fetch('./assets/previous-only.js')).status)).toBe(200);
+    // A new visit gets the new build's page, not the previous one's.
+    expect(await page.evaluate(async () => (await (await fetch('./')).text()).includes('previous build'))).toBe(false);
+  } finally {
+    await context.close();
+    await host.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }, 90_000);
