@@ -110,16 +110,23 @@ export async function forgetFile(): Promise<void> {
 
 /** "Forget all data": the remembered file, notebooks, segments — everything this app stored on the device. */
 export async function forgetAll(): Promise<void> {
-  if (navigator.storage?.getDirectory) {
-    const root = await navigator.storage.getDirectory();
-    for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) {
-      await root.removeEntry(name, { recursive: true });
-    }
-  }
+  // The database first, and whatever happens to the file system after: notebooks and segments must go even where
+  // the file system is refused.
   await new Promise<void>((resolve, reject) => {
     const request = indexedDB.deleteDatabase(DB_NAME);
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error);
     request.onblocked = () => resolve();
   });
+  if (!navigator.storage?.getDirectory) return;
+  let root: FileSystemDirectoryHandle;
+  try {
+    root = await navigator.storage.getDirectory();
+  } catch {
+    // Refused (Firefox's private windows): then rememberFile could not have written there either.
+    return;
+  }
+  for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) {
+    await root.removeEntry(name, { recursive: true });
+  }
 }
