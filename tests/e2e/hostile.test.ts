@@ -3,12 +3,13 @@
  * import, analysis, predictions, segments and export stays on the page's own origin, and a file full of script
  * payloads (in e-mails, cities, countries, tags, discount codes, products and categories) renders as text.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser';
+import { DIST } from './builtApp';
 import { scratchDirectory } from '../fixtures/files';
 import { headerLine, orderRows } from '../../scripts/shop/shopifyCsv';
 import { simulateShop } from '../../scripts/shop/simulate';
@@ -61,6 +62,8 @@ beforeAll(async () => {
   server = await preview({
     root,
     configFile: resolve(root, 'vite.config.ts'),
+    // The build under test: dist/, or the one SEGMENTLAB_DIST names.
+    build: { outDir: DIST },
     preview: { port: 0, host: '127.0.0.1' },
   });
   origin = new URL(server.resolvedUrls!.local[0]).origin;
@@ -143,4 +146,32 @@ describe('privacy and safety (vite preview of dist/)', () => {
     expect(requests.length).toBeGreaterThan(3);
     await context.close();
   }, 180_000);
+
+  it('shows a long file name with HTML and a right-to-left override as text, without widening a phone’s page', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    await page.goto(server.resolvedUrls!.local[0]);
+    await page.getByTestId('data-summary').waitFor({ timeout: 60_000 });
+    // U+202E turns what follows it round: "…\u202Egnp.exe" reads "exe.png", and would turn the rest of a sentence too.
+    const name = `<b>x</b>\u202Egnp.exe${'Z'.repeat(200)}.csv`;
+    const orders = readFileSync(resolve(root, '../shared/data/woocommerce_orders_webtoffee_sample.csv'));
+    await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer: orders });
+    await page.waitForFunction((name) => document.querySelector('#summary-title')?.textContent === name, name);
+    expect(await page.locator('#summary-title b').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+
+    const notebookName = `${'N'.repeat(150)}\u202E<i>.json`;
+    await page.getByTestId('notebook-import').setInputFiles({
+      name: notebookName,
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"v":1}'),
+    });
+    const notice = page.getByTestId('share-notice');
+    // The name is isolated (U+2068 … U+2069), so its override stops where the name does.
+    expect(await notice.textContent()).toContain(`file \u2068${notebookName}\u2069: its settings`);
+    expect(await notice.locator('i').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    await context.close();
+  }, 90_000);
 });

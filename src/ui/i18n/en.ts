@@ -513,6 +513,18 @@ export const en = {
   'events.what':
     'Load a CSV of events from your shop or e-mail tool (abandoned carts, returns, complaints, reviews) to see each customer’s last action. It needs a customer id or e-mail, a timestamp and a type, like this:',
   'events.example': 'Download this example',
+  'share.restore': 'Back to my notebook',
+  'share.ignored': 'Left out, as this version of Segmentlab cannot use them: {settings}.',
+  'share.setting.language': 'the language (English, French and Dutch are offered)',
+  'share.setting.asOf': 'the as-of date (not a day of the calendar)',
+  'share.setting.rfm': 'the RFM scores or cut-offs',
+  'share.setting.tiers': 'the spend-tier percentiles',
+  'share.setting.discountRate': 'the discount rate',
+  'share.setting.segments': 'segments with an empty or too long name or query',
+  'share.setting.cells': 'cells of a kind this version does not have',
+  'share.asOfOutside':
+    'The link’s as-of date, {date}, is outside these orders ({first} to {last}): the day after the last order is used instead.',
+  'share.tooBigForLink': 'This notebook is too big for a link: use “Export notebook” to send it as a file.',
   'share.imported': 'Opened the notebook file {name}: its settings and segments are applied.',
   'notebook.export': 'Export notebook',
   'notebook.import': 'Import notebook',

@@ -635,6 +635,19 @@ export const fr: Record<MessageKey, string> = {
   'events.what':
     'Chargez un CSV d’événements de votre boutique ou outil e-mail (paniers abandonnés, retours, réclamations, avis) pour voir la dernière action de chaque client. Il faut un identifiant client ou un e-mail, un horodatage et un type, comme ceci :',
   'events.example': 'Télécharger cet exemple',
+  'share.restore': 'Revenir à mon carnet',
+  'share.ignored': 'Laissés de côté, car cette version de Segmentlab ne peut pas les utiliser : {settings}.',
+  'share.setting.language': 'la langue (l’anglais, le français et le néerlandais sont proposés)',
+  'share.setting.asOf': 'la date de référence (ce n’est pas un jour du calendrier)',
+  'share.setting.rfm': 'les scores ou seuils RFM',
+  'share.setting.tiers': 'les centiles des niveaux de dépense',
+  'share.setting.discountRate': 'le taux d’actualisation',
+  'share.setting.segments': 'des segments au nom ou à la requête vide ou trop long',
+  'share.setting.cells': 'des cellules d’un type que cette version ne connaît pas',
+  'share.asOfOutside':
+    'La date de référence du lien, {date}, est en dehors de ces commandes (du {first} au {last}) : le lendemain de la dernière commande est utilisé à la place.',
+  'share.tooBigForLink':
+    'Ce carnet est trop gros pour un lien : utilisez « Exporter le carnet » pour l’envoyer sous forme de fichier.',
   'share.imported': 'Fichier de carnet {name} ouvert : ses réglages et segments sont appliqués.',
   'notebook.export': 'Exporter le carnet',
   'notebook.import': 'Importer un carnet',

@@ -628,6 +628,19 @@ export const nl: Record<MessageKey, string> = {
   'events.what':
     'Laad een CSV met gebeurtenissen uit je winkel- of e-mailsysteem (verlaten winkelwagens, retouren, klachten, reviews) om de laatste actie van elke klant te zien. Nodig: klant-id of e-mail, tijdstip en type, zoals hier:',
   'events.example': 'Dit voorbeeld downloaden',
+  'share.restore': 'Terug naar mijn notitieboek',
+  'share.ignored': 'Weggelaten, omdat deze versie van Segmentlab ze niet kan gebruiken: {settings}.',
+  'share.setting.language': 'de taal (Engels, Frans en Nederlands zijn beschikbaar)',
+  'share.setting.asOf': 'de peildatum (geen dag van de kalender)',
+  'share.setting.rfm': 'de RFM-scores of grenzen',
+  'share.setting.tiers': 'de percentielen van de bestedingsniveaus',
+  'share.setting.discountRate': 'de disconteringsvoet',
+  'share.setting.segments': 'segmenten met een lege of te lange naam of zoekvraag',
+  'share.setting.cells': 'cellen van een soort die deze versie niet kent',
+  'share.asOfOutside':
+    'De peildatum van de link, {date}, valt buiten deze bestellingen ({first} tot {last}): de dag na de laatste bestelling wordt gebruikt.',
+  'share.tooBigForLink':
+    'Dit notitieboek is te groot voor een link: gebruik ‘Notitieboek exporteren’ om het als bestand te versturen.',
   'share.imported': 'Notitieboekbestand {name} geopend: de instellingen en segmenten zijn toegepast.',
   'notebook.export': 'Notitieboek exporteren',
   'notebook.import': 'Notitieboek importeren',

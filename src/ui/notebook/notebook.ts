@@ -1,3 +1,5 @@
+import { SEGMENT_LIMITS } from '../segments/savedSegments';
+
 /**
  * The notebook document: an ordered list of cells, and the pure edits on it. Framework-free so the edits and the
  * undo history are unit-tested; `notebookState.svelte.ts` wraps them in runes for the page. The cell shape matches
@@ -128,6 +130,17 @@ export class History<T> {
 export const NOTEBOOK_LIMITS = { cells: 60, noteLength: 20_000, paramLength: 200 };
 
 /**
+ * Parameters that hold more than a short word: a segment cell's query may be as long as a saved segment's, and a
+ * compare cell lists as many saved names as there may be, one a line. Cut shorter, they would come back broken
+ * from storage or a link.
+ */
+const PARAM_LENGTHS: Record<string, number> = {
+  text: NOTEBOOK_LIMITS.noteLength,
+  query: SEGMENT_LIMITS.query,
+  segments: SEGMENT_LIMITS.count * (SEGMENT_LIMITS.name + 1),
+};
+
+/**
  * A notebook from untrusted JSON (browser storage, an imported file): unknown cell types and keys are dropped,
  * strings are capped, ids are made unique. Returns null when nothing usable is there.
  */
@@ -149,7 +162,10 @@ export function parseNotebook(value: unknown): Notebook | null {
       const clean: Record<string, string> = {};
       for (const [key, text] of Object.entries(params as Record<string, unknown>)) {
         if (typeof text !== 'string' || !/^[a-z_]{1,20}$/.test(key)) continue;
-        clean[key] = text.slice(0, key === 'text' ? NOTEBOOK_LIMITS.noteLength : NOTEBOOK_LIMITS.paramLength);
+        clean[key] = text.slice(
+          0,
+          Object.hasOwn(PARAM_LENGTHS, key) ? PARAM_LENGTHS[key] : NOTEBOOK_LIMITS.paramLength,
+        );
       }
       cell.params = clean;
     }

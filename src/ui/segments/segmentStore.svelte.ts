@@ -35,6 +35,20 @@ export class SegmentStore {
     await this.persist();
   }
 
+  /** Puts back a whole set of saved segments (the visitor's own, after a shared link replaced some). */
+  async replace(segments: SavedSegments): Promise<void> {
+    this.saved = parseSavedSegments(segments);
+    this.lastRemoved = null;
+    await this.persist();
+  }
+
+  /** "Forget all data" deleted the stored copy: the page forgets them too, or the next save would write them back. */
+  forget(): void {
+    this.saved = {};
+    this.sizes = {};
+    this.lastRemoved = null;
+  }
+
   async remove(name: string): Promise<void> {
     const { [name]: removed, ...rest } = this.saved;
     if (removed !== undefined) this.lastRemoved = { name, query: removed };
@@ -79,7 +93,7 @@ export class SegmentStore {
 
   compare(names: string[]) {
     return this.api().compareSegments(
-      names.map((n) => this.saved[n] ?? ''),
+      names.map((n) => (Object.hasOwn(this.saved, n) ? this.saved[n] : '')),
       this.snapshot(),
     );
   }

@@ -12,8 +12,13 @@ import { parseSavedSegments } from '../segments/savedSegments';
 export const SHARE_VERSION = 1;
 /** Past this the app warns: some chat tools and browsers cut long links. */
 export const LONG_LINK = 8 * 1024;
-/** Refused before decoding: far more than any real notebook, small enough that a hostile link cannot hurt. */
-export const LIMITS = { hash: 32 * 1024, json: 64 * 1024 };
+/**
+ * Refused before decoding: a link longer than `hash` characters, or unpacking (a link) or reading (a notebook file)
+ * to more than `json` bytes. The JSON limit holds the largest notebook the app keeps (NOTEBOOK_LIMITS: 60 notes of
+ * 20,000 characters, up to 3 bytes each in UTF-8, and 100 saved segments), so every exported notebook opens again;
+ * a few megabytes is still nothing a hostile link could hurt with.
+ */
+export const LIMITS = { hash: 32 * 1024, json: 5 * 1024 * 1024 };
 
 export interface ShareState {
   v: typeof SHARE_VERSION;
@@ -29,7 +34,14 @@ export interface ShareState {
 /** Why a link could not be opened; the UI words each reason in the chosen language (share.reason.* messages). */
 export type ShareProblem = 'tooLong' | 'tooBig' | 'damaged' | 'noNotebook' | 'newer' | 'unknownVersion';
 
-export type Decoded = { ok: true; state: ShareState } | { ok: false; reason: ShareProblem };
+/**
+ * A part of an opened link that could not be used (an unsupported language, a day that is not in the calendar,
+ * cut-offs that do not fit the scores, a cell type this version lacks…): left out, and named to the user in the
+ * chosen language (share.setting.* messages) rather than dropped in silence.
+ */
+export type ShareSetting = 'language' | 'asOf' | 'rfm' | 'tiers' | 'discountRate' | 'segments' | 'cells';
+
+export type Decoded = { ok: true; state: ShareState; ignored: ShareSetting[] } | { ok: false; reason: ShareProblem };
 
 export async function encodeShareState(state: ShareState): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(state));
@@ -63,7 +75,10 @@ export async function decodeShareState(hash: string): Promise<Decoded | null> {
   return validate(value);
 }
 
-/** Keeps only known fields of the right type and shape; anything else in the link is ignored. */
+/**
+ * Keeps only known fields of the right type and shape; a known field that is unusable is left out and listed in
+ * `ignored`, a field this version does not know is ignored.
+ */
 export function validate(value: unknown): Decoded {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'noNotebook' };
   const raw = value as Record<string, unknown>;
@@ -71,32 +86,47 @@ export function validate(value: unknown): Decoded {
   if (raw.v > SHARE_VERSION) return { ok: false, reason: 'newer' };
   if (raw.v !== SHARE_VERSION) return { ok: false, reason: 'unknownVersion' };
   const state: ShareState = { v: SHARE_VERSION };
-  if (typeof raw.language === 'string' && Object.hasOwn(LANGUAGES, raw.language))
-    state.language = raw.language as Language;
-  if (typeof raw.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.asOf)) state.asOf = raw.asOf;
-  const rfm = raw.rfm as Record<string, unknown> | undefined;
-  if (rfm && typeof rfm === 'object') {
-    state.rfm = {};
-    if (rfm.levels === 3 || rfm.levels === 5) state.rfm.levels = rfm.levels;
-    const cutoffs = rfm.cutoffs as Record<string, unknown> | undefined;
-    if (cutoffs && typeof cutoffs === 'object') {
-      const levels = state.rfm.levels ?? 5;
-      const list = (v: unknown) =>
-        Array.isArray(v) && v.length === levels - 1 && v.every((n) => typeof n === 'number' && Number.isFinite(n))
-          ? (v as number[])
-          : undefined;
-      const picked = {
-        recency: list(cutoffs.recency),
-        frequency: list(cutoffs.frequency),
-        monetary: list(cutoffs.monetary),
-      };
-      const present = Object.fromEntries(Object.entries(picked).filter(([, v]) => v));
-      if (Object.keys(present).length) state.rfm.cutoffs = present;
+  const ignored = new Set<ShareSetting>();
+  if (raw.language !== undefined) {
+    if (typeof raw.language === 'string' && Object.hasOwn(LANGUAGES, raw.language))
+      state.language = raw.language as Language;
+    else ignored.add('language');
+  }
+  if (raw.asOf !== undefined) {
+    if (isCalendarDay(raw.asOf)) state.asOf = raw.asOf;
+    else ignored.add('asOf');
+  }
+  if (raw.rfm !== undefined) {
+    const rfm = raw.rfm as Record<string, unknown> | null;
+    if (!rfm || typeof rfm !== 'object') ignored.add('rfm');
+    else {
+      state.rfm = {};
+      if (rfm.levels === 3 || rfm.levels === 5) state.rfm.levels = rfm.levels;
+      else if (rfm.levels !== undefined) ignored.add('rfm');
+      const cutoffs = rfm.cutoffs as Record<string, unknown> | null | undefined;
+      if (cutoffs && typeof cutoffs === 'object') {
+        const levels = state.rfm.levels ?? 5;
+        // As the settings form reads them (cutoffInput.ts): levels − 1 numbers, none below zero.
+        const list = (v: unknown) =>
+          Array.isArray(v) &&
+          v.length === levels - 1 &&
+          v.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)
+            ? (v as number[])
+            : undefined;
+        const present: NonNullable<NonNullable<ShareState['rfm']>['cutoffs']> = {};
+        for (const measure of ['recency', 'frequency', 'monetary'] as const) {
+          if (cutoffs[measure] === undefined) continue;
+          const picked = list(cutoffs[measure]);
+          if (picked) present[measure] = picked;
+          else ignored.add('rfm');
+        }
+        if (Object.keys(present).length) state.rfm.cutoffs = present;
+      } else if (rfm.cutoffs !== undefined) ignored.add('rfm');
     }
   }
-  const tiers = raw.tiers as Record<string, unknown> | undefined;
-  if (tiers && typeof tiers === 'object') {
-    const { lowBelow, highFrom } = tiers;
+  if (raw.tiers !== undefined) {
+    const tiers = raw.tiers as Record<string, unknown> | null;
+    const { lowBelow, highFrom } = tiers && typeof tiers === 'object' ? tiers : {};
     if (
       typeof lowBelow === 'number' &&
       typeof highFrom === 'number' &&
@@ -105,16 +135,33 @@ export function validate(value: unknown): Decoded {
       highFrom < 1
     ) {
       state.tiers = { lowBelow, highFrom };
-    }
+    } else ignored.add('tiers');
   }
-  if (typeof raw.discountRate === 'number' && raw.discountRate >= 0 && raw.discountRate < 1)
-    state.discountRate = raw.discountRate;
-  if (raw.segments !== undefined) state.segments = parseSavedSegments(raw.segments);
+  if (raw.discountRate !== undefined) {
+    if (typeof raw.discountRate === 'number' && raw.discountRate >= 0 && raw.discountRate < 1)
+      state.discountRate = raw.discountRate;
+    else ignored.add('discountRate');
+  }
+  if (raw.segments !== undefined) {
+    state.segments = parseSavedSegments(raw.segments);
+    const given = raw.segments && typeof raw.segments === 'object' ? Object.keys(raw.segments).length : -1;
+    if (given !== Object.keys(state.segments).length) ignored.add('segments');
+  }
   if (raw.notebook !== undefined) {
     const notebook = parseNotebook(raw.notebook);
     if (notebook) state.notebook = notebook;
+    const cells = (raw.notebook as { cells?: unknown } | null)?.cells;
+    if (!notebook || !Array.isArray(cells) || cells.length !== notebook.cells.length) ignored.add('cells');
   }
-  return { ok: true, state };
+  const order: ShareSetting[] = ['language', 'asOf', 'rfm', 'tiers', 'discountRate', 'segments', 'cells'];
+  return { ok: true, state, ignored: order.filter((setting) => ignored.has(setting)) };
+}
+
+/** `YYYY-MM-DD` naming a real day: the pattern alone lets 2025-02-30 through, which the engine then refuses. */
+function isCalendarDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 /** deflate-raw → text, refusing to inflate past the JSON limit (a small link must not unpack into gigabytes). */
