@@ -14,7 +14,7 @@ export interface ReadPlan {
   header: boolean;
   /** The sample has quoted fields spanning lines: DuckDB's parallel scanner cannot pad short rows then. */
   quotedNewlines: boolean;
-  /** Lines above the header to skip: Excel's `sep=;` line. */
+  /** Lines above the header to skip: Excel's `sep=;` line, a report's title lines (sniff/dialect.ts). */
   skipLines?: number;
   /** The host already read the file into this table (ImportSource.loadIntoTable): read it instead of the file. */
   table?: string;

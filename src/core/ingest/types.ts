@@ -19,8 +19,8 @@ export interface ImportSource {
   /**
    * Writes a UTF-8 copy of the (decompressed) content decoded with `encoding` and returns the path DuckDB should read
    * instead. Needed for Windows-1252, which DuckDB-WASM cannot decode offline (ARCHITECTURE.md, "Engine facts"), for
-   * big-endian UTF-16, which DuckDB does not read, and
-   * for JSON lines starting with a byte-order mark, which DuckDB's JSON reader refuses (decoding drops the mark).
+   * big-endian UTF-16, which DuckDB does not read, and for JSON lines starting with a byte-order mark, which DuckDB's
+   * JSON reader refuses (decoding drops the mark).
    */
   transcodeToUtf8(
     encoding: 'windows-1252' | 'utf-16be' | 'utf-8',

@@ -12,11 +12,16 @@ export async function defaultAsOf(db: SqlExecutor): Promise<string | null> {
   return row?.as_of ?? null;
 }
 
-/** Validates a user-given `YYYY-MM-DD` (a real calendar date); returns it unchanged or throws a plain message. */
-export function parseAsOf(text: string): string {
+/** Is `text` a `YYYY-MM-DD` naming a real calendar day (the pattern alone lets 2025-02-30 through)? */
+export function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!match || !date || date.toISOString().slice(0, 10) !== text) {
+  return date !== null && date.toISOString().slice(0, 10) === text;
+}
+
+/** Validates a user-given `YYYY-MM-DD` (a real calendar date); returns it unchanged or throws a plain message. */
+export function parseAsOf(text: string): string {
+  if (!isCalendarDate(text)) {
     throw new Error(`'${text}' is not a date: give the as-of date as YYYY-MM-DD, e.g. 2026-01-31.`);
   }
   return text;

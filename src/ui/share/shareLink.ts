@@ -1,4 +1,5 @@
 import type { CustomerModelOptions } from '../../core/models/analyzeCustomers';
+import { isCalendarDate } from '../../core/models/asOf';
 import type { SavedSegments } from '../../core/segments/session';
 import { LANGUAGES, type Language } from '../i18n/translate';
 import { parseNotebook, type Notebook } from '../notebook/notebook';
@@ -39,7 +40,8 @@ export type ShareProblem = 'tooLong' | 'tooBig' | 'damaged' | 'noNotebook' | 'ne
  * cut-offs that do not fit the scores, a cell type this version lacks…): left out, and named to the user in the
  * chosen language (share.setting.* messages) rather than dropped in silence.
  */
-export type ShareSetting = 'language' | 'asOf' | 'rfm' | 'tiers' | 'discountRate' | 'segments' | 'cells';
+const SHARE_SETTINGS = ['language', 'asOf', 'rfm', 'tiers', 'discountRate', 'segments', 'cells'] as const;
+export type ShareSetting = (typeof SHARE_SETTINGS)[number];
 
 export type Decoded = { ok: true; state: ShareState; ignored: ShareSetting[] } | { ok: false; reason: ShareProblem };
 
@@ -93,7 +95,7 @@ export function validate(value: unknown): Decoded {
     else ignored.add('language');
   }
   if (raw.asOf !== undefined) {
-    if (isCalendarDay(raw.asOf)) state.asOf = raw.asOf;
+    if (typeof raw.asOf === 'string' && isCalendarDate(raw.asOf)) state.asOf = raw.asOf;
     else ignored.add('asOf');
   }
   if (raw.rfm !== undefined) {
@@ -153,15 +155,7 @@ export function validate(value: unknown): Decoded {
     const cells = (raw.notebook as { cells?: unknown } | null)?.cells;
     if (!notebook || !Array.isArray(cells) || cells.length !== notebook.cells.length) ignored.add('cells');
   }
-  const order: ShareSetting[] = ['language', 'asOf', 'rfm', 'tiers', 'discountRate', 'segments', 'cells'];
-  return { ok: true, state, ignored: order.filter((setting) => ignored.has(setting)) };
-}
-
-/** `YYYY-MM-DD` naming a real day: the pattern alone lets 2025-02-30 through, which the engine then refuses. */
-function isCalendarDay(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+  return { ok: true, state, ignored: SHARE_SETTINGS.filter((setting) => ignored.has(setting)) };
 }
 
 /** deflate-raw → text, refusing to inflate past the JSON limit (a small link must not unpack into gigabytes). */

@@ -6,21 +6,6 @@ import type { CanonicalField } from '../types';
 import { CANONICAL_FIELDS, normaliseHeader } from '../columnMapping';
 import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './context';
 
-/**
- * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet). Rules, documented for the merchant:
- * - no order id column → every row is one order;
- * - rows sharing an order id are that order's lines: their amounts add up (amount, else quantity × unit price),
- *   unless the amount column is the order's total repeated on each row (isOrderTotalHeader, repeatsOrderTotal),
- *   taken once, or the total sits on the order's first row only;
- *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial); the customer is
- *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
- *   restarting in concatenated exports, or a mistake — the merchant should see either;
- * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer; customer
- *   id 0 is a guest, as BigCommerce and WooCommerce write one, not one customer gathering every guest's orders;
- * - a row of its own with a negative amount is a credit note, netted against the customer's order (netCreditNotes);
- * - a cancelled or failed status (English, Dutch, French or German) nets the order to zero and marks it cancelled;
- *   a refunded status refunds it in full.
- */
 /** Order statuses, in the four languages of column mapping, that mean the order did not happen (accents stripped). */
 const CANCELLED_WORDS = literalList([
   'cancelled',
@@ -59,6 +44,21 @@ export function isOrderTotalHeader(header: string): boolean {
   );
 }
 
+/**
+ * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet, an Excel sheet as CSV). Rules, documented for the merchant:
+ * - no order id column → every row is one order;
+ * - rows sharing an order id are that order's lines: their amounts add up (amount, else quantity × unit price),
+ *   unless the amount column is the order's total repeated on each row (isOrderTotalHeader, repeatsOrderTotal),
+ *   taken once, or the total sits on the order's first row only;
+ *   one unreadable amount makes the whole order's amount unreadable (rejected, not silently partial); the customer is
+ *   the first row's that names one, and rows naming different customers are flagged (`shared_order_id`): ids
+ *   restarting in concatenated exports, or a mistake — the merchant should see either;
+ * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer; customer
+ *   id 0 is a guest, as BigCommerce and WooCommerce write one, not one customer gathering every guest's orders;
+ * - a row of its own with a negative amount is a credit note, netted against the customer's order (netCreditNotes);
+ * - a cancelled or failed status (English, Dutch, French or German) nets the order to zero and marks it cancelled;
+ *   a refunded status refunds it in full.
+ */
 export const genericAdapter: FormatAdapter = {
   format: 'generic',
   async load({ db, readSql, mapping, decimalComma, dates }: AdapterContext) {

@@ -23,19 +23,21 @@ const SHOPIFY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{4}$/;
 // The offset may be hours only (`+00`): PostgreSQL prints timestamptz so, and DuckDB casts TIMESTAMPTZ to text so.
 const ISO = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/;
 const COMPACT = /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
-/** A time after the date: 24-hour, or 12-hour with AM/PM as US spreadsheets write it (`2:22 PM`). */
-const TIME = '([ T]\\d{1,2}:\\d{2}(:\\d{2})?(\\s?[AaPp][Mm])?)?';
+/** A time of day: 24-hour, or 12-hour with AM/PM as US spreadsheets and Magento write it (`2:22 PM`). */
+const TIME_OF_DAY = String.raw`\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?`;
+/** …after the date, optionally. */
+const TIME = `([ T]${TIME_OF_DAY})?`;
 const DAY_MONTH = new RegExp(`^(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})${TIME}$`);
 /** Year first with slashes or dots, or without zero padding: 2024/03/01, 2024-3-5. */
 const YEAR_MONTH_DAY = new RegExp(`^\\d{4}([/.-])\\d{1,2}\\1\\d{1,2}${TIME}$`);
 /**
  * Month names, as Excel prints a date cell formatted so and Stripe's exports write them: 5 Mar 2024, 05-Mar-2024,
  * March 5, 2024, Magento's Mar 5, 2024 2:22:10 PM — and in French, Dutch and German spreadsheets: 5 mars 2024,
- * 5 mrt. 2024, 5. März 2024. The name
- * itself is checked against MONTH_NAMES when the SQL reads it; a word that is not a month makes the row unparseable.
+ * 5 mrt. 2024, 5. März 2024. The name itself is checked against MONTH_NAMES when the SQL reads it; a word that is not
+ * a month makes the row unparseable.
  */
 const MONTH_NAME = new RegExp(
-  String.raw`^(\d{1,2}\.?[ -]\p{L}{3,9}\.?[ -]\d{4}|\p{L}{3,9}\.? \d{1,2},? \d{4})(,?[ T]\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?)?$`,
+  String.raw`^(\d{1,2}\.?[ -]\p{L}{3,9}\.?[ -]\d{4}|\p{L}{3,9}\.? \d{1,2},? \d{4})(,?[ T]` + TIME_OF_DAY + ')?$',
   'u',
 );
 /**
@@ -57,15 +59,13 @@ export function detectDateFormat(
   const present = values.map((v) => v.trim()).filter((v) => v !== '');
   if (present.length === 0) return null;
   // Half the sample is enough to recognise a format: the rest are the rows the import will report as unparseable.
-  const share = (re: RegExp) => present.filter((v) => re.test(v)).length / present.length;
+  const share = (re: RegExp, accept = (_: string) => true) =>
+    present.filter((v) => re.test(v) && accept(v)).length / present.length;
   if (options.epoch) {
-    const inRange = (scale: number) => (v: string) =>
-      Number(v) / scale >= EPOCH_FROM && Number(v) / scale < EPOCH_UNTIL;
-    const epochShare = (re: RegExp, scale: number) =>
-      present.filter((v) => re.test(v) && inRange(scale)(v)).length / present.length;
-    if (epochShare(EPOCH_SECONDS, 1) >= 0.5)
+    const within = (scale: number) => (v: string) => Number(v) / scale >= EPOCH_FROM && Number(v) / scale < EPOCH_UNTIL;
+    if (share(EPOCH_SECONDS, within(1)) >= 0.5)
       return { kind: 'epochSeconds', separator: '', twoDigitYear: false, ambiguous: false, label: 'unix s' };
-    if (epochShare(EPOCH_MILLIS, 1000) >= 0.5)
+    if (share(EPOCH_MILLIS, within(1000)) >= 0.5)
       return { kind: 'epochMillis', separator: '', twoDigitYear: false, ambiguous: false, label: 'unix ms' };
   }
   if (share(SHOPIFY) >= 0.5)
