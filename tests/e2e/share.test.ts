@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBuiltApp } from './builtApp';
+import { storedValue } from './deviceStore';
 import { decodeShareState, encodeShareState, type ShareState } from '../../src/ui/share/shareLink';
 
 const app = useBuiltApp();
@@ -171,6 +172,8 @@ describe('share links', { timeout: 120_000 }, () => {
     await page.getByTestId('note-edit').click();
     await page.getByTestId('note-editor').fill('Written after copying the link');
     await page.getByRole('button', { name: 'Done', exact: true }).click();
+    // The note reaches the device's store in its own transaction: reloading before it lands would lose it anyway.
+    await expect.poll(async () => JSON.stringify(await storedValue(page, 'notebook'))).toContain('after copying');
     await page.reload();
     await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
     // The page opens the link before it loads the data: by now a link left in the address bar would be open.

@@ -3,30 +3,11 @@
  * nothing deleted comes back through a later save or a "Back to my notebook".
  */
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useBuiltApp } from './builtApp';
 import { encodeShareState } from '../../src/ui/share/shareLink';
+import { storedValue } from './deviceStore';
 
 const app = useBuiltApp();
-
-/** The app's IndexedDB store, read the way the app writes it (src/ui/storage/browserStore.ts). */
-const stored = (page: Page, key: string) =>
-  page.evaluate(
-    (key) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('segmentlab', 1);
-        open.onupgradeneeded = () => open.result.createObjectStore('kv');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('kv').objectStore('kv').get(key);
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-    key,
-  );
 
 it('forgets saved segments on the page too: a later save does not write them back', async () => {
   const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
@@ -36,7 +17,7 @@ it('forgets saved segments on the page too: a later save does not write them bac
   await page.goto(`${app.server.url}#${await encodeShareState({ v: 1, segments: { Old: "spend_tier = 'HIGH'" } })}`);
   await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Back to my notebook' }).waitFor();
-  expect(await stored(page, 'segments')).toEqual({ Old: "spend_tier = 'HIGH'" });
+  expect(await storedValue(page, 'segments')).toEqual({ Old: "spend_tier = 'HIGH'" });
 
   await page.getByTestId('forget-all').click();
   await page.getByTestId('forget-all-confirm').click();
@@ -48,7 +29,7 @@ it('forgets saved segments on the page too: a later save does not write them bac
   await page.getByTestId('segment-query').fill("spend_tier = 'LOW'");
   await page.getByTestId('segment-name').fill('New');
   await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect.poll(() => stored(page, 'segments')).toEqual({ New: "spend_tier = 'LOW'" });
+  await expect.poll(() => storedValue(page, 'segments')).toEqual({ New: "spend_tier = 'LOW'" });
   await page.getByTestId('add-compare').click();
   expect(await page.getByTestId('compare-cell').textContent()).not.toContain('Old');
   await context.close();
@@ -68,7 +49,7 @@ it('forgets notebooks and segments where the browser refuses its private file sy
   await page.getByTestId('segment-query').fill("spend_tier = 'HIGH'");
   await page.getByTestId('segment-name').fill('VIP');
   await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect.poll(() => stored(page, 'segments')).toEqual({ VIP: "spend_tier = 'HIGH'" });
+  await expect.poll(() => storedValue(page, 'segments')).toEqual({ VIP: "spend_tier = 'HIGH'" });
 
   await page.getByTestId('forget-all').click();
   await page.getByTestId('forget-all-confirm').click();
@@ -76,7 +57,7 @@ it('forgets notebooks and segments where the browser refuses its private file sy
   expect(await page.getByTestId('storage-message').textContent()).toBe(
     'Everything this app kept on this device is deleted.',
   );
-  expect(await stored(page, 'segments')).toBeUndefined();
+  expect(await storedValue(page, 'segments')).toBeUndefined();
   await context.close();
 }, 90_000);
 
@@ -96,7 +77,7 @@ it('keeps a long saved segment across a reload: the query box takes no more than
   await page.getByTestId('segment-query').fill(kept.slice(0, kept.lastIndexOf(' AND ')));
   const saved = await page.getByTestId('segment-query').inputValue();
   await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect.poll(() => stored(page, 'segments')).toEqual({ Long: saved });
+  await expect.poll(() => storedValue(page, 'segments')).toEqual({ Long: saved });
 
   await page.reload();
   await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });

@@ -1,0 +1,21 @@
+import type { Page } from 'playwright-core';
+
+/** A value of the app's IndexedDB store, read the way the app writes it (src/ui/storage/browserStore.ts). */
+export function storedValue(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('segmentlab', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('kv');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('kv').objectStore('kv').get(key);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      }),
+    key,
+  );
+}
