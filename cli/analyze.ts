@@ -63,7 +63,9 @@ export async function modelForCli(db: NodeExecutor, asOf: string | undefined, ye
   const { model, measures } = await buildAndScore(db, { asOf });
   const predictions = await predictCustomers(db, model.asOf, { yearlyDiscountRate }, measures);
   const signals = await computeSignals(db, { asOf: model.asOf });
-  return { model, predictions, signals, clvAvailable: !('eligible' in predictions.clvTier) };
+  // The likelihood tier stands whenever the purchase model does; the CLV tier only with the spend model too.
+  const clvAvailable = !('eligible' in predictions.likelihoodTier);
+  return { model, predictions, signals, clvAvailable, spendAvailable: !('eligible' in predictions.clvTier) };
 }
 
 export async function runAnalyze(args: ParsedArgs): Promise<number> {

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createWriteStream } from 'node:fs';
 import { scratchDirectory, shared, writeScratch } from '../tests/fixtures/files';
+import { unevenSpendShop } from '../tests/fixtures/unevenSpend';
 import { writeShopifyExport } from '../scripts/shop/writeShop';
 import { DEMO_OPTIONS } from '../scripts/demoOptions';
 
@@ -153,6 +154,47 @@ describe('cli fit', () => {
     const { code, stdout } = await cli('fit', path, '--calibration-end', '2024-12-31', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ eligible: false, code: 'too_few_repeat_customers', repeatCustomers: 0 });
+  });
+});
+
+describe('a spend model refused on its own', () => {
+  const path = writeScratch(scratchDirectory(), 'uneven.csv', unevenSpendShop());
+  const withheld = { eligible: false, text: { id: 'refusal.spendTooUneven' } };
+
+  it('fit keeps the purchase model and the refusal fields, with gammaGamma null', async () => {
+    const { code, stdout } = await cli('fit', path, '--calibration-end', '2025-03-01', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    // Before: only eligible, code, reason, text, customers and repeatCustomers — no BG/NBD figures at all.
+    expect(result).toMatchObject({ eligible: false, code: 'spend_too_uneven', customers: 400, timeUnit: 'week' });
+    expect(result.reason).toMatch(/^A few repeat orders are so much larger/);
+    expect(result.gammaGamma).toBeNull();
+    for (const parameter of ['r', 'alpha', 'a', 'b', 'logLik'])
+      expect(Number.isFinite(result.bgnbd[parameter])).toBe(true);
+  });
+
+  it('analyze withholds the CLV and predicted spend tiers but keeps the likelihood tier', async () => {
+    const { code, stdout } = await cli('analyze', path, '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.customers).toBe(400);
+    expect(result.clvTier).toMatchObject(withheld);
+    expect(result.predictedSpendTier).toMatchObject(withheld);
+    // Before: withheld too, with the spend model's reason. The 30th / 70th percentile rule on 400 customers with
+    // distinct likelihoods: 120 High, 160 Moderate, 120 Low.
+    expect(result.likelihoodTier).toMatchObject({ High: 120, Moderate: 160, Low: 120 });
+  });
+
+  it('segment takes the purchase predictions and says the spend ones are withheld', async () => {
+    const tier = await cli('segment', path, '--where', "likelihood_tier = 'High'", '--json');
+    expect(tier.code).toBe(0);
+    expect(JSON.parse(tier.stdout).count).toBe(120);
+    const { code, stderr } = await cli('segment', path, '--where', 'predicted_clv > 0', '--json');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'error: predicted_clv needs the spend predictions (predicted spend, CLV and their tiers), which the spend ' +
+        'model withholds for this data (at 1:1-13)\n',
+    );
   });
 });
 

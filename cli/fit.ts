@@ -1,4 +1,4 @@
-import { fitClv } from '../src/core/models/clv/fitClv';
+import { fitClv, hasPurchaseModel } from '../src/core/models/clv/fitClv';
 import type { TimeUnit } from '../src/core/models/clv/calibrationSummary';
 import { CliError, parseIsoDate, type ParsedArgs } from './args';
 import { importForCli } from './analyze';
@@ -25,14 +25,16 @@ export async function runFit(args: ParsedArgs): Promise<number> {
     }
     const result = await fitClv(db, { calibrationEnd, holdoutEnd, timeUnit: unit as TimeUnit });
     if (args.flags.has('--json')) process.stdout.write(JSON.stringify(result) + '\n');
-    else if (!result.eligible) process.stdout.write(`no prediction: ${result.reason}\n`);
+    else if (!hasPurchaseModel(result)) process.stdout.write(`no prediction: ${result.reason}\n`);
     else {
       const { bgnbd, gammaGamma } = result;
       process.stdout.write(
         [
           `customers ${result.customers} (${result.repeatCustomers} repeat), time unit ${result.timeUnit}`,
           `BG/NBD r ${bgnbd.r.toFixed(4)} alpha ${bgnbd.alpha.toFixed(4)} a ${bgnbd.a.toFixed(4)} b ${bgnbd.b.toFixed(4)} log-likelihood ${bgnbd.logLik.toFixed(2)}`,
-          `Gamma-Gamma p ${gammaGamma.p.toFixed(4)} q ${gammaGamma.q.toFixed(4)} v ${gammaGamma.v.toFixed(4)}`,
+          gammaGamma
+            ? `Gamma-Gamma p ${gammaGamma.p.toFixed(4)} q ${gammaGamma.q.toFixed(4)} v ${gammaGamma.v.toFixed(4)}`
+            : `Gamma-Gamma withheld: ${result.eligible ? '' : result.reason}`,
           ...(result.holdout
             ? [
                 `holdout: actual ${result.holdout.actualRepeatPurchases} repeat purchases, predicted ${result.holdout.predictedRepeatPurchases.toFixed(1)}`,

@@ -19,8 +19,8 @@ export async function runSegment(args: ParsedArgs): Promise<number> {
   queryError(query, () => parseSegment(query));
   const { db, close } = await importForCli(args);
   try {
-    const { model, clvAvailable } = await modelForCli(db, asOf, rate);
-    const available = await buildAttributeTable(db, { clv: clvAvailable, signals: true });
+    const { model, clvAvailable, spendAvailable } = await modelForCli(db, asOf, rate);
+    const available = await buildAttributeTable(db, { clv: clvAvailable, spend: spendAvailable, signals: true });
     const compiled = queryError(query, () => compileSegment(query, { asOf: model.asOf, available }));
     const stats = await segmentStats(db, compiled);
     const customers = await segmentCustomerIds(db, compiled);

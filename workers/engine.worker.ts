@@ -35,7 +35,7 @@ import type { CustomerMeasures } from '../src/core/models/customerMeasures';
 import { customerBaseOverview, customerOverview, type CustomerBaseOverview } from '../src/core/models/overview';
 import { customerChartData, type ChartSpec } from '../src/core/models/customerChart';
 import { predictWithFit, type PredictionResult } from '../src/core/models/clv/predict';
-import { fitPurchaseModel } from '../src/core/models/clv/fitClv';
+import { fitPurchaseModel, hasPurchaseModel } from '../src/core/models/clv/fitClv';
 import { calibrationFromOrders } from '../src/core/models/clv/calibrationColumns';
 import { dropCustomerClv } from '../src/core/models/clv/scoreCustomers';
 import { backtest } from '../src/core/models/clv/backtest';
@@ -71,8 +71,10 @@ let builds = 0;
 const chosenRows = new ChosenRows();
 /** The build of `customers` the stored signals were computed from (`builds` numbers them); -1 for none. */
 let signalsBuild = -1;
-/** customer_clv_tiers exists for the current data. */
+/** customer_clv_tiers exists for the current data (at least the purchase model's figures). */
 let hasPredictions = false;
+/** …and holds predicted spend and CLV too (the spend model was not refused). */
+let hasSpendPredictions = false;
 let uploadCounter = 0;
 /** The only directory DuckDB may read after the lock-down; every file the user gives is registered under it. */
 const UPLOAD_DIRECTORY = '/uploads/';
@@ -102,6 +104,7 @@ function forgetCustomers(): void {
   chosenRows.clear();
   signalsBuild = -1;
   hasPredictions = false;
+  hasSpendPredictions = false;
 }
 
 /** Counts the customers the table's filter keeps and picks one page of them, in order; remembered in chosenRows. */
@@ -121,7 +124,11 @@ const api: EngineApi = {
     const engine = await openLockedDuckDb(bundles, UPLOAD_DIRECTORY);
     bindings = engine.bindings;
     executor = engine.executor;
-    segments = new SegmentSession(executor, () => ({ asOf: currentAsOf, predictions: hasPredictions }));
+    segments = new SegmentSession(executor, () => ({
+      asOf: currentAsOf,
+      predictions: hasPredictions,
+      spendPredictions: hasSpendPredictions,
+    }));
     const info: EngineInfo = {
       duckdbVersion: bindings.getVersion(),
       bundle: engine.bundle,
@@ -241,7 +248,8 @@ const api: EngineApi = {
       const { executor } = requireEngine();
       if (!currentAsOf) throw new Error('Analyse the customers first.');
       const result = await predictWithFit(executor, currentAsOf, options, customerBuild?.measures);
-      hasPredictions = result.fit.eligible;
+      hasPredictions = hasPurchaseModel(result.fit);
+      hasSpendPredictions = result.fit.eligible;
       segments?.invalidate();
       return result;
     });

@@ -11,6 +11,7 @@ import { DIST, useBuiltApp } from './builtApp';
 import { analyzeWithNode, importWithNode } from '../nodeImport';
 import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 import { workbookBytes } from '../fixtures/workbook';
+import { unevenSpendShop } from '../fixtures/unevenSpend';
 import { NodeExecutor } from '../../cli/nodeExecutor';
 
 /** A Parquet order file with typed columns (text ids, integer customers, timestamps, doubles), by native DuckDB. */
@@ -875,6 +876,42 @@ describe('the app in Chromium', () => {
     await rate.fill('7,5 %');
     await rate.press('Enter');
     await page.getByTestId('discount-rate-error').waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  it('keeps the purchase predictions when the spend model is refused, and says the spend ones are withheld', async () => {
+    // Before: the whole panel was one refusal ("A few repeat orders are so much larger…"), the likelihood tier and
+    // every customer's chance still active and expected orders withheld with it, though they need BG/NBD only.
+    const page = await openApp();
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles(writeScratch(scratchDirectory(), 'uneven.csv', unevenSpendShop()));
+    await waitForSummaryOf(page, 'uneven.csv');
+    const withheld = page.getByTestId('spend-withheld');
+    await withheld.waitFor({ timeout: 60_000 });
+    expect(await withheld.textContent()).toContain('A few repeat orders are so much larger than the rest');
+    const section = (title: string) =>
+      page
+        .locator('.prediction-tiers section')
+        .filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+    // The 30th / 70th percentile rule on 400 customers: 120 High, 160 Moderate, 120 Low.
+    const counts = await section('Likelihood to buy again (next 12 months)')
+      .getByTestId('prediction-tier')
+      .evaluateAll((items) => items.map((li) => Number(li.querySelectorAll('span')[0].textContent)));
+    expect(counts).toEqual([120, 160, 120]);
+    expect(await section('Predicted spend, next 12 months').textContent()).toContain(
+      'Withheld: the spend model was refused on this data (see above).',
+    );
+    expect(await page.getByTestId('gamma-gamma-withheld').count()).toBe(1);
+    // c143 ordered on two days, the second long ago: (α + T)/(r + x − 1) with x = 1 is past the one-year horizon
+    // (the history is under two years), so the drawer says so instead of a date years ahead.
+    await page.getByTestId('customer-table').getByRole('row').filter({ hasText: /^c143/ }).click();
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.getByTestId('drawer-next-order').waitFor({ timeout: 30_000 });
+    expect((await drawer.getByTestId('drawer-next-order').textContent())!.trim()).toBe('not expected within 1 year');
+    expect(await drawer.getByTestId('drawer-spend-withheld').textContent()).toContain('withheld');
+    expect(await drawer.getByText('Chance still active').count()).toBe(1);
     await page.close();
   });
 

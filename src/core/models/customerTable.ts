@@ -192,7 +192,7 @@ export function customerRowSql(customerId: string): Query {
 export function customerPredictionSql(customerId: string): Query {
   return {
     sql: `SELECT p_alive, expected_orders_90d, expected_orders_365d, likelihood_to_buy_again, expected_order_value,
-      predicted_spend_12m, predicted_clv, expected_next_order_date, clv_tier, likelihood_tier, predicted_spend_tier
+      predicted_spend_12m, predicted_clv, expected_next_order_date, next_order_beyond_years, clv_tier, likelihood_tier, predicted_spend_tier
       FROM customer_clv_tiers WHERE customer_id = ?`,
     params: [customerId],
   };

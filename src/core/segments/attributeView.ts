@@ -15,6 +15,7 @@ const SQL_TYPES = {
 /** Tables each optional source needs (predictions: customer_clv_tiers; signals: the customer_signals view). */
 const SOURCE_TABLES: Record<Exclude<AttributeSource, 'customers'>, string> = {
   clv: 'customer_clv_tiers',
+  spend: 'customer_clv_tiers',
   signals: 'customer_signals',
 };
 
@@ -27,10 +28,12 @@ const SOURCE_TABLES: Record<Exclude<AttributeSource, 'customers'>, string> = {
  */
 export async function buildAttributeTable(
   db: SqlExecutor,
-  current: { clv: boolean; signals: boolean },
+  current: { clv: boolean; spend?: boolean; signals: boolean },
 ): Promise<Set<AttributeSource>> {
   const available = new Set<AttributeSource>(['customers']);
   if (current.clv) available.add('clv');
+  // Predicted spend and CLV come with the purchase model unless the spend model was refused (default: with it).
+  if (current.clv && (current.spend ?? true)) available.add('spend');
   if (current.signals) available.add('signals');
   const columns = ATTRIBUTES.map((a) => {
     const expression = available.has(a.source) ? a.sql : `CAST(NULL AS ${SQL_TYPES[a.type]})`;

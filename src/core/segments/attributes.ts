@@ -8,8 +8,12 @@ import { RFM_GROUPS } from '../models/rfmGroups';
  */
 export type AttributeType = 'number' | 'date' | 'string' | 'enum' | 'boolean' | 'list';
 
-/** Where an attribute comes from: the customer model always exists; predictions and signals may not. */
-export type AttributeSource = 'customers' | 'clv' | 'signals';
+/**
+ * Where an attribute comes from: the customer model always exists; predictions and signals may not. `spend` is the
+ * part of the predictions that needs the spend model (predicted spend, CLV, their tiers): withheld when Gamma-Gamma
+ * is refused while the purchase model's figures (`clv`) stand (fitClv.ts SpendRefusedFit).
+ */
+export type AttributeSource = 'customers' | 'clv' | 'spend' | 'signals';
 
 export interface Attribute {
   name: string;
@@ -184,7 +188,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   attribute(
     'predicted_clv',
     'number',
-    'clv',
+    'spend',
     't.predicted_clv',
     'Predicted 12-month customer value (discounted).',
     'predicted_clv >= 200',
@@ -192,12 +196,12 @@ export const ATTRIBUTES: readonly Attribute[] = [
   attribute(
     'predicted_spend_12m',
     'number',
-    'clv',
+    'spend',
     't.predicted_spend_12m',
     'Predicted spend in the next 12 months.',
     'predicted_spend_12m >= 100',
   ),
-  attribute('clv_tier', 'enum', 'clv', 't.clv_tier', 'CLV tier.', "clv_tier = 'High'", THREE_LEVELS),
+  attribute('clv_tier', 'enum', 'spend', 't.clv_tier', 'CLV tier.', "clv_tier = 'High'", THREE_LEVELS),
   attribute(
     'likelihood_tier',
     'enum',
@@ -210,7 +214,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   attribute(
     'predicted_spend_tier',
     'enum',
-    'clv',
+    'spend',
     't.predicted_spend_tier',
     'Predicted spend tier.',
     "predicted_spend_tier = 'HIGH'",

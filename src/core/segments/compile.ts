@@ -28,6 +28,7 @@ export interface CompiledSegment {
 const SOURCE_WORDS: Record<AttributeSource, SegmentTextKey> = {
   customers: 'segmentError.sourceCustomers',
   clv: 'segmentError.sourceClv',
+  spend: 'segmentError.sourceSpend',
   signals: 'segmentError.sourceSignals',
 };
 

@@ -49,6 +49,8 @@ export const SEGMENT_PROBLEM_TEXT = {
   'segmentError.needsSource': '{attribute} needs {source}',
   'segmentError.sourceCustomers': 'the customer model',
   'segmentError.sourceClv': 'the CLV predictions, which are not available for this data',
+  'segmentError.sourceSpend':
+    'the spend predictions (predicted spend, CLV and their tiers), which the spend model withholds for this data',
   'segmentError.sourceSignals': 'the behavioural signals, which have not been computed for this data',
   'segmentError.noSavedSegment': "no saved segment named '{name}'{hint}",
   'segmentError.refersToItself': "segment '{name}' refers to itself ({chain})",

@@ -40,7 +40,8 @@ export class SegmentSession {
 
   constructor(
     private readonly db: SqlExecutor,
-    private readonly state: () => { asOf: string | null; predictions: boolean },
+    /** `spendPredictions`: predicted spend and CLV stand too (default: as `predictions`; fitClv.ts SpendRefusedFit). */
+    private readonly state: () => { asOf: string | null; predictions: boolean; spendPredictions?: boolean },
   ) {}
 
   /** The customer model or the predictions changed: rebuild before the next segment request. */
@@ -148,7 +149,7 @@ export class SegmentSession {
   }
 
   private async prepare(needed: Set<AttributeSource>) {
-    const { asOf, predictions } = this.state();
+    const { asOf, predictions, spendPredictions = predictions } = this.state();
     if (!asOf) throw new Error('Analyse the customers first.');
     if (needed.has('signals') && !this.signals) {
       await this.computeSignalsWith(() => computeSignals(this.db, { asOf }));
@@ -156,10 +157,15 @@ export class SegmentSession {
     let available = new Set<AttributeSource>([
       'customers',
       ...(predictions ? (['clv'] as const) : []),
+      ...(predictions && spendPredictions ? (['spend'] as const) : []),
       ...(this.signals ? (['signals'] as const) : []),
     ]);
     if (!this.built) {
-      available = await buildAttributeTable(this.db, { clv: predictions, signals: this.signals });
+      available = await buildAttributeTable(this.db, {
+        clv: predictions,
+        spend: spendPredictions,
+        signals: this.signals,
+      });
       this.built = true;
     }
     return { asOf, available };

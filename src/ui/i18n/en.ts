@@ -217,6 +217,12 @@ export const en = {
   'predict.repeatPurchases': 'repeat purchases',
   'predict.data': 'Data',
   'predict.model': 'Model',
+  'predict.introPurchasesOnly':
+    'The BG/NBD purchase model fitted on your orders up to the as-of date; tiers split customers at the 30th and 70th percentile.',
+  'predict.spendWithheld':
+    'Predicted spend, lifetime value and their tiers are withheld; the chance still active, expected orders and likelihood to buy again still hold.',
+  'predict.spendModelWithheld': 'withheld: the spend model was refused on this data',
+  'predict.tierWithheld': 'Withheld: the spend model was refused on this data (see above).',
   'backtest.intro': 'Fit on the orders before a cut-off and compare the prediction with what really happened after it.',
   'backtest.cutoff': 'Cut-off date',
   'backtest.run': 'Run back-test',
@@ -236,6 +242,8 @@ export const en = {
   'drawer.predictedSpend': 'Predicted spend, 12 months',
   'drawer.clv': 'Lifetime value (12 months, discounted)',
   'drawer.nextOrder': 'Expected next order, if still active',
+  'drawer.nextOrderBeyond': 'not expected within {years, plural, one {# year} other {# years}}',
+  'drawer.spendWithheld': 'withheld',
   'drawer.behaviour': 'Behaviour',
   'drawer.rhythm': 'Own rhythm',
   'drawer.noRhythm': 'one order so far: no rhythm yet',

@@ -121,6 +121,8 @@ export const fr: Record<MessageKey, string> = {
   'segmentError.needsSource': '{attribute} demande {source}',
   'segmentError.sourceCustomers': 'le modèle client',
   'segmentError.sourceClv': 'les prédictions de CLV, qui ne sont pas disponibles pour ces données',
+  'segmentError.sourceSpend':
+    'les prédictions de dépense (dépense prévue, CLV et leurs niveaux), que le modèle de dépense retient pour ces données',
   'segmentError.sourceSignals': 'les signaux de comportement, qui n’ont pas été calculés pour ces données',
   'segmentError.noSavedSegment': 'aucun segment enregistré ne s’appelle « {name} »{hint}',
   'segmentError.refersToItself': 'le segment « {name} » se désigne lui-même ({chain})',
@@ -332,6 +334,12 @@ export const fr: Record<MessageKey, string> = {
   'predict.repeatPurchases': 'rachats',
   'predict.data': 'Données',
   'predict.model': 'Modèle',
+  'predict.introPurchasesOnly':
+    'Modèle d’achat BG/NBD ajusté sur vos commandes jusqu’à la date de référence ; niveaux aux 30e et 70e centiles.',
+  'predict.spendWithheld':
+    'La dépense prévue, la valeur client et leurs niveaux sont retenus ; la probabilité d’être encore actif, les commandes attendues et la probabilité de racheter restent valables.',
+  'predict.spendModelWithheld': 'retenu : le modèle de dépense a été refusé sur ces données',
+  'predict.tierWithheld': 'Retenu : le modèle de dépense a été refusé sur ces données (voir ci-dessus).',
   'backtest.intro': 'Ajuster sur les commandes avant une date et comparer la prévision avec la réalité ensuite.',
   'backtest.cutoff': 'Date de coupure',
   'backtest.run': 'Lancer le test',
@@ -351,6 +359,8 @@ export const fr: Record<MessageKey, string> = {
   'drawer.predictedSpend': 'Dépense prévue, 12 mois',
   'drawer.clv': 'Valeur client (12 mois, actualisée)',
   'drawer.nextOrder': 'Prochaine commande attendue, si toujours actif',
+  'drawer.nextOrderBeyond': 'pas attendue d’ici {years, plural, one {# an} other {# ans}}',
+  'drawer.spendWithheld': 'retenu',
   'drawer.behaviour': 'Comportement',
   'drawer.rhythm': 'Rythme propre',
   'drawer.noRhythm': 'une seule commande : pas encore de rythme',

@@ -119,6 +119,8 @@ export const nl: Record<MessageKey, string> = {
   'segmentError.needsSource': '{attribute} vraagt {source}',
   'segmentError.sourceCustomers': 'het klantmodel',
   'segmentError.sourceClv': 'de CLV-voorspellingen, die voor deze gegevens niet beschikbaar zijn',
+  'segmentError.sourceSpend':
+    'de bestedingsvoorspellingen (voorspelde besteding, CLV en hun niveaus), die het bestedingsmodel voor deze gegevens achterhoudt',
   'segmentError.sourceSignals': 'de gedragssignalen, die voor deze gegevens niet berekend zijn',
   'segmentError.noSavedSegment': 'geen opgeslagen segment met de naam “{name}”{hint}',
   'segmentError.refersToItself': 'segment “{name}” verwijst naar zichzelf ({chain})',
@@ -329,6 +331,12 @@ export const nl: Record<MessageKey, string> = {
   'predict.repeatPurchases': 'herhaalaankopen',
   'predict.data': 'Data',
   'predict.model': 'Model',
+  'predict.introPurchasesOnly':
+    'Het BG/NBD-aankoopmodel, geschat op je orders tot de peildatum; niveaus splitsen klanten op het 30e en 70e percentiel.',
+  'predict.spendWithheld':
+    'Voorspelde besteding, klantwaarde en hun niveaus worden achtergehouden; de kans nog actief, verwachte orders en kans op herhaalaankoop blijven gelden.',
+  'predict.spendModelWithheld': 'achtergehouden: het bestedingsmodel is op deze gegevens geweigerd',
+  'predict.tierWithheld': 'Achtergehouden: het bestedingsmodel is op deze gegevens geweigerd (zie hierboven).',
   'backtest.intro': 'Schat op de orders vóór een grensdatum en vergelijk de voorspelling met wat daarna echt gebeurde.',
   'backtest.cutoff': 'Grensdatum',
   'backtest.run': 'Terugtoets uitvoeren',
@@ -349,6 +357,8 @@ export const nl: Record<MessageKey, string> = {
   'drawer.predictedSpend': 'Voorspelde besteding, 12 maanden',
   'drawer.clv': 'Klantwaarde (12 maanden, verdisconteerd)',
   'drawer.nextOrder': 'Verwachte volgende order, als nog actief',
+  'drawer.nextOrderBeyond': 'niet verwacht binnen {years, plural, one {# jaar} other {# jaar}}',
+  'drawer.spendWithheld': 'achtergehouden',
   'drawer.behaviour': 'Gedrag',
   'drawer.rhythm': 'Eigen ritme',
   'drawer.noRhythm': 'één order tot nu toe: nog geen ritme',

@@ -195,6 +195,21 @@ describe('the spend model refuses what it cannot fit instead of printing made-up
     expect(result).toMatchObject({ eligible: false, code: 'spend_too_uneven' });
   });
 
+  it('keeps the purchase model’s figures when only the spend model is refused', () => {
+    const calibration = population((random) => 5 / Math.pow(1 - random.next(), 1 / 0.7));
+    const result = fitCalibration(calibration, options);
+    const purchases = fitPurchaseModel(calibration, options);
+    if (!purchases.eligible) throw new Error('the purchase model should fit this population');
+    // Before: a bare refusal, so P(alive), expected orders and the likelihood tier were withheld with the spend.
+    expect(result).toMatchObject({
+      eligible: false,
+      code: 'spend_too_uneven',
+      timeUnit: 'week',
+      gammaGamma: null,
+      bgnbd: { ...purchases.bgnbd.params, logLik: purchases.bgnbd.logLikelihood },
+    });
+  });
+
   it('leaves the purchase model, all the back-test needs, to fit the same data', () => {
     const calibration = population((random) => 5 / Math.pow(1 - random.next(), 1 / 0.7));
     expect(fitPurchaseModel(calibration, options)).toMatchObject({ eligible: true });

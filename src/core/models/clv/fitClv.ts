@@ -59,7 +59,29 @@ export async function fitClv(db: SqlExecutor, options: FitOptions): Promise<ClvF
   return fitCalibration(await calibrationFromOrders(db, options.calibrationEnd, options.holdoutEnd), options);
 }
 
-export type ClvFit = ClvFitResult | (ClvIneligible & { customers: number; repeatCustomers: number });
+export type ClvFit = ClvFitResult | SpendRefusedFit | (ClvIneligible & { customers: number; repeatCustomers: number });
+
+/**
+ * The purchase model fitted but the spend model refused (too few paying repeat customers, a spend too uneven, a spend
+ * fit that did not settle): still `eligible: false` with the spend model's reason, as before, since predicted spend
+ * and CLV are withheld; the BG/NBD figures (P(alive), expected purchases, likelihood to buy again) need only the
+ * purchase model (Fader, Hardie & Lee 2005) and are kept, with `gammaGamma: null`.
+ */
+export type SpendRefusedFit = ClvIneligible & {
+  customers: number;
+  repeatCustomers: number;
+  timeUnit: TimeUnit;
+  bgnbd: ClvFitResult['bgnbd'];
+  gammaGamma: null;
+  holdout?: ClvFitResult['holdout'];
+};
+
+/** A fit whose purchase model stands, whether or not the spend model does. */
+export type PurchaseModelFit = ClvFitResult | SpendRefusedFit;
+
+export function hasPurchaseModel(fit: ClvFit): fit is PurchaseModelFit {
+  return 'bgnbd' in fit && fit.bgnbd !== undefined;
+}
 
 type HistoryGroup = CustomerHistoryGroup & { holdout: number };
 
@@ -137,21 +159,6 @@ export function fitCalibration(calibration: CalibrationColumns, options: FitOpti
   const unit = options.timeUnit ?? 'week';
   const { customers, repeatCustomers, groups, bgnbd } = purchases;
   const spend = { x: calibration.x, mean: calibration.monetary };
-  const refuse = (code: ClvIneligible['code'], text: RefusalText) => refusal(code, text, customers, repeatCustomers);
-  // Gamma-Gamma learns from repeat purchase days with a positive mean value only (gammaGamma.ts): free or refunded
-  // repeats say nothing about spend, and with none the fit would stay at its starting point (p = q = v = 1, an
-  // expected order value of 1/0).
-  let payingRepeatCustomers = 0;
-  for (let i = 0; i < spend.x.length; i++) if (spend.x[i] > 0 && spend.mean[i] > 0) payingRepeatCustomers++;
-  if (payingRepeatCustomers < CLV_THRESHOLDS.repeatCustomers) {
-    return refuse('too_few_paying_repeat_customers', {
-      id: 'refusal.tooFewPayingRepeatCustomers',
-      params: { customers: payingRepeatCustomers, needed: CLV_THRESHOLDS.repeatCustomers },
-    });
-  }
-  const gammaGamma = fitGammaGamma(spend);
-  const spendProblem = gammaGammaProblem(gammaGamma);
-  if (spendProblem) return refuse(spendProblem.code, spendProblem.text);
   let holdout: ClvFitResult['holdout'];
   if (options.holdoutEnd) {
     const days = (Date.parse(options.holdoutEnd) - Date.parse(options.calibrationEnd)) / 86_400_000;
@@ -164,14 +171,42 @@ export function fitCalibration(calibration: CalibrationColumns, options: FitOpti
       ),
     };
   }
-  return {
-    eligible: true,
+  const purchaseModel = {
     customers,
     repeatCustomers,
     timeUnit: unit,
     bgnbd: { ...bgnbd.params, logLik: bgnbd.logLikelihood },
+  };
+  const backTest = holdout ? { holdout } : {};
+  // The spend model refused: predicted spend and CLV are withheld, the purchase model's figures are not.
+  const refuseSpend = (code: ClvIneligible['code'], text: RefusalText): SpendRefusedFit => ({
+    eligible: false,
+    code,
+    reason: englishRefusal(text),
+    text,
+    ...purchaseModel,
+    gammaGamma: null,
+    ...backTest,
+  });
+  // Gamma-Gamma learns from repeat purchase days with a positive mean value only (gammaGamma.ts): free or refunded
+  // repeats say nothing about spend, and with none the fit would stay at its starting point (p = q = v = 1, an
+  // expected order value of 1/0).
+  let payingRepeatCustomers = 0;
+  for (let i = 0; i < spend.x.length; i++) if (spend.x[i] > 0 && spend.mean[i] > 0) payingRepeatCustomers++;
+  if (payingRepeatCustomers < CLV_THRESHOLDS.repeatCustomers) {
+    return refuseSpend('too_few_paying_repeat_customers', {
+      id: 'refusal.tooFewPayingRepeatCustomers',
+      params: { customers: payingRepeatCustomers, needed: CLV_THRESHOLDS.repeatCustomers },
+    });
+  }
+  const gammaGamma = fitGammaGamma(spend);
+  const spendProblem = gammaGammaProblem(gammaGamma);
+  if (spendProblem) return refuseSpend(spendProblem.code, spendProblem.text);
+  return {
+    eligible: true,
+    ...purchaseModel,
     gammaGamma: { ...gammaGamma.params, logLik: gammaGamma.logLikelihood },
-    ...(holdout ? { holdout } : {}),
+    ...backTest,
   };
 }
 

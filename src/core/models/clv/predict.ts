@@ -1,13 +1,14 @@
 import type { SqlExecutor } from '../../sql/executor';
 import type { CustomerMeasures } from '../customerMeasures';
 import type { RefusalText } from '../refusalText';
-import { fitCalibration, type ClvFit, type ClvFitResult } from './fitClv';
+import { fitCalibration, hasPurchaseModel, type ClvFit, type PurchaseModelFit } from './fitClv';
 import { probabilityOfPurchases } from './backtest';
 import { calibrationFromCustomers, type CalibrationColumns } from './calibrationColumns';
 import { DAYS_PER_UNIT } from './calibrationSummary';
 import {
   clvTiers,
   dropCustomerClv,
+  nextOrderHorizonYears,
   predictCustomerValues,
   storeCustomerClv,
   type ClvScoringOptions,
@@ -63,14 +64,23 @@ export async function predictWithFit(
   const calibration = await calibrationFromCustomers(db, asOf, measures);
   const fit = fitCalibration(calibration, { calibrationEnd, timeUnit: 'week' });
   const fitMs = performance.now() - started;
-  if (!fit.eligible) {
+  if (!hasPurchaseModel(fit)) {
     const refused = { eligible: false as const, reason: fit.reason, text: fit.text };
     const tiers = { clvTier: refused, likelihoodTier: refused, predictedSpendTier: refused };
     return { fit, tiers, fitCheck: [], calibrationEnd, timings: { fitMs, scoreMs: 0 } };
   }
+  // A refused spend model withholds predicted spend and CLV, with its reason; the purchase model's figures and the
+  // likelihood tier stand (they need BG/NBD only).
   const predictions = predictCustomerValues(fit, calibration, options);
-  await storeCustomerClv(db, fit, predictions, calibrationEnd);
-  const tiers = await clvTiers(db, predictions);
+  await storeCustomerClv(db, fit, predictions, calibrationEnd, nextOrderHorizonYears(calibration));
+  const counted = await clvTiers(db, predictions, fit.eligible);
+  const tiers: PredictionSummary = fit.eligible
+    ? counted
+    : {
+        clvTier: { eligible: false, reason: fit.reason, text: fit.text },
+        likelihoodTier: counted.likelihoodTier,
+        predictedSpendTier: { eligible: false, reason: fit.reason, text: fit.text },
+      };
   const timings = { fitMs, scoreMs: performance.now() - started - fitMs };
   return { fit, tiers, fitCheck: fitCheck(calibration, fit), calibrationEnd, timings };
 }
@@ -79,7 +89,7 @@ export async function predictWithFit(
  * Customers by repeat purchases in the calibration period (0…6, 7+) against the fitted model: each customer was
  * observed for her own T, so expected counts sum P(X(T) = x) over customers (FHL 2005, Figure 1).
  */
-function fitCheck(calibration: CalibrationColumns, fit: ClvFitResult): PredictionResult['fitCheck'] {
+function fitCheck(calibration: CalibrationColumns, fit: PurchaseModelFit): PredictionResult['fitCheck'] {
   const params = { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha, a: fit.bgnbd.a, b: fit.bgnbd.b };
   const perUnit = DAYS_PER_UNIT[fit.timeUnit];
   const buckets = Array.from({ length: 8 }, (_, i) => ({ x: i === 7 ? '7+' : String(i), actual: 0, expected: 0 }));

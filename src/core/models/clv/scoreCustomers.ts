@@ -5,7 +5,7 @@ import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, tierCodeOf, tierCut, t
 import { expectedPurchasesIfAlive, noPurchaseIfAlive, probabilityAlive, type BgNbdParameters } from './bgnbd';
 import { DAYS_PER_UNIT } from './calibrationSummary';
 import type { CalibrationColumns } from './calibrationColumns';
-import type { ClvFitResult } from './fitClv';
+import type { PurchaseModelFit } from './fitClv';
 import { HISTORY_DAYS_LIMIT } from './historyGroups';
 import { conditionalExpectedOrderValue } from './gammaGamma';
 
@@ -44,15 +44,18 @@ export interface ClvPredictions {
  *
  * The 2F1 series (in expectedPurchasesIfAlive) depends on a customer only through (x, T), so it is computed once per
  * distinct pair; P(alive) is a few logarithms and an exponential per customer.
+ *
+ * Without a spend model (`gammaGamma: null`, fitClv.ts) the three spend figures are NaN (NULL once stored): the
+ * purchase figures need BG/NBD only.
  */
 export function predictCustomerValues(
-  fit: ClvFitResult,
+  fit: PurchaseModelFit,
   calibration: CalibrationColumns,
   options: ClvScoringOptions = {},
 ): ClvPredictions {
   const params = daysParameters(fit);
-  const { p, q, v } = fit.gammaGamma;
-  const populationOrderValue = (p * v) / (q - 1);
+  const spendModel = fit.gammaGamma;
+  const populationOrderValue = spendModel ? (spendModel.p * spendModel.v) / (spendModel.q - 1) : NaN;
   const rate = options.yearlyDiscountRate ?? DEFAULT_YEARLY_DISCOUNT_RATE;
   const discount = [1, 2, 3, 4].map((quarter) => Math.pow(1 + rate, quarter / 4));
   const size = calibration.x.length;
@@ -95,7 +98,7 @@ export function predictCustomerValues(
     }
     const mean = monetary[i];
     const orderValue =
-      x > 0 && mean > 0 ? conditionalExpectedOrderValue(fit.gammaGamma, x, mean) : populationOrderValue;
+      spendModel && x > 0 && mean > 0 ? conditionalExpectedOrderValue(spendModel, x, mean) : populationOrderValue;
     out.p_alive[i] = alive;
     out.expected_orders_90d[i] = ifAlive[pair] * alive;
     out.expected_orders_365d[i] = previous;
@@ -118,12 +121,19 @@ const PREDICTION_TABLE = 'clv_predictions';
  * predictCustomerValues) and the expected next order date. If still active, the wait for the next purchase is Exp(λ)
  * (memoryless) with λ | history ~ Gamma(r + x, α + T) (Hardie's BG/NBD note, eq. 5), so its mean is
  * E[1/λ] = (α + T)/(r + x − 1) when r + x > 1; x and T in days come from `customers` as in calibrationFromCustomers.
+ *
+ * That mean is given as a date only within `horizonYears` (nextOrderHorizonYears) of the calibration end; beyond it
+ * — or when r + x ≤ 1, where E[1/λ] is infinite — `expected_next_order_date` is NULL and `next_order_beyond_years`
+ * holds the horizon, read "not expected within N years". Why: with r + x just above 1 the mean is dominated by
+ * the Gamma prior's tail (the wait is Lomax with shape r + x, whose mean explodes as the shape nears 1), and
+ * came out centuries ahead; a rate that slow was never observed in the data the model was fitted on.
  */
 export async function storeCustomerClv(
   db: SqlExecutor,
-  fit: ClvFitResult,
+  fit: PurchaseModelFit,
   predictions: ClvPredictions,
   calibrationEnd: string,
+  horizonYears = 1,
 ) {
   // predicted_spend_12m is left out: the view derives it.
   const { p_alive, expected_orders_90d, expected_orders_365d, likelihood_to_buy_again, expected_order_value } =
@@ -141,14 +151,30 @@ export async function storeCustomerClv(
   const x = '(c.purchase_days - 1)';
   const T = '(c.customer_age_days - 1)';
   const wait = inlineNumbers(`(? + ${T}) / (? + ${x} - 1)`, [alpha, r]);
+  const years = Math.max(1, Math.floor(horizonYears));
+  // Within the horizon: r + x > 1 and the rounded wait at most the horizon's days (whole years of 365 days).
+  const within = `${inlineNumbers('?', [r])} + ${x} > 1 AND round(${wait}) <= ${inlineNumbers('?', [years * 365])}`;
   await db.run(`CREATE OR REPLACE VIEW customer_clv AS
     SELECT c.customer_id, c.rowid AS customer_row, p.p_alive, p.expected_orders_90d, p.expected_orders_365d,
       p.likelihood_to_buy_again, p.expected_order_value,
       p.expected_orders_365d * p.expected_order_value AS predicted_spend_12m, p.predicted_clv,
-      CASE WHEN ${inlineNumbers('?', [r])} + ${x} > 1
+      CASE WHEN ${within}
         THEN strftime(DATE '${parseAsOf(calibrationEnd)}' + CAST(round(${wait}) AS INTEGER), '%Y-%m-%d') END
-        AS expected_next_order_date
+        AS expected_next_order_date,
+      CASE WHEN ${within} THEN NULL ELSE ${inlineNumbers('?', [years])} END AS next_order_beyond_years
     FROM customers c POSITIONAL JOIN ${PREDICTION_TABLE} p`);
+}
+
+/**
+ * How far ahead the expected next order is given as a date: the span of the history the model was fitted on (the
+ * longest T, in days), in whole years, at least one — the horizon of the other predictions (HORIZONS.year). BG/NBD
+ * learns each customer's rate from the gaps seen within that span (Fader, Hardie & Lee 2005, section 2); a mean wait
+ * longer than the whole history is the prior's tail speaking, not anything the data has shown.
+ */
+export function nextOrderHorizonYears(calibration: Pick<CalibrationColumns, 'T'>): number {
+  let longest = 0;
+  for (let i = 0; i < calibration.T.length; i++) if (calibration.T[i] > longest) longest = calibration.T[i];
+  return Math.max(1, Math.floor(longest / HORIZONS.year));
 }
 
 /** Removes the predictions: they belong to one build of `customers`, row for row. */
@@ -159,7 +185,7 @@ export async function dropCustomerClv(db: SqlExecutor): Promise<void> {
 }
 
 /** The fit in days: r, a, b are unit-free; alpha scales with the unit (FHL 2005: α is in time units). */
-function daysParameters(fit: ClvFitResult): BgNbdParameters {
+function daysParameters(fit: PurchaseModelFit): BgNbdParameters {
   const scale = DAYS_PER_UNIT[fit.timeUnit];
   return { r: fit.bgnbd.r, alpha: fit.bgnbd.alpha * scale, a: fit.bgnbd.a, b: fit.bgnbd.b };
 }
@@ -179,11 +205,13 @@ const TIER_MEASURES = {
  * The three CLV-based tiers with the spend-tier rule (30th / 70th percentile, ties together; spendTiers.ts): CLV
  * Low / Moderate / High, likelihood to buy again Low / Moderate / High, and the predicted spend tier HIGH / MEDIUM /
  * LOW. Boundaries and counts come from the predictions in memory; `customer_clv_tiers` is a view adding the three
- * CASEs to `customer_clv`.
+ * CASEs to `customer_clv`. Without a spend model (`spendModel` false) the CLV and predicted spend tiers are withheld
+ * (NULL columns, zero counts the caller replaces with the reason) and the likelihood tier still stands.
  */
 export async function clvTiers(
   db: SqlExecutor,
   predictions: ClvPredictions,
+  spendModel = true,
 ): Promise<{
   clvTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
   likelihoodTier: ThreeLevels<'Low' | 'Moderate' | 'High'>;
@@ -195,7 +223,8 @@ export async function clvTiers(
   // likelihood tiers, HIGH / MEDIUM / LOW for the predicted spend tier, as for the historic one.
   const cases = Object.entries(TIER_MEASURES).map(([column, measure]) => {
     const labels = column === 'predicted_spend_tier' ? undefined : words;
-    const tier = tierCaseFromValues(predictions[measure], measure, eligible, {}, labels);
+    const withheld = !spendModel && column !== 'likelihood_tier';
+    const tier = tierCaseFromValues(predictions[measure], measure, eligible && !withheld, {}, labels);
     return { column, measure, bounds: tier.params, sql: inlineNumbers(tier.expression, tier.params) };
   });
   await db.run(`CREATE OR REPLACE VIEW customer_clv_tiers AS
