@@ -521,6 +521,8 @@ export const en = {
   'events.what':
     'Load a CSV of events from your shop or e-mail tool (abandoned carts, returns, complaints, reviews) to see each customer’s last action. It needs a customer id or e-mail, a timestamp and a type, like this:',
   'events.example': 'Download this example',
+  'events.tools':
+    'Shopify’s “Abandoned checkouts” export and Klaviyo event exports load as they are (a started checkout counts as an abandoned cart); day-first dates such as 05/03/2024 are read by the same rule as your order file’s dates.',
   'share.restore': 'Back to my notebook',
   'share.ignored': 'Left out, as this version of Segmentlab cannot use them: {settings}.',
   'share.setting.language': 'the language (English, French and Dutch are offered)',

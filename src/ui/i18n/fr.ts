@@ -645,6 +645,8 @@ export const fr: Record<MessageKey, string> = {
   'events.what':
     'Chargez un CSV d’événements de votre boutique ou outil e-mail (paniers abandonnés, retours, réclamations, avis) pour voir la dernière action de chaque client. Il faut un identifiant client ou un e-mail, un horodatage et un type, comme ceci :',
   'events.example': 'Télécharger cet exemple',
+  'events.tools':
+    'L’export « Paniers abandonnés » de Shopify et les exports d’événements de Klaviyo se chargent tels quels (un paiement commencé compte comme un panier abandonné) ; les dates jour-mois comme 05/03/2024 sont lues selon la même règle que celles de votre fichier de commandes.',
   'share.restore': 'Revenir à mon carnet',
   'share.ignored': 'Laissés de côté, car cette version de Segmentlab ne peut pas les utiliser : {settings}.',
   'share.setting.language': 'la langue (l’anglais, le français et le néerlandais sont proposés)',

@@ -638,6 +638,8 @@ export const nl: Record<MessageKey, string> = {
   'events.what':
     'Laad een CSV met gebeurtenissen uit je winkel- of e-mailsysteem (verlaten winkelwagens, retouren, klachten, reviews) om de laatste actie van elke klant te zien. Nodig: klant-id of e-mail, tijdstip en type, zoals hier:',
   'events.example': 'Dit voorbeeld downloaden',
+  'events.tools':
+    'De export “Verlaten checkouts” van Shopify en gebeurtenisexports van Klaviyo laden zoals ze zijn (een gestarte checkout telt als verlaten winkelwagen); datums met de dag eerst, zoals 05/03/2024, worden gelezen volgens dezelfde regel als die van je orderbestand.',
   'share.restore': 'Terug naar mijn notitieboek',
   'share.ignored': 'Weggelaten, omdat deze versie van Segmentlab ze niet kan gebruiken: {settings}.',
   'share.setting.language': 'de taal (Engels, Frans en Nederlands zijn beschikbaar)',

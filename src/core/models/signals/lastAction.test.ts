@@ -1,10 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { buildLastAction, EXAMPLE_EVENTS_CSV, loadEventsCsv, openCartsOfValuableCustomers } from './lastAction';
+import { shared } from '../../../../tests/fixtures/files';
+import {
+  buildLastAction,
+  EventsColumnsError,
+  EXAMPLE_EVENTS_CSV,
+  loadEventsCsv,
+  openCartsOfValuableCustomers,
+} from './lastAction';
 
 let db: NodeExecutor;
 let dir: string;
@@ -219,6 +226,118 @@ describe('last action', () => {
   it('reads the example shown in the UI', async () => {
     writeFileSync(join(dir, 'example.csv'), EXAMPLE_EVENTS_CSV);
     expect(await loadEventsCsv(db, join(dir, 'example.csv'))).toEqual({ loaded: 4, rejected: 0 });
+  });
+});
+
+/** The events table's times and types, in file order. */
+async function loadedEvents(target: NodeExecutor) {
+  return target.all<{ ts: string; type: string; email: string | null; value: number | null; product: string | null }>(
+    `SELECT CAST(event_ts AS VARCHAR) AS ts, type, email, value, product FROM events ORDER BY source_row`,
+  );
+}
+
+describe('events files from real tools', () => {
+  beforeAll(async () => {
+    await loadOrders(db);
+  });
+
+  it('reads day-first timestamps, as European exports write them', async () => {
+    // Before: every row rejected ("05/03/2024 14:22" is no ISO timestamp) and the file refused as unusable.
+    writeFileSync(
+      join(dir, 'day-first.csv'),
+      'email,timestamp,type\nanna@example.com,05/03/2024 14:22,review\nben@example.com,13/03/2024 09:00,complaint\n',
+    );
+    expect(await loadEventsCsv(db, join(dir, 'day-first.csv'))).toEqual({ loaded: 2, rejected: 0 });
+    // 13 cannot be a month: day first, so 05/03 is the 5th of March.
+    expect((await loadedEvents(db)).map((e) => e.ts)).toEqual(['2024-03-05 14:22:00', '2024-03-13 09:00:00']);
+  });
+
+  it('settles an ambiguous day and month as the order import does', async () => {
+    // Nothing above 12: with semicolons and dashes, day-first (the European convention, dates.ts conventionalOrder)…
+    writeFileSync(join(dir, 'dashes.csv'), 'email;timestamp;type\nanna@example.com;05-03-2024;review\n');
+    await loadEventsCsv(db, join(dir, 'dashes.csv'));
+    expect((await loadedEvents(db)).map((e) => e.ts)).toEqual(['2024-03-05 00:00:00']);
+    // …with commas and slashes month-first (the US spreadsheet export)…
+    writeFileSync(join(dir, 'slashes.csv'), 'email,timestamp,type\nanna@example.com,05/03/2024,review\n');
+    await loadEventsCsv(db, join(dir, 'slashes.csv'));
+    expect((await loadedEvents(db)).map((e) => e.ts)).toEqual(['2024-05-03 00:00:00']);
+    // …unless a day above 12 anywhere in the column, past the 1,000 rows sampled, shows the day comes first.
+    const rows = Array.from({ length: 1000 }, () => 'anna@example.com,05/03/2024,review');
+    writeFileSync(
+      join(dir, 'late-evidence.csv'),
+      ['email,timestamp,type', ...rows, 'ben@example.com,25/03/2024,review'].join('\n'),
+    );
+    expect(await loadEventsCsv(db, join(dir, 'late-evidence.csv'))).toEqual({ loaded: 1001, rejected: 0 });
+    const times = (await loadedEvents(db)).map((e) => e.ts);
+    expect([times[0], times[1000]]).toEqual(['2024-03-05 00:00:00', '2024-03-25 00:00:00']);
+  });
+
+  it('loads a Shopify "Abandoned checkouts" export as abandoned carts, one per checkout, valued at its total', async () => {
+    // The orders export's layout (../shared/data/shopify_orders_export_forezia_devstore.csv) with the checkout's Id
+    // first: its own columns (Email, Total…) on its first line only, Created at and the line item on every line.
+    const header = readFileSync(shared('shopify_orders_export_forezia_devstore.csv'), 'utf8');
+    const columns = header.slice(0, header.indexOf('\n')).split(',');
+    columns[0] = 'Id';
+    const line = (cells: Record<string, string>) =>
+      columns.map((c, i) => (i === 0 ? cells.Id : (cells[c] ?? ''))).join(',');
+    const checkout = (id: string, email: string, created: string, total: string, items: [string, string][]) =>
+      items.map(([name, price], i) =>
+        line({
+          Id: id,
+          ...(i === 0 ? { Email: email, Currency: 'EUR', Shipping: '9.95', Total: total } : {}),
+          'Created at': created,
+          'Lineitem quantity': '1',
+          'Lineitem name': name,
+          'Lineitem price': price,
+        }),
+      );
+    const file = [
+      columns.join(','),
+      // Anna (C1, last order 2024-03-10): two lines, 100 + 80, plus 9.95 shipping: a total of 189.95, after her last
+      // order — an open cart of 189.95 (not the lines' 180, nor the total once per line).
+      ...checkout('35001', 'anna@example.com', '2024-03-12 21:00:00 +0100', '189.95', [
+        ['Shoes', '100.00'],
+        ['Socks', '80.00'],
+      ]),
+      // Ben (C2, last order 2024-03-01): abandoned before it, so closed.
+      ...checkout('35002', 'BEN@example.com', '2024-02-20 10:00:00 +0100', '55.45', [['Hat', '45.50']]),
+      // No e-mail: nobody to give it to.
+      ...checkout('35003', '', '2024-03-13 10:00:00 +0100', '20.00', [['Mug', '20.00']]),
+    ].join('\n');
+    writeFileSync(join(dir, 'abandoned_checkouts_export.csv'), file);
+    // Before: refused, "needs the column(s) timestamp, type" — the merchant had to edit Shopify's file.
+    expect(await loadEventsCsv(db, join(dir, 'abandoned_checkouts_export.csv'))).toEqual({ loaded: 2, rejected: 1 });
+    expect(await loadedEvents(db)).toEqual([
+      { ts: '2024-03-12 21:00:00', type: 'abandoned_cart', email: 'anna@example.com', value: 189.95, product: 'Shoes' },
+      { ts: '2024-02-20 10:00:00', type: 'abandoned_cart', email: 'ben@example.com', value: 55.45, product: 'Hat' },
+    ]);
+    const summary = await buildLastAction(db, AS_OF);
+    expect(summary).toMatchObject({ openAbandonedCarts: 1, openAbandonedCartValue: 189.95 });
+  });
+
+  it('still refuses the Shopify orders export, which shares the layout, as an events file', async () => {
+    await expect(loadEventsCsv(db, shared('shopify_orders_export_forezia_devstore.csv'))).rejects.toBeInstanceOf(
+      EventsColumnsError,
+    );
+  });
+
+  it('reads a Klaviyo-style event export: Started Checkout is an abandoned cart, other metrics keep their names', async () => {
+    writeFileSync(
+      join(dir, 'klaviyo.csv'),
+      'Email,Datetime,Metric,$value\n' +
+        'anna@example.com,2024-03-14 10:00:00,Started Checkout,99.00\n' +
+        'ben@example.com,2024-03-02 10:00:00,Placed Order,30.00\n' +
+        'cleo@example.com,2024-03-03 10:00:00,Added to Cart,12.00\n',
+    );
+    // Before: refused, "needs the column(s) timestamp, type".
+    expect(await loadEventsCsv(db, join(dir, 'klaviyo.csv'))).toEqual({ loaded: 3, rejected: 0 });
+    expect((await loadedEvents(db)).map((e) => [e.type, e.value])).toEqual([
+      ['abandoned_cart', 99],
+      ['placed_order', 30],
+      ['added_to_cart', 12],
+    ]);
+    // Anna's checkout came after her last order (2024-03-10): open, 99.
+    expect(await buildLastAction(db, AS_OF)).toMatchObject({ openAbandonedCarts: 1, openAbandonedCartValue: 99 });
   });
 });
 

@@ -1,5 +1,12 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { quoteIdentifier, quoteLiteral } from '../../sql/quote';
+import { literalList, quoteIdentifier, quoteLiteral } from '../../sql/quote';
+import {
+  conventionalOrder,
+  dayMonthEvidenceSql,
+  detectDateFormat,
+  settleDayMonthOrder,
+  timestampSql,
+} from '../../ingest/sniff/dates';
 import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
 import { SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
 
@@ -10,9 +17,19 @@ import { SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
  * - The file is a CSV (commas, semicolons or tabs) with a header: `timestamp`, `type`, and `customer_id` and/or
  *   `email`; `value` and `product` are optional. It is loaded into `events` (see EVENTS_TABLE_SQL) with explicit
  *   reader options, every cell read as text and converted here, so a stray value rejects one row instead of the file.
- * - Timestamps keep their wall-clock time: a UTC offset (`Z`, `+02:00`, `-0530`, `-05`) after the time of day is
+ * - Timestamps are read in the format the import's date detection finds in the column (`../../ingest/sniff/dates.ts`:
+ *   ISO, Shopify's, day- or month-first `05/03/2024 14:22` or `05-03-2024`, year-first, month names, Unix seconds),
+ *   with the order import's rule for an ambiguous day/month order: the day is first when a first number above 12
+ *   shows it anywhere in the column, month-first when a second one does, otherwise the convention of the file
+ *   (month-first only for `/` dates in a comma-separated file, the US export; day-first for the rest), unless the
+ *   caller names the order. A row the detected format cannot read falls back to DuckDB's ISO cast. They keep their
+ *   wall-clock time: a UTC offset (`Z`, `+02:00`, `-0530`, `-05`) after the time of day is
  *   dropped, as for orders (schema.ts), so an event and an order compare on the same local clock. `type` is
- *   lower-cased with spaces/dashes as underscores ("Abandoned cart" → `abandoned_cart`). A value may have a decimal
+ *   lower-cased with spaces/dashes as underscores ("Abandoned cart" → `abandoned_cart`); a started checkout
+ *   (Klaviyo's "Started Checkout" metric, "Checkout started", "Abandoned checkout") becomes `abandoned_cart`: a
+ *   checkout is open only while no order follows it, which is the open-cart rule below, so a started checkout that
+ *   ended in an order is closed by that order. "Added to Cart" and "Viewed Product" stay their own types (no checkout
+ *   was begun). A value may have a decimal
  *   comma ("84,50"). Rows without a readable timestamp, a type, or any of id/email are rejected and counted; a file
  *   that yields no event at all (empty, a header alone, every row rejected, not CSV text) is refused with
  *   EventsFileError, and the events loaded before stay.
@@ -25,6 +42,13 @@ import { SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
  *   customer's last order (an order since then closes it); `abandoned_cart_value` = the value of the latest open
  *   cart (the cart as it stands now — adding repeated reminders would count the same cart twice), NULL when none.
  * - With no events file the `events` table is created empty, and every customer gets NULLs: valid, not missing.
+ * - Shopify's "Abandoned checkouts" export (the orders export's layout: `Id`, `Email`, `Created at`, `Total`,
+ *   `Lineitem name`, … one row per line item, the checkout's own columns filled on its first row only) is read
+ *   without editing: one `abandoned_cart` event per checkout (its `Id`, carried down to its line rows), at `Created
+ *   at`, for its `Email`, valued at its `Total` once (not once per line), the first line item as its product. It is
+ *   told from the orders export, which shares the layout, by a first column `Id` (the orders export starts with
+ *   `Name`) or an `Abandoned Checkout URL` column, and by having no type column of its own; loaded and rejected
+ *   then count checkouts.
  */
 export const EVENTS_TABLE = 'events';
 export const LAST_ACTION_TABLE = 'customer_signals_last_action';
@@ -51,11 +75,28 @@ C1002,,2024-05-04 11:30:00,complaint,,
 const FIELD_NAMES: Record<'customer_id' | 'email' | 'timestamp' | 'type' | 'value' | 'product', string[]> = {
   customer_id: ['customer_id', 'customer id', 'customerid'],
   email: ['email', 'e-mail', 'email address'],
-  timestamp: ['timestamp', 'event_ts', 'time', 'date', 'created_at'],
-  type: ['type', 'event', 'event_type', 'action'],
-  value: ['value', 'amount', 'cart_value'],
+  // Klaviyo's event exports name them Datetime / Timestamp, Metric / Event and $value.
+  timestamp: ['timestamp', 'event_ts', 'time', 'date', 'created_at', 'datetime'],
+  type: ['type', 'event', 'event_type', 'action', 'metric', 'metric name', 'event name'],
+  value: ['value', 'amount', 'cart_value', '$value'],
   product: ['product', 'product_name', 'item'],
 };
+
+/** Event types that mean a checkout was begun: loaded as `abandoned_cart` (see the rules above). */
+const STARTED_CHECKOUT_TYPES = ['started_checkout', 'checkout_started', 'abandoned_checkout'];
+
+/** The Shopify "Abandoned checkouts" export's columns (as the file spells them), when the header is that layout. */
+function shopifyCheckoutColumns(
+  columns: string[],
+): { id: string; email: string; created: string; total: string; lineitem: string } | null {
+  const named = (name: string) => columns.find((c) => c.trim().toLowerCase() === name);
+  const [id, email, created, total, lineitem] = ['id', 'email', 'created at', 'total', 'lineitem name'].map(named);
+  if (!id || !email || !created || !total || !lineitem) return null;
+  // The first of the file's columns (after our row number) is the checkout's Id; the orders export starts with Name.
+  const checkouts = columns[1]?.trim().toLowerCase() === 'id' || named('abandoned checkout url') !== undefined;
+  const ownType = columns.some((c) => FIELD_NAMES.type.includes(c.trim().toLowerCase()));
+  return checkouts && !ownType ? { id, email, created, total, lineitem } : null;
+}
 
 export interface EventsLoadResult {
   loaded: number;
@@ -136,7 +177,12 @@ async function readEventsRaw(db: SqlExecutor, path: string, delimiter: string): 
  * local file in the CLI, a registered file name in the browser — replacing any earlier events only once the new file
  * has given at least one usable event (EventsColumnsError, EventsFileError otherwise, the earlier events kept).
  */
-export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<EventsLoadResult> {
+export async function loadEventsCsv(
+  db: SqlExecutor,
+  path: string,
+  options: { dateOrder?: 'DMY' | 'MDY' } = {},
+): Promise<EventsLoadResult> {
+  let delimiter = ',';
   let columns = await readEventsRaw(db, path, ',');
   // A spreadsheet where the decimal mark is a comma (French, Dutch) saves "CSV" with semicolons, and some tools export
   // tabs: read as commas, the header is then one column holding them all (and a decimal comma in the rows adds
@@ -146,17 +192,42 @@ export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<Even
     first !== undefined && others.every((name) => /^column\d+$/.test(name))
       ? [';', '\t'].find((delimiter) => first.includes(delimiter))
       : undefined;
-  if (other) columns = await readEventsRaw(db, path, other);
+  if (other) {
+    delimiter = other;
+    columns = await readEventsRaw(db, path, other);
+  }
   const [raw] = await db.all<{ rows: number }>(`SELECT count(*) AS rows FROM events_raw`);
   if ((raw?.rows ?? 0) === 0) {
     await db.run(`DROP TABLE IF EXISTS events_raw`);
     // With no header either, DuckDB names the one column it imagines "column0".
     throw new EventsFileError(columns.length === 2 && columns[1] === 'column0' ? 'empty' : 'no_rows');
   }
-  const find = (field: keyof typeof FIELD_NAMES): string => {
+  let source = 'events_raw';
+  let find = (field: keyof typeof FIELD_NAMES): string => {
     const name = columns.find((c) => FIELD_NAMES[field].includes(c.trim().toLowerCase()));
     return name === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(name);
   };
+  const checkout = shopifyCheckoutColumns(columns);
+  if (checkout) {
+    // One row per checkout: its Id carried down to the line rows below it, the checkout's own columns taken from
+    // the first row that has them (its first line), so the total counts once.
+    const text = (column: string) => `nullif(trim(${quoteIdentifier(column)}), '')`;
+    const first = (column: string) => `arg_min(${column}, source_row) FILTER (WHERE ${column} IS NOT NULL)`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE events_checkouts AS
+      WITH lines AS (
+        SELECT source_row, last_value(${text(checkout.id)} IGNORE NULLS) OVER (ORDER BY source_row) AS checkout,
+          ${text(checkout.email)} AS email, ${text(checkout.created)} AS created, ${text(checkout.total)} AS total,
+          ${text(checkout.lineitem)} AS product
+        FROM events_raw
+      )
+      SELECT CAST(NULL AS VARCHAR) AS customer_id, ${first('email')} AS email, ${first('created')} AS created,
+        'abandoned_cart' AS type, ${first('total')} AS total, ${first('product')} AS product,
+        min(source_row) AS source_row
+      FROM lines GROUP BY checkout`);
+    source = 'events_checkouts';
+    const fixed = { customer_id: 'customer_id', email: 'email', timestamp: 'created', type: 'type' } as const;
+    find = (field) => (field === 'value' ? 'total' : field === 'product' ? 'product' : quoteIdentifier(fixed[field]));
+  }
   const absent = (field: keyof typeof FIELD_NAMES): boolean => find(field).startsWith('CAST(NULL');
   const missing: string[][] = (['timestamp', 'type'] as const).filter(absent).map((field) => [field]);
   if (absent('customer_id') && absent('email')) missing.push(['customer_id', 'email']);
@@ -165,18 +236,19 @@ export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<Even
     // The first column is our own row number, not one of the file's.
     throw new EventsColumnsError(missing, columns.slice(1));
   }
+  const timestamp = await eventTimestampSql(db, source, find('timestamp'), delimiter, options.dateOrder);
+  const type = `nullif(regexp_replace(lower(trim(${find('type')})), '[\\s-]+', '_', 'g'), '')`;
   // A UTC offset or zone after a time of day is dropped (the wall-clock time stays, as for orders): Z, +02:00,
   // -0530, or PostgreSQL's hours-only -05. Only after a time, so that a date's own "-05" is never taken for one.
   await db.run(`CREATE OR REPLACE TEMP TABLE events_parsed AS
     SELECT nullif(trim(${find('customer_id')}), '') AS customer_id,
       nullif(lower(trim(${find('email')})), '') AS email,
-      try_cast(regexp_replace(trim(${find('timestamp')}),
-        '(\\d:\\d{2}(:\\d{2}(\\.\\d+)?)?)\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$', '\\1') AS TIMESTAMP) AS event_ts,
-      nullif(regexp_replace(lower(trim(${find('type')})), '[\\s-]+', '_', 'g'), '') AS type,
+      ${timestamp} AS event_ts,
+      CASE WHEN ${type} IN (${literalList(STARTED_CHECKOUT_TYPES)}) THEN 'abandoned_cart' ELSE ${type} END AS type,
       try_cast(${decimalText(`trim(${find('value')})`)} AS DOUBLE) AS value,
       nullif(trim(${find('product')}), '') AS product,
       source_row
-    FROM events_raw`);
+    FROM ${source}`);
   const usable = 'event_ts IS NOT NULL AND type IS NOT NULL AND (customer_id IS NOT NULL OR email IS NOT NULL)';
   const [counts] = await db.all<{ total: number; loaded: number }>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE ${usable}) AS loaded FROM events_parsed`,
@@ -185,13 +257,49 @@ export async function loadEventsCsv(db: SqlExecutor, path: string): Promise<Even
   const loaded = counts?.loaded ?? 0;
   if (loaded === 0) {
     await db.run(`DROP TABLE IF EXISTS events_raw; DROP TABLE IF EXISTS events_parsed`);
+    await db.run(`DROP TABLE IF EXISTS events_checkouts`);
     throw new EventsFileError('no_usable_rows', total);
   }
   await db.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
   await db.run(EVENTS_TABLE_SQL);
   await db.run(`INSERT INTO ${EVENTS_TABLE} SELECT * FROM events_parsed WHERE ${usable}`);
   await db.run(`DROP TABLE IF EXISTS events_raw; DROP TABLE IF EXISTS events_parsed`);
+  await db.run(`DROP TABLE IF EXISTS events_checkouts`);
   return { loaded, rejected: total - loaded };
+}
+
+/**
+ * SQL reading the timestamp column as a wall-clock TIMESTAMP, in the format the order import's detection finds in
+ * its values (the rules above): a sample of the column, then, when the sample cannot tell day from month, the whole
+ * column's evidence — as importFile.ts decides an order file's dates. ISO text the format does not cover still
+ * parses, its UTC offset dropped.
+ */
+async function eventTimestampSql(
+  db: SqlExecutor,
+  source: string,
+  column: string,
+  delimiter: string,
+  dateOrder?: 'DMY' | 'MDY',
+): Promise<string> {
+  const isoFallback = `try_cast(regexp_replace(trim(${column}),
+    '(\\d:\\d{2}(:\\d{2}(\\.\\d+)?)?)\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$', '\\1') AS TIMESTAMP)`;
+  const sample = (
+    await db.all<{ value: string }>(
+      `SELECT trim(${column}) AS value FROM ${source} WHERE nullif(trim(${column}), '') IS NOT NULL
+       ORDER BY source_row LIMIT 1000`,
+    )
+  ).map((row) => row.value);
+  // The header named this column as the time, so numbers in it may be Unix seconds or milliseconds.
+  let guess = detectDateFormat(sample, conventionalOrder(delimiter, sample), dateOrder, { epoch: true });
+  // ISO text keeps its fractional seconds through DuckDB's cast (timestampSql cuts it at the seconds, as orders do).
+  if (guess === null || guess.kind === 'iso') return isoFallback;
+  if (guess.ambiguous) {
+    const [evidence] = await db.all<{ first_over_12: number; second_over_12: number }>(
+      dayMonthEvidenceSql(column, source),
+    );
+    guess = settleDayMonthOrder(guess, evidence);
+  }
+  return `coalesce(${timestampSql(`trim(${column})`, guess)}, ${isoFallback})`;
 }
 
 export interface LastActionSummary {
