@@ -69,6 +69,8 @@ export const ISSUE_REASONS = {
   shared_order_id: { rejected: false },
   duplicate_order: { rejected: true },
   other_currency: { rejected: false },
+  // A processor's row that sold nothing (a currency conversion, withdrawal, fee): left out, so counted as rejected.
+  not_a_sale: { rejected: true },
 } as const;
 export type IssueReason = keyof typeof ISSUE_REASONS;
 
@@ -96,4 +98,5 @@ export const ISSUE_TEXT = {
   'issue.shared_order_id': 'Order id on rows of different customers (read as one order of the first)',
   'issue.duplicate_order': 'Order exported twice (the later copy is left out)',
   'issue.other_currency': 'Order in another currency than most (added to revenue as if in the same one)',
+  'issue.not_a_sale': 'Not a sale: a currency conversion, transfer, withdrawal, fee or hold (left out)',
 } as const;

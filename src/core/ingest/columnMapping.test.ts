@@ -37,6 +37,29 @@ describe('autoMapColumns', () => {
       amount,
     });
   });
+  it('skips a column empty in the sample for the order id (PayPal’s Invoice Number beside its Transaction ID)', () => {
+    const columns = ['Date', 'Gross', 'Net', 'From Email Address', 'Transaction ID', 'Invoice Number'];
+    const samples = { Date: ['01/05/2024'], Gross: ['40.00'], 'Transaction ID': ['1AB2'], 'Invoice Number': [] };
+    expect(autoMapColumns(columns)).toMatchObject({ order_id: 'Invoice Number', amount: 'Gross' });
+    expect(autoMapColumns(columns, samples)).toMatchObject({ order_id: 'Transaction ID', amount: 'Gross' });
+  });
+  it('reads Square’s Net Sales, not Total Collected (tax and tip), and no refund amount from Refund Reason', () => {
+    const mapping = autoMapColumns(['Date', 'Gross Sales', 'Net Sales', 'Total Collected', 'Refund Reason']);
+    expect(mapping.amount).toBe('Net Sales');
+    expect(mapping.refunded).toBeUndefined();
+  });
+  it('takes Amazon’s item-price as the line’s amount, not a unit price', () => {
+    const mapping = autoMapColumns([
+      'amazon-order-id',
+      'purchase-date',
+      'buyer-email',
+      'quantity-shipped',
+      'item-price',
+    ]);
+    expect(mapping).toMatchObject({ amount: 'item-price', quantity: 'quantity-shipped' });
+    expect(mapping.unit_price).toBeUndefined();
+    expect(autoMapColumns(['Order', 'Date', 'Quantity', 'Item Price']).unit_price).toBe('Item Price');
+  });
   it('does not take a type, status or name column for an id', () => {
     expect(autoMapColumns(['Date', 'Customer', 'Order Type', 'Amount']).order_id).toBeUndefined();
     expect(autoMapColumns(['Order Number', 'Order Date', 'Customer Name', 'Customer Email', 'Order Total'])).toEqual({

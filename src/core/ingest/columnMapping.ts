@@ -43,6 +43,9 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
     'customer number',
     'client id',
     'user id',
+    // Marketplaces: Etsy's `Buyer User ID` in its sold orders, `Buyer` (the buyer's user name) in its order items.
+    'buyer user id',
+    'buyer',
     'klant',
     'klant id',
     'klantnummer',
@@ -100,6 +103,11 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
     'gesamtbetrag',
     'umsatz',
     'dollar value',
+    // Payment processors: PayPal's `Gross` (before its fee; `Net` is after it), Square's `Net Sales` (after
+    // discounts, before tax and tip, as an order total after its discount is).
+    'gross',
+    'gross amount',
+    'net sales',
   ],
   email: ['email', 'e mail', 'email address', 'customer email', 'mail', 'e mailadres', 'courriel', 'adresse e mail'],
   product: [
@@ -147,7 +155,7 @@ const SYNONYMS: Record<CanonicalField, string[]> = {
     'einzelpreis',
     'stuckpreis',
   ],
-  discount: ['discount', 'discount amount', 'korting', 'remise', 'rabatt'],
+  discount: ['discount', 'discounts', 'discount amount', 'korting', 'remise', 'rabatt'],
   discount_code: ['discount code', 'coupon', 'coupon code', 'kortingscode', 'code promo', 'gutschein', 'gutscheincode'],
   refunded: ['refunded', 'refunded amount', 'refund', 'terugbetaald', 'rembourse', 'erstattet'],
   accepts_marketing: [
@@ -202,7 +210,8 @@ export function isCustomerSummary(columns: string[]): boolean {
  * Words that make a column about something else than the field a contained synonym names: `Order Type`, `Order
  * Status`, `Customer Name` and Magento's `Customer Group` contain "order" and "customer" but hold no id; `Refund
  * Amount` and `Total Discount` hold no order amount. Such a name matches only a synonym that has the word itself
- * (`product name`, `financial status`, `refund`).
+ * (`product name`, `financial status`, `refund`). Square's `Refund Reason` holds text, PayPal's `Reference Txn ID` the
+ * payment a refund returns (see adapters/generic.ts), neither a refund amount nor a SKU.
  */
 const QUALIFIERS = new Set([
   'refund',
@@ -225,6 +234,8 @@ const QUALIFIERS = new Set([
   'channel',
   'naam',
   'soort',
+  'reason',
+  'txn',
   'nom',
   'statut',
   'typ',
@@ -233,8 +244,15 @@ const QUALIFIERS = new Set([
 const qualifiedAway = (name: string, synonym: string) =>
   name.split(' ').some((word) => QUALIFIERS.has(word) && !synonym.split(' ').includes(word));
 
-/** Picks, for each field, the first column whose normalised name is a synonym (exact), else one containing one. */
-export function autoMapColumns(columns: string[]): ColumnMapping {
+/** Fields that a column with no value in the sample cannot hold: PayPal's `Invoice Number` is empty on most rows. */
+const NEEDS_VALUES: CanonicalField[] = ['order_id', 'order_date', 'amount'];
+
+/**
+ * Picks, for each field, the first column whose normalised name is a synonym (exact), else one containing one. With
+ * the sampled values, a column empty throughout the sample is not taken for the order id, date or amount (PayPal's
+ * `Invoice Number` beside its `Transaction ID`).
+ */
+export function autoMapColumns(columns: string[], samples?: Record<string, string[]>): ColumnMapping {
   const normalised = columns.map(normaliseHeader);
   const used = new Set<number>();
   const mapping: ColumnMapping = {};
@@ -242,6 +260,8 @@ export function autoMapColumns(columns: string[]): ColumnMapping {
     mapping[field] = columns[index];
     used.add(index);
   };
+  const empty = (index: number) =>
+    samples !== undefined && !(samples[columns[index]] ?? []).some((value) => value.trim() !== '');
   for (const pass of ['exact', 'contains'] as const) {
     for (const field of Object.keys(SYNONYMS) as CanonicalField[]) {
       if (mapping[field]) continue;
@@ -249,6 +269,7 @@ export function autoMapColumns(columns: string[]): ColumnMapping {
         const index = normalised.findIndex(
           (name, i) =>
             !used.has(i) &&
+            !(NEEDS_VALUES.includes(field) && empty(i)) &&
             (pass === 'exact'
               ? name === synonym
               : synonym.length > 3 && ` ${name} `.includes(` ${synonym} `) && !qualifiedAway(name, synonym)),
@@ -260,9 +281,24 @@ export function autoMapColumns(columns: string[]): ColumnMapping {
       }
     }
   }
+  amazonLineAmounts(columns, mapping);
   // An email column identifies customers when there is no customer id (Shopify does the same).
   if (!mapping.customer_id && mapping.email) mapping.customer_id = mapping.email;
   return mapping;
+}
+
+/**
+ * Amazon Seller Central's order and shipment reports (`amazon-order-id` or `order-item-id` beside `item-price`) write
+ * `item-price` as the amount of the row's item line, "aggregates of the quantity, not unit prices" (Seller Central
+ * help, "Order Report" field definitions): it is the row's amount, not a price to multiply by the quantity.
+ */
+function amazonLineAmounts(columns: string[], mapping: ColumnMapping): void {
+  const names = new Set(columns.map((c) => c.trim().toLowerCase()));
+  const amazon = names.has('amazon-order-id') || names.has('order-item-id') || names.has('amazon-order-item-id');
+  const price = columns.find((c) => c.trim().toLowerCase() === 'item-price');
+  if (!amazon || price === undefined || (mapping.amount && mapping.amount !== price)) return;
+  mapping.amount = price;
+  if (mapping.unit_price === price) delete mapping.unit_price;
 }
 
 const PERSON_NAME = /^\p{L}[\p{L}'’.-]*( [\p{L}'’.-]+)+$/u;

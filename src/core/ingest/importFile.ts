@@ -293,7 +293,7 @@ function mergeMapping(
   samples: Record<string, string[]>,
   explicit: ColumnMapping | undefined,
 ): ColumnMapping {
-  const mapping = preferEmailToNames(autoMapColumns(columns), samples);
+  const mapping = preferEmailToNames(autoMapColumns(columns, samples), samples);
   for (const [field, column] of Object.entries(explicit ?? {}) as [CanonicalField, string | undefined][]) {
     if (column === undefined || column === '') continue;
     if (!columns.includes(column)) {

@@ -11,6 +11,8 @@ const CANCELLED_WORDS = literalList([
   'cancelled',
   'canceled',
   'failed',
+  'denied',
+  'declined',
   'voided',
   'void',
   'geannuleerd',
@@ -44,6 +46,49 @@ export function isOrderTotalHeader(header: string): boolean {
   );
 }
 
+/** Headers of a column holding the time of day when the date column holds the day only (PayPal, Square). */
+const TIME_HEADERS = [
+  'time',
+  'time of day',
+  'transaction time',
+  'order time',
+  'purchase time',
+  'heure',
+  'tijd',
+  'uhrzeit',
+];
+/** Headers of a column saying what kind of movement a row is (PayPal's `Type`, Square's `Event Type`). */
+const TYPE_HEADERS = [
+  'type',
+  'transaction type',
+  'event type',
+  'type de transaction',
+  'transactietype',
+  'transaktionstyp',
+];
+/** Headers of a column naming the transaction a refund returns (PayPal's `Reference Txn ID`). */
+const REFERENCE_HEADERS = [
+  'reference txn id',
+  'reference transaction id',
+  'original transaction id',
+  'parent transaction id',
+  'related transaction id',
+];
+/**
+ * Row types that move money without selling anything: currency conversions, withdrawals and transfers to the bank,
+ * payouts, deposits, fees, holds and authorisations (PayPal's types, in the languages of column mapping, accents
+ * stripped and lower-cased). Short words must stand alone (`fee`, not `coffee`).
+ */
+const NOT_A_SALE_TYPE = String.raw`conversion|withdrawal|transfer|payout|authori[sz]ation|umrechnung|omrekening|uberweisung|overboeking|virement|retrait|abbuchung|auszahlung|opname|gebuhr|\b(fees?|hold|deposit|frais|kosten)\b`;
+
+/**
+ * A type column is a processor's transaction type only when some of its values name a payment or a sale: a shop's own
+ * `Type` column holding `Bank transfer` as the way an order was paid must not drop those orders.
+ */
+const SALE_TYPE = /payment|sale|charge|betaling|verkoop|paiement|vente|zahlung|verkauf/;
+
+const findHeader = (columns: string[], names: string[]) => columns.find((c) => names.includes(normaliseHeader(c)));
+
 /**
  * Any table with mapped columns (CSV/TSV/JSON-lines/Parquet, an Excel sheet as CSV). Rules, documented for the merchant:
  * - no order id column → every row is one order;
@@ -56,15 +101,38 @@ export function isOrderTotalHeader(header: string): boolean {
  * - a customer column that holds emails is lower-cased, so `Ann@x.com` and `ann@x.com` are one customer; customer
  *   id 0 is a guest, as BigCommerce and WooCommerce write one, not one customer gathering every guest's orders;
  * - a row of its own with a negative amount is a credit note, netted against the customer's order (netCreditNotes);
- * - a cancelled or failed status (English, Dutch, French or German) nets the order to zero and marks it cancelled;
- *   a refunded status refunds it in full.
+ * - a cancelled, failed or denied status (English, Dutch, French or German) nets the order to zero and marks it
+ *   cancelled; a refunded status refunds it in full;
+ * - exports of payment processors: a row whose type (`Type`, `Event Type`) is a currency conversion, a withdrawal or
+ *   transfer, a fee, a hold or an authorisation sold nothing: it is left out and counted as `not_a_sale`; a refund
+ *   naming the transaction it returns (`Reference Txn ID`) nets against that one; a date column holding the day only
+ *   takes the time of day from a `Time` column beside it; an `Adjusted Order Total` below the order total (Etsy, after
+ *   a partial refund) refunds the difference; a date column whose header says UTC is read with offset 0.
  */
 export const genericAdapter: FormatAdapter = {
   format: 'generic',
-  async load({ db, readSql, mapping, decimalComma, dates }: AdapterContext) {
-    const selected = CANONICAL_FIELDS.filter((f) => mapping[f]).map(
-      (f) => `CAST(${quoteIdentifier(mapping[f]!)} AS VARCHAR) AS f_${f}`,
+  async load({ db, readSql, mapping, columns, samples, decimalComma, dates }: AdapterContext) {
+    const mapped = new Set(Object.values(mapping));
+    const extra = (names: string[]) => {
+      const found = findHeader(columns, names);
+      return found !== undefined && !mapped.has(found) ? found : undefined;
+    };
+    const timeColumn = ['iso', 'ymd', 'dmy', 'mdy', 'monthName'].includes(dates.kind) ? extra(TIME_HEADERS) : undefined;
+    const typeCandidate = extra(TYPE_HEADERS);
+    const typeColumn = (samples[typeCandidate ?? ''] ?? []).some((v) => SALE_TYPE.test(normaliseHeader(v)))
+      ? typeCandidate
+      : undefined;
+    const referenceColumn = extra(REFERENCE_HEADERS);
+    const adjustedColumn = mapping.amount ? extra([`adjusted ${normaliseHeader(mapping.amount)}`]) : undefined;
+    const text = (column: string) => `CAST(${quoteIdentifier(column)} AS VARCHAR)`;
+    const selected = CANONICAL_FIELDS.filter((f) => mapping[f]).map((f) =>
+      f === 'order_date' && timeColumn
+        ? `${withTimeOfDay(text(mapping[f]!), text(timeColumn), dates)} AS f_${f}`
+        : `${text(mapping[f]!)} AS f_${f}`,
     );
+    if (typeColumn) selected.push(`${text(typeColumn)} AS x_type`);
+    if (referenceColumn) selected.push(`${text(referenceColumn)} AS x_reference`);
+    if (adjustedColumn) selected.push(`${text(adjustedColumn)} AS x_adjusted`);
     await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT ${selected.join(', ')} FROM ${readSql}`);
     // Rows with every mapped cell blank (`;;;;` under an Excel table that once was longer) hold no order: skipped.
     const blank = CANONICAL_FIELDS.filter((f) => mapping[f])
@@ -74,8 +142,17 @@ export const genericAdapter: FormatAdapter = {
     const f = (field: CanonicalField) => (has(field) ? `f_${field}` : 'NULL');
     const amount = (expression: string) => amountSql(expression, decimalComma);
     const priceTimesQuantity = `${amount(f('quantity'))} * ${amount(f('unit_price'))}`;
+    const notASale = typeColumn
+      ? `coalesce(regexp_matches(strip_accents(lower(x_type)), '${NOT_A_SALE_TYPE}'), false)`
+      : 'false';
     await db.run(`CREATE OR REPLACE TEMP VIEW generic_rows AS
-      SELECT rowid + 1 AS source_row, * FROM raw_import WHERE NOT (${blank})`);
+      SELECT rowid + 1 AS source_row, * FROM raw_import WHERE NOT (${blank}) AND NOT ${notASale}`);
+    if (typeColumn) {
+      // Counted, not silently dropped: the merchant sees how many conversions, withdrawals and fees were left out.
+      await db.run(`INSERT INTO ${STAGING}import_issues
+        SELECT rowid + 1, 'not_a_sale', left(trim(x_type) || coalesce(': ' || ${textSql(f('order_id'))}, ''), 200)
+        FROM raw_import WHERE NOT (${blank}) AND ${notASale}`);
+    }
     const orderLevel =
       has('amount') &&
       (isOrderTotalHeader(mapping.amount!) ||
@@ -100,6 +177,15 @@ export const genericAdapter: FormatAdapter = {
       : `CASE WHEN ${firstRowTotal} THEN arg_min(${lineAmount}, source_row)
           WHEN count(*) FILTER (WHERE ${lineAmount} IS NULL) > 0 THEN NULL ELSE sum(${lineAmount}) END`;
     const status = `max(strip_accents(lower(trim(${f('status')}))))`;
+    // An adjusted total below the order's (Etsy's `Adjusted Order Total` after a partial refund) refunds the
+    // difference; an empty or zero one says nothing (some exports write 0.00 for "not adjusted").
+    const adjusted = `${orderSum}(${amount('x_adjusted')})`;
+    const adjustment = adjustedColumn
+      ? ` + CASE WHEN ${adjusted} > 0 AND ${adjusted} < ${grossAmount} THEN ${grossAmount} - ${adjusted} ELSE 0 END`
+      : '';
+    const offset = offsetMinutesSql(`min(${f('order_date')})`, dates);
+    // A header saying the dates are in UTC (Stripe's `Created date (UTC)`) gives the offset the values leave out.
+    const utcOffset = /\b(utc|gmt)\b/i.test(mapping.order_date ?? '') ? `coalesce(${offset}, 0)` : offset;
     const customerText = `NULLIF(${textSql(f('customer_id'))}, '0')`;
     const customer = `CASE WHEN ${customerText} LIKE '%@%' THEN lower(${customerText}) ELSE ${customerText} END`;
     const orderKey = has('order_id') ? textSql(f('order_id')) : 'CAST(source_row AS VARCHAR)';
@@ -117,18 +203,19 @@ export const genericAdapter: FormatAdapter = {
         min(${customer}) <> max(${customer}) AS customers_differ,
         max(lower(${textSql(f('email'))})) AS email,
         ${timestampSql(`min(${f('order_date')})`, dates)} AS order_ts, min(${f('order_date')}) AS raw_date,
-        ${offsetMinutesSql(`min(${f('order_date')})`, dates)} AS utc_offset_minutes,
+        ${utcOffset} AS utc_offset_minutes,
         ${grossAmount} AS gross_amount,
         max(${has('amount') ? f('amount') : f('unit_price')}) AS raw_amount,
         CASE WHEN ${status} IN (${REFUNDED_WORDS}) THEN ${grossAmount}
-          ELSE coalesce(${orderSum}(${amount(f('refunded'))}), 0) END AS refunded_amount,
+          ELSE coalesce(${orderSum}(${amount(f('refunded'))}), 0)${adjustment} END AS refunded_amount,
         coalesce(${orderSum}(abs(${amount(f('discount'))})), 0) AS discount_amount,
         max(${textSql(f('discount_code'))}) AS discount_code, max(${textSql(f('currency'))}) AS currency,
         ${booleanSql(`max(${f('accepts_marketing')})`)} AS accepts_marketing, max(${textSql(f('country'))}) AS country,
         max(${textSql(f('city'))}) AS city, max(${textSql(f('tags'))}) AS tags,
         coalesce(${status} IN (${CANCELLED_WORDS}), false) AS cancelled,
         ${firstRowTotal} AS first_row_total,
-        min(source_row) AS source_row
+        min(source_row) AS source_row,
+        ${referenceColumn ? `max(${textSql('x_reference')})` : 'CAST(NULL AS VARCHAR)'} AS reference_id
       FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText}
       GROUP BY ${groupKey};
       INSERT INTO ${STAGING}import_issues
@@ -175,8 +262,24 @@ async function repeatsOrderTotal(
 }
 
 /**
+ * The date column's text with the time of day from the column beside it, when the date holds the day only: PayPal and
+ * Square write `01/05/2024` and `09:15:02` apart, and the send-time signals need the hour. A 24-hour time is zero-padded
+ * (`8:05` → `08:05`); a 12-hour one (`2:30 PM`) only joins formats that read it (not ISO).
+ */
+function withTimeOfDay(date: string, time: string, dates: AdapterContext['dates']): string {
+  const clock =
+    dates.kind === 'iso' || dates.kind === 'ymd'
+      ? String.raw`^\d{1,2}:\d{2}(:\d{2})?$`
+      : String.raw`^\d{1,2}:\d{2}(:\d{2})?(\s?[AaPp][Mm])?$`;
+  const padded = `CASE WHEN regexp_matches(trim(${time}), '^\\d:') THEN '0' || trim(${time}) ELSE trim(${time}) END`;
+  return `CASE WHEN NOT contains(${date}, ':') AND regexp_matches(trim(${time}), '${clock}')
+    THEN trim(${date}) || ' ' || ${padded} ELSE ${date} END`;
+}
+
+/**
  * Rows of their own with a negative amount are credit notes or refunds, not purchases: each is netted against the
- * same customer's latest order at or before it (an ASOF join, as invoice-line cancellations are; invoiceLines.ts), so
+ * order it names (a reference column, PayPal's `Reference Txn ID`), else against the same customer's latest order at
+ * or before it (an ASOF join, as invoice-line cancellations are; invoiceLines.ts), so
  * revenue stays net without making a second order, a later last purchase or a negative customer. One with no earlier
  * order of that customer (or a guest's) cannot be netted and is rejected as `unmatched_cancellation`.
  */
@@ -188,8 +291,9 @@ async function netCreditNotes(db: AdapterContext['db']): Promise<void> {
   if (credits === 0) return;
   await db.run(`
     CREATE OR REPLACE TEMP TABLE credit_matches AS
-    SELECT c.order_id AS credit, c.source_row, -c.gross_amount AS amount, o.order_id
+    SELECT c.order_id AS credit, c.source_row, -c.gross_amount AS amount, coalesce(r.order_id, o.order_id) AS order_id
     FROM (SELECT * FROM parsed_orders WHERE ${credit}) c
+    LEFT JOIN (SELECT order_id FROM parsed_orders WHERE gross_amount >= 0) r ON r.order_id = c.reference_id
     ASOF LEFT JOIN (SELECT order_id, customer_id, order_ts FROM parsed_orders WHERE gross_amount >= 0) o
       ON c.customer_id = o.customer_id AND c.order_ts >= o.order_ts;
     INSERT INTO ${STAGING}import_issues

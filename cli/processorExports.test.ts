@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../src/core/ingest/importFile';
+import { scratchDirectory, writeScratch } from '../tests/fixtures/files';
+import {
+  AMAZON_EXPECTED,
+  amazonShipments,
+  ETSY_EXPECTED,
+  ETSY_ITEMS_EXPECTED,
+  etsySoldOrderItems,
+  etsySoldOrders,
+  PAYPAL_EXPECTED,
+  paypalActivity,
+  SQUARE_EXPECTED,
+  squareTransactions,
+  STRIPE_EXPECTED,
+  stripePayments,
+} from '../tests/fixtures/processorExports';
+import { NodeExecutor } from './nodeExecutor';
+import { NodeFileSource } from './nodeSource';
+
+const run = promisify(execFile);
+const main = resolve(import.meta.dirname, 'main.ts');
+const dir = scratchDirectory();
+
+/** `npm run --silent cli -- analyze FILE --json`, as a merchant runs it. */
+async function analyze(path: string): Promise<Record<string, unknown>> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', main, 'analyze', path, '--json'], {
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout);
+}
+
+const EXPORTS = [
+  { name: 'PayPal activity download', file: 'Download.CSV', content: paypalActivity, expected: PAYPAL_EXPECTED },
+  { name: 'Stripe unified payments', file: 'unified_payments.csv', content: stripePayments, expected: STRIPE_EXPECTED },
+  { name: 'Etsy sold orders', file: 'EtsySoldOrders2024.csv', content: etsySoldOrders, expected: ETSY_EXPECTED },
+  {
+    name: 'Etsy sold order items',
+    file: 'EtsySoldOrderItems2024.csv',
+    content: etsySoldOrderItems,
+    expected: ETSY_ITEMS_EXPECTED,
+  },
+  { name: 'Square transactions', file: 'transactions.csv', content: squareTransactions, expected: SQUARE_EXPECTED },
+  { name: 'Amazon fulfilled shipments', file: 'shipments.txt', content: amazonShipments, expected: AMAZON_EXPECTED },
+];
+
+describe('exports of payment processors and marketplaces, through the CLI', () => {
+  for (const { name, file, content, expected } of EXPORTS) {
+    it(`${name}: orders, customers, guests, net revenue and issues counted by hand`, async () => {
+      const result = await analyze(writeScratch(dir, file, content()));
+      expect(result).toMatchObject({ format: 'generic', rejectedRows: 0, ...expected });
+      expect(result.issues).toEqual(expected.issues);
+    });
+  }
+});
+
+describe('the rules behind processor exports: time of day, offset, row types', () => {
+  let db: NodeExecutor;
+  beforeAll(async () => {
+    db = await NodeExecutor.open();
+  });
+  afterAll(() => db.close());
+
+  /** Each order's local hour and UTC offset after importing the file, by order id. */
+  async function hours(name: string, content: string) {
+    const source = new NodeFileSource(writeScratch(dir, name, content));
+    try {
+      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
+      expect(outcome.ok).toBe(true);
+    } finally {
+      source.cleanup();
+    }
+    const rows = await db.all<{ order_id: string; hour: number; offset: number | null }>(
+      'SELECT order_id, hour(order_ts) AS hour, utc_offset_minutes AS offset FROM orders',
+    );
+    return Object.fromEntries(rows.map((r) => [r.order_id, { hour: r.hour, offset: r.offset }]));
+  }
+
+  it('takes the hour from the Time column beside a day-only Date (PayPal, Square)', async () => {
+    const paypal = await hours('paypal.csv', paypalActivity());
+    expect(paypal['2BC34567DE8901234'].hour).toBe(18);
+    expect(paypal['9IJ01234KL5678901'].hour).toBe(7);
+    const square = await hours('square.csv', squareTransactions());
+    expect(square['Fq3kT9pX2bN7vW1'].hour).toBe(8);
+    expect(square['Hs5mV1rZ4dP9xY3'].hour).toBe(17);
+  });
+
+  it('keeps the rows of a shop’s own Type column (a payment method): only a processor’s types leave rows out', async () => {
+    const csv = 'Order,Customer,Date,Amount,Type\n1,a,2024-01-02,10.00,Bank transfer\n2,b,2024-01-03,20.00,Card\n';
+    const source = new NodeFileSource(writeScratch(dir, 'own-type.csv', csv));
+    try {
+      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
+      expect(outcome.ok && outcome.summary).toMatchObject({ orders: 2, revenue: 30, issues: {} });
+    } finally {
+      source.cleanup();
+    }
+  });
+
+  it('reads Stripe’s dates as UTC (the header says so) and Amazon’s offset from the value', async () => {
+    const stripe = await hours('stripe.csv', stripePayments());
+    expect(stripe['ch_3PaA01']).toEqual({ hour: 8, offset: 0 });
+    const amazon = await hours('amazon.txt', amazonShipments());
+    expect(amazon['113-4829103-2291847']).toEqual({ hour: 14, offset: -420 });
+  });
+});
