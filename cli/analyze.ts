@@ -21,6 +21,7 @@ export async function importForCli(args: ParsedArgs): Promise<CliImport> {
   if (!existsSync(args.file) || !statSync(args.file).isFile()) throw new CliError(`no such file: ${args.file}`);
   const columnsFlag = args.flags.get('--columns');
   const dateOrder = args.flags.get('--date-order');
+  const sheet = args.flags.get('--sheet');
   if (dateOrder !== undefined && dateOrder !== 'DMY' && dateOrder !== 'MDY') {
     throw new CliError(`--date-order expects DMY or MDY, got '${String(dateOrder)}'`);
   }
@@ -35,6 +36,8 @@ export async function importForCli(args: ParsedArgs): Promise<CliImport> {
     const outcome = await importFile(db, source, {
       columns: typeof columnsFlag === 'string' ? parseColumns(columnsFlag) : undefined,
       dateOrder: dateOrder as 'DMY' | 'MDY' | undefined,
+      // An Excel workbook's worksheet by its tab name; an unknown one exits 2 naming the workbook's sheets.
+      sheet: typeof sheet === 'string' ? sheet : undefined,
     });
     if (outcome.ok) return { db, summary: outcome.summary, close };
     if (outcome.kind === 'needs_mapping') {
@@ -42,7 +45,11 @@ export async function importForCli(args: ParsedArgs): Promise<CliImport> {
         `${outcome.message} Missing: ${outcome.missing.join(', ')}. Pass --columns ` +
           // The columns the values suggest, where there is one (valueGuess.ts); COLUMN where the user must choose.
           outcome.missing.map((field) => `${field}=${outcome.guess[field] ?? 'COLUMN'}`).join(',') +
-          ` (columns: ${outcome.columns.map((c) => c.name).join(', ')})`,
+          ` (columns: ${outcome.columns.map((c) => c.name).join(', ')})` +
+          // A workbook's other sheets may hold the orders: --sheet reads one of them.
+          (outcome.sheet && outcome.sheet.of > 1
+            ? `; sheet '${outcome.sheet.name}' was read, --sheet NAME reads another of: ${outcome.sheet.names.join(', ')}`
+            : ''),
       );
     }
     throw new CliError(outcome.message);
@@ -75,7 +82,9 @@ export async function runAnalyze(args: ParsedArgs): Promise<number> {
   try {
     const { model, predictions, signals } = await modelForCli(db, asOf, rate);
     const { issueExamples, monthly, detected, fileName, ...figures } = summary;
-    const result = { ...figures, fileName, detected, ...model, ...predictions, signals };
+    // `sheets`: every worksheet of an Excel workbook in tab order (null for other files), to pick one with --sheet.
+    const sheets = detected.sheet?.names ?? null;
+    const result = { ...figures, fileName, detected, sheets, ...model, ...predictions, signals };
     if (args.flags.has('--json')) {
       process.stdout.write(JSON.stringify(result) + '\n');
     } else {
@@ -93,6 +102,9 @@ function printHuman(summary: ImportSummary, model: CustomerModelResult): void {
   const lines = [
     `file        ${summary.fileName}`,
     `format      ${summary.format}`,
+    ...(summary.detected.sheet
+      ? [`sheet       ${summary.detected.sheet.name} (of ${summary.detected.sheet.names.join(', ')})`]
+      : []),
     `orders      ${summary.orders}`,
     `customers   ${summary.customers}`,
     `guest orders ${summary.guestOrders}`,

@@ -19,13 +19,17 @@ const FLAGS_WITH_VALUES = new Set([
   '--where',
   '--date-order',
   '--discount-rate',
+  '--sheet',
 ]);
 
-/** Each command's options, in the order its usage lists them; the reading options (--columns, --date-order) for all. */
+/**
+ * Each command's options, in the order its usage lists them; the reading options (--columns, --date-order, --sheet)
+ * for all.
+ */
 const COMMAND_FLAGS: Record<string, string[]> = {
-  analyze: ['--columns', '--as-of', '--discount-rate', '--date-order', '--json'],
-  fit: ['--calibration-end', '--holdout-end', '--time-unit', '--columns', '--date-order', '--json'],
-  segment: ['--where', '--as-of', '--discount-rate', '--columns', '--date-order', '--json'],
+  analyze: ['--columns', '--as-of', '--discount-rate', '--date-order', '--sheet', '--json'],
+  fit: ['--calibration-end', '--holdout-end', '--time-unit', '--columns', '--date-order', '--sheet', '--json'],
+  segment: ['--where', '--as-of', '--discount-rate', '--columns', '--date-order', '--sheet', '--json'],
 };
 
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -262,15 +262,15 @@ describe('cli flags', () => {
     // Before: accepted and ignored, so `analyze … --where` printed every customer as if filtered.
     [
       ['analyze', shared('CDNOW_sample.txt'), '--where', 'amount_spent > 100'],
-      'error: analyze takes no --where (its options: --columns, --as-of, --discount-rate, --date-order, --json)\n',
+      'error: analyze takes no --where (its options: --columns, --as-of, --discount-rate, --date-order, --sheet, --json)\n',
     ],
     [
       ['fit', shared('CDNOW_sample.txt'), '--calibration-end', '1997-09-30', '--as-of', '1997-10-01'],
-      'error: fit takes no --as-of (its options: --calibration-end, --holdout-end, --time-unit, --columns, --date-order, --json)\n',
+      'error: fit takes no --as-of (its options: --calibration-end, --holdout-end, --time-unit, --columns, --date-order, --sheet, --json)\n',
     ],
     [
       ['segment', shared('CDNOW_sample.txt'), '--where', 'orders > 1', '--time-unit', 'day'],
-      'error: segment takes no --time-unit (its options: --where, --as-of, --discount-rate, --columns, --date-order, --json)\n',
+      'error: segment takes no --time-unit (its options: --where, --as-of, --discount-rate, --columns, --date-order, --sheet, --json)\n',
     ],
     // Before: `--json=false` printed JSON.
     [['analyze', shared('CDNOW_sample.txt'), '--json=false'], 'error: --json takes no value\n'],

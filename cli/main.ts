@@ -8,7 +8,8 @@
  *     fits BG/NBD and Gamma-Gamma on the calibration period and back-tests on the holdout.
  *   segment FILE --where 'QUERY' [--as-of YYYY-MM-DD] [--discount-rate PERCENT] [--json]
  *     prints the customers matching a segment query: {"count": n, "customers": [ids…]}.
- * Every command also takes the reading options --columns and --date-order; an option it does not take exits 2.
+ * Every command also takes the reading options --columns, --date-order and --sheet NAME (an Excel workbook's worksheet;
+ * without it the importer picks one, xlsx.ts); an option it does not take exits 2.
  */
 import { CliError, parseArgs } from './args';
 import { runAnalyze } from './analyze';

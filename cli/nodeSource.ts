@@ -93,8 +93,11 @@ export class NodeFileSource implements ImportSource {
     return target;
   }
 
-  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }> {
-    const { csv, sheet } = workbookToCsv(readFileSync(this.path));
+  async spreadsheetToCsv(
+    sampleBytes: number,
+    sheetName?: string,
+  ): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }> {
+    const { csv, sheet } = workbookToCsv(readFileSync(this.path), { sheet: sheetName });
     const target = join(this.tempDir, basename(this.path) + '.csv');
     writeFileSync(target, csv);
     return { path: target, head: csvHead(csv, sampleBytes), sheet };

@@ -101,8 +101,11 @@ export class BlobSource implements ImportSource {
     return path;
   }
 
-  async spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }> {
-    const { csv, sheet } = workbookToCsv(new Uint8Array(await this.blob.arrayBuffer()));
+  async spreadsheetToCsv(
+    sampleBytes: number,
+    sheetName?: string,
+  ): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }> {
+    const { csv, sheet } = workbookToCsv(new Uint8Array(await this.blob.arrayBuffer()), { sheet: sheetName });
     const path = this.path + '.csv';
     await this.register(path, new Blob([csv], { type: 'text/csv' }));
     return { path, head: csvHead(csv, sampleBytes), sheet };

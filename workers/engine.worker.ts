@@ -154,6 +154,7 @@ const api: EngineApi = {
         const outcome = await importFile(executor, source, {
           columns: request.columns,
           dateOrder: request.dateOrder,
+          sheet: request.sheet,
           onProgress: (progress) => onProgress?.({ totalBytes: source.size, ...progress }),
         });
         if (outcome.ok) {

@@ -45,6 +45,8 @@ export interface ImportRequest {
   demoUrl?: string;
   columns?: ColumnMapping;
   dateOrder?: 'DMY' | 'MDY';
+  /** An Excel workbook's worksheet to read, by its tab name (the summary's sheet choice); else the importer picks. */
+  sheet?: string;
 }
 
 /** Why a request ended without a result: a newer request of the same kind replaced it, or the user cancelled. */

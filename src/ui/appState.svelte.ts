@@ -20,6 +20,8 @@ export type EngineStatus = 'starting' | 'ready' | 'failed';
 export interface MappingStep {
   file: File;
   outcome: Extract<ImportOutcome, { kind: 'needs_mapping' }>;
+  /** The workbook sheet whose columns are mapped, when the user chose one. */
+  sheet?: string;
 }
 
 /** Resolved against the page, not the worker: the worker lives in assets/ and relative URLs would point there. */
@@ -71,13 +73,24 @@ export class AppState {
     }
     // A file the user asked to keep on this device opens instead of the demo.
     const remembered = await rememberedFile();
-    if (remembered) await this.loadFile(remembered.file, remembered.reading.columns, remembered.reading.dateOrder);
+    if (remembered) {
+      const { columns, dateOrder, sheet } = remembered.reading;
+      await this.loadFile(remembered.file, columns, dateOrder, sheet);
+    }
     if (!this.summary) await this.runImport(demoLabel, { demoUrl: demoUrl() }, 'demo');
   }
 
-  async loadFile(file: File, columns?: ColumnMapping, dateOrder?: DateOrder): Promise<void> {
+  async loadFile(file: File, columns?: ColumnMapping, dateOrder?: DateOrder, sheet?: string): Promise<void> {
     this.mapping = null;
-    await this.runImport(file.name, { file, columns, dateOrder }, 'file');
+    await this.runImport(file.name, { file, columns, dateOrder, sheet }, 'file');
+  }
+
+  /**
+   * Reads another worksheet of the loaded workbook, afresh: the columns mapped and the day/month order chosen were
+   * the other sheet's. A sheet that cannot be read leaves the loaded one in place, with the reason shown.
+   */
+  async readSheet(name: string): Promise<void> {
+    if (this.currentFile) await this.loadFile(this.currentFile, undefined, undefined, name);
   }
 
   /**
@@ -97,7 +110,7 @@ export class AppState {
     const reading = this.dateReading;
     if (!reading || !this.currentFile) return;
     const dateOrder = reading.other.startsWith('dd') ? 'DMY' : 'MDY';
-    await this.loadFile(this.currentFile, this.currentReading.columns, dateOrder);
+    await this.loadFile(this.currentFile, this.currentReading.columns, dateOrder, this.currentReading.sheet);
   }
 
   async cancelImport(): Promise<void> {
@@ -118,18 +131,25 @@ export class AppState {
     this.mapping = null;
   }
 
+  /** Reads another worksheet of the workbook the mapping step holds: its columns may need no mapping, or other. */
+  async readMappingSheet(name: string): Promise<void> {
+    if (this.mapping) await this.runImport(this.mapping.file.name, { file: this.mapping.file, sheet: name }, 'file');
+  }
+
   /**
    * Imports the file the mapping step holds with the user's columns. The step stays on screen until the file is
    * read: columns the importer cannot read (text as the amount, say) leave it open, the user's picks in place, to
    * correct beside the error rather than start again from the file.
    */
   async applyMapping(columns: ColumnMapping): Promise<void> {
-    if (this.mapping) await this.runImport(this.mapping.file.name, { file: this.mapping.file, columns }, 'file');
+    if (!this.mapping) return;
+    const { file, sheet } = this.mapping;
+    await this.runImport(file.name, { file, columns, sheet }, 'file');
   }
 
   private async runImport(
     label: string,
-    request: { file?: File; demoUrl?: string; columns?: ColumnMapping; dateOrder?: DateOrder },
+    request: { file?: File; demoUrl?: string; columns?: ColumnMapping; dateOrder?: DateOrder; sheet?: string },
     from: 'demo' | 'file',
   ): Promise<void> {
     if (!this.engine) return;
@@ -148,7 +168,11 @@ export class AppState {
       );
       if (outcome.ok) {
         // Plain copies: IndexedDB cannot store the mapping step's reactive proxy.
-        const reading = { columns: request.columns && { ...request.columns }, dateOrder: request.dateOrder };
+        const reading = {
+          columns: request.columns && { ...request.columns },
+          dateOrder: request.dateOrder,
+          sheet: request.sheet,
+        };
         // Saved before the new figures show, so that what the page shows is what opens next time (a few ms).
         if (request.file) await keepReadingIfRemembered(request.file, reading);
         this.summary = outcome.summary;
@@ -168,7 +192,8 @@ export class AppState {
       } else if (current()) {
         // (A question or a refusal about a file the user has since replaced by another is no longer theirs to answer.)
         if (outcome.kind === 'needs_mapping' && request.file) {
-          this.mapping = { file: request.file, outcome };
+          // The sheet pinned, chosen or not: the columns the user maps are that sheet's.
+          this.mapping = { file: request.file, outcome, sheet: request.sheet ?? outcome.sheet?.name };
         } else {
           // A mapping question without a file to map cannot come from the demo shop; its English line is the fallback.
           const { message } = outcome;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../cli/nodeSource';
 import { scratchDirectory, shared, writeScratch } from '../../../tests/fixtures/files';
-import { workbookBytes } from '../../../tests/fixtures/workbook';
+import { claimInflatedSize, ordersBehindSummary, workbookBytes } from '../../../tests/fixtures/workbook';
 import { importFile } from './importFile';
 import type { ImportOptions, ImportOutcome, ImportSummary } from './types';
 
@@ -372,6 +372,77 @@ describe('Excel workbooks (.xlsx)', () => {
       { customer_id: 'Anaïs', t: '00:00' },
       { customer_id: 'Björn, B.', t: '06:00' },
     ]);
+  });
+
+  it('reads the orders tab behind a pivot table, or the sheet asked for', async () => {
+    const path = writeScratch(dir, 'shop.xlsx', ordersBehindSummary());
+    // tests/fixtures/workbook.ts: "Orders" holds six orders by three customers, 140 in all; "Orders 2023" two, 55.
+    expect(await ok(path)).toMatchObject({
+      orders: 6,
+      customers: 3,
+      revenue: 140,
+      detected: { sheet: { name: 'Orders', of: 4, picked: 'preferred' } },
+    });
+    // The Time column (h:mm: 0.5, 0.25, 0.75 of a day) gives each order its hour beside the day-only date. Before, the
+    // times were written as 1899-12-30 12:00:00, which is no time of day, and every order stood at midnight.
+    expect(await db.all(`SELECT order_id, strftime(order_ts, '%H:%M') AS t FROM orders ORDER BY order_id`)).toEqual([
+      { order_id: '1001', t: '12:00' },
+      { order_id: '1002', t: '06:00' },
+      { order_id: '1003', t: '18:00' },
+      { order_id: '1004', t: '12:00' },
+      { order_id: '1005', t: '12:00' },
+      { order_id: '1006', t: '12:00' },
+    ]);
+    expect(await ok(path, { sheet: 'Orders 2023' })).toMatchObject({
+      orders: 2,
+      revenue: 55,
+      detected: { sheet: { name: 'Orders 2023', picked: 'asked' } },
+    });
+    const unknown = await run(path, { sheet: 'Returns' });
+    expect(unknown).toMatchObject({
+      ok: false,
+      problem: { id: 'unknownSheet', sheet: 'Returns', sheets: ['Summary', 'Orders', 'Notes', 'Orders 2023'] },
+    });
+  });
+
+  it('does not offer a time-of-day column as the order date', async () => {
+    // Columns: order, customer, a time of day (h:mm), a date under a name the mapper does not know, amount. Before:
+    // the times were written as dates (1899-12-30 04:48:00), so two columns looked like the order date and the mapping
+    // step guessed neither (with no other date column it guessed the times).
+    const cells = (r: number, values: string) => `<row r="${r}">${values}</row>`;
+    const rows = [
+      cells(1, [0, 1, 2, 3, 4].map((i) => `<c r="${'ABCDE'[i]}1" t="s"><v>${i}</v></c>`).join('')),
+      ...[2, 3, 4].map((r) =>
+        cells(
+          r,
+          `<c r="A${r}"><v>${r}</v></c><c r="B${r}" t="s"><v>5</v></c><c r="C${r}" s="2"><v>0.${r}</v></c>` +
+            `<c r="D${r}" s="1"><v>${45356 + r}</v></c><c r="E${r}"><v>${r}.5</v></c>`,
+        ),
+      ),
+    ];
+    const workbook = workbookBytes({
+      sheets: [rows.join('')],
+      sharedStrings: ['Order', 'Customer', 'Time', 'Placed', 'Amount', 'ann'].map((s) => `<t>${s}</t>`),
+      cellXfs: '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="20"/>',
+    });
+    const outcome = await run(writeScratch(dir, 'placed.xlsx', workbook));
+    expect(outcome).toMatchObject({ ok: false, kind: 'needs_mapping', missing: ['order_date'] });
+    expect(outcome.ok === false && outcome.kind === 'needs_mapping' && outcome.guess.order_date).toBe('Placed');
+    // 0.2 of a day is 04:48 (0.2 × 24 h = 4.8 h), 0.3 07:12, 0.4 09:36.
+    const time = outcome.ok === false && outcome.kind === 'needs_mapping' ? outcome.columns[2].samples : [];
+    expect(time).toEqual(['04:48:00', '07:12:00', '09:36:00']);
+  });
+
+  it('says a sheet too large to convert is too large, and keeps the tables loaded before', async () => {
+    await ok(writeScratch(dir, 'small.csv', 'order_id,customer_id,order_date,amount\n1,c1,2024-01-01,5\n'));
+    const big = claimInflatedSize(ordersBehindSummary(), 'xl/worksheets/sheet2.xml', 6e8);
+    const outcome = await run(writeScratch(dir, 'big.xlsx', big));
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: 'read_failed',
+      problem: { id: 'workbookTooLarge', sheet: 'Orders', megabytes: 600, limit: 536 },
+    });
+    expect(await db.all('SELECT order_id, amount FROM orders')).toEqual([{ order_id: '1', amount: 5 }]);
   });
 });
 

@@ -25,7 +25,7 @@ import { summarise } from './summary';
 import type { CanonicalField, ColumnMapping, ImportOptions, ImportOutcome, ImportSource, ImportSummary } from './types';
 import { planColumns, type ColumnPlan } from './formatColumns';
 import { guessFromValues } from './valueGuess';
-import { NotAWorkbook, type SheetRead } from './xlsx';
+import { MAX_SHEET_XML_CHARS, NotAWorkbook, UnknownSheet, WorkbookTooLarge, type SheetRead } from './xlsx';
 
 const SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_ROWS = 1000;
@@ -79,7 +79,7 @@ export async function importFile(
       if (isCustomerSummary(sample.columns)) {
         fail('unsupported_format', { id: 'customerSummary', columns: sample.columns });
       }
-      return needsMapping(columns, sample.columns, samples);
+      return needsMapping(columns, sample.columns, samples, plan.sheet);
     }
     const decimalComma = detectDecimalComma(
       columns.amountColumns.flatMap((c) => samples[c] ?? []),
@@ -197,10 +197,20 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   let bytes: Uint8Array;
   let sheet: SheetRead | undefined;
   if (magic === 'zip') {
-    // An Excel workbook: its first sheet is read as the CSV the host writes of it. Another ZIP archive is refused.
+    // An Excel workbook: the sheet asked for, or the one xlsx.ts chooses, is read as the CSV the host writes of it.
+    // Another ZIP archive is refused.
     options.onProgress?.({ phase: 'converting' });
-    const workbook = await source.spreadsheetToCsv(SAMPLE_BYTES).catch((error: unknown) => {
+    const workbook = await source.spreadsheetToCsv(SAMPLE_BYTES, options.sheet).catch((error: unknown) => {
       if (error instanceof NotAWorkbook) fail('not_tabular', { id: 'notTabular', kind: 'zip' });
+      if (error instanceof UnknownSheet)
+        fail('missing_columns', { id: 'unknownSheet', sheet: error.sheet, sheets: error.sheets });
+      if (error instanceof WorkbookTooLarge) {
+        // Megabytes of 10^6 bytes, rounded down for the limit so that a sheet said to be over it never shows the same
+        // figure.
+        const megabytes = Math.ceil(error.xmlBytes / 1e6);
+        const limit = Math.floor(MAX_SHEET_XML_CHARS / 1e6);
+        fail('read_failed', { id: 'workbookTooLarge', sheet: error.sheet, megabytes, limit });
+      }
       fail('read_failed', { id: 'workbookUnreadable', detail: String(error).slice(0, 200) });
     });
     ({ path, head: bytes, sheet } = workbook);
@@ -304,7 +314,12 @@ function mergeMapping(
   return mapping;
 }
 
-function needsMapping(plan: ColumnPlan, columns: string[], samples: Record<string, string[]>): ImportOutcome {
+function needsMapping(
+  plan: ColumnPlan,
+  columns: string[],
+  samples: Record<string, string[]>,
+  sheet: SheetRead | undefined,
+): ImportOutcome {
   const names = plan.missing.map((f) => f.replace('_id', '').replace('_', ' ')).join(', ');
   return {
     ok: false,
@@ -314,6 +329,7 @@ function needsMapping(plan: ColumnPlan, columns: string[], samples: Record<strin
     // What the values suggest for the fields the headers did not name: the form's starting choices.
     guess: guessFromValues(columns, samples, plan.mapping),
     missing: plan.missing,
+    ...(sheet && { sheet }),
   };
 }
 

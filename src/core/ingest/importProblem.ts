@@ -16,6 +16,8 @@ export type ImportProblem =
   | { id: 'notTabular'; kind: Exclude<MagicKind, 'gzip' | 'parquet'> }
   | { id: 'gzipDamaged' }
   | { id: 'workbookUnreadable'; detail: string }
+  | { id: 'workbookTooLarge'; sheet: string; megabytes: number; limit: number }
+  | { id: 'unknownSheet'; sheet: string; sheets: string[] }
   | { id: 'jsonArray' }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
   | { id: 'customerSummary'; columns: string[] }
@@ -41,6 +43,9 @@ export const IMPORT_PROBLEM_TEXT = {
     'This file is a ZIP archive, not an order export or an Excel workbook (.xlsx). Load the CSV or Excel file inside it.',
   'importError.workbookUnreadable':
     'This Excel workbook could not be read ({detail}). Open it in your spreadsheet program, save it as CSV, and load the CSV.',
+  'importError.workbookTooLarge':
+    'The sheet ‘{sheet}’ of this Excel workbook is too large to convert ({megabytes} MB of cell data; a sheet can have {limit} MB at most). Save that sheet as CSV in your spreadsheet program and load the CSV, which has no such limit (for a CSV of several GB, use the command-line tool).',
+  'importError.unknownSheet': 'This workbook has no sheet named ‘{sheet}’. Its sheets are: {sheets}.',
   'importError.xls':
     'This file is an old-style Excel workbook (.xls). Open it in your spreadsheet program, save it as CSV, and load the CSV.',
   'importError.notText':
@@ -108,6 +113,13 @@ export function importProblemText(problem: ImportProblem): ImportText {
       return { id: 'importError.failed', params: { detail: problem.detail } };
     case 'workbookUnreadable':
       return { id: 'importError.workbookUnreadable', params: { detail: problem.detail } };
+    case 'workbookTooLarge':
+      return {
+        id: 'importError.workbookTooLarge',
+        params: { sheet: problem.sheet, megabytes: problem.megabytes, limit: problem.limit },
+      };
+    case 'unknownSheet':
+      return { id: 'importError.unknownSheet', params: { sheet: problem.sheet, sheets: problem.sheets.join(', ') } };
     default:
       return { id: `importError.${problem.id}` };
   }

@@ -33,11 +33,12 @@ export interface ImportSource {
    */
   checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void>;
   /**
-   * For an Excel workbook (.xlsx): writes its first worksheet as UTF-8 CSV (xlsx.ts) and returns the path DuckDB
-   * should read instead, with the CSV's first `sampleBytes` bytes to sniff. Rejects with NotAWorkbook for another
-   * kind of ZIP archive.
+   * For an Excel workbook (.xlsx): writes the worksheet named `sheet` (or, without one, the one xlsx.ts chooses) as
+   * UTF-8 CSV (xlsx.ts) and returns the path DuckDB should read instead, with the CSV's first `sampleBytes` bytes to
+   * sniff. Rejects with NotAWorkbook for another kind of ZIP archive, UnknownSheet for a name the workbook does not
+   * have, WorkbookTooLarge for a sheet too large to convert.
    */
-  spreadsheetToCsv(sampleBytes: number): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }>;
+  spreadsheetToCsv(sampleBytes: number, sheet?: string): Promise<{ path: string; head: Uint8Array; sheet: SheetRead }>;
   /**
    * Reads a Parquet or JSON-lines file itself into table `table` (every JSON value as text). For hosts whose DuckDB
    * has no reader for them: DuckDB-WASM would download its parquet and json extensions, which the lock-down forbids
@@ -75,6 +76,8 @@ export type FormatName = 'shopify' | 'woocommerce' | 'invoice_lines' | 'cdnow' |
 export interface ImportOptions {
   /** Explicit mapping (CLI `--columns`, or the UI's mapping step); overrides auto-detection for the fields given. */
   columns?: ColumnMapping;
+  /** For an Excel workbook: the worksheet to read, by its tab name (CLI `--sheet`, or the summary's sheet choice). */
+  sheet?: string;
   /** Resolves a day/month ambiguity the sample could not settle. */
   dateOrder?: 'DMY' | 'MDY';
   /** "Now" for the far-future check; injectable so tests are deterministic. */
@@ -130,7 +133,7 @@ export interface ImportSummary {
     decimalComma: boolean;
     dateFormat: string | null;
     mapping: ColumnMapping;
-    /** For an Excel workbook: the worksheet read (the first) and how many it has. */
+    /** For an Excel workbook: the worksheet read, how it was picked, and the names of all its worksheets. */
     sheet?: SheetRead;
   };
 }
@@ -163,4 +166,6 @@ export type ImportOutcome =
       columns: ColumnPreview[];
       guess: ColumnMapping;
       missing: CanonicalField[];
+      /** For an Excel workbook: the worksheet these columns are from, so that another can be chosen instead. */
+      sheet?: SheetRead;
     };

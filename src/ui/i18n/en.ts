@@ -43,6 +43,7 @@ export const en = {
   'mapping.title': 'Which column is which?',
   'mapping.intro': 'We could not tell which column holds the {fields}. Pick the columns below (sample values help).',
   'mapping.guessed': 'Preset from what the columns hold: {fields}. Check before importing.',
+  'mapping.sheet': 'These columns are from the sheet “{name}”, one of {count} in the workbook.',
   'mapping.choose': '— choose a column —',
   'mapping.none': '— none —',
   'mapping.example': 'e.g. {samples}',
@@ -72,6 +73,10 @@ export const en = {
   'summary.delimiter': 'delimiter “{delimiter}”',
   'summary.workbook': 'Excel workbook, sheet “{name}”',
   'summary.workbookFirstOf': 'Excel workbook, sheet “{name}” (the first of {count})',
+  'summary.workbookPreferred': 'Excel workbook, sheet “{name}” (of {count}, the one that looks like a table of orders)',
+  'summary.workbookChosen': 'Excel workbook, sheet “{name}” (of {count}, as you chose)',
+  'summary.otherSheet': 'Read another sheet',
+  'summary.readSheet': 'Read this sheet',
   'summary.tab': 'tab',
   'summary.dates': 'dates {format}',
   // The letters for year, day and hour in date patterns (yyyy-mm-dd hh:mm): format.ts localDatePattern.

@@ -32,6 +32,9 @@ export const fr: Record<MessageKey, string> = {
     'Ce fichier est une archive ZIP, ni un export de commandes ni un classeur Excel (.xlsx). Chargez le fichier CSV ou Excel qu’elle contient.',
   'importError.workbookUnreadable':
     'Ce classeur Excel n’a pas pu être lu ({detail}). Ouvrez-le dans votre tableur, enregistrez-le en CSV et chargez le CSV.',
+  'importError.workbookTooLarge':
+    'La feuille « {sheet} » de ce classeur Excel est trop grande pour être convertie ({megabytes} Mo de données de cellules ; une feuille peut en avoir {limit} Mo au plus). Enregistrez cette feuille en CSV dans votre tableur et chargez le CSV, qui n’a pas cette limite (pour un CSV de plusieurs Go, utilisez l’outil en ligne de commande).',
+  'importError.unknownSheet': 'Ce classeur n’a pas de feuille nommée « {sheet} ». Ses feuilles sont : {sheets}.',
   'importError.xls':
     'Ce fichier est un ancien classeur Excel (.xls). Ouvrez-le dans votre tableur, enregistrez-le en CSV et chargez le CSV.',
   'importError.notText':
@@ -145,6 +148,7 @@ export const fr: Record<MessageKey, string> = {
   'mapping.intro':
     'Nous n’avons pas su reconnaître ces colonnes : {fields}. Choisissez les colonnes ci-dessous (les exemples de valeurs aident).',
   'mapping.guessed': 'Prérempli d’après le contenu des colonnes : {fields}. Vérifiez avant d’importer.',
+  'mapping.sheet': 'Ces colonnes viennent de la feuille « {name} », l’une des {count} du classeur.',
   'mapping.choose': '— choisir une colonne —',
   'mapping.none': '— aucune —',
   'mapping.example': 'p. ex. {samples}',
@@ -174,6 +178,11 @@ export const fr: Record<MessageKey, string> = {
   'summary.delimiter': 'séparateur « {delimiter} »',
   'summary.workbook': 'classeur Excel, feuille « {name} »',
   'summary.workbookFirstOf': 'classeur Excel, feuille « {name} » (la première sur {count})',
+  'summary.workbookPreferred':
+    'classeur Excel, feuille « {name} » (sur {count}, celle qui ressemble à une table de commandes)',
+  'summary.workbookChosen': 'classeur Excel, feuille « {name} » (sur {count}, selon votre choix)',
+  'summary.otherSheet': 'Lire une autre feuille',
+  'summary.readSheet': 'Lire cette feuille',
   'summary.tab': 'tabulation',
   'summary.dates': 'dates {format}',
   'summary.dateLetters': 'ajh',

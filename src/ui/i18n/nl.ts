@@ -31,6 +31,9 @@ export const nl: Record<MessageKey, string> = {
     'Dit bestand is een ZIP-archief, geen orderexport en geen Excel-werkmap (.xlsx). Laad het CSV- of Excel-bestand dat erin zit.',
   'importError.workbookUnreadable':
     'Deze Excel-werkmap kon niet worden gelezen ({detail}). Open hem in je spreadsheetprogramma, sla hem op als CSV en laad de CSV.',
+  'importError.workbookTooLarge':
+    'Het blad ‘{sheet}’ van deze Excel-werkmap is te groot om om te zetten ({megabytes} MB aan celgegevens; een blad mag hoogstens {limit} MB hebben). Sla dat blad in je spreadsheetprogramma op als CSV en laad de CSV, die deze grens niet heeft (gebruik voor een CSV van enkele GB het opdrachtregelprogramma).',
+  'importError.unknownSheet': 'Deze werkmap heeft geen blad met de naam ‘{sheet}’. De bladen zijn: {sheets}.',
   'importError.xls':
     'Dit bestand is een oude Excel-werkmap (.xls). Open het in je spreadsheetprogramma, sla het op als CSV en laad de CSV.',
   'importError.notText':
@@ -144,6 +147,7 @@ export const nl: Record<MessageKey, string> = {
     'We konden niet bepalen welke kolom {fields} bevat. Kies hieronder de kolommen (de voorbeeldwaarden helpen).',
   'mapping.guessed':
     'Vooraf ingevuld op basis van de inhoud van de kolommen: {fields}. Controleer dit voor het importeren.',
+  'mapping.sheet': 'Deze kolommen komen uit het blad ‘{name}’, een van de {count} in de werkmap.',
   'mapping.choose': '— kies een kolom —',
   'mapping.none': '— geen —',
   'mapping.example': 'bv. {samples}',
@@ -173,6 +177,10 @@ export const nl: Record<MessageKey, string> = {
   'summary.delimiter': 'scheidingsteken “{delimiter}”',
   'summary.workbook': 'Excel-werkmap, blad ‘{name}’',
   'summary.workbookFirstOf': 'Excel-werkmap, blad ‘{name}’ (het eerste van {count})',
+  'summary.workbookPreferred': 'Excel-werkmap, blad ‘{name}’ (van {count}, het blad dat op een ordertabel lijkt)',
+  'summary.workbookChosen': 'Excel-werkmap, blad ‘{name}’ (van {count}, zoals je koos)',
+  'summary.otherSheet': 'Een ander blad lezen',
+  'summary.readSheet': 'Dit blad lezen',
   'summary.tab': 'tab',
   'summary.dates': 'datums {format}',
   'summary.dateLetters': 'jdu',

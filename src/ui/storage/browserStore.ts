@@ -52,6 +52,8 @@ const REMEMBERED_FILE = 'remembered-file';
 export interface FileReading {
   columns?: ColumnMapping;
   dateOrder?: 'DMY' | 'MDY';
+  /** The worksheet of an Excel workbook the user chose. */
+  sheet?: string;
 }
 
 /**
