@@ -391,7 +391,8 @@ export const nl: Record<MessageKey, string> = {
   'drawer.orderDate': 'Datum',
   'drawer.orderId': 'Order',
   'drawer.orderAmount': 'Bedrag',
-  'drawer.discountCode': 'Kortingscode',
+  // A soft hyphen: the drawer's order table on a phone has room for half the word (CustomerOrders.svelte).
+  'drawer.discountCode': 'Kortings\u00adcode',
   'drawer.earlierOrders': 'Eerdere orders: {count} (zie de tijdlijn).',
   'predict.discountRateError': 'Geef een jaarlijks percentage van 0 tot onder 100 %, zoals 10 of 7,5.',
   'predict.discountRate': 'Jaarlijkse disconteringsvoet voor klantwaarde (%)',
