@@ -1,0 +1,336 @@
+/**
+ * End-to-end: the page's layout at a phone's width and in the longer languages — what a visitor sees, measured in
+ * Chromium: charts drawn at their width, tables wider than a phone reachable and marked, nothing wider than the page.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { useBuiltApp } from './builtApp';
+
+const app = useBuiltApp();
+
+async function openAt(width: number, language: string): Promise<Page> {
+  const page = await app.browser.newPage({ locale: 'en-US', viewport: { width, height: width > 600 ? 800 : 844 } });
+  await page.goto(app.server.url);
+  await page.getByTestId('language').selectOption(language);
+  return page;
+}
+
+/** The grey level (0 black – 255 white) of the pixels of a box's columns `left` and `right` px in from its edges. */
+async function edgeShades(page: Page, box: Locator, inset: number): Promise<{ left: number; right: number }> {
+  const png = await box.screenshot();
+  return page.evaluate(
+    async ({ base64, inset }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const shade = (x: number) => {
+        const { data } = context.getImageData(x, 0, 1, canvas.height);
+        let sum = 0;
+        for (let i = 0; i < data.length; i += 4) sum += (data[i] + data[i + 1] + data[i + 2]) / 3;
+        return sum / (data.length / 4);
+      };
+      return { left: shade(inset), right: shade(canvas.width - 1 - inset) };
+    },
+    { base64: png.toString('base64'), inset },
+  );
+}
+
+/** Texts under `scope` below WCAG AA contrast against the backgrounds they are drawn on, each with its ratio. */
+async function lowContrast(page: Page, scope = 'body'): Promise<string[]> {
+  return page.evaluate((scope) => {
+    type Rgba = [number, number, number, number];
+    const parse = (color: string): Rgba | null => {
+      const parts = color
+        .match(/rgba?\(([^)]+)\)/)?.[1]
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
+      return parts ? [parts[0], parts[1], parts[2], parts[3] ?? 1] : null;
+    };
+    const over = (top: Rgba, under: Rgba): Rgba => [
+      top[0] * top[3] + under[0] * (1 - top[3]),
+      top[1] * top[3] + under[1] * (1 - top[3]),
+      top[2] * top[3] + under[2] * (1 - top[3]),
+      1,
+    ];
+    // WCAG 2.1's relative luminance and contrast ratio (w3.org/TR/WCAG21/#dfn-relative-luminance, #dfn-contrast-ratio).
+    const luminance = (color: Rgba) => {
+      const [r, g, b] = color.slice(0, 3).map((value) => {
+        const v = value / 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const found: string[] = [];
+    const seen = new Set<Element>();
+    const walker = document.createTreeWalker(document.querySelector(scope)!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!node.textContent!.trim() || !element || seen.has(element)) continue;
+      seen.add(element);
+      const box = element.getBoundingClientRect();
+      // Hidden, for screen readers only, inside a chart (drawn on the card, its own test), or disabled (exempt).
+      if (box.width === 0 || element.closest('.sr-only, svg, option, :disabled, [aria-disabled="true"]')) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden') continue;
+      // The backgrounds from the element out to the first opaque one, laid on white; a faded box (figures being
+      // recomputed) is not counted.
+      const layers: Rgba[] = [];
+      let faded = false;
+      for (let at: Element | null = element; at; at = at.parentElement) {
+        const own = getComputedStyle(at);
+        if (Number(own.opacity) < 1) faded = true;
+        const background = parse(own.backgroundColor);
+        if (background && background[3] > 0) layers.push(background);
+        if (background && background[3] === 1) break;
+      }
+      if (faded) continue;
+      const behind = layers.reverse().reduce<Rgba>((under, top) => over(top, under), [255, 255, 255, 1]);
+      const text = over(parse(style.color)!, behind);
+      const [light, dark] = [luminance(text), luminance(behind)].sort((a, b) => b - a);
+      const ratio = (light + 0.05) / (dark + 0.05);
+      // Large text (18 pt, or 14 pt bold: #dfn-large-scale) needs 3:1, any other 4.5:1.
+      const size = Number.parseFloat(style.fontSize);
+      const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
+      if (ratio < (large ? 3 : 4.5)) found.push(`${ratio.toFixed(2)} “${element.textContent!.trim().slice(0, 30)}”`);
+    }
+    return found;
+  }, scope);
+}
+
+describe('the page at phone width and in every language', () => {
+  it('draws a chart with a legend at the width it was drawn for, its labels not shrunk', async () => {
+    for (const width of [390, 1280]) {
+      const page = await openAt(width, 'en');
+      const cell = page.getByTestId('behaviour-cell');
+      await cell.getByTestId('overdue-chart').locator('circle').first().waitFor({ timeout: 60_000 });
+      await cell.getByTestId('sendtime-heatmap').locator('svg').first().waitFor();
+      // Plot sets each SVG's width attribute to the width it laid the chart out for; drawn narrower, it is scaled.
+      const scaled = await page.evaluate(() =>
+        ['overdue-chart', 'sendtime-heatmap'].flatMap((id) =>
+          [...document.querySelectorAll(`[data-testid="${id}"] svg[width]`)]
+            .map((svg) => ({ id, drawn: Number(svg.getAttribute('width')), shown: svg.getBoundingClientRect().width }))
+            .filter(({ drawn, shown }) => Math.abs(drawn - shown) > 0.5),
+        ),
+      );
+      expect(scaled, `${width} px`).toEqual([]);
+      await page.close();
+    }
+  }, 90_000);
+
+  it.each(['nl', 'fr'])(
+    'makes a table wider than a phone a named tab stop the arrow keys scroll, shadowed on the side with more (%s)',
+    async (language) => {
+      const page = await openAt(390, language);
+      const cell = page.getByTestId('behaviour-cell');
+      await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+      await cell.getByTestId('overdue-customers').waitFor();
+      for (const testid of ['overdue-customers', 'open-carts']) {
+        const wrap = cell.getByTestId(testid).locator('xpath=..');
+        const heading = await wrap.evaluate((element) => element.previousElementSibling!.textContent);
+        const region = await wrap.evaluate((element) => ({
+          wider: element.scrollWidth > element.clientWidth,
+          role: element.getAttribute('role'),
+          name: element.getAttribute('aria-label'),
+          tabIndex: element.tabIndex,
+        }));
+        expect(region, testid).toEqual({ wider: true, role: 'region', name: heading, tabIndex: 0 });
+        // The shadow, with the table's text and lines hidden so that only the backgrounds are measured: on the right
+        // while there is more to the right, on the left once scrolled to the end.
+        await page.addStyleTag({
+          content: `[data-testid="${testid}"] * { color: transparent !important; border-color: transparent !important;
+            text-decoration: none !important }`,
+        });
+        const start = await edgeShades(page, wrap, 2);
+        expect(start.left, `${testid} left at the start`).toBeGreaterThan(250);
+        expect(start.right, `${testid} right at the start`).toBeLessThan(235);
+        await wrap.focus();
+        expect(await wrap.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe('solid');
+        for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+        expect(await wrap.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+        await wrap.evaluate((element) => (element.scrollLeft = element.scrollWidth));
+        const end = await edgeShades(page, wrap, 2);
+        expect(end.left, `${testid} left at the end`).toBeLessThan(235);
+        expect(end.right, `${testid} right at the end`).toBeGreaterThan(250);
+      }
+      await page.close();
+    },
+    90_000,
+  );
+
+  it.each(['fr', 'nl'])(
+    'keeps the customer drawer within a phone’s width, its latest orders included (%s)',
+    async (language) => {
+      const page = await openAt(390, language);
+      const rows = page.getByTestId('customer-table').locator('.spacer [role="row"]');
+      await rows.first().waitFor({ timeout: 60_000 });
+      const drawer = page.getByTestId('customer-drawer');
+      // The biggest spenders first (the table's order): the widest amounts, and orders with discount codes.
+      const wider: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await rows.nth(i).click();
+        await drawer.getByTestId('customer-orders').waitFor();
+        const sizes = await drawer.evaluate((element) => ({
+          drawer: [element.scrollWidth, element.clientWidth],
+          orders: element.querySelector('[data-testid="customer-orders"]')!.getBoundingClientRect().right,
+          // The right edge of the drawer's text, inside its padding (and its scroll bar, where one takes room).
+          edge:
+            element.getBoundingClientRect().left +
+            element.clientLeft +
+            element.clientWidth -
+            Number.parseFloat(getComputedStyle(element).paddingRight),
+        }));
+        if (sizes.drawer[0] > sizes.drawer[1] || sizes.orders > sizes.edge + 0.5)
+          wider.push(`row ${i}: ${JSON.stringify(sizes)}`);
+        await page.keyboard.press('Escape');
+        await drawer.waitFor({ state: 'detached' });
+      }
+      expect(wider).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('writes each “make a segment” query on one line at a phone’s width, the words before it wrapping instead', async () => {
+    const page = await openAt(390, 'nl');
+    const cell = page.getByTestId('behaviour-cell');
+    await cell.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    const lines = await cell.evaluate((element) =>
+      [...element.querySelectorAll('[data-testid^="segment-"] code')].map((code) => ({
+        query: code.textContent,
+        // The lines its text takes: the distinct tops of its text's boxes (the code itself may be one block).
+        lines: (() => {
+          const range = document.createRange();
+          range.selectNodeContents(code);
+          return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size;
+        })(),
+        inside: code.getBoundingClientRect().right <= code.parentElement!.getBoundingClientRect().right,
+      })),
+    );
+    expect(lines.map((line) => line.query)).toEqual([
+      'overdue = true',
+      'discount_hunter = true',
+      'abandoned_cart_value > 0',
+    ]);
+    expect(lines.filter((line) => line.lines !== 1 || !line.inside)).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['en', 1280],
+    ['nl', 390],
+  ])(
+    'writes every text at WCAG AA contrast or more against what it is drawn on (%s, %i px)',
+    async (language, width) => {
+      const page = await openAt(width, language);
+      await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+      await page.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+      await page.waitForFunction(() => !document.querySelector('.spinner'));
+      const low = await lowContrast(page);
+      expect(low).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it.each([
+    ['nl', 390],
+    ['fr', 1280],
+  ])('gives every button, field and disclosure 24 × 24 px or more to tap (%s, %i px)', async (language, width) => {
+    const page = await openAt(width, language);
+    await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+    await page.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    // WCAG 2.2's minimum target size (2.5.8): a checkbox counts with the label around it, which also toggles it.
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, a[href], select, input, textarea, summary, [tabindex="0"]')]
+        .filter((element) => !element.closest('.sr-only') && element.getClientRects().length > 0)
+        .filter((element) => !(element instanceof HTMLInputElement && element.type === 'file'))
+        .map((element) => {
+          const target =
+            element instanceof HTMLInputElement && element.type === 'checkbox' ? element.closest('label')! : element;
+          const box = target.getBoundingClientRect();
+          return { box, name: (target.textContent || target.getAttribute('aria-label') || '').trim().slice(0, 30) };
+        })
+        .filter(({ box }) => box.width < 24 || box.height < 24)
+        .map(({ box, name }) => `“${name}” ${box.width.toFixed(1)} × ${box.height.toFixed(1)}`),
+    );
+    expect([...new Set(small)]).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the RFM grid’s other cells readable while one group is picked', async () => {
+    const page = await openAt(390, 'fr');
+    await page.getByTestId('rfm-group').first().click({ timeout: 60_000 });
+    const grid = page.locator('.rfm-grid');
+    await grid.locator('.cell.faded').first().waitFor();
+    // Faded by opacity, the counts and names fell to about 2:1 whatever the colours; the contrast is measured below.
+    const seeThrough = await grid.evaluate(
+      (element) =>
+        [...element.querySelectorAll('.cell')].filter((cell) => Number(getComputedStyle(cell).opacity) < 1).length,
+    );
+    expect(seeThrough).toBe(0);
+    expect(await lowContrast(page, '.rfm-grid')).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the page within a phone’s width with the browser’s text size at 150 %', async () => {
+    const page = await openAt(390, 'fr');
+    // What a larger default font size in the browser's settings does: every rem grows by half.
+    await page.addStyleTag({ content: 'html { font-size: 150% }' });
+    await page.getByTestId('fit-parameters').waitFor({ timeout: 60_000 });
+    await page.getByTestId('open-carts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('copy-link').click();
+    await page.getByTestId('share-link').waitFor();
+    // Past the right edge, not inside a box that scrolls sideways itself (a wide table): what a reader would have to
+    // scroll the whole page sideways to see; and how far a slide scrolls sideways.
+    const wide = () =>
+      page.evaluate(() => {
+        const slide = document.querySelector('[data-testid="presentation"] main');
+        return {
+          page: document.documentElement.scrollWidth,
+          beyond: [...document.querySelectorAll('button, label, select, h2, h3, li, code')]
+            .filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
+            .filter((element) => {
+              for (let at = element.parentElement; at; at = at.parentElement)
+                if (getComputedStyle(at).overflowX !== 'visible') return false;
+              return true;
+            })
+            .map((element) => element.textContent!.trim().slice(0, 30)),
+          slide: slide ? slide.scrollWidth - slide.clientWidth : 0,
+        };
+      });
+    expect(await wide(), 'the notebook').toEqual({ page: 390, beyond: [], slide: 0 });
+    // A chart cell's and the clause builder's selects, as wide as their longest option.
+    await page.getByTestId('add-chart').click();
+    await page.getByTestId('chart-cell').waitFor();
+    await page.getByTestId('segment-cell').locator('summary').click();
+    await page.getByTestId('clause-builder').waitFor();
+    expect(await wide(), 'a chart cell, the clause builder').toEqual({ page: 390, beyond: [], slide: 0 });
+    // The slides' larger type: the behaviour cell's title and queries.
+    await page.getByTestId('present').click();
+    await page.getByTestId('presentation').waitFor();
+    for (let slide = 0; slide < 5; slide++) await page.keyboard.press('ArrowRight');
+    await page.getByTestId('presentation').getByTestId('behaviour-cell').getByTestId('segment-open-carts').waitFor();
+    expect(await wide(), 'the behaviour slide').toEqual({ page: 390, beyond: [], slide: 0 });
+    await page.close();
+  });
+
+  it('leaves a table that fits its column out of the tab order', async () => {
+    const page = await openAt(1280, 'fr');
+    const list = page.getByTestId('behaviour-cell').getByTestId('overdue-customers');
+    await list.waitFor({ timeout: 60_000 });
+    const wrap = await list.evaluate((table) => {
+      const element = table.parentElement!;
+      return {
+        fits: element.scrollWidth <= element.clientWidth,
+        role: element.getAttribute('role'),
+        tab: element.tabIndex,
+      };
+    });
+    expect(wrap).toEqual({ fits: true, role: null, tab: -1 });
+    await page.close();
+  });
+});
