@@ -1,26 +1,10 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createWriteStream } from 'node:fs';
 import { scratchDirectory, shared, writeScratch } from '../tests/fixtures/files';
+import { cli, CLI_MAIN } from '../tests/runCli';
 import { unevenSpendShop } from '../tests/fixtures/unevenSpend';
 import { writeShopifyExport } from '../scripts/shop/writeShop';
 import { DEMO_OPTIONS } from '../scripts/demoOptions';
-
-const run = promisify(execFile);
-const main = resolve(import.meta.dirname, 'main.ts');
-
-/** Runs the CLI as scripts do (`npm run --silent cli -- …` runs this same file with tsx). */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('cli analyze', () => {
   it('prints the contract fields as one JSON object', async () => {
@@ -304,7 +288,14 @@ describe('cli output', () => {
   it('stops quietly when the reader of its output has gone, as `| head -c 0` does', async () => {
     // Before: Node's unhandled EPIPE printed a stack trace on stderr and exited 1.
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', main, 'analyze', shared('CDNOW_sample.txt'), '--json']);
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      CLI_MAIN,
+      'analyze',
+      shared('CDNOW_sample.txt'),
+      '--json',
+    ]);
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../src/core/ingest/importFile';
 import { scratchDirectory, writeScratch } from '../tests/fixtures/files';
+import { cli } from '../tests/runCli';
 import {
   AMAZON_EXPECTED,
   amazonShipments,
@@ -21,15 +19,12 @@ import {
 import { NodeExecutor } from './nodeExecutor';
 import { NodeFileSource } from './nodeSource';
 
-const run = promisify(execFile);
-const main = resolve(import.meta.dirname, 'main.ts');
 const dir = scratchDirectory();
 
 /** `npm run --silent cli -- analyze FILE --json`, as a merchant runs it. */
 async function analyze(path: string): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', main, 'analyze', path, '--json'], {
-    timeout: 60_000,
-  });
+  const { code, stdout, stderr } = await cli('analyze', path, '--json');
+  if (code !== 0) throw new Error(`analyze exited ${code}: ${stderr}`);
   return JSON.parse(stdout);
 }
 

@@ -1,24 +1,9 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { scratchDirectory, writeScratch } from '../tests/fixtures/files';
+import { cli } from '../tests/runCli';
 import { claimInflatedSize, ordersBehindSummary } from '../tests/fixtures/workbook';
 
-const run = promisify(execFile);
-const main = resolve(import.meta.dirname, 'main.ts');
 const dir = scratchDirectory();
-
-/** Runs the CLI as scripts do (`npm run --silent cli -- …` runs this same file with tsx). */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', main, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('cli on an Excel workbook', () => {
   const workbook = writeScratch(dir, 'shop.xlsx', ordersBehindSummary());
