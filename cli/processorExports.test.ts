@@ -84,7 +84,9 @@ describe('the rules behind processor exports: time of day, offset, row types', (
   });
 
   it('keeps the rows of a shop’s own Type column (a payment method): only a processor’s types leave rows out', async () => {
-    const csv = 'Order,Customer,Date,Amount,Type\n1,a,2024-01-02,10.00,Bank transfer\n2,b,2024-01-03,20.00,Card\n';
+    // Even when another way to pay says "payment": a processor's statement also has a fee column.
+    const csv =
+      'Order,Customer,Date,Amount,Type\n1,a,2024-01-02,10.00,Bank transfer\n2,b,2024-01-03,20.00,Card payment\n';
     const source = new NodeFileSource(writeScratch(dir, 'own-type.csv', csv));
     try {
       const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });

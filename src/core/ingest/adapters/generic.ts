@@ -82,10 +82,22 @@ const REFERENCE_HEADERS = [
 const NOT_A_SALE_TYPE = String.raw`conversion|withdrawal|transfer|payout|authori[sz]ation|umrechnung|omrekening|uberweisung|overboeking|virement|retrait|abbuchung|auszahlung|opname|gebuhr|\b(fees?|hold|deposit|frais|kosten)\b`;
 
 /**
- * A type column is a processor's transaction type only when some of its values name a payment or a sale: a shop's own
- * `Type` column holding `Bank transfer` as the way an order was paid must not drop those orders.
+ * A type column is a processor's transaction type only when some of its values name a payment or a sale and the file
+ * has a fee column beside it (PayPal's `Fee`, Square's `Fees`, Stripe's `Fee`): a shop's own `Type` column holding
+ * `Bank transfer` and `Card payment` as the ways orders were paid must not drop the bank transfers.
  */
 const SALE_TYPE = /payment|sale|charge|betaling|verkoop|paiement|vente|zahlung|verkauf/;
+const FEE_HEADERS = [
+  'fee',
+  'fees',
+  'fee amount',
+  'transaction fee',
+  'frais',
+  'kosten',
+  'transactiekosten',
+  'gebuhr',
+  'gebuhren',
+];
 
 const findHeader = (columns: string[], names: string[]) => columns.find((c) => names.includes(normaliseHeader(c)));
 
@@ -103,8 +115,9 @@ const findHeader = (columns: string[], names: string[]) => columns.find((c) => n
  * - a row of its own with a negative amount is a credit note, netted against the customer's order (netCreditNotes);
  * - a cancelled, failed or denied status (English, Dutch, French or German) nets the order to zero and marks it
  *   cancelled; a refunded status refunds it in full;
- * - exports of payment processors: a row whose type (`Type`, `Event Type`) is a currency conversion, a withdrawal or
- *   transfer, a fee, a hold or an authorisation sold nothing: it is left out and counted as `not_a_sale`; a refund
+ * - exports of payment processors (a type column beside a fee column): a row whose type (`Type`, `Event Type`) is a
+ *   currency conversion, a withdrawal or transfer, a fee, a hold or an authorisation sold nothing: it is left out
+ *   and counted as `not_a_sale`; a refund
  *   naming the transaction it returns (`Reference Txn ID`) nets against that one; a date column holding the day only
  *   takes the time of day from a `Time` column beside it; an `Adjusted Order Total` below the order total (Etsy, after
  *   a partial refund) refunds the difference; a date column whose header says UTC is read with offset 0.
@@ -119,9 +132,11 @@ export const genericAdapter: FormatAdapter = {
     };
     const timeColumn = ['iso', 'ymd', 'dmy', 'mdy', 'monthName'].includes(dates.kind) ? extra(TIME_HEADERS) : undefined;
     const typeCandidate = extra(TYPE_HEADERS);
-    const typeColumn = (samples[typeCandidate ?? ''] ?? []).some((v) => SALE_TYPE.test(normaliseHeader(v)))
-      ? typeCandidate
-      : undefined;
+    const typeColumn =
+      findHeader(columns, FEE_HEADERS) !== undefined &&
+      (samples[typeCandidate ?? ''] ?? []).some((v) => SALE_TYPE.test(normaliseHeader(v)))
+        ? typeCandidate
+        : undefined;
     const referenceColumn = extra(REFERENCE_HEADERS);
     const adjustedColumn = mapping.amount ? extra([`adjusted ${normaliseHeader(mapping.amount)}`]) : undefined;
     const text = (column: string) => `CAST(${quoteIdentifier(column)} AS VARCHAR)`;
