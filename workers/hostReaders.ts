@@ -34,13 +34,39 @@ export async function arrowToParquet(table: arrow.Table): Promise<Uint8Array> {
 }
 
 /**
- * JSON lines (one object per line, https://jsonlines.org) as Arrow IPC: one text column per key seen in any line, in
- * order of first appearance; numbers and booleans as they were written, nested values as JSON, absent keys as null.
- * A line that is not a JSON object stops the read with its line number.
+ * JSON records as Arrow IPC, shaped as native DuckDB's `read_json` reads them, so that src/core/ingest/nestedJson.ts
+ * flattens both alike: one column per key seen in any record, in order of first appearance; scalars as text (numbers
+ * and booleans as they were written), objects as structs and arrays as lists of what they hold, merged over all
+ * records; a key holding different kinds (text here, an object there) as JSON text, as read_json's JSON type reads as
+ * text. The records: one object per line (JSON lines, https://jsonlines.org, read line by line as before), else the
+ * objects of a JSON array (`[{…}, {…}]`, each element one record) or the top-level objects of the text (`{"orders":
+ * [{…}]}`, one record the importer unwraps), found by a scanner that follows strings and brackets across chunks.
+ * A record that is not a JSON object stops the read with its line or element number.
  */
 export async function jsonLinesToArrowIpc(text: ReadableStream<string>): Promise<Uint8Array> {
-  const columns = new Map<string, (string | null)[]>();
-  let rows = 0;
+  const records = new RecordColumns();
+  const reader = text.getReader();
+  let head = '';
+  let ended = false;
+  // Enough text to see the first character and, for an object, whether its first line is a whole object.
+  while (!ended && !/^\s*(\[|[^\s{]|\{[^\n]*\n)/.test(head)) {
+    const { done, value } = await reader.read();
+    if (done) ended = true;
+    else head += value;
+  }
+  head = head.replace(/^\uFEFF/, '');
+  const firstLine = head.trimStart().split('\n', 1)[0];
+  if (head.trimStart().startsWith('[') || !wholeJson(ended ? head : firstLine)) {
+    const scanner = new RecordScanner((record, n) => records.add(record, `element ${n}`));
+    scanner.push(head);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      scanner.push(value);
+    }
+    scanner.end();
+    return records.toIpc();
+  }
   const addLine = (line: string, lineNumber: number) => {
     if (line.trim() === '') return;
     let value: unknown;
@@ -49,32 +75,214 @@ export async function jsonLinesToArrowIpc(text: ReadableStream<string>): Promise
     } catch {
       throw new Error(`line ${lineNumber} is not valid JSON`);
     }
+    records.add(value, `line ${lineNumber}`);
+  };
+  let pending = head;
+  let lineNumber = 0;
+  for (;;) {
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) addLine(line, ++lineNumber);
+    if (ended) break;
+    const { done, value } = await reader.read();
+    if (done) ended = true;
+    else pending += value;
+  }
+  addLine(pending, ++lineNumber);
+  return records.toIpc();
+}
+
+function wholeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Splits JSON text into records: the top-level objects, or the elements of a top-level array. Tracks strings (and
+ * their escapes) and bracket depth only; each record's text is then parsed by JSON.parse.
+ */
+class RecordScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** Depth at which records start: 0 for objects at the top, 1 for the elements of a top-level array. */
+  private recordDepth = -1;
+  private parts: string[] = [];
+  private recording = false;
+  private count = 0;
+
+  constructor(private readonly onRecord: (record: unknown, n: number) => void) {}
+
+  push(chunk: string): void {
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 0x5c) this.escaped = true;
+        else if (c === 0x22) this.inString = false;
+        continue;
+      }
+      if (c === 0x7b || c === 0x5b) {
+        if (this.recordDepth < 0) this.recordDepth = c === 0x5b ? 1 : 0;
+        if (this.depth === this.recordDepth) {
+          if (c === 0x5b) throw new Error(`element ${this.count + 1} is not a JSON object`);
+          this.recording = true;
+          start = i;
+        }
+        this.depth++;
+      } else if (c === 0x7d || c === 0x5d) {
+        this.depth--;
+        if (this.depth < 0) throw new Error('the JSON text has more closing brackets than opening ones');
+        if (this.recording && this.depth === this.recordDepth) {
+          this.parts.push(chunk.slice(start, i + 1));
+          this.emit();
+        }
+      } else if (c === 0x22) {
+        if (this.depth <= this.recordDepth) throw new Error(`element ${this.count + 1} is not a JSON object`);
+        this.inString = true;
+      } else if (this.depth <= this.recordDepth && c !== 0x2c && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+        if (this.recordDepth < 0 && c === 0xfeff) continue;
+        throw new Error(`element ${this.count + 1} is not a JSON object`);
+      }
+    }
+    if (this.recording) this.parts.push(chunk.slice(start));
+  }
+
+  end(): void {
+    if (this.depth !== 0 || this.inString) throw new Error('the JSON text ends before its last record does');
+  }
+
+  private emit(): void {
+    const text = this.parts.join('');
+    this.parts = [];
+    this.recording = false;
+    this.count++;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new Error(`element ${this.count} is not valid JSON`);
+    }
+    this.onRecord(value, this.count);
+  }
+}
+
+/** What a column (or a nested field) holds over all records; null when only nulls were seen. */
+type Shape =
+  | { kind: 'text' }
+  | { kind: 'json' }
+  | { kind: 'struct'; fields: Map<string, Shape | null> }
+  | { kind: 'list'; element: Shape | null };
+
+const TEXT: Shape = { kind: 'text' };
+const JSON_TEXT: Shape = { kind: 'json' };
+
+function shapeOf(value: unknown): Shape | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) {
+    let element: Shape | null = null;
+    for (const item of value) element = mergeShapes(element, shapeOf(item));
+    return { kind: 'list', element };
+  }
+  if (typeof value === 'object') {
+    const fields = new Map<string, Shape | null>();
+    for (const [key, field] of Object.entries(value)) fields.set(key, shapeOf(field));
+    return { kind: 'struct', fields };
+  }
+  return TEXT;
+}
+
+function mergeShapes(a: Shape | null, b: Shape | null): Shape | null {
+  if (a === null) return b;
+  if (b === null || a === b) return a;
+  if (a.kind === 'struct' && b.kind === 'struct') {
+    const fields = new Map(a.fields);
+    for (const [key, shape] of b.fields) fields.set(key, mergeShapes(fields.get(key) ?? null, shape));
+    return { kind: 'struct', fields };
+  }
+  if (a.kind === 'list' && b.kind === 'list') return { kind: 'list', element: mergeShapes(a.element, b.element) };
+  if (a.kind === b.kind && (a.kind === 'text' || a.kind === 'json')) return a;
+  return JSON_TEXT;
+}
+
+/** An object with no key anywhere has no struct type in Arrow (nor in DuckDB): it stays JSON text. */
+function finalShape(shape: Shape | null): Shape {
+  if (shape === null) return TEXT;
+  if (shape.kind === 'struct' && shape.fields.size === 0) return JSON_TEXT;
+  return shape;
+}
+
+function arrowType(shape: Shape | null): arrow.DataType {
+  const final = finalShape(shape);
+  if (final.kind === 'struct') {
+    return new arrow.Struct([...final.fields].map(([key, field]) => new arrow.Field(key, arrowType(field), true)));
+  }
+  if (final.kind === 'list') return new arrow.List(new arrow.Field('element', arrowType(final.element), true));
+  return new arrow.Utf8();
+}
+
+/** A JSON value in the form Arrow's builders take for `shape`: text as strings, structs as arrays of their fields. */
+function toArrowValue(value: unknown, shape: Shape | null): unknown {
+  if (value === null || value === undefined) return null;
+  const final = finalShape(shape);
+  switch (final.kind) {
+    case 'text':
+      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    case 'json':
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    case 'struct': {
+      if (typeof value !== 'object' || Array.isArray(value)) return null;
+      const record = value as Record<string, unknown>;
+      return [...final.fields].map(([key, field]) => toArrowValue(record[key], field));
+    }
+    case 'list':
+      return Array.isArray(value) ? value.map((item) => toArrowValue(item, final.element)) : null;
+  }
+}
+
+/** Records gathered column by column: flat values as text at once, nested ones kept until their shape is known. */
+class RecordColumns {
+  private columns = new Map<string, { values: unknown[]; shape: Shape | null; nested: boolean }>();
+  private rows = 0;
+
+  add(value: unknown, where: string): void {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new Error(`line ${lineNumber} is not a JSON object`);
+      throw new Error(`${where} is not a JSON object`);
     }
     for (const [key, field] of Object.entries(value)) {
-      let column = columns.get(key);
+      let column = this.columns.get(key);
       if (!column) {
-        column = new Array<string | null>(rows).fill(null);
-        columns.set(key, column);
+        column = { values: new Array<unknown>(this.rows).fill(null), shape: null, nested: false };
+        this.columns.set(key, column);
       }
-      column[rows] = field === null ? null : typeof field === 'object' ? JSON.stringify(field) : String(field);
+      if (field !== null && typeof field === 'object') {
+        column.nested = true;
+        column.shape = mergeShapes(column.shape, shapeOf(field));
+        column.values[this.rows] = field;
+      } else {
+        column.shape = mergeShapes(column.shape, field === null ? null : TEXT);
+        column.values[this.rows] = field === null ? null : String(field);
+      }
     }
-    rows++;
-    for (const column of columns.values()) if (column.length < rows) column.push(null);
-  };
-  let pending = '';
-  let lineNumber = 0;
-  const reader = text.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const lines = (pending + value).split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) addLine(lineNumber === 0 ? line.replace(/^\uFEFF/, '') : line, ++lineNumber);
+    this.rows++;
+    for (const column of this.columns.values()) if (column.values.length < this.rows) column.values.push(null);
   }
-  addLine(lineNumber === 0 ? pending.replace(/^\uFEFF/, '') : pending, ++lineNumber);
-  const vectors: Record<string, arrow.Vector> = {};
-  for (const [key, values] of columns) vectors[key] = arrow.vectorFromArray(values, new arrow.Utf8());
-  return arrow.tableToIPC(new arrow.Table(vectors), 'stream');
+
+  toIpc(): Uint8Array {
+    const vectors: Record<string, arrow.Vector> = {};
+    for (const [key, { values, shape, nested }] of this.columns) {
+      vectors[key] = nested
+        ? arrow.vectorFromArray(
+            values.map((v) => toArrowValue(v, shape)),
+            arrowType(shape),
+          )
+        : arrow.vectorFromArray(values as (string | null)[], new arrow.Utf8());
+    }
+    return arrow.tableToIPC(new arrow.Table(vectors), 'stream');
+  }
 }

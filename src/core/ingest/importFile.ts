@@ -7,7 +7,22 @@ import { isShopifyExport, shopifyAdapter } from './adapters/shopify';
 import { isWooCommerceExport, wooCommerceAdapter } from './adapters/woocommerce';
 import { autoMapColumns, isCustomerSummary, preferEmailToNames } from './columnMapping';
 import { createStagingTables, dropStagingTables, finishOrders, STAGING, swapInStagingTables } from './finish';
-import { dedupeColumnNames, dropRejectTables, readFunctionSql, readSampleRows, type ReadPlan } from './reader';
+import {
+  dedupeColumnNames,
+  describeColumns,
+  dropRejectTables,
+  readFunctionSql,
+  readSampleRows,
+  type ReadPlan,
+} from './reader';
+import {
+  dropJsonTables,
+  flattenNestedJson,
+  JsonNoOrdersError,
+  JsonShapeError,
+  loadJsonOrderLines,
+  type NestedJsonOrders,
+} from './nestedJson';
 import {
   conventionalOrder,
   dayMonthEvidenceSql,
@@ -51,6 +66,7 @@ export async function importFile(
 ): Promise<ImportOutcome> {
   const progress = options.onProgress ?? (() => undefined);
   let hostTable = false;
+  let nested: NestedJsonOrders | null = null;
   try {
     progress({ phase: 'sniffing' });
     const plan = await sniff(source, options);
@@ -63,7 +79,24 @@ export async function importFile(
         .catch((error: unknown) => fail('read_failed', unreadable(plan.read, error)));
       plan.read.table = HOST_TABLE;
     }
-    const sample = await readSampleRows(db, plan.read, SAMPLE_ROWS).catch((error: unknown) =>
+    let described: { column_name: string; column_type: string }[] | undefined;
+    if (container === 'jsonl') {
+      described = await describeColumns(db, plan.read).catch((error: unknown) =>
+        fail('read_failed', unreadable(plan.read, error)),
+      );
+      nested = await flattenNestedJson(db, readFunctionSql(plan.read), described, plan.read.json === 'object').catch(
+        (error: unknown) => {
+          if (error instanceof JsonShapeError) fail('unsupported_format', { id: 'jsonShape' });
+          if (error instanceof JsonNoOrdersError) fail('empty_file', { id: 'noOrders' });
+          throw error;
+        },
+      );
+      if (nested) {
+        plan.read.table = nested.table;
+        described = undefined;
+      }
+    }
+    const sample = await readSampleRows(db, plan.read, SAMPLE_ROWS, described).catch((error: unknown) =>
       fail('read_failed', unreadable(plan.read, error)),
     );
     const blankRow = (row: Record<string, string | null>) =>
@@ -74,7 +107,11 @@ export async function importFile(
     }
     const samples = sampleValues(sample.columns, sample.rows);
     const adapter = chooseAdapter(plan.read.dialect, sample.columns);
-    const columns = planColumns(adapter.format, sample.columns, mergeMapping(sample.columns, samples, options.columns));
+    const columns = planColumns(
+      adapter.format,
+      sample.columns,
+      mergeMapping(sample.columns, samples, options.columns, nested ?? undefined),
+    );
     if (columns.missing.length > 0) {
       if (isCustomerSummary(sample.columns)) {
         fail('unsupported_format', { id: 'customerSummary', columns: sample.columns });
@@ -107,9 +144,11 @@ export async function importFile(
       mapping: columns.mapping,
       decimalComma,
       dates,
+      guestsByEmail: nested !== null,
     };
     try {
       await adapter.load(context);
+      if (nested?.hasLineItems && columns.mapping.order_id) await loadJsonOrderLines(db, columns.mapping.order_id);
       if (plan.asciiSample && !options.windows1252 && (await hasInvalidUtf8(db, plan.read))) {
         // The sample (the first 256 kB) was plain ASCII, so it could not tell UTF-8 from Windows-1252; a byte further
         // on says Windows-1252 (an accented name in a legacy export). Start again, transcoding the whole file.
@@ -140,7 +179,11 @@ export async function importFile(
       detected: {
         encoding: plan.encodingLabel,
         compression: plan.read.gzip || plan.wasGzip ? 'gzip' : null,
-        container: plan.read.parquet ? 'parquet' : plan.read.dialect.container,
+        container: plan.read.parquet
+          ? 'parquet'
+          : plan.read.json === 'array' || plan.read.json === 'object'
+            ? 'json'
+            : plan.read.dialect.container,
         delimiter: plan.read.dialect.container === 'csv' ? plan.read.dialect.delimiter : null,
         decimalComma,
         dateFormat: dates.label,
@@ -155,6 +198,7 @@ export async function importFile(
     return { ok: false, kind: 'error', code: 'read_failed', message: describeImportProblem(problem), problem };
   } finally {
     if (hostTable) await db.run(`DROP TABLE IF EXISTS ${HOST_TABLE}`);
+    if (nested) await dropJsonTables(db);
   }
 }
 
@@ -243,14 +287,20 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   let text = decodeSample(bytes, encoding);
   if (bytes.length >= SAMPLE_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
   if (text.trim() === '') fail('empty_file', { id: 'blankLines' });
-  if (/^\s*\[\s*[{\]]/.test(text)) fail('unsupported_format', { id: 'jsonArray' });
+  const json = jsonShape(text);
+  if (json === 'refused') fail('unsupported_format', { id: 'jsonShape' });
+  if (json === 'array' && /^\[\s*\]$/.test(text.trim())) fail('empty_file', { id: 'noOrders' });
   // Excel writes `sep=;` as a first line (and reads it) so a CSV opens in columns whatever the locale's list separator.
   const separatorLine = /^"?sep=([^\r\n"])"?\r?\n/i.exec(text);
   if (separatorLine) text = text.slice(separatorLine[0].length);
   const titleLines = leadingTitleLines(text);
   if (titleLines > 0) text = text.split('\n').slice(titleLines).join('\n');
   const records = splitRecords(text);
-  const dialect: Dialect = separatorLine ? { container: 'csv', delimiter: separatorLine[1] } : detectDialect(records);
+  const dialect: Dialect = json
+    ? { container: 'jsonl', delimiter: null }
+    : separatorLine
+      ? { container: 'csv', delimiter: separatorLine[1] }
+      : detectDialect(records);
   if (dialect.container === 'jsonl' && encoding.bom && !source.loadIntoTable) {
     path = await source.transcodeToUtf8('utf-8');
     readGzip = false;
@@ -263,6 +313,9 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     columns = dedupeColumnNames(header ? first : first.map((_, i) => `column${i}`));
   } else if (dialect.container === 'whitespace') {
     header = !/^\d/.test(records[0].trim());
+  } else if (json) {
+    // No header row: an empty array holds no orders, not a header without rows.
+    header = false;
   }
   const encodingLabel =
     magic === 'zip'
@@ -281,12 +334,34 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       header,
       quotedNewlines: records.some((r) => r.includes('\n')),
       skipLines: (separatorLine ? 1 : 0) + titleLines,
+      ...(json && { json }),
     },
     encodingLabel,
     wasGzip: gzip,
     asciiSample: bytes.every((byte) => byte < 0x80),
     sheet,
   };
+}
+
+/**
+ * The JSON layouts read: objects one per line, an array of objects (`[{…}, …]`), or an object whose first line is not
+ * a whole object (`{"orders": [` pretty-printed), read whole and unwrapped by nestedJson.ts. An array of anything
+ * else (`[1, 2]`, `[[…]]`) is refused. Null: not JSON, or JSON lines left to the dialect sniffer as before.
+ */
+function jsonShape(text: string): 'array' | 'object' | 'refused' | null {
+  const start = text.trimStart();
+  if (start.startsWith('[')) {
+    if (/^\[\s*(\{|\]|$)/.test(start)) return 'array';
+    return /^\[\s*(\[|"|-?\d|true|false|null)/.test(start) ? 'refused' : null;
+  }
+  // An object's first key (or its end) follows the brace; a CSV header such as `{id},name` is not JSON.
+  if (!/^\{\s*("|\}|$)/.test(start)) return null;
+  try {
+    JSON.parse(start.split('\n', 1)[0]);
+    return null;
+  } catch {
+    return 'object';
+  }
 }
 
 function chooseAdapter(dialect: Dialect, columns: string[]): FormatAdapter {
@@ -302,8 +377,22 @@ function mergeMapping(
   columns: string[],
   samples: Record<string, string[]>,
   explicit: ColumnMapping | undefined,
+  nestedJson?: NestedJsonOrders,
 ): ColumnMapping {
   const mapping = preferEmailToNames(autoMapColumns(columns, samples), samples);
+  if (nestedJson) {
+    // An API order's items are its line items (nestedJson.ts), never one of its own fields.
+    if (nestedJson.hasLineItems) {
+      for (const field of ['product', 'sku', 'category', 'quantity', 'unit_price'] as const) delete mapping[field];
+    }
+    // The layouts' own fields win, and a column they give one field is not left to a synonym for another
+    // (`discount_codes.code` is the discount code, not the discount amount).
+    const claimed = new Set(Object.values(nestedJson.mapping));
+    for (const [field, column] of Object.entries(mapping) as [CanonicalField, string][]) {
+      if (claimed.has(column) && nestedJson.mapping[field] !== column) delete mapping[field];
+    }
+    Object.assign(mapping, nestedJson.mapping);
+  }
   for (const [field, column] of Object.entries(explicit ?? {}) as [CanonicalField, string | undefined][]) {
     if (column === undefined || column === '') continue;
     if (!columns.includes(column)) {
@@ -386,7 +475,11 @@ function sampleValues(columns: string[], rows: Record<string, string | null>[]):
 }
 
 function unreadable(plan: ReadPlan, error: unknown): ImportProblem {
-  const container = plan.parquet ? 'parquet' : plan.dialect.container;
+  const container = plan.parquet
+    ? 'parquet'
+    : plan.json === 'array' || plan.json === 'object'
+      ? 'json'
+      : plan.dialect.container;
   return { id: 'unreadable', container, delimiter: plan.dialect.delimiter, detail: firstLine(error) };
 }
 

@@ -18,7 +18,7 @@ export type ImportProblem =
   | { id: 'workbookUnreadable'; detail: string }
   | { id: 'workbookTooLarge'; sheet: string; megabytes: number; limit: number }
   | { id: 'unknownSheet'; sheet: string; sheets: string[] }
-  | { id: 'jsonArray' }
+  | { id: 'jsonShape' }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
   | { id: 'customerSummary'; columns: string[] }
   | { id: 'noValidRows'; rejected: { reason: string; count: number }[] }
@@ -26,7 +26,7 @@ export type ImportProblem =
   | { id: 'unreadableDates'; column: string; example: string }
   | { id: 'failed'; detail: string };
 
-export type ReadContainer = 'csv' | 'parquet' | 'jsonl' | 'whitespace';
+export type ReadContainer = 'csv' | 'parquet' | 'jsonl' | 'json' | 'whitespace';
 
 /** English wording of every problem; each sentence names the problem and says what to do. */
 export const IMPORT_PROBLEM_TEXT = {
@@ -52,13 +52,14 @@ export const IMPORT_PROBLEM_TEXT = {
     'This file is not text: it is not a CSV, TSV, JSON-lines or Parquet order export. Export your orders as CSV and load that file.',
   'importError.gzipDamaged':
     'The file looks compressed (gzip) but could not be decompressed to its end: it is cut off or damaged (an interrupted download?). Download or export it again.',
-  'importError.jsonArray':
-    'This file is one JSON array of orders. Segmentlab reads JSON lines (one order object per line) or CSV: export in one of those, or convert the array (for example with jq -c ".[]").',
+  'importError.jsonShape':
+    'This JSON file is not laid out as orders. Segmentlab reads JSON as one order object per line (JSON lines), one array of order objects ([{…}, {…}]), or one object holding the array of orders ({"orders": [{…}]}, as a shop’s API returns them).',
   'importError.unreadable': 'The file could not be read as {container}: {detail}',
   'importError.asCsv': "CSV with delimiter '{delimiter}'",
   'importError.asTabs': 'CSV with delimiter tab',
   'importError.asParquet': 'Parquet',
   'importError.asJsonl': 'JSON lines',
+  'importError.asJson': 'JSON',
   'importError.asWhitespace': 'whitespace-separated text',
   'importError.customerSummary':
     'This file has one row per customer, already summarised ({columns}), as a shop’s customer export or a CLV library such as lifetimes has it — not orders. Segmentlab makes that summary itself from the orders: load the order or transaction export it was made from.',
@@ -131,6 +132,8 @@ function containerText(problem: Extract<ImportProblem, { id: 'unreadable' }>): I
       return { id: 'importError.asParquet' };
     case 'jsonl':
       return { id: 'importError.asJsonl' };
+    case 'json':
+      return { id: 'importError.asJson' };
     case 'whitespace':
       return { id: 'importError.asWhitespace' };
     default:

@@ -18,7 +18,15 @@ export interface ReadPlan {
   skipLines?: number;
   /** The host already read the file into this table (ImportSource.loadIntoTable): read it instead of the file. */
   table?: string;
+  /**
+   * JSON: one object per line (the default), one array of objects (`[{…}]`), or one object holding the array of
+   * orders (`{"orders": [{…}]}`, read whole: DuckDB's 16 MB object limit is raised for it).
+   */
+  json?: 'lines' | 'array' | 'object';
 }
+
+/** read_json's largest object: a file that is one object is one object, up to what its buffers can address. */
+const WHOLE_FILE_OBJECT = 2 ** 31 - 1;
 
 /** A control character no text export contains: splits whitespace-separated files into one column per line. */
 const UNIT_SEPARATOR = '\u001f';
@@ -38,7 +46,13 @@ export function readFunctionSql(plan: ReadPlan): string {
     // read_json names "no compression" differently from read_csv.
     // Every line is read for the columns: a key first appearing late (after the default 20,480-line sample) would
     // otherwise fail the whole import.
-    return `read_json(${path}, format='newline_delimited', sample_size=-1, compression='${plan.gzip ? 'gzip' : 'uncompressed'}')`;
+    const format =
+      plan.json === 'array'
+        ? `format='array'`
+        : plan.json === 'object'
+          ? `format='unstructured', maximum_object_size=${WHOLE_FILE_OBJECT}`
+          : `format='newline_delimited'`;
+    return `read_json(${path}, ${format}, sample_size=-1, compression='${plan.gzip ? 'gzip' : 'uncompressed'}')`;
   }
   const encoding = plan.utf16 ? `, encoding='utf-16'` : '';
   if (plan.dialect.container === 'whitespace') {
@@ -69,15 +83,24 @@ export async function readSampleRows(
   db: SqlExecutor,
   plan: ReadPlan,
   limit: number,
+  described?: { column_name: string }[],
 ): Promise<{ columns: string[]; rows: Record<string, string | null>[] }> {
   await dropRejectTables(db);
-  const described = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readFunctionSql(plan)}`);
+  described ??= await describeColumns(db, plan);
   const columns = described.map((d) => d.column_name);
   const casts = columns.map((c) => `CAST(${quoteIdentifier(c)} AS VARCHAR) AS ${quoteIdentifier(c)}`).join(', ');
   const rows = await db.all<Record<string, string | null>>(
     `SELECT ${casts} FROM ${readFunctionSql(plan)} LIMIT ${Math.floor(limit)}`,
   );
   return { columns, rows };
+}
+
+/** The relation's column names and DuckDB types (one pass over a JSON file natively: read_json's sample_size=-1). */
+export async function describeColumns(
+  db: SqlExecutor,
+  plan: ReadPlan,
+): Promise<{ column_name: string; column_type: string }[]> {
+  return db.all(`DESCRIBE SELECT * FROM ${readFunctionSql(plan)}`);
 }
 
 /** DuckDB keeps reader rejects in these temporary tables; each import starts from empty ones. */

@@ -128,7 +128,8 @@ export interface ImportSummary {
   detected: {
     encoding: string;
     compression: 'gzip' | null;
-    container: 'csv' | 'parquet' | 'jsonl' | 'whitespace';
+    /** `json`: one array of orders, or an object holding it; `jsonl`: one JSON object per line. */
+    container: 'csv' | 'parquet' | 'jsonl' | 'json' | 'whitespace';
     delimiter: string | null;
     decimalComma: boolean;
     dateFormat: string | null;

@@ -41,13 +41,14 @@ export const fr: Record<MessageKey, string> = {
     'Ce fichier n’est pas du texte : ce n’est ni un export de commandes CSV, TSV, JSON lines ni Parquet. Exportez vos commandes en CSV et chargez ce fichier.',
   'importError.gzipDamaged':
     'Le fichier semble compressé (gzip) mais n’a pas pu être décompressé jusqu’au bout : il est tronqué ou endommagé (un téléchargement interrompu ?). Téléchargez-le ou exportez-le à nouveau.',
-  'importError.jsonArray':
-    'Ce fichier est un seul tableau JSON de commandes. Segmentlab lit les lignes JSON (un objet commande par ligne) ou le CSV : exportez dans l’un de ces formats, ou convertissez le tableau (par exemple avec jq -c ".[]").',
+  'importError.jsonShape':
+    'Ce fichier JSON n’est pas disposé en commandes. Segmentlab lit le JSON en un objet commande par ligne (lignes JSON), un tableau d’objets commande ([{…}, {…}]) ou un objet contenant le tableau des commandes ({"orders": [{…}]}, tel que l’API d’une boutique les renvoie).',
   'importError.unreadable': 'Le fichier n’a pas pu être lu comme {container} : {detail}',
   'importError.asCsv': 'CSV avec le séparateur « {delimiter} »',
   'importError.asTabs': 'CSV avec le séparateur tabulation',
   'importError.asParquet': 'Parquet',
   'importError.asJsonl': 'JSON lines',
+  'importError.asJson': 'JSON',
   'importError.asWhitespace': 'texte séparé par des espaces',
   'importError.customerSummary':
     'Ce fichier a une ligne par client, déjà résumée ({columns}), comme dans l’export clients d’une boutique ou pour une bibliothèque de CLV telle que lifetimes — pas des commandes. Segmentlab fait ce résumé lui-même à partir des commandes : chargez l’export des commandes ou des transactions dont il est issu.',

@@ -40,13 +40,14 @@ export const nl: Record<MessageKey, string> = {
     'Dit bestand is geen tekst: het is geen CSV-, TSV-, JSON-lines- of Parquet-orderexport. Exporteer je orders als CSV en laad dat bestand.',
   'importError.gzipDamaged':
     'Het bestand lijkt gecomprimeerd (gzip) maar kon niet tot het einde worden uitgepakt: het is afgebroken of beschadigd (een onderbroken download?). Download of exporteer het opnieuw.',
-  'importError.jsonArray':
-    'Dit bestand is één JSON-array met orders. Segmentlab leest JSON-regels (één orderobject per regel) of CSV: exporteer in een van die vormen, of zet de array om (bijvoorbeeld met jq -c ".[]").',
+  'importError.jsonShape':
+    'Dit JSON-bestand is niet als orders opgebouwd. Segmentlab leest JSON als één orderobject per regel (JSON-regels), één array met orderobjecten ([{…}, {…}]) of één object dat de array met orders bevat ({"orders": [{…}]}, zoals de API van een webwinkel ze teruggeeft).',
   'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
   'importError.asCsv': 'CSV met scheidingsteken “{delimiter}”',
   'importError.asTabs': 'CSV met tab als scheidingsteken',
   'importError.asParquet': 'Parquet',
   'importError.asJsonl': 'JSON lines',
+  'importError.asJson': 'JSON',
   'importError.asWhitespace': 'door spaties gescheiden tekst',
   'importError.customerSummary':
     'Dit bestand heeft één regel per klant, al samengevat ({columns}), zoals in de klantenexport van een winkel of voor een CLV-bibliotheek als lifetimes — geen orders. Segmentlab maakt die samenvatting zelf uit de orders: laad de order- of transactie-export waaruit ze is gemaakt.',

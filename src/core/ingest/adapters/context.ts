@@ -14,6 +14,11 @@ export interface AdapterContext {
   mapping: ColumnMapping;
   decimalComma: boolean;
   dates: DateFormatGuess;
+  /**
+   * An order without a customer id (missing, or 0 as WooCommerce writes a guest's) is keyed by its lower-cased e-mail:
+   * the shops' API orders (nestedJson.ts), where a guest's e-mail sits beside the empty id.
+   */
+  guestsByEmail?: boolean;
 }
 
 /**

@@ -99,6 +99,9 @@ const FEE_HEADERS = [
   'gebuhren',
 ];
 
+/** Headers of a column saying when the shop cancelled the order (Shopify's `Cancelled at`, its API's `cancelled_at`). */
+const CANCELLED_AT_HEADERS = ['cancelled at', 'canceled at', 'cancelled date', 'cancellation date'];
+
 const findHeader = (columns: string[], names: string[]) => columns.find((c) => names.includes(normaliseHeader(c)));
 
 /**
@@ -120,11 +123,14 @@ const findHeader = (columns: string[], names: string[]) => columns.find((c) => n
  *   and counted as `not_a_sale`; a refund
  *   naming the transaction it returns (`Reference Txn ID`) nets against that one; a date column holding the day only
  *   takes the time of day from a `Time` column beside it; an `Adjusted Order Total` below the order total (Etsy, after
- *   a partial refund) refunds the difference; a date column whose header says UTC is read with offset 0.
+ *   a partial refund) refunds the difference; a date column whose header says UTC is read with offset 0;
+ * - a `Cancelled at` column holding a date cancels the order, as Shopify's export and API write a cancellation;
+ * - orders read from a shop's API JSON (nestedJson.ts, `guestsByEmail`): an order without a customer id, or with id 0,
+ *   is keyed by its e-mail, so a guest who buys twice is one customer (as the WooCommerce export adapter does).
  */
 export const genericAdapter: FormatAdapter = {
   format: 'generic',
-  async load({ db, readSql, mapping, columns, samples, decimalComma, dates }: AdapterContext) {
+  async load({ db, readSql, mapping, columns, samples, decimalComma, dates, guestsByEmail }: AdapterContext) {
     const mapped = new Set(Object.values(mapping));
     const extra = (names: string[]) => {
       const found = findHeader(columns, names);
@@ -139,6 +145,7 @@ export const genericAdapter: FormatAdapter = {
         : undefined;
     const referenceColumn = extra(REFERENCE_HEADERS);
     const adjustedColumn = mapping.amount ? extra([`adjusted ${normaliseHeader(mapping.amount)}`]) : undefined;
+    const cancelledAtColumn = extra(CANCELLED_AT_HEADERS);
     const text = (column: string) => `CAST(${quoteIdentifier(column)} AS VARCHAR)`;
     const selected = CANONICAL_FIELDS.filter((f) => mapping[f]).map((f) =>
       f === 'order_date' && timeColumn
@@ -148,6 +155,7 @@ export const genericAdapter: FormatAdapter = {
     if (typeColumn) selected.push(`${text(typeColumn)} AS x_type`);
     if (referenceColumn) selected.push(`${text(referenceColumn)} AS x_reference`);
     if (adjustedColumn) selected.push(`${text(adjustedColumn)} AS x_adjusted`);
+    if (cancelledAtColumn) selected.push(`${text(cancelledAtColumn)} AS x_cancelled_at`);
     await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT ${selected.join(', ')} FROM ${readSql}`);
     // Rows with every mapped cell blank (`;;;;` under an Excel table that once was longer) hold no order: skipped.
     const blank = CANONICAL_FIELDS.filter((f) => mapping[f])
@@ -201,8 +209,13 @@ export const genericAdapter: FormatAdapter = {
     const offset = offsetMinutesSql(`min(${f('order_date')})`, dates);
     // A header saying the dates are in UTC (Stripe's `Created date (UTC)`) gives the offset the values leave out.
     const utcOffset = /\b(utc|gmt)\b/i.test(mapping.order_date ?? '') ? `coalesce(${offset}, 0)` : offset;
+    const cancelledAt = cancelledAtColumn ? ` OR max(${textSql('x_cancelled_at')}) IS NOT NULL` : '';
     const customerText = `NULLIF(${textSql(f('customer_id'))}, '0')`;
-    const customer = `CASE WHEN ${customerText} LIKE '%@%' THEN lower(${customerText}) ELSE ${customerText} END`;
+    const customerKey = `CASE WHEN ${customerText} LIKE '%@%' THEN lower(${customerText}) ELSE ${customerText} END`;
+    const customer =
+      guestsByEmail && has('email') && mapping.email !== mapping.customer_id
+        ? `coalesce(${customerKey}, lower(${textSql(f('email'))}))`
+        : customerKey;
     const orderKey = has('order_id') ? textSql(f('order_id')) : 'CAST(source_row AS VARCHAR)';
     // Rows without an order id are each rejected on their own (grouped together they would count as one).
     const groupKey = has('order_id') ? `${orderKey}, CASE WHEN ${orderKey} IS NULL THEN source_row END` : 'source_row';
@@ -227,7 +240,7 @@ export const genericAdapter: FormatAdapter = {
         max(${textSql(f('discount_code'))}) AS discount_code, max(${textSql(f('currency'))}) AS currency,
         ${booleanSql(`max(${f('accepts_marketing')})`)} AS accepts_marketing, max(${textSql(f('country'))}) AS country,
         max(${textSql(f('city'))}) AS city, max(${textSql(f('tags'))}) AS tags,
-        coalesce(${status} IN (${CANCELLED_WORDS}), false) AS cancelled,
+        coalesce(${status} IN (${CANCELLED_WORDS}), false)${cancelledAt} AS cancelled,
         ${firstRowTotal} AS first_row_total,
         min(source_row) AS source_row,
         ${referenceColumn ? `max(${textSql('x_reference')})` : 'CAST(NULL AS VARCHAR)'} AS reference_id

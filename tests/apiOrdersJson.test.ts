@@ -1,0 +1,292 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeExecutor } from '../cli/nodeExecutor';
+import { NodeFileSource } from '../cli/nodeSource';
+import { importFile } from '../src/core/ingest/importFile';
+import type { ImportOutcome, ImportSource } from '../src/core/ingest/types';
+import type { SqlExecutor } from '../src/core/sql/executor';
+import { jsonLinesToArrowIpc } from '../workers/hostReaders';
+import type { WasmExecutor } from '../workers/wasmExecutor';
+import { SHOPIFY_ORDERS, WOOCOMMERCE_ORDERS } from './fixtures/apiOrders';
+import { scratchDirectory, writeScratch } from './fixtures/files';
+import { openWasmInNode } from './wasmInNode';
+
+/**
+ * Orders as the shops' REST APIs return them (nested customer, addresses, line items, refunds), read by the CLI's
+ * native DuckDB and by DuckDB-WASM through the worker's JSON reader (workers/hostReaders.ts), which must agree. Every
+ * expected figure is counted by hand from tests/fixtures/apiOrders.ts.
+ */
+const NOW = new Date('2026-12-01T00:00:00Z');
+
+/** The browser's ImportSource for JSON, minus the File: the worker reads the bytes into Arrow, DuckDB-WASM loads it. */
+function wasmSource(fileName: string, bytes: Uint8Array, wasm: WasmExecutor): ImportSource {
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const content = () => (gzip ? new Uint8Array(gunzipSync(bytes)) : bytes);
+  return {
+    fileName,
+    size: bytes.length,
+    path: fileName,
+    readRawHead: async (max) => bytes.subarray(0, max),
+    readSample: async (max) => content().subarray(0, max),
+    transcodeToUtf8: async () => {
+      throw new Error('not needed for UTF-8 JSON');
+    },
+    checkGzipIntact: async () => undefined,
+    spreadsheetToCsv: async () => {
+      throw new Error('not a workbook');
+    },
+    async loadIntoTable(container, table) {
+      if (container !== 'jsonl') throw new Error('JSON only here');
+      const text = new TextDecoder().decode(content());
+      // Chunks of 7 characters: records, strings and escapes cut everywhere, as a file stream cuts them.
+      const stream = new ReadableStream<string>({
+        start(controller) {
+          for (let i = 0; i < text.length; i += 7) controller.enqueue(text.slice(i, i + 7));
+          controller.close();
+        },
+      });
+      await wasm.loadArrowIpc(table, await jsonLinesToArrowIpc(stream));
+    },
+  };
+}
+
+let wasm: WasmExecutor;
+let native: NodeExecutor;
+const directory = scratchDirectory();
+
+beforeAll(async () => {
+  wasm = await openWasmInNode();
+  native = await NodeExecutor.open();
+});
+afterAll(() => native.close());
+
+/** Imports the same bytes on both engines; returns both outcomes and a query runner for each. */
+async function importBoth(name: string, content: string | Uint8Array) {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const path = writeScratch(directory, name, bytes);
+  const nodeSource = new NodeFileSource(path);
+  let nodeOutcome: ImportOutcome;
+  try {
+    nodeOutcome = await importFile(native, nodeSource, { now: NOW });
+  } finally {
+    nodeSource.cleanup();
+  }
+  const wasmOutcome = await importFile(wasm, wasmSource(name, bytes, wasm), { now: NOW });
+  return { node: nodeOutcome, wasm: wasmOutcome };
+}
+
+const figures = (outcome: ImportOutcome) => {
+  if (!outcome.ok) throw new Error(outcome.message);
+  const { orders, customers, guestOrders, revenue, orderLines, refunds, issues, currency } = outcome.summary;
+  return { orders, customers, guestOrders, revenue, orderLines, refunds, issues, currency };
+};
+
+async function customer(db: SqlExecutor, id: string) {
+  const [row] = await db.all<{ orders: number; spend: number; country: string; city: string }>(
+    `SELECT count(*)::INTEGER AS orders, sum(amount) AS spend, max(country) AS country, max(city) AS city
+     FROM orders WHERE customer_id = '${id}' AND NOT cancelled`,
+  );
+  return row;
+}
+
+async function lines(db: SqlExecutor, orderId: string) {
+  return db.all<{ product: string; sku: string | null; category: string | null; quantity: number; amount: number }>(
+    `SELECT product, sku, category, quantity, line_amount AS amount FROM order_lines
+     WHERE order_id = '${orderId}' ORDER BY product`,
+  );
+}
+
+const shopify = {
+  // Orders 1001–1005; 1003 is cancelled (cancelled_at) and stays in, flagged.
+  orders: 5,
+  // Customer 7 (1001, 1002) and the guest checkout 1004 keyed by its e-mail; 8 only cancelled; 1005 has neither.
+  customers: 2,
+  guestOrders: 1,
+  // 50 + (80 − 20 refunded; the failed 99 transaction is no refund) + 0 cancelled + 30 + 12.
+  revenue: 152,
+  // 2 + 1 + 1 + 1 + 1 line items.
+  orderLines: 6,
+  // 1002's refund and 1003 cancelled (nets in full).
+  refunds: 2,
+  issues: { cancelled_order: 1 },
+  currency: 'EUR',
+};
+
+describe('orders from the shops’ REST APIs (JSON)', () => {
+  it('reads a Shopify API response ({"orders": [...]}, pretty-printed) alike on both engines', async () => {
+    const { node, wasm: browser } = await importBoth(
+      'orders.json',
+      JSON.stringify({ orders: SHOPIFY_ORDERS }, null, 2),
+    );
+    expect(figures(node)).toEqual(shopify);
+    expect(figures(browser)).toEqual(shopify);
+    for (const db of [native, wasm] as SqlExecutor[]) {
+      // 50 + 60, billed in Gent, Belgium.
+      expect(await customer(db, '7')).toEqual({ orders: 2, spend: 110, country: 'BE', city: 'Gent' });
+      expect(await customer(db, 'guest@example.com')).toEqual({ orders: 1, spend: 30, country: 'NL', city: 'Utrecht' });
+      expect(await lines(db, '1001')).toEqual([
+        { product: 'Mug', sku: 'MUG-1', category: 'Kitchen', quantity: 2, amount: 30 },
+        { product: 'Tea', sku: 'TEA-1', category: 'Food', quantity: 1, amount: 25 },
+      ]);
+      const [order] = await db.all<{ discount_code: string; discount_amount: number }>(
+        `SELECT discount_code, discount_amount FROM orders WHERE order_id = '1001'`,
+      );
+      expect(order).toEqual({ discount_code: 'WELCOME', discount_amount: 5 });
+    }
+    if (!node.ok) return;
+    expect(node.summary.detected).toMatchObject({
+      container: 'json',
+      mapping: {
+        order_id: 'id',
+        customer_id: 'customer.id',
+        email: 'email',
+        amount: 'total_price',
+        country: 'billing_address.country_code',
+        city: 'billing_address.city',
+        refunded: 'refunds.amount',
+      },
+    });
+  });
+
+  it('reads the same Shopify orders one per line (JSON lines)', async () => {
+    const text = SHOPIFY_ORDERS.map((order) => JSON.stringify(order)).join('\n') + '\n';
+    const { node, wasm: browser } = await importBoth('orders.jsonl', text);
+    expect(figures(node)).toEqual(shopify);
+    expect(figures(browser)).toEqual(shopify);
+    for (const db of [native, wasm] as SqlExecutor[]) {
+      expect(await customer(db, '7')).toEqual({ orders: 2, spend: 110, country: 'BE', city: 'Gent' });
+    }
+  });
+
+  it('reads the Shopify API response gzipped', async () => {
+    const bytes = gzipSync(Buffer.from(JSON.stringify({ orders: SHOPIFY_ORDERS }, null, 2)));
+    const { node, wasm: browser } = await importBoth('orders.json.gz', new Uint8Array(bytes));
+    expect(figures(node)).toEqual(shopify);
+    expect(figures(browser)).toEqual(shopify);
+    expect(node.ok && node.summary.detected.compression).toBe('gzip');
+  });
+
+  it('reads a WooCommerce API array, guests keyed by their billing e-mail', async () => {
+    const { node, wasm: browser } = await importBoth('woo.json', JSON.stringify(WOOCOMMERCE_ORDERS, null, 2));
+    const expected = {
+      // 501–506; 505 failed and 506 cancelled stay in, flagged.
+      orders: 6,
+      // Customer 12 (501, 502) and the guest dan@example.com (503, 504: customer_id 0, same e-mail in two cases).
+      customers: 2,
+      // 505: customer_id 0 and an empty billing e-mail.
+      guestOrders: 1,
+      // 45 + (60 − 15) + 20 + 10 + 0 + 0.
+      revenue: 120,
+      // 2 + 1 + 1 + 1 + 1 + 1.
+      orderLines: 7,
+      // 502's refund; 505 and 506 net in full.
+      refunds: 3,
+      issues: { cancelled_order: 2 },
+      currency: 'EUR',
+    };
+    expect(figures(node)).toEqual(expected);
+    expect(figures(browser)).toEqual(expected);
+    for (const db of [native, wasm] as SqlExecutor[]) {
+      expect(await customer(db, '12')).toEqual({ orders: 2, spend: 90, country: 'FR', city: 'Lyon' });
+      expect(await customer(db, 'dan@example.com')).toEqual({ orders: 2, spend: 30, country: 'BE', city: 'Liège' });
+      // WooCommerce's line total (after discounts), not price × quantity; an empty SKU is none.
+      expect(await lines(db, '501')).toEqual([
+        { product: 'Hat', sku: null, category: null, quantity: 2, amount: 20 },
+        { product: 'Scarf', sku: 'SC-1', category: null, quantity: 1, amount: 25 },
+      ]);
+      const [order] = await db.all<{ discount_code: string; discount_amount: number }>(
+        `SELECT discount_code, discount_amount FROM orders WHERE order_id = '501'`,
+      );
+      expect(order).toEqual({ discount_code: 'spring', discount_amount: 5 });
+    }
+  });
+
+  it('takes the customer id inside a nested customer object, never the object itself', async () => {
+    // Before: `customer` (a struct) was the customer id, shown as {'id': 7, 'email': a@x.com}, and the country lost.
+    const text = [
+      '{"order_id":"A1","customer":{"id":7,"email":"a@x.com"},"date":"2024-01-05","total":10,' +
+        '"address":{"country":"BE","city":"Gent"}}',
+      '{"order_id":"A2","customer":{"id":7,"email":"a@x.com"},"date":"2024-02-05","total":5,' +
+        '"address":{"country":"BE","city":"Gent"}}',
+      '{"order_id":"A3","customer":{"id":0,"email":"B@x.com"},"date":"2024-03-05","total":2.5,' +
+        '"address":{"country":"NL","city":"Delft"}}',
+    ].join('\n');
+    const { node, wasm: browser } = await importBoth('nested.jsonl', text);
+    // Customer 7 (A1, A2) and the guest B@x.com (id 0) by e-mail: 10 + 5 + 2.5.
+    const expected = {
+      orders: 3,
+      customers: 2,
+      guestOrders: 0,
+      revenue: 17.5,
+      orderLines: 0,
+      refunds: 0,
+      issues: {},
+      currency: null,
+    };
+    expect(figures(node)).toEqual(expected);
+    expect(figures(browser)).toEqual(expected);
+    for (const db of [native, wasm] as SqlExecutor[]) {
+      expect(await customer(db, '7')).toEqual({ orders: 2, spend: 15, country: 'BE', city: 'Gent' });
+      expect(await customer(db, 'b@x.com')).toEqual({ orders: 1, spend: 2.5, country: 'NL', city: 'Delft' });
+    }
+  });
+
+  it('leaves a discount code list to the discount code, not to the discount amount', async () => {
+    const orders = SHOPIFY_ORDERS.map(({ total_discounts: _, ...order }) => order);
+    const { node, wasm: browser } = await importBoth('no-discount-total.json', JSON.stringify({ orders }));
+    for (const outcome of [node, browser]) {
+      if (!outcome.ok) throw new Error(outcome.message);
+      expect(outcome.summary.detected.mapping.discount).toBeUndefined();
+      expect(outcome.summary.detected.mapping.discount_code).toBe('discount_codes.code');
+    }
+  });
+
+  it('reads a plain JSON array of flat orders like JSON lines', async () => {
+    const text = JSON.stringify([
+      { order_id: 'A1', customer: 'c1', date: '2024-01-05', total: 10.5 },
+      { order_id: 'A2', customer: 'c2', date: '2024-01-06', total: 4 },
+      { order_id: 'A3', customer: 'c1', date: '2024-02-01', total: 7.25 },
+    ]);
+    const { node, wasm: browser } = await importBoth('flat.json', text);
+    // Three orders of c1 and c2: 10.5 + 4 + 7.25.
+    const expected = {
+      orders: 3,
+      customers: 2,
+      guestOrders: 0,
+      revenue: 21.75,
+      orderLines: 0,
+      refunds: 0,
+      issues: {},
+      currency: null,
+    };
+    expect(figures(node)).toEqual(expected);
+    expect(figures(browser)).toEqual(expected);
+    expect(node.ok && node.summary.detected.container).toBe('json');
+  });
+
+  it('refuses JSON that is not lines, an array of orders or an object holding one, naming those three', async () => {
+    for (const [name, text] of [
+      ['numbers.json', '[1, 2, 3]\n'],
+      ['nested-arrays.json', '[[1, 2], [3]]\n'],
+      ['shop.json', '{\n  "shop": "Demo",\n  "count": 2\n}\n'],
+    ]) {
+      const { node, wasm: browser } = await importBoth(name, text);
+      for (const outcome of [node, browser]) {
+        expect(outcome).toMatchObject({ ok: false, code: 'unsupported_format', problem: { id: 'jsonShape' } });
+        expect(!outcome.ok && outcome.message).toContain('{"orders": [{…}]}');
+      }
+    }
+  });
+
+  it('says that an empty array, or an empty list of orders, holds no orders', async () => {
+    for (const [name, text] of [
+      ['empty.json', '[]\n'],
+      ['no-orders.json', '{\n  "orders": []\n}\n'],
+    ]) {
+      const { node, wasm: browser } = await importBoth(name, text);
+      for (const outcome of [node, browser]) {
+        expect(outcome, name).toMatchObject({ ok: false, code: 'empty_file', problem: { id: 'noOrders' } });
+      }
+    }
+  });
+});

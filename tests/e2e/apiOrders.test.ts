@@ -1,0 +1,55 @@
+/**
+ * End-to-end: a Shopify Admin REST API response (`{"orders": [...]}`, nested customer, line items and refunds) loaded
+ * in the built app in Debian's Chromium, where the worker reads the JSON itself (DuckDB-WASM has no JSON extension
+ * built in). The figures are counted by hand (tests/apiOrdersJson.test.ts) and must equal native DuckDB's.
+ */
+import { describe, expect, it } from 'vitest';
+import { useBuiltApp } from './builtApp';
+import { importWithNode } from '../nodeImport';
+import { SHOPIFY_ORDERS } from '../fixtures/apiOrders';
+import { scratchDirectory, writeScratch } from '../fixtures/files';
+
+const app = useBuiltApp();
+
+describe('shop API orders in Chromium', () => {
+  it('reads a Shopify API JSON file with the same figures as native DuckDB', async () => {
+    const file = writeScratch(
+      scratchDirectory(),
+      'shopify-orders.json',
+      JSON.stringify({ orders: SHOPIFY_ORDERS }, null, 2),
+    );
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page
+      .getByTestId('data-summary')
+      .getByRole('heading', { name: 'shopify-orders.json', exact: true })
+      .waitFor({ timeout: 30_000 });
+    const figure = (testid: string) => page.getByTestId(testid).first().getAttribute('data-value');
+    const seen = {
+      orders: Number(await figure('orders')),
+      customers: Number(await figure('customers')),
+      guestOrders: Number(await figure('guest-orders')),
+      revenue: Number(await figure('revenue')),
+      firstOrder: await figure('first-order'),
+      lastOrder: await figure('last-order'),
+    };
+    // Five orders; customer 7 and the guest checkout keyed by its e-mail (8 only cancelled); one order with neither;
+    // 50 + (80 − 20) + 0 + 30 + 12. Dates as the shop wrote them, in its own time zone.
+    expect(seen).toEqual({
+      orders: 5,
+      customers: 2,
+      guestOrders: 1,
+      revenue: 152,
+      firstOrder: '2024-01-10',
+      lastOrder: '2024-03-06',
+    });
+    const native = await importWithNode(file);
+    const { orders, customers, guestOrders, revenue, firstOrder, lastOrder } = native;
+    expect(seen).toEqual({ orders, customers, guestOrders, revenue, firstOrder, lastOrder });
+    // The six line items, read from the orders' nested line_items.
+    expect(await page.locator('.detected').textContent()).toContain('6 order lines');
+    await page.close();
+  });
+});
