@@ -78,6 +78,9 @@ export const en = {
   'summary.otherSheet': 'Read another sheet',
   'summary.readSheet': 'Read this sheet',
   'summary.tab': 'tab',
+  'summary.parquet': 'Parquet',
+  'summary.jsonLines': 'JSON lines',
+  'summary.json': 'JSON',
   'summary.dates': 'dates {format}',
   // The letters for year, day and hour in date patterns (yyyy-mm-dd hh:mm): format.ts localDatePattern.
   'summary.dateLetters': 'ydh',

@@ -185,6 +185,9 @@ export const fr: Record<MessageKey, string> = {
   'summary.otherSheet': 'Lire une autre feuille',
   'summary.readSheet': 'Lire cette feuille',
   'summary.tab': 'tabulation',
+  'summary.parquet': 'Parquet',
+  'summary.jsonLines': 'lignes JSON',
+  'summary.json': 'JSON',
   'summary.dates': 'dates {format}',
   'summary.dateLetters': 'ajh',
   'summary.datesAmbiguous':

@@ -183,6 +183,9 @@ export const nl: Record<MessageKey, string> = {
   'summary.otherSheet': 'Een ander blad lezen',
   'summary.readSheet': 'Dit blad lezen',
   'summary.tab': 'tab',
+  'summary.parquet': 'Parquet',
+  'summary.jsonLines': 'JSON-regels',
+  'summary.json': 'JSON',
   'summary.dates': 'datums {format}',
   'summary.dateLetters': 'jdu',
   'summary.datesAmbiguous':
