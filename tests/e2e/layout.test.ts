@@ -333,4 +333,274 @@ describe('the page at phone width and in every language', () => {
     expect(wrap).toEqual({ fits: true, role: null, tab: -1 });
     await page.close();
   });
+
+  it.each(['fr', 'nl'])(
+    'fits the customer table’s rows to their two lines at 150 % text on a phone, scrolling sideways rather than squeezing a column (%s)',
+    async (language) => {
+      const page = await openAt(390, language);
+      await page.addStyleTag({ content: 'html { font-size: 150% }' });
+      const table = page.getByTestId('customer-table');
+      await table.locator('.spacer [role="row"]:not([aria-disabled="true"])').first().waitFor({ timeout: 60_000 });
+      // The boxes a heading's words are drawn in, one per line: none over another heading's, none out of its own box.
+      const headings = await table.locator('.header [role="columnheader"]').evaluateAll((cells) =>
+        cells.map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const own = cell.getBoundingClientRect();
+          const words = [...range.getClientRects()].filter((box) => box.width > 0);
+          const inside = words.every(
+            (box) => box.left >= own.left - 0.5 && box.right <= own.right + 0.5 && box.bottom <= own.bottom + 0.5,
+          );
+          return {
+            text: cell.textContent!.trim(),
+            inside,
+            words: words.map((b) => [b.left, b.right, b.top, b.bottom]),
+          };
+        }),
+      );
+      expect(headings).toHaveLength(6);
+      const overlapping: string[] = [];
+      for (const [i, a] of headings.entries())
+        for (const b of headings.slice(i + 1))
+          for (const [al, ar, at, ab] of a.words)
+            for (const [bl, br, bt, bb] of b.words)
+              if (al < br - 0.5 && bl < ar - 0.5 && at < bb - 0.5 && bt < ab - 0.5)
+                overlapping.push(`${a.text} × ${b.text}`);
+      expect(overlapping).toEqual([]);
+      expect(headings.filter((heading) => !heading.inside).map((heading) => heading.text)).toEqual([]);
+      // The first rows: each starts where the one above ends, its cells' lines within it; no figure, tier or group name
+      // of up to ten letters cut short (an e-mail address is, by design, and so is a longer group name, as at the
+      // normal text size: "Fidèles potentiels").
+      const rows = await table.evaluate((element) =>
+        [...element.querySelectorAll('.spacer [role="row"]')].slice(0, 8).map((row) => {
+          const box = row.getBoundingClientRect();
+          const cells = [...row.querySelectorAll<HTMLElement>('[role="cell"]')];
+          return {
+            top: box.top,
+            bottom: box.bottom,
+            // A cell's box is its line of text, as tall as the line height.
+            outside: cells.filter((cell) => {
+              const line = cell.getBoundingClientRect();
+              return line.top < box.top - 0.5 || line.bottom > box.bottom + 0.5;
+            }).length,
+            cut: cells
+              .filter((cell, i) => i !== 0 && (i !== 4 || cell.textContent!.replaceAll('\u00ad', '').length <= 10))
+              .filter((cell) => cell.scrollWidth > cell.clientWidth)
+              .map((cell) => cell.textContent),
+            group: cells[4]!.textContent!.replaceAll('\u00ad', ''),
+          };
+        }),
+      );
+      expect(rows.filter((row) => row.group.length <= 10).length).toBeGreaterThan(0);
+      expect(rows.flatMap((row) => row.cut)).toEqual([]);
+      expect(rows.map((row) => row.outside)).toEqual(rows.map(() => 0));
+      for (let i = 1; i < rows.length; i++) expect(rows[i]!.top, `row ${i}`).toBeCloseTo(rows[i - 1]!.bottom, 1);
+      // Wider than the phone: the table scrolls sideways in a named tab stop, as the page's other wide tables do.
+      const wrap = table.locator('xpath=..');
+      expect(
+        await wrap.evaluate((element) => ({
+          wider: element.scrollWidth > element.clientWidth,
+          role: element.getAttribute('role'),
+          name: element.getAttribute('aria-label'),
+          tabIndex: element.tabIndex,
+        })),
+      ).toEqual({
+        wider: true,
+        role: 'region',
+        name: await page.locator('#table-title').textContent(),
+        tabIndex: 0,
+      });
+      // The rows are placed by their height: the list is as tall as all of them, and End and Page Up land on a row
+      // shown whole.
+      const total = Number(await table.getAttribute('data-total'));
+      const height = await table
+        .locator('.spacer [role="row"]')
+        .first()
+        .evaluate((row) => row.getBoundingClientRect().height);
+      expect(await table.locator('.spacer').evaluate((spacer) => spacer.getBoundingClientRect().height)).toBeCloseTo(
+        total * height,
+        0,
+      );
+      const shownWhole = () =>
+        page.evaluate(() => {
+          const row = document.activeElement!.getBoundingClientRect();
+          const body = document.activeElement!.closest('.body')!.getBoundingClientRect();
+          return {
+            row: document.activeElement!.getAttribute('aria-rowindex'),
+            whole: row.top >= body.top - 0.5 && row.bottom <= body.bottom + 0.5,
+          };
+        });
+      await table.locator('.spacer [role="row"]').first().focus();
+      await page.keyboard.press('End');
+      await page.waitForFunction(
+        (last) => document.activeElement?.getAttribute('aria-rowindex') === last,
+        String(total + 1),
+      );
+      expect(await shownWhole()).toEqual({ row: String(total + 1), whole: true });
+      await page.keyboard.press('PageUp');
+      const rowsInView = await table
+        .locator('.body')
+        .evaluate((body, height) => Math.floor(body.clientHeight / height), height);
+      expect(await shownWhole()).toEqual({ row: String(total + 1 - (rowsInView - 1)), whole: true });
+      await page.close();
+    },
+    90_000,
+  );
+
+  it('keeps the customer table’s headings whole above its rows at 150 % text on a wide screen', async () => {
+    const page = await openAt(1280, 'fr');
+    await page.addStyleTag({ content: 'html { font-size: 150% }' });
+    const table = page.getByTestId('customer-table');
+    await table.locator('.spacer [role="row"]').first().waitFor({ timeout: 60_000 });
+    const overrun = await table.evaluate((element) => {
+      const header = element.querySelector('.header')!.getBoundingClientRect();
+      const body = element.querySelector('.body')!.getBoundingClientRect();
+      return [...element.querySelectorAll('.header [role="columnheader"]')]
+        .filter((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const drawn = range.getBoundingClientRect();
+          return drawn.bottom > header.bottom + 0.5 || drawn.bottom > body.top + 0.5;
+        })
+        .map((cell) => cell.textContent!.trim());
+    });
+    expect(overrun).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['fr', 390, 1.5],
+    ['nl', 390, 1],
+    ['fr', 1280, 1.5],
+    ['en', 1280, 1],
+  ])(
+    'lines up the prediction tiers’ counts and ranges from row to row, within the card, a range on two lines at most (%s, %i px, text × %d)',
+    async (language, width, scale) => {
+      const page = await openAt(width, language);
+      await page.addStyleTag({ content: `html { font-size: ${scale * 100}% }` });
+      await page.getByTestId('prediction-tier').first().waitFor({ timeout: 60_000 });
+      const lists = await page.locator('.prediction-tiers section').evaluateAll((sections) =>
+        sections.map((section) => {
+          const rows = [...section.querySelectorAll('[data-testid="prediction-tier"]')];
+          const textBox = (element: Element) => {
+            const range = document.createRange();
+            range.selectNodeContents(element);
+            const rects = [...range.getClientRects()].filter((box) => box.width > 0);
+            return {
+              left: Math.round(Math.min(...rects.map((box) => box.left))),
+              right: Math.round(Math.max(...rects.map((box) => box.right))),
+              lines: new Set(rects.map((box) => Math.round(box.top))).size,
+            };
+          };
+          const columns = rows.map((row) => [...row.children].map(textBox));
+          const { left, right } = section.getBoundingClientRect();
+          return {
+            outside: columns.flat().filter((text) => text.left < left - 0.5 || text.right > right + 0.5).length,
+            // How many different positions each column's text takes from row to row: one when they line up.
+            aligned: [
+              new Set(columns.map((cells) => cells[0]!.left)).size,
+              new Set(columns.map((cells) => cells[1]!.right)).size,
+              new Set(columns.map((cells) => cells[2]!.left)).size,
+            ],
+            rangeLines: Math.max(...columns.map((cells) => cells[2]!.lines)),
+          };
+        }),
+      );
+      expect(lists.map((list) => list.aligned)).toEqual([
+        [1, 1, 1],
+        [1, 1, 1],
+        [1, 1, 1],
+      ]);
+      expect(lists.filter((list) => list.rangeLines > 2)).toEqual([]);
+      expect(lists.map((list) => list.outside)).toEqual([0, 0, 0]);
+      await page.close();
+    },
+    90_000,
+  );
+
+  it.each([
+    ['nl', 390],
+    ['fr', 1280],
+  ])(
+    'keeps the open carts’ column headings in view while the table scrolls down (%s, %i px)',
+    async (language, width) => {
+      const page = await openAt(width, language);
+      const carts = page.getByTestId('open-carts');
+      await carts.waitFor({ timeout: 60_000 });
+      const wrap = carts.locator('xpath=..');
+      await wrap.scrollIntoViewIfNeeded();
+      // What is drawn at the middle of each heading's part in the box, scrolled down and then to either end: the
+      // heading itself, not a cart's row under it.
+      const hidden: string[] = [];
+      for (const end of ['start', 'end']) {
+        await wrap.evaluate((element, end) => {
+          element.scrollTop = 200;
+          element.scrollLeft = end === 'start' ? 0 : element.scrollWidth;
+        }, end);
+        hidden.push(
+          ...(await wrap.evaluate((element) => {
+            const box = element.getBoundingClientRect();
+            const [left, right] = [box.left + element.clientLeft, box.left + element.clientLeft + element.clientWidth];
+            return [...element.querySelectorAll('thead th')]
+              .map((th) => ({ th, cell: th.getBoundingClientRect() }))
+              .filter(({ cell }) => Math.min(cell.right, right) - Math.max(cell.left, left) > 4)
+              .filter(({ th, cell }) => {
+                const x = (Math.max(cell.left, left) + Math.min(cell.right, right)) / 2;
+                const y = cell.top + cell.height / 2;
+                return y < box.top || !th.contains(document.elementFromPoint(x, y));
+              })
+              .map(({ th }) => th.textContent!.trim());
+          })),
+        );
+      }
+      expect(await wrap.evaluate((element) => element.scrollTop)).toBe(200);
+      expect(hidden).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('gives the first-time customers’ explanation the card’s whole width on a phone', async () => {
+    const page = await openAt(390, 'fr');
+    const card = page.locator('.tiers .first-time');
+    await card.waitFor({ timeout: 60_000 });
+    const widths = await card.evaluate((button) => {
+      const style = getComputedStyle(button);
+      const inner = button.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      return {
+        inner: Math.round(inner),
+        help: Math.round(button.querySelector('.muted')!.getBoundingClientRect().width),
+      };
+    });
+    expect(widths.help).toBe(widths.inner);
+    await page.close();
+  });
+
+  it.each([390, 1280])(
+    'rings the focused customer row in the page’s focus style, inside the table’s box (%i px)',
+    async (width) => {
+      const page = await openAt(width, 'en');
+      const rows = page.getByTestId('customer-table').locator('.spacer [role="row"]');
+      await rows.first().waitFor({ timeout: 60_000 });
+      const ring = (element: Element) => {
+        const style = getComputedStyle(element);
+        return {
+          style: style.outlineStyle,
+          color: style.outlineColor,
+          width: style.outlineWidth,
+          offset: style.outlineOffset,
+        };
+      };
+      // The page's other keyboard focus: a button reached by Tab.
+      await page.getByTestId('copy-link').focus();
+      const button = await page.getByTestId('copy-link').evaluate(ring);
+      expect(button.style).toBe('solid');
+      await rows.first().focus();
+      await page.keyboard.press('ArrowDown');
+      const row = await page.locator('[role="row"]:focus').evaluate(ring);
+      expect(row).toMatchObject({ style: button.style, color: button.color, width: button.width });
+      // The row fills the box that scrolls it, which would clip a ring drawn outside: it is drawn inside the row.
+      expect(Number.parseFloat(row.offset)).toBeLessThanOrEqual(-Number.parseFloat(button.width));
+      await page.close();
+    },
+  );
 });
