@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rowTarget, scrollToShow } from './rowNavigation';
+import { listScroll, rowTarget, scrollToShow } from './rowNavigation';
 
 describe('rowTarget', () => {
   it('moves one row with the arrows, one view less a row with Page Up/Down, to the ends with Home/End', () => {
@@ -30,5 +30,28 @@ describe('scrollToShow', () => {
     expect(scrollToShow(12, 36, 360, 480)).toBe(360);
     expect(scrollToShow(9, 36, 360, 480)).toBe(324);
     expect(scrollToShow(23, 36, 360, 480)).toBe(23 * 36 + 36 - 480);
+  });
+});
+
+describe('listScroll', () => {
+  it('leaves offsets alone while the rows fit the tallest box', () => {
+    const scroll = listScroll(1_000, 37, 480);
+    expect(scroll.height).toBe(37_000);
+    expect(scroll.toRows(1_234)).toBe(1_234);
+    expect(scroll.toScroll(1_234)).toBe(1_234);
+  });
+
+  it('scales a million rows onto the tallest box, its bottom on the last row', () => {
+    // 1,015,293 customers (the benchmark's 5M-row file) at 37 px: 37,565,841 px of rows, 37,565,361 to scroll in a
+    // 480 px view; the box is 15,000,000 px tall, 14,999,520 to scroll.
+    const scroll = listScroll(1_015_293, 37, 480);
+    expect(scroll.height).toBe(15_000_000);
+    expect(scroll.toRows(0)).toBe(0);
+    expect(scroll.toRows(14_999_520)).toBeCloseTo(37_565_361, 6);
+    // Halfway down the box is halfway down the rows.
+    expect(scroll.toRows(7_499_760)).toBeCloseTo(37_565_361 / 2, 6);
+    expect(scroll.toScroll(37_565_361)).toBeCloseTo(14_999_520, 6);
+    // Never past the last row, whatever offset a browser reports.
+    expect(scroll.toRows(15_000_000)).toBe(37_565_361);
   });
 });

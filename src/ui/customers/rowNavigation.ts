@@ -21,3 +21,29 @@ export function scrollToShow(index: number, rowHeight: number, scrollTop: number
   if (top + rowHeight > scrollTop + viewHeight) return top + rowHeight - viewHeight;
   return scrollTop;
 }
+
+/**
+ * The tallest the list's scrolled box is made. Browsers cap an element's height — Chromium near 33.5 million px
+ * (its layout units are 1/64 px in a 32-bit integer: 2^31 / 64), Firefox near 17.9 million — so a million customers
+ * at 37 px (37 million px) would leave the last rows past the end, unreachable. Past this height the box keeps it,
+ * and scroll offsets are scaled onto the rows (listScroll).
+ */
+export const MAX_LIST_HEIGHT = 15_000_000;
+
+/**
+ * Between the box's scroll offset and the offset into the rows' full height (`total` × `rowHeight`): the same while
+ * the rows fit MAX_LIST_HEIGHT, else scaled linearly so that the box's top and bottom are the list's first and last
+ * rows. `height` is the box's scrolled height.
+ */
+export function listScroll(total: number, rowHeight: number, viewHeight: number) {
+  const full = total * rowHeight;
+  const height = Math.min(full, MAX_LIST_HEIGHT);
+  const fullRange = Math.max(0, full - viewHeight);
+  const boxRange = Math.max(0, height - viewHeight);
+  const ratio = boxRange > 0 && full > height ? fullRange / boxRange : 1;
+  return {
+    height,
+    toRows: (scrollTop: number) => Math.min(scrollTop * ratio, fullRange),
+    toScroll: (rowsTop: number) => rowsTop / ratio,
+  };
+}
