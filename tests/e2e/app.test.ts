@@ -13,6 +13,7 @@ import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 import { workbookBytes } from '../fixtures/workbook';
 import { unevenSpendShop } from '../fixtures/unevenSpend';
 import { NodeExecutor } from '../../cli/nodeExecutor';
+import { headingWords, overlappingHeadings } from './headingWords';
 
 /** A Parquet order file with typed columns (text ids, integer customers, timestamps, doubles), by native DuckDB. */
 async function writeParquet(path: string): Promise<string> {
@@ -678,35 +679,9 @@ describe('the app in Chromium', () => {
       const headings = page.getByTestId('customer-table').locator('.header [role="columnheader"]');
       await page.getByTestId('customer-table').locator('.spacer [role="row"]').first().waitFor({ timeout: 30_000 });
       // The boxes the words are drawn in (a heading's text may overflow its cell), one per line of each heading.
-      const boxes = await headings.evaluateAll((cells) =>
-        cells.map((cell) => {
-          const range = document.createRange();
-          range.selectNodeContents(cell);
-          const own = cell.getBoundingClientRect();
-          const words = [...range.getClientRects()].filter((box) => box.width > 0);
-          const inside = words.every(
-            (box) =>
-              box.left >= own.left - 0.5 &&
-              box.right <= own.right + 0.5 &&
-              box.top >= own.top - 0.5 &&
-              box.bottom <= own.bottom + 0.5,
-          );
-          return {
-            text: cell.textContent!.trim(),
-            inside,
-            words: words.map((b) => [b.left, b.right, b.top, b.bottom]),
-          };
-        }),
-      );
+      const boxes = await headingWords(headings, { checkTop: true });
       expect(boxes).toHaveLength(6);
-      const overlapping: string[] = [];
-      for (const [i, a] of boxes.entries())
-        for (const b of boxes.slice(i + 1))
-          for (const [al, ar, at, ab] of a.words)
-            for (const [bl, br, bt, bb] of b.words)
-              if (al < br - 0.5 && bl < ar - 0.5 && at < bb - 0.5 && bt < ab - 0.5)
-                overlapping.push(`${a.text} × ${b.text}`);
-      expect(overlapping).toEqual([]);
+      expect(overlappingHeadings(boxes)).toEqual([]);
       expect(boxes.filter((heading) => !heading.inside).map((heading) => heading.text)).toEqual([]);
       await page.close();
     },

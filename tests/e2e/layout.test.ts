@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { useBuiltApp } from './builtApp';
+import { headingWords, overlappingHeadings } from './headingWords';
 
 const app = useBuiltApp();
 
@@ -342,31 +343,9 @@ describe('the page at phone width and in every language', () => {
       const table = page.getByTestId('customer-table');
       await table.locator('.spacer [role="row"]:not([aria-disabled="true"])').first().waitFor({ timeout: 60_000 });
       // The boxes a heading's words are drawn in, one per line: none over another heading's, none out of its own box.
-      const headings = await table.locator('.header [role="columnheader"]').evaluateAll((cells) =>
-        cells.map((cell) => {
-          const range = document.createRange();
-          range.selectNodeContents(cell);
-          const own = cell.getBoundingClientRect();
-          const words = [...range.getClientRects()].filter((box) => box.width > 0);
-          const inside = words.every(
-            (box) => box.left >= own.left - 0.5 && box.right <= own.right + 0.5 && box.bottom <= own.bottom + 0.5,
-          );
-          return {
-            text: cell.textContent!.trim(),
-            inside,
-            words: words.map((b) => [b.left, b.right, b.top, b.bottom]),
-          };
-        }),
-      );
+      const headings = await headingWords(table.locator('.header [role="columnheader"]'), { checkTop: false });
       expect(headings).toHaveLength(6);
-      const overlapping: string[] = [];
-      for (const [i, a] of headings.entries())
-        for (const b of headings.slice(i + 1))
-          for (const [al, ar, at, ab] of a.words)
-            for (const [bl, br, bt, bb] of b.words)
-              if (al < br - 0.5 && bl < ar - 0.5 && at < bb - 0.5 && bt < ab - 0.5)
-                overlapping.push(`${a.text} × ${b.text}`);
-      expect(overlapping).toEqual([]);
+      expect(overlappingHeadings(headings)).toEqual([]);
       expect(headings.filter((heading) => !heading.inside).map((heading) => heading.text)).toEqual([]);
       // The first rows: each starts where the one above ends, its cells' lines within it; no figure, tier or group name
       // of up to ten letters cut short (an e-mail address is, by design, and so is a longer group name, as at the
