@@ -166,6 +166,28 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
     expect(node.ok && node.summary.detected.compression).toBe('gzip');
   });
 
+  it('reads a compact response on one line longer than the sniffer’s sample, an object or an array', async () => {
+    // As an API writes it (curl's output, no line breaks): 400 copies of the five orders with their own ids, past the
+    // 256 kB the sniffer reads. Before: "The file contains only blank lines".
+    const orders = Array.from({ length: 2_000 }, (_, i) => ({ ...SHOPIFY_ORDERS[i % 5], id: 100_000 + i }));
+    for (const [name, text] of [
+      ['compact.json', JSON.stringify({ orders })],
+      ['compact-array.json', JSON.stringify(orders)],
+    ]) {
+      expect(text.length).toBeGreaterThan(256 * 1024);
+      expect(text).not.toContain('\n');
+      const { node, wasm: browser } = await importBoth(name, text);
+      // 400 copies of the five orders (1003 cancelled but kept, as above), each 152 of net revenue.
+      for (const outcome of [node, browser]) {
+        if (!outcome.ok) throw new Error(outcome.message);
+        expect({ orders: outcome.summary.orders, revenue: outcome.summary.revenue }).toEqual({
+          orders: 2_000,
+          revenue: 152 * 400,
+        });
+      }
+    }
+  });
+
   it('reads a WooCommerce API array, guests keyed by their billing e-mail', async () => {
     const { node, wasm: browser } = await importBoth('woo.json', JSON.stringify(WOOCOMMERCE_ORDERS, null, 2));
     const expected = {

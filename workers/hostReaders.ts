@@ -46,14 +46,27 @@ export async function arrowToParquet(table: arrow.Table): Promise<Uint8Array> {
 export async function jsonLinesToArrowIpc(text: ReadableStream<string>): Promise<Uint8Array> {
   const records = new RecordColumns();
   const reader = text.getReader();
-  let head = '';
+  const chunks: string[] = [];
   let ended = false;
-  // Enough text to see the first character and, for an object, whether its first line is a whole object.
-  while (!ended && !/^\s*(\[|[^\s{]|\{[^\n]*\n)/.test(head)) {
+  // Enough text to see the first character and, for an object, whether its first line is a whole object. A compact
+  // object on one line (an API's response) is read whole here, so only the newest chunk is searched, and the chunks
+  // are joined once at the end: searching the growing text on every chunk would take time growing with the square of
+  // the file's size.
+  let opening: string | undefined;
+  for (;;) {
+    const chunk = chunks.at(-1) ?? '';
+    let from = 0;
+    if (opening === undefined) {
+      from = chunk.search(/\S/);
+      if (from >= 0) opening = chunk[from];
+    }
+    if (opening !== undefined && (opening !== '{' || chunk.indexOf('\n', from) >= 0)) break;
+    if (ended) break;
     const { done, value } = await reader.read();
     if (done) ended = true;
-    else head += value;
+    else chunks.push(value);
   }
+  let head = chunks.join('');
   head = head.replace(/^\uFEFF/, '');
   const firstLine = head.trimStart().split('\n', 1)[0];
   if (head.trimStart().startsWith('[') || !wholeJson(ended ? head : firstLine)) {

@@ -285,7 +285,10 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     readGzip = false;
   }
   let text = decodeSample(bytes, encoding);
-  if (bytes.length >= SAMPLE_BYTES) text = text.slice(0, text.lastIndexOf('\n') + 1);
+  // A sample cut mid-line ends at its last whole line; one with no line break at all (a compact JSON response, as an
+  // API writes it) is kept whole for the JSON check below.
+  const lastBreak = text.lastIndexOf('\n');
+  if (bytes.length >= SAMPLE_BYTES && lastBreak >= 0) text = text.slice(0, lastBreak + 1);
   if (text.trim() === '') fail('empty_file', { id: 'blankLines' });
   const json = jsonShape(text);
   if (json === 'refused') fail('unsupported_format', { id: 'jsonShape' });
