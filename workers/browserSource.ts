@@ -30,6 +30,17 @@ async function readPrefix(stream: ReadableStream<Uint8Array>, maxBytes: number):
   return out.subarray(0, filled);
 }
 
+/** Calls `report` at most every 100 ms: a stream's chunks come every few kB, the page needs a few updates a second. */
+function throttled(report: (bytesRead: number) => void): (bytesRead: number) => void {
+  let last = 0;
+  return (bytesRead) => {
+    const now = performance.now();
+    if (now - last < 100) return;
+    last = now;
+    report(bytesRead);
+  };
+}
+
 /** The stream unchanged, reporting the bytes passed through so far (a progress measure). */
 function countBytes<Chunk extends Uint8Array>(
   stream: ReadableStream<Chunk>,
@@ -124,12 +135,18 @@ export class BlobSource implements ImportSource {
     }
   }
 
-  async loadIntoTable(container: 'parquet' | 'jsonl', table: string): Promise<void> {
+  async loadIntoTable(
+    container: 'parquet' | 'jsonl',
+    table: string,
+    onProgress?: (bytesRead: number) => void,
+  ): Promise<void> {
     let ipc: Uint8Array;
     if (container === 'parquet') {
       ipc = await parquetToArrowIpc(this.blob);
     } else {
-      const bytes = (await this.isGzip()) ? this.decompressed() : this.blob.stream();
+      // The file's own bytes are counted (before any gunzip), so that the share read is of the size the page shows.
+      const file = countBytes(this.blob.stream(), onProgress && throttled(onProgress));
+      const bytes = (await this.isGzip()) ? file.pipeThrough(new DecompressionStream('gzip')) : file;
       ipc = await jsonLinesToArrowIpc(
         bytes.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>),
       );

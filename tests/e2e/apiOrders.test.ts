@@ -53,4 +53,29 @@ describe('shop API orders in Chromium', () => {
     expect(await page.locator('.detected').textContent()).toBe('UTF-8 · JSON · dates yyyy-mm-dd · 6 order lines · EUR');
     await page.close();
   });
+
+  it('shows the bytes read while the worker reads a JSON file', async () => {
+    // 20,000 copies of the five orders with their own ids, about 12 MB: read in the worker as a stream, in chunks.
+    const orders = Array.from({ length: 20_000 }, (_, i) => ({ ...SHOPIFY_ORDERS[i % 5], id: 100_000 + i }));
+    const file = writeScratch(scratchDirectory(), 'many-orders.json', JSON.stringify({ orders }));
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    const sawBytes = page.waitForFunction(
+      () =>
+        /Reading orders \([\d.]+ [kM]B of [\d.]+ MB\)/.test(
+          document.querySelector('[data-testid="import-progress"]')?.textContent?.replace(/\s+/g, ' ') ?? '',
+        ),
+      null,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    await page.getByTestId('file-input').setInputFiles(file);
+    // Before: "Reading orders" alone until the whole file was read.
+    await sawBytes;
+    await page
+      .getByTestId('data-summary')
+      .getByRole('heading', { name: 'many-orders.json', exact: true })
+      .waitFor({ timeout: 60_000 });
+    await page.close();
+  });
 });

@@ -75,7 +75,9 @@ export async function importFile(
       progress({ phase: 'loading', rows: 0 });
       hostTable = true;
       await source
-        .loadIntoTable(container, HOST_TABLE)
+        .loadIntoTable(container, HOST_TABLE, (bytesRead) =>
+          progress({ phase: 'loading', bytesRead, totalBytes: source.size }),
+        )
         .catch((error: unknown) => fail('read_failed', unreadable(plan.read, error)));
       plan.read.table = HOST_TABLE;
     }

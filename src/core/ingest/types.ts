@@ -43,8 +43,13 @@ export interface ImportSource {
    * Reads a Parquet or JSON-lines file itself into table `table` (every JSON value as text). For hosts whose DuckDB
    * has no reader for them: DuckDB-WASM would download its parquet and json extensions, which the lock-down forbids
    * (ARCHITECTURE.md, "No network after load"). Native DuckDB has both built in; its source leaves this out.
+   * `onProgress` hears the file's bytes read so far while the host reads it as a stream (JSON).
    */
-  loadIntoTable?(container: 'parquet' | 'jsonl', table: string): Promise<void>;
+  loadIntoTable?(
+    container: 'parquet' | 'jsonl',
+    table: string,
+    onProgress?: (bytesRead: number) => void,
+  ): Promise<void>;
 }
 
 /** The fields the importer maps source columns to. */
