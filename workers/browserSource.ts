@@ -30,27 +30,25 @@ async function readPrefix(stream: ReadableStream<Uint8Array>, maxBytes: number):
   return out.subarray(0, filled);
 }
 
-/** Calls `report` at most every 100 ms: a stream's chunks come every few kB, the page needs a few updates a second. */
-function throttled(report: (bytesRead: number) => void): (bytesRead: number) => void {
-  let last = 0;
-  return (bytesRead) => {
-    const now = performance.now();
-    if (now - last < 100) return;
-    last = now;
-    report(bytesRead);
-  };
-}
-
-/** The stream unchanged, reporting the bytes passed through so far (a progress measure). */
+/**
+ * The stream unchanged, reporting the bytes passed through so far (a progress measure) at most every 100 ms: a stream's
+ * chunks come every few kB, the page needs a few updates a second.
+ */
 function countBytes<Chunk extends Uint8Array>(
   stream: ReadableStream<Chunk>,
   onProgress?: (bytesRead: number) => void,
 ): ReadableStream<Chunk> {
   let read = 0;
+  let reported = -Infinity;
   return stream.pipeThrough(
     new TransformStream<Chunk, Chunk>({
       transform(chunk, controller) {
-        onProgress?.((read += chunk.length));
+        read += chunk.length;
+        const now = performance.now();
+        if (onProgress && now - reported >= 100) {
+          reported = now;
+          onProgress(read);
+        }
         controller.enqueue(chunk);
       },
     }),
@@ -145,7 +143,7 @@ export class BlobSource implements ImportSource {
       ipc = await parquetToArrowIpc(this.blob);
     } else {
       // The file's own bytes are counted (before any gunzip), so that the share read is of the size the page shows.
-      const file = countBytes(this.blob.stream(), onProgress && throttled(onProgress));
+      const file = countBytes(this.blob.stream(), onProgress);
       const bytes = (await this.isGzip()) ? file.pipeThrough(new DecompressionStream('gzip')) : file;
       ipc = await jsonLinesToArrowIpc(
         bytes.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>),

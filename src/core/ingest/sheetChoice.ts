@@ -14,6 +14,12 @@ export interface SheetShape {
   rows: number;
 }
 
+/** What the choice weighs of one sheet: can its header be mapped without asking, and how many data rows it has. */
+export interface SheetMeasure {
+  mappable: boolean;
+  dataRows: number;
+}
+
 /** A sheet this many times larger than another makes the smaller one look like a summary or a sample beside it. */
 export const FAR_MORE_ROWS = 10;
 
@@ -31,7 +37,12 @@ export const FAR_MORE_ROWS = 10;
  * Returns the index of the chosen sheet in `shapes` (tab order); 0 for an empty list.
  */
 export function chooseSheet(shapes: SheetShape[]): number {
-  const measured = shapes.map((shape, index) => ({ index, ...readHead(shape) }));
+  return chooseMeasured(shapes.map(measureSheet));
+}
+
+/** chooseSheet over sheets already measured (measureSheet), for a caller that measures them one at a time. */
+export function chooseMeasured(sheets: SheetMeasure[]): number {
+  const measured = sheets.map((sheet, index) => ({ index, ...sheet }));
   const mappable = measured.filter((sheet) => sheet.mappable);
   const candidates = mappable.length > 0 ? mappable : measured;
   const largest = candidates.reduce((most, sheet) => Math.max(most, sheet.dataRows), 0);
@@ -43,7 +54,7 @@ export function chooseSheet(shapes: SheetShape[]): number {
  * table skipped, the first record a header unless it looks like values; mappable as `chooseAdapter` and
  * `planColumns` would map it with no help.
  */
-function readHead({ head, rows }: SheetShape): { mappable: boolean; dataRows: number } {
+export function measureSheet({ head, rows }: SheetShape): SheetMeasure {
   const titleLines = leadingTitleLines(head);
   const records = splitRecords(head.split('\n').slice(titleLines).join('\n'));
   if (records.length === 0) return { mappable: false, dataRows: 0 };

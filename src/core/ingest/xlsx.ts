@@ -1,5 +1,5 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { chooseSheet, type SheetShape } from './sheetChoice';
+import { chooseMeasured, measureSheet, type SheetMeasure, type SheetShape } from './sheetChoice';
 
 /**
  * One worksheet of an Excel workbook (.xlsx, Office Open XML SpreadsheetML, ECMA-376 Part 1 §18) as CSV text, so that
@@ -93,14 +93,14 @@ export function workbookToCsv(bytes: Uint8Array, options: WorkbookOptions = {}):
   } else if (sheets.length > 1) {
     // One worksheet's XML at a time, keeping the one chosen so far: a large sheet is not held twice, and rarely
     // inflated twice (when a later sheet turns the choice back to an earlier one).
-    const shapes: SheetShape[] = [];
+    const measures: SheetMeasure[] = [];
     let kept = -1;
     sheets.forEach((sheet, i) => {
       const sheetXml = worksheetXml(bytes, sheet);
-      shapes.push(sheetShape(sheetXml, cells));
-      if (chooseSheet(shapes) === i) [xml, kept] = [sheetXml, i];
+      measures.push(measureSheet(sheetShape(sheetXml, cells)));
+      if (chooseMeasured(measures) === i) [xml, kept] = [sheetXml, i];
     });
-    index = chooseSheet(shapes);
+    index = chooseMeasured(measures);
     if (index !== kept) xml = undefined;
     if (index > 0) picked = 'preferred';
   }
