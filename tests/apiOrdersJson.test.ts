@@ -8,6 +8,7 @@ import type { SqlExecutor } from '../src/core/sql/executor';
 import { jsonLinesToArrowIpc } from '../workers/hostReaders';
 import type { WasmExecutor } from '../workers/wasmExecutor';
 import { SHOPIFY_ORDERS, WOOCOMMERCE_ORDERS } from './fixtures/apiOrders';
+import { bulkOperationLines, GRAPHQL_ORDER_EDGES, graphqlNodesPage, graphqlPage } from './fixtures/graphqlOrders';
 import { scratchDirectory, writeScratch } from './fixtures/files';
 import { openWasmInNode } from './wasmInNode';
 
@@ -309,6 +310,167 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
       for (const outcome of [node, browser]) {
         expect(outcome, name).toMatchObject({ ok: false, code: 'empty_file', problem: { id: 'noOrders' } });
       }
+    }
+  });
+});
+
+const graphql = {
+  // Orders #2001–#2005; #2003 is cancelled (cancelledAt) and stays in, flagged.
+  orders: 5,
+  // Customer 21 (#2001, #2002) and the guest checkout #2004 (customer null) keyed by its e-mail; 22 only cancelled;
+  // #2005 has neither.
+  customers: 2,
+  guestOrders: 1,
+  // 50 + (80 − 20 refunded) + 0 cancelled + 30 + 12.
+  revenue: 152,
+  // 2 + 1 + 1 + 1 + 1 line items.
+  orderLines: 6,
+  // #2002's refund and #2003 cancelled (nets in full).
+  refunds: 2,
+  issues: { cancelled_order: 1 },
+  currency: 'EUR',
+};
+
+/** The checks every GraphQL layout must pass on both engines, counted by hand from tests/fixtures/graphqlOrders.ts. */
+async function expectGraphqlOrders(
+  node: ImportOutcome,
+  browser: ImportOutcome,
+  issues: Record<string, number> = graphql.issues,
+) {
+  expect(figures(node)).toEqual({ ...graphql, issues });
+  expect(figures(browser)).toEqual({ ...graphql, issues });
+  for (const outcome of [node, browser]) {
+    if (!outcome.ok) throw new Error(outcome.message);
+    // The shop's own dates: #2005 was placed on the evening of 30 June at UTC−4 (1 July in UTC).
+    expect([outcome.summary.firstOrder, outcome.summary.lastOrder]).toEqual(['2024-04-02', '2024-06-30']);
+  }
+  for (const db of [native, wasm] as SqlExecutor[]) {
+    // gid://shopify/Customer/21 is customer 21: 50 + 60, billed in Gent.
+    expect(await customer(db, '21')).toEqual({ orders: 2, spend: 110, country: 'BE', city: 'Gent' });
+    expect(await customer(db, 'guest@example.com')).toEqual({ orders: 1, spend: 30, country: 'NL', city: 'Utrecht' });
+    // The order's name, as the merchant sees it; the line's total after its own discount (Tea: 25 − 5).
+    expect(await lines(db, '#2001')).toEqual([
+      { product: 'Mug', sku: 'MUG-1', category: 'Kitchen', quantity: 2, amount: 30 },
+      { product: 'Tea', sku: 'TEA-1', category: 'Food', quantity: 1, amount: 20 },
+    ]);
+    const [order] = await db.all<{ discount_code: string; discount_amount: number; tags: string; currency: string }>(
+      `SELECT discount_code, discount_amount, tags, currency FROM orders WHERE order_id = '#2001'`,
+    );
+    expect(order).toEqual({ discount_code: 'WELCOME', discount_amount: 5, tags: 'vip, newsletter', currency: 'EUR' });
+    const [cancelled] = await db.all<{ cancelled: boolean; amount: number }>(
+      `SELECT cancelled, amount FROM orders WHERE order_id = '#2003'`,
+    );
+    expect(cancelled).toEqual({ cancelled: true, amount: 0 });
+  }
+}
+
+describe('orders from Shopify’s GraphQL Admin API (JSON)', () => {
+  const pages = [graphqlPage(GRAPHQL_ORDER_EDGES.slice(0, 3), true), graphqlPage(GRAPHQL_ORDER_EDGES.slice(3), false)];
+
+  it('reads a GraphQL response (data.orders.edges, pretty-printed) alike on both engines', async () => {
+    // Before: refused as "not an array of orders" (the orders sit under data.orders.edges[].node).
+    const { node, wasm: browser } = await importBoth(
+      'graphql-orders.json',
+      JSON.stringify(graphqlPage(GRAPHQL_ORDER_EDGES, false), null, 2),
+    );
+    await expectGraphqlOrders(node, browser);
+    if (!node.ok) return;
+    expect(node.summary.detected).toMatchObject({
+      container: 'json',
+      mapping: {
+        order_id: 'name',
+        customer_id: 'customer.id',
+        email: 'email',
+        order_date: 'createdAt',
+        amount: 'totalPriceSet.shopMoney.amount',
+        refunded: 'totalRefundedSet.shopMoney.amount',
+        discount: 'totalDiscountsSet.shopMoney.amount',
+        discount_code: 'discountCodes',
+        currency: 'currencyCode',
+        country: 'billingAddress.countryCodeV2',
+        city: 'billingAddress.city',
+        status: 'displayFinancialStatus',
+      },
+    });
+  });
+
+  it('reads several pages saved together: a JSON array of responses, or one response per line', async () => {
+    for (const [name, text] of [
+      ['graphql-pages.json', JSON.stringify(pages, null, 2)],
+      ['graphql-pages.jsonl', pages.map((page) => JSON.stringify(page)).join('\n') + '\n'],
+    ]) {
+      const { node, wasm: browser } = await importBoth(name, text);
+      await expectGraphqlOrders(node, browser);
+    }
+  });
+
+  it('reads the nodes form (orders { nodes { … lineItems { nodes } } }) on one line', async () => {
+    const { node, wasm: browser } = await importBoth(
+      'graphql-nodes.json',
+      JSON.stringify(graphqlNodesPage(GRAPHQL_ORDER_EDGES)),
+    );
+    await expectGraphqlOrders(node, browser);
+  });
+
+  it('nets refunds from the current total when the query left totalRefundedSet out', async () => {
+    const edges = GRAPHQL_ORDER_EDGES.map(({ node: { totalRefundedSet: _, ...order }, cursor }) => ({
+      node: order,
+      cursor,
+    }));
+    const { node, wasm: browser } = await importBoth(
+      'graphql-no-refunded.json',
+      JSON.stringify(graphqlPage(edges as typeof GRAPHQL_ORDER_EDGES, false), null, 2),
+    );
+    // The same figures: #2002's 80 total and 60 current total say 20 came back.
+    await expectGraphqlOrders(node, browser);
+  });
+
+  it('joins a bulk operation’s line items back to their orders by __parentId', async () => {
+    // A line item whose order is not in the file (a partial download): left out, and counted.
+    const orphan = JSON.stringify({
+      id: 'gid://shopify/LineItem/99',
+      title: 'Ghost',
+      sku: 'GH-1',
+      quantity: 1,
+      __parentId: 'gid://shopify/Order/9999',
+    });
+    const text = [...bulkOperationLines(GRAPHQL_ORDER_EDGES), orphan].join('\n') + '\n';
+    const { node, wasm: browser } = await importBoth('bulk-orders.jsonl', text);
+    await expectGraphqlOrders(node, browser, { cancelled_order: 1, unmatched_line_item: 1 });
+  });
+
+  it('finds the orders under any single wrapping key path', async () => {
+    const { node, wasm: browser } = await importBoth(
+      'wrapped.json',
+      JSON.stringify({ export: { orders: SHOPIFY_ORDERS } }, null, 2),
+    );
+    // The REST orders of the first test, one level deeper: the same figures.
+    expect(figures(node)).toEqual(shopify);
+    expect(figures(browser)).toEqual(shopify);
+  });
+
+  it('keeps the id as the order id of records whose name is not an order name', async () => {
+    // Only Shopify's money (`…Set.shopMoney.amount`) makes `name` the order's: here it is the customer's.
+    const text = [
+      '{"id":"A1","name":"Ann","createdAt":"2024-01-05","total":10,"customer":{"id":7}}',
+      '{"id":"A2","name":"Ann","createdAt":"2024-02-05","total":5,"customer":{"id":7}}',
+    ].join('\n');
+    const { node, wasm: browser } = await importBoth('named.jsonl', text);
+    for (const outcome of [node, browser]) {
+      if (!outcome.ok) throw new Error(outcome.message);
+      // Two orders of customer 7: 10 + 5.
+      expect(outcome.summary).toMatchObject({ orders: 2, customers: 1, revenue: 15 });
+      expect(outcome.summary.detected.mapping).toMatchObject({ order_id: 'id', customer_id: 'customer.id' });
+    }
+  });
+
+  it('says that a GraphQL response without orders holds no orders', async () => {
+    const { node, wasm: browser } = await importBoth(
+      'graphql-empty.json',
+      JSON.stringify(graphqlPage([], false), null, 2),
+    );
+    for (const outcome of [node, browser]) {
+      expect(outcome).toMatchObject({ ok: false, code: 'empty_file', problem: { id: 'noOrders' } });
     }
   });
 });

@@ -1,5 +1,5 @@
 import * as arrow from 'apache-arrow';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonLinesToArrowIpc } from './hostReaders';
 
 /** The text arrives in arbitrary chunks, as a decoded file stream does: split mid-line on purpose. */
@@ -52,7 +52,56 @@ describe('JSON lines read in the worker', () => {
       chunks('{\n  "orders": [\n    {"id": 1, "cu', 'stomer": {"id": 7}},\n    {"id": 2}\n  ]\n}\n'),
     );
     expect(wrapped.columns).toEqual(['orders:List<Struct<{id:Utf8, customer:Struct<{id:Utf8}>}>>']);
-    expect(wrapped.rows).toHaveLength(1);
+    // One record per order, each wrapped as the file wraps them all (see the test below).
+    expect(wrapped.rows).toHaveLength(2);
+  });
+
+  it('reads the orders wrapped in an object one by one, never the whole object as one string', async () => {
+    // Before: the whole object was one JSON.parse of one string, which V8 caps at about 512 MB.
+    const orders = Array.from({ length: 50 }, (_, i) => ({ id: `#${i + 1}`, total: '1.0', customer: { id: 7 } }));
+    const text = JSON.stringify({ shop: 'Demo', orders, count: 50 }, null, 2);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const read = await rowsOf(chunks(...text.match(/[^]{1,7}/g)!));
+      // Each order its own record, in the keys that led to it; the shop's name and count are not orders.
+      expect(read.columns).toEqual(['orders:List<Struct<{id:Utf8, total:Utf8, customer:Struct<{id:Utf8}>}>>']);
+      expect(read.rows.map((row) => [...row.orders].map((order) => order.id))).toEqual(
+        orders.map((order) => [order.id]),
+      );
+      const longest = Math.max(...parse.mock.calls.map(([parsed]) => String(parsed).length));
+      expect(longest).toBeLessThan(text.length / 10);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('reads a GraphQL connection (data.orders.edges or nodes) node by node, and pages one after another', async () => {
+    const page = (ids: string[]) => ({
+      data: { orders: { edges: ids.map((id) => ({ node: { id }, cursor: id })), pageInfo: { hasNextPage: false } } },
+      extensions: { cost: { actualQueryCost: 3 } },
+    });
+    const text = JSON.stringify(page(['1', '2']), null, 1) + '\n' + JSON.stringify(page(['3']), null, 1);
+    const read = await rowsOf(chunks(...text.match(/[^]{1,5}/g)!));
+    expect(read.columns).toEqual([
+      'data:Struct<{orders:Struct<{edges:List<Struct<{node:Struct<{id:Utf8}>, cursor:Utf8}>>}>}>',
+    ]);
+    expect(read.rows.map((row) => [...row.data.orders.edges].map((edge) => edge.node.id))).toEqual([
+      ['1'],
+      ['2'],
+      ['3'],
+    ]);
+    const nodes = await rowsOf(chunks('{"data": {"orders": {\n"nodes": [{"id": "1"}, {"id": "2"}]}}}'));
+    expect(nodes.rows).toHaveLength(2);
+  });
+
+  it('reads a compact response longer than the first look on one line through the scanner', async () => {
+    // Past the reader's first look (1 MiB of characters) without a line break: read element by element.
+    const orders = Array.from({ length: 30_000 }, (_, i) => ({ id: String(i), note: 'x'.repeat(30) }));
+    const text = JSON.stringify({ orders });
+    expect(text.length).toBeGreaterThan(1 << 20);
+    const read = await rowsOf(chunks(...text.match(/[^]{1,65536}/g)!));
+    expect(read.rows).toHaveLength(30_000);
+    expect([...read.rows.at(-1)!.orders][0].id).toBe('29999');
   });
 
   it('keeps a key holding different kinds as JSON text, as read_json does', async () => {

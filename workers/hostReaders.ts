@@ -39,8 +39,11 @@ export async function arrowToParquet(table: arrow.Table): Promise<Uint8Array> {
  * and booleans as they were written), objects as structs and arrays as lists of what they hold, merged over all
  * records; a key holding different kinds (text here, an object there) as JSON text, as read_json's JSON type reads as
  * text. The records: one object per line (JSON lines, https://jsonlines.org, read line by line as before), else the
- * objects of a JSON array (`[{…}, {…}]`, each element one record) or the top-level objects of the text (`{"orders":
- * [{…}]}`, one record the importer unwraps), found by a scanner that follows strings and brackets across chunks.
+ * objects of a JSON array (`[{…}, {…}]`, each element one record) or the top-level objects of the text, found by a
+ * scanner that follows strings and brackets across chunks. A top-level object wrapping the orders (`{"orders": [{…}]}`,
+ * GraphQL's `{"data": {"orders": {"edges": [{…}]}}}`) is read element by element: each order becomes a record of its
+ * own, wrapped in the same keys (`{"orders": [{…}]}`), so the importer unwraps the records as it unwraps native
+ * DuckDB's one, and no string ever holds the whole file (V8 caps a string at 2^29 − 24 characters, about 512 MB).
  * A record that is not a JSON object stops the read with its line or element number.
  */
 export async function jsonLinesToArrowIpc(text: ReadableStream<string>): Promise<Uint8Array> {
@@ -48,11 +51,12 @@ export async function jsonLinesToArrowIpc(text: ReadableStream<string>): Promise
   const reader = text.getReader();
   const chunks: string[] = [];
   let ended = false;
-  // Enough text to see the first character and, for an object, whether its first line is a whole object. A compact
-  // object on one line (an API's response) is read whole here, so only the newest chunk is searched, and the chunks
-  // are joined once at the end: searching the growing text on every chunk would take time growing with the square of
-  // the file's size.
+  // Enough text to see the first character and, for an object, whether its first line is a whole object. Only the
+  // newest chunk is searched, and the chunks are joined once at the end: searching the growing text on every chunk
+  // would take time growing with the square of the file's size. A first line longer than HEAD_LIMIT (a compact API
+  // response on one line) goes to the scanner, which reads it element by element.
   let opening: string | undefined;
+  let headLength = 0;
   for (;;) {
     const chunk = chunks.at(-1) ?? '';
     let from = 0;
@@ -61,15 +65,19 @@ export async function jsonLinesToArrowIpc(text: ReadableStream<string>): Promise
       if (from >= 0) opening = chunk[from];
     }
     if (opening !== undefined && (opening !== '{' || chunk.indexOf('\n', from) >= 0)) break;
-    if (ended) break;
+    if (ended || headLength > HEAD_LIMIT) break;
     const { done, value } = await reader.read();
     if (done) ended = true;
-    else chunks.push(value);
+    else {
+      chunks.push(value);
+      headLength += value.length;
+    }
   }
   let head = chunks.join('');
   head = head.replace(/^\uFEFF/, '');
   const firstLine = head.trimStart().split('\n', 1)[0];
-  if (head.trimStart().startsWith('[') || !wholeJson(ended ? head : firstLine)) {
+  const wholeFirstLine = ended || head.indexOf('\n') >= 0;
+  if (head.trimStart().startsWith('[') || !wholeFirstLine || !wholeJson(ended ? head : firstLine)) {
     const scanner = new RecordScanner((record, n) => records.add(record, `element ${n}`));
     scanner.push(head);
     for (;;) {
@@ -105,6 +113,9 @@ export async function jsonLinesToArrowIpc(text: ReadableStream<string>): Promise
   return records.toIpc();
 }
 
+/** Characters read to find the first line's end before the text goes to the scanner instead. */
+const HEAD_LIMIT = 1 << 20;
+
 function wholeJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -116,7 +127,10 @@ function wholeJson(text: string): boolean {
 
 /**
  * Splits JSON text into records: the top-level objects, or the elements of a top-level array. Tracks strings (and
- * their escapes) and bracket depth only; each record's text is then parsed by JSON.parse.
+ * their escapes), bracket depth, and the keys of the objects at the top few levels; each record's text is then parsed
+ * by JSON.parse. Inside a top-level object, an array of objects under a key path ending in `orders`, or in
+ * `orders.edges` or `orders.nodes` (a GraphQL connection), is read element by element: each element is a record of
+ * its own, wrapped in the keys that lead to it (`{"orders": [element]}`), and the rest of that object is skipped.
  */
 class RecordScanner {
   private depth = 0;
@@ -127,47 +141,108 @@ class RecordScanner {
   private parts: string[] = [];
   private recording = false;
   private count = 0;
+  /** The open objects and arrays, outermost first, each with the key being read in it (objects at the top levels). */
+  private open: { object: boolean; key: string | null }[] = [];
+  /** The text of the string being read, while it may be a key (a short string in an object at the top levels). */
+  private keyText: string[] | null = null;
+  private lastString: string | null = null;
+  /** An array that may hold the orders has just opened at this depth: its first element decides. */
+  private candidate: number | null = null;
+  /** The depth of the orders array being read element by element, and the keys that lead to it. */
+  private streamDepth: number | null = null;
+  private streamPath: string[] = [];
 
   constructor(private readonly onRecord: (record: unknown, n: number) => void) {}
 
   push(chunk: string): void {
     let start = 0;
+    let keyStart = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (c === 0x5c) this.escaped = true;
-        else if (c === 0x22) this.inString = false;
+        else if (c === 0x22) {
+          this.inString = false;
+          if (this.keyText) {
+            this.keyText.push(chunk.slice(keyStart, i));
+            this.lastString = this.keyText.join('');
+            this.keyText = null;
+          }
+        }
         continue;
+      }
+      const blank = c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+      if (this.candidate !== null && !blank) {
+        // The array's first element: objects are read one by one; anything else leaves the array to the object.
+        if (c === 0x7b && this.depth === this.candidate) this.startStream();
+        this.candidate = null;
       }
       if (c === 0x7b || c === 0x5b) {
         if (this.recordDepth < 0) this.recordDepth = c === 0x5b ? 1 : 0;
-        if (this.depth === this.recordDepth) {
+        const recordStart = this.streamDepth ?? this.recordDepth;
+        if (this.depth === recordStart) {
           if (c === 0x5b) throw new Error(`element ${this.count + 1} is not a JSON object`);
           this.recording = true;
           start = i;
         }
         this.depth++;
+        this.open.push({ object: c === 0x7b, key: null });
+        if (c === 0x5b && this.streamDepth === null && this.recordDepth === 0 && this.holdsOrders())
+          this.candidate = this.depth;
       } else if (c === 0x7d || c === 0x5d) {
         this.depth--;
+        this.open.pop();
         if (this.depth < 0) throw new Error('the JSON text has more closing brackets than opening ones');
-        if (this.recording && this.depth === this.recordDepth) {
+        if (this.streamDepth !== null && this.depth === this.streamDepth - 1) {
+          // The orders array has ended: the rest of its object holds no orders and is not read.
+          this.streamDepth = null;
+        } else if (this.recording && this.depth === (this.streamDepth ?? this.recordDepth)) {
           this.parts.push(chunk.slice(start, i + 1));
           this.emit();
         }
       } else if (c === 0x22) {
         if (this.depth <= this.recordDepth) throw new Error(`element ${this.count + 1} is not a JSON object`);
+        if (this.streamDepth !== null && this.depth === this.streamDepth)
+          throw new Error(`element ${this.count + 1} is not a JSON object`);
         this.inString = true;
-      } else if (this.depth <= this.recordDepth && c !== 0x2c && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+        if (this.recordDepth === 0 && this.depth <= KEY_DEPTH && this.open.at(-1)?.object) {
+          this.keyText = [];
+          keyStart = i + 1;
+        }
+      } else if (c === 0x3a) {
+        const inner = this.open.at(-1);
+        if (inner?.object && this.depth <= KEY_DEPTH) inner.key = this.lastString;
+      } else if (this.depth <= this.recordDepth && c !== 0x2c && !blank) {
         if (this.recordDepth < 0 && c === 0xfeff) continue;
+        throw new Error(`element ${this.count + 1} is not a JSON object`);
+      } else if (this.streamDepth !== null && this.depth === this.streamDepth && c !== 0x2c && !blank) {
         throw new Error(`element ${this.count + 1} is not a JSON object`);
       }
     }
     if (this.recording) this.parts.push(chunk.slice(start));
+    if (this.keyText) this.keyText.push(chunk.slice(keyStart));
   }
 
   end(): void {
     if (this.depth !== 0 || this.inString) throw new Error('the JSON text ends before its last record does');
+  }
+
+  /** Is the array opening here the orders: under a key path of objects ending in `orders` or `orders.edges|nodes`? */
+  private holdsOrders(): boolean {
+    const path = this.open.slice(0, -1);
+    if (!path.every((level) => level.object)) return false;
+    const keys = path.map((level) => level.key?.toLowerCase());
+    const last = keys.at(-1);
+    return last === 'orders' || (keys.at(-2) === 'orders' && (last === 'edges' || last === 'nodes'));
+  }
+
+  private startStream(): void {
+    // The top-level object read so far is dropped: its orders come one by one instead.
+    this.streamDepth = this.depth;
+    this.streamPath = this.open.slice(0, -1).map((level) => level.key ?? '');
+    this.recording = false;
+    this.parts = [];
   }
 
   private emit(): void {
@@ -181,9 +256,17 @@ class RecordScanner {
     } catch {
       throw new Error(`element ${this.count} is not valid JSON`);
     }
+    if (this.streamDepth !== null) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new Error(`element ${this.count} is not a JSON object`);
+      value = this.streamPath.reduceRight<unknown>((inner, key) => ({ [key]: inner }), [value]);
+    }
     this.onRecord(value, this.count);
   }
 }
+
+/** The depth down to which the scanner follows keys: `{"data": {"orders": {"edges": [` is four. */
+const KEY_DEPTH = 6;
 
 /** What a column (or a nested field) holds over all records; null when only nulls were seen. */
 type Shape =

@@ -71,6 +71,10 @@ export const ISSUE_REASONS = {
   other_currency: { rejected: false },
   // A processor's row that sold nothing (a currency conversion, withdrawal, fee): left out, so counted as rejected.
   not_a_sale: { rejected: true },
+  // A processor's payment attempt that took no money (Stripe's Failed, Blocked, Incomplete): left out, as rejected.
+  failed_payment: { rejected: true },
+  // A line of a Shopify bulk operation that is no line item of an order in the file (ingest/nestedJson.ts): left out.
+  unmatched_line_item: { rejected: true },
 } as const;
 export type IssueReason = keyof typeof ISSUE_REASONS;
 
@@ -99,4 +103,6 @@ export const ISSUE_TEXT = {
   'issue.duplicate_order': 'Order exported twice (the later copy is left out)',
   'issue.other_currency': 'Order in another currency than most (added to revenue as if in the same one)',
   'issue.not_a_sale': 'Not a sale: a currency conversion, transfer, withdrawal, fee or hold (left out)',
+  'issue.failed_payment': 'Failed payment attempt: declined, blocked or never completed, no money taken (left out)',
+  'issue.unmatched_line_item': 'Line of a bulk export that is no line item of an order in the file (left out)',
 } as const;

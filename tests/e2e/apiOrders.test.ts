@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
 import { importWithNode } from '../nodeImport';
 import { SHOPIFY_ORDERS } from '../fixtures/apiOrders';
+import { GRAPHQL_ORDER_EDGES, graphqlPage } from '../fixtures/graphqlOrders';
 import { scratchDirectory, writeScratch } from '../fixtures/files';
 
 const app = useBuiltApp();
@@ -51,6 +52,49 @@ describe('shop API orders in Chromium', () => {
     // The six line items, read from the orders' nested line_items.
     // The detected line names the layout; JSON numbers are typed, so it names no decimal mark.
     expect(await page.locator('.detected').textContent()).toBe('UTF-8 · JSON · dates yyyy-mm-dd · 6 order lines · EUR');
+    await page.close();
+  });
+
+  it('reads two pages of a Shopify GraphQL Admin API response with the same figures as native DuckDB', async () => {
+    // Two responses saved as one JSON array, as a script paging through `orders(first:, after:)` writes them.
+    const pages = [
+      graphqlPage(GRAPHQL_ORDER_EDGES.slice(0, 3), true),
+      graphqlPage(GRAPHQL_ORDER_EDGES.slice(3), false),
+    ];
+    const file = writeScratch(scratchDirectory(), 'graphql-orders.json', JSON.stringify(pages, null, 2));
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page
+      .getByTestId('data-summary')
+      .getByRole('heading', { name: 'graphql-orders.json', exact: true })
+      .waitFor({ timeout: 30_000 });
+    const figure = (testid: string) => page.getByTestId(testid).first().getAttribute('data-value');
+    const seen = {
+      orders: Number(await figure('orders')),
+      customers: Number(await figure('customers')),
+      guestOrders: Number(await figure('guest-orders')),
+      revenue: Number(await figure('revenue')),
+      firstOrder: await figure('first-order'),
+      lastOrder: await figure('last-order'),
+    };
+    // #2001–#2005; customer 21 and the guest checkout keyed by its e-mail (22 only cancelled); one order with
+    // neither; 50 + (80 − 20) + 0 + 30 + 12; the last placed on 30 June in the shop's time zone (1 July in UTC).
+    expect(seen).toEqual({
+      orders: 5,
+      customers: 2,
+      guestOrders: 1,
+      revenue: 152,
+      firstOrder: '2024-04-02',
+      lastOrder: '2024-06-30',
+    });
+    const native = await importWithNode(file);
+    const { orders, customers, guestOrders, revenue, firstOrder, lastOrder } = native;
+    expect(seen).toEqual({ orders, customers, guestOrders, revenue, firstOrder, lastOrder });
+    // The six line items, joined from each order's lineItems connection.
+    expect(await page.locator('.detected').textContent()).toContain('JSON · ');
+    expect(await page.locator('.detected').textContent()).toContain(' · 6 order lines · EUR');
     await page.close();
   });
 

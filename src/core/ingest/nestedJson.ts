@@ -14,6 +14,18 @@ import type { ColumnMapping } from './types';
  * - WooCommerce REST `GET /wp-json/wc/v3/orders` → `[{…}]` (woocommerce.github.io/woocommerce-rest-api-docs, Orders):
  *   `customer_id` (0 for guests), `billing.email`, `billing.country`, `line_items[]` (`name`, `sku`, `quantity`,
  *   `price`, `total` after discounts), `coupon_lines[].code`, `refunds[]` (`total`, written negative).
+ * - Shopify GraphQL Admin API `orders` query (shopify.dev, GraphQL Admin API, the Order object,
+ *   https://shopify.dev/docs/api/admin-graphql/latest/objects/Order, and LineItem, MoneyBag, MailingAddress) →
+ *   `{"data": {"orders": {"edges": [{"node": {…}}], "pageInfo": …}}, "extensions": …}` or `{"nodes": [{…}]}`, pages
+ *   saved as an array or one per line: `id` a global id (`gid://shopify/Order/123`), `name` (`#1001`), `createdAt`,
+ *   `processedAt`, `cancelledAt`, `email`, `customer.id`, money as `totalPriceSet.shopMoney.amount` (text) beside its
+ *   `currencyCode`, `currentTotalPriceSet` (after refunds and edits), `totalRefundedSet`, `totalDiscountsSet`,
+ *   `discountCodes` and `tags` (lists of text), `billingAddress.countryCodeV2`, `displayFinancialStatus`, and
+ *   `lineItems` as a connection of `title`, `sku`, `quantity`, `originalUnitPriceSet` (per unit, before discounts),
+ *   `discountedTotalSet` (the line after its own discounts), `product.productType`;
+ * - the JSON lines of a Shopify bulk operation over orders (shopify.dev, "Perform bulk operations with the GraphQL
+ *   Admin API", https://shopify.dev/docs/api/usage/bulk-operations/queries): each order on a line of its own, each
+ *   node of its connections (the line items) on a later line naming its parent's `id` in `__parentId`.
  * Both hosts hand over the same relation (native DuckDB's read_json; the browser's worker/hostReaders.ts builds the
  * same structs and lists, leaves as text), and this module flattens it with core SQL only: DuckDB-WASM has no JSON
  * extension built in (json_extract and the JSON type would download it), but struct_extract, unnest and list
@@ -94,6 +106,12 @@ export function parseColumnType(text: string): ColumnType {
 const LINE_ITEM_LISTS = ['line_items', 'lineitems', 'items', 'lines', 'order_lines', 'products'];
 const REFUND_LISTS = ['refunds'];
 const DISCOUNT_CODE_LISTS = ['discount_codes', 'coupon_lines', 'coupons', 'discounts'];
+/** How deep the orders may sit under wrapping objects (`{"data": {"orders": …}}` is two). */
+const MAX_WRAPPING_DEPTH = 4;
+/** Shopify's global ids (`gid://shopify/Customer/7`; shopify.dev/docs/api/usage/gids): the number is the REST id. */
+const GLOBAL_ID_PREFIX = '^gid://shopify/[A-Za-z]+/';
+/** The column of a bulk operation's output naming the parent of a connection's node (shopify.dev, bulk operations). */
+const BULK_PARENT = '__parentId';
 
 /** The flattened orders (one row per order object) and their line items, while an import runs. */
 export const JSON_ORDERS_TABLE = 'json_orders';
@@ -116,15 +134,77 @@ export class JsonNoOrdersError extends Error {}
 const field = (type: ColumnType, name: string) =>
   type.kind === 'struct' ? type.fields.find(([f]) => f.toLowerCase() === name) : undefined;
 const structFields = (type: ColumnType) => (type.kind === 'struct' ? type.fields : []);
-const listOfStructs = (type: ColumnType) => type.kind === 'list' && type.element.kind === 'struct';
+const listOfStructs = (type: ColumnType): type is { kind: 'list'; element: ColumnType } =>
+  type.kind === 'list' && type.element.kind === 'struct';
 const get = (expression: string, name: string) => `struct_extract(${expression}, ${quoteLiteral(name)})`;
+
+/** A list of objects as SQL (a list expression) and the type of one. */
+interface Items {
+  list: string;
+  element: ColumnType;
+}
+
+/**
+ * The objects of a list of objects, or of a GraphQL connection holding them (the Relay convention Shopify's GraphQL
+ * Admin API follows: `{"edges": [{"node": {…}, "cursor": …}]}` or `{"nodes": [{…}]}`). `anyList`: also a list whose
+ * elements are not objects (an empty one has no element type), to tell "no orders" from "not orders".
+ */
+function itemsOf(type: ColumnType, expression: string, anyList = false): Items | undefined {
+  const listed = (list: ColumnType) =>
+    list.kind === 'list' && (anyList || list.element.kind === 'struct') ? list.element : undefined;
+  const element = listed(type);
+  if (element) return { list: expression, element };
+  const nodes = field(type, 'nodes');
+  const nodeElement = nodes && listed(nodes[1]);
+  if (nodes && nodeElement) return { list: get(expression, nodes[0]), element: nodeElement };
+  const edges = field(type, 'edges');
+  const edge = edges && listed(edges[1]);
+  if (!edges || !edge) return undefined;
+  const node = field(edge, 'node');
+  if (node && node[1].kind === 'struct') {
+    const nodesOfEdges = `list_transform(${get(expression, edges[0])}, e -> ${get('e', node[0])})`;
+    return { list: `list_filter(${nodesOfEdges}, n -> n IS NOT NULL)`, element: node[1] };
+  }
+  // An empty page: no element type to read the nodes from.
+  return anyList && edge.kind !== 'struct' ? { list: get(expression, edges[0]), element: edge } : undefined;
+}
+
+/**
+ * Where the orders are in a record: a list (or connection) named `orders`, or the only field of a record holding
+ * nothing else, either at the top or under wrapping objects: `{"data": {"orders": …}}` (GraphQL), `{"export":
+ * {"orders": […]}}`. Only objects that hold no values of their own are looked into (a wrapper, not an order: an
+ * order's `customer` is never searched for orders), except GraphQL's `data`; the orders must be found in one place.
+ */
+function findOrders(typed: [string, ColumnType][], anyList = false): Items | undefined {
+  const found: Items[] = [];
+  const search = (fields: [string, ColumnType][], at: (name: string) => string, depth: number) => {
+    const named = fields.find(([name]) => name.toLowerCase() === 'orders');
+    const here =
+      (named && itemsOf(named[1], at(named[0]), anyList)) ??
+      (fields.length === 1 ? itemsOf(fields[0][1], at(fields[0][0]), anyList) : undefined);
+    if (here) {
+      found.push(here);
+      return;
+    }
+    if (depth >= MAX_WRAPPING_DEPTH) return;
+    const wrapper = fields.every(([, type]) => type.kind !== 'scalar');
+    for (const [name, type] of fields) {
+      if (type.kind === 'struct' && (wrapper || name.toLowerCase() === 'data'))
+        search(type.fields, (inner) => get(at(name), inner), depth + 1);
+    }
+  };
+  search(typed, quoteIdentifier, 0);
+  return found.length === 1 ? found[0] : undefined;
+}
 
 /**
  * Reads the JSON relation `readSql` (records as DuckDB or the host reads them) into the flat JSON_ORDERS_TABLE when
  * it has nested values, and returns null when it is flat already (JSON lines of plain fields keep their fast path).
- * A relation holding one list of objects — `{"orders": [{…}]}`, one object or one per line — or one object per
- * record (`{"order": {…}}`) is unwrapped first. `wrapped`: the file is one object (not lines, not an array), which
- * must hold such a list: anything else is refused with JsonShapeError.
+ * The orders are found where the layouts put them (findOrders): a list of objects — `{"orders": [{…}]}`, one object
+ * or one per line, or a GraphQL response's `data.orders` connection, one page or several — or one object per record
+ * (`{"order": {…}}`); a Shopify bulk operation's lines are split into orders and their line items. `wrapped`: the
+ * file is one object (not lines, not an array), which must hold such a list: anything else is refused with
+ * JsonShapeError.
  */
 export async function flattenNestedJson(
   db: SqlExecutor,
@@ -134,65 +214,92 @@ export async function flattenNestedJson(
 ): Promise<NestedJsonOrders | null> {
   let records = readSql;
   let typed: [string, ColumnType][] = columns.map((c) => [c.column_name, parseColumnType(c.column_type)]);
-  const lists = typed.filter(([, type]) => listOfStructs(type));
-  const orders =
-    lists.find(([name]) => name.toLowerCase() === 'orders') ??
-    (typed.length === 1 && lists.length === 1 ? lists[0] : undefined);
-  if (orders) {
-    records = `(SELECT unnest(${quoteIdentifier(orders[0])}, max_depth := 2) FROM ${readSql})`;
-    typed = structFields((orders[1] as { element: ColumnType }).element);
+  const orders = findOrders(typed);
+  let bulkItems: ColumnType | undefined;
+  if (typed.some(([name, type]) => name === BULK_PARENT && type.kind === 'scalar')) {
+    // One relation holds both kinds of line, every column of either: an order's columns are those its lines fill.
+    const filled = await db.all<Record<string, number>>(
+      `SELECT ${typed
+        .map(
+          ([name], i) =>
+            `count(${quoteIdentifier(name)}) FILTER (WHERE ${quoteIdentifier(BULK_PARENT)} IS NULL) AS o${i}, ` +
+            `count(${quoteIdentifier(name)}) FILTER (WHERE ${quoteIdentifier(BULK_PARENT)} IS NOT NULL) AS c${i}`,
+        )
+        .join(', ')} FROM ${readSql}`,
+    );
+    const orderFields = typed.filter(([name], i) => name === 'id' || (name !== BULK_PARENT && filled[0][`o${i}`] > 0));
+    bulkItems = { kind: 'struct', fields: typed.filter((_, i) => filled[0][`c${i}`] > 0) };
+    records = `(SELECT ${orderFields.map(([name]) => quoteIdentifier(name)).join(', ')} FROM ${readSql}
+      WHERE ${quoteIdentifier(BULK_PARENT)} IS NULL)`;
+    typed = orderFields;
+  } else if (orders) {
+    records = `(SELECT unnest(${orders.list}, max_depth := 2) FROM ${readSql})`;
+    typed = structFields(orders.element);
   } else if (typed.length === 1 && typed[0][1].kind === 'struct') {
     records = `(SELECT unnest(${quoteIdentifier(typed[0][0])}) FROM ${readSql})`;
     typed = structFields(typed[0][1]);
   } else if (wrapped) {
-    const empty = typed.find(([name, type]) => name.toLowerCase() === 'orders' && type.kind === 'list');
+    const empty = findOrders(typed, true);
     if (empty) {
       const [{ n }] = await db.all<{ n: number }>(
-        `SELECT count(*) AS n FROM (SELECT unnest(${quoteIdentifier(empty[0])}) FROM ${readSql})`,
+        `SELECT count(*) AS n FROM (SELECT unnest(${empty.list}) FROM ${readSql})`,
       );
       if (n === 0) throw new JsonNoOrdersError('no orders');
     }
     throw new JsonShapeError('no array of orders');
   }
-  if (!orders && typed.every(([, type]) => type.kind === 'scalar')) return null;
+  if (!orders && !bulkItems && typed.every(([, type]) => type.kind === 'scalar')) return null;
 
   const selected: string[] = [];
   const flatColumns: string[] = [];
+  const expressions = new Map<string, string>();
   const add = (expression: string, name: string) => {
     if (flatColumns.some((taken) => taken.toLowerCase() === name.toLowerCase())) return;
     flatColumns.push(name);
+    expressions.set(name, expression);
     selected.push(`${expression} AS ${quoteIdentifier(name)}`);
   };
+  // An id is shown and keyed by its number: `gid://shopify/Customer/7` is customer 7, as the REST API writes it.
+  const scalar = (expression: string, path: string) =>
+    /(^|\.)id$/i.test(path)
+      ? add(`regexp_replace(CAST(${expression} AS VARCHAR), '${GLOBAL_ID_PREFIX}', '')`, path)
+      : add(expression, path);
   // Scalars first, each under its path: the mapping step shows them and the synonyms read `customer.id` as
   // "customer id". A struct never becomes a column of its own, so it can never be taken for a customer id.
   const leaves = (expression: string, path: string, type: ColumnType) => {
-    if (type.kind === 'scalar') add(expression, path);
+    if (type.kind === 'scalar') scalar(expression, path);
     else if (type.kind === 'struct')
       for (const [name, t] of type.fields) leaves(get(expression, name), `${path}.${name}`, t);
   };
   for (const [name, type] of typed) {
     if (type.kind === 'list' && type.element.kind === 'scalar')
       add(`array_to_string(${quoteIdentifier(name)}, ', ')`, name);
-    else if (type.kind === 'scalar') add(quoteIdentifier(name), name);
+    // The import cancels an order whose `Cancelled at` holds a date (adapters/generic.ts); GraphQL writes the name
+    // in camel case, which header matching does not split, so the column is given under the REST API's name.
+    else if (type.kind === 'scalar' && name === 'cancelledAt' && !typed.some(([other]) => other === 'cancelled_at'))
+      add(quoteIdentifier(name), 'cancelled_at');
+    else if (type.kind === 'scalar') scalar(quoteIdentifier(name), name);
   }
   for (const [name, type] of typed) {
     if (type.kind === 'struct')
       for (const [f, t] of type.fields) leaves(get(quoteIdentifier(name), f), `${name}.${f}`, t);
   }
   const mapping: ColumnMapping = {};
-  const listNamed = (candidates: string[]) =>
+  // The line items: a list of objects (REST) or a connection (GraphQL's `lineItems { edges { node } }`).
+  const itemsNamed = (candidates: string[]) =>
     candidates
-      .map((candidate) => typed.find(([name, type]) => name.toLowerCase() === candidate && listOfStructs(type)))
-      .find((found) => found !== undefined) as [string, { kind: 'list'; element: ColumnType }] | undefined;
+      .map((candidate) => typed.find(([name]) => name.toLowerCase() === candidate))
+      .map((found) => found && itemsOf(found[1], quoteIdentifier(found[0])))
+      .find((found) => found !== undefined);
 
-  const refunds = listNamed(REFUND_LISTS);
-  if (refunds) {
-    const refund = refunds[1].element;
+  const refunds = typed.find(([name, type]) => REFUND_LISTS.includes(name.toLowerCase()) && listOfStructs(type));
+  if (refunds && !expressions.has(TOTAL_REFUNDED)) {
+    const refund = (refunds[1] as { element: ColumnType }).element;
     const transactions = field(refund, 'transactions');
     let perRefund: string | undefined;
     if (transactions && listOfStructs(transactions[1])) {
       // Shopify: the money returned is in the refund's transactions of kind `refund` that succeeded.
-      const transaction = (transactions[1] as { element: ColumnType }).element;
+      const transaction = transactions[1].element;
       const amount = field(transaction, 'amount');
       const kind = field(transaction, 'kind');
       const status = field(transaction, 'status');
@@ -215,8 +322,17 @@ export async function flattenNestedJson(
       mapping.refunded = name;
     }
   }
-  const codes = listNamed(DISCOUNT_CODE_LISTS);
-  const code = codes && field(codes[1].element, 'code');
+  const total = expressions.get(TOTAL_PRICE);
+  const current = expressions.get(CURRENT_TOTAL);
+  if (!expressions.has(TOTAL_REFUNDED) && !mapping.refunded && total && current) {
+    // GraphQL without totalRefundedSet: the total after refunds (and after edits that removed items) says what the
+    // customer got back.
+    const name = 'refunded (total − current total)';
+    add(`CAST(greatest(TRY_CAST(${total} AS DOUBLE) - TRY_CAST(${current} AS DOUBLE), 0) AS VARCHAR)`, name);
+    mapping.refunded = name;
+  }
+  const codes = typed.find(([name, type]) => DISCOUNT_CODE_LISTS.includes(name.toLowerCase()) && listOfStructs(type));
+  const code = codes && field((codes[1] as { element: ColumnType }).element, 'code');
   if (codes && code) {
     const name = `${codes[0]}.code`;
     const each = `list_transform(${quoteIdentifier(codes[0])}, d -> CAST(${get('d', code[0])} AS VARCHAR))`;
@@ -229,37 +345,77 @@ export async function flattenNestedJson(
     DROP TABLE IF EXISTS ${JSON_ORDERS_TABLE};
     CREATE TEMP TABLE ${JSON_ORDERS_TABLE} AS
     SELECT ${selected.join(', ')} FROM ${JSON_RECORDS_TABLE} ORDER BY rowid;`);
-  const lineItems = listNamed(LINE_ITEM_LISTS);
-  if (lineItems) await extractLineItems(db, lineItems[0], lineItems[1].element);
+  const lineItems = bulkItems ? undefined : itemsNamed(LINE_ITEM_LISTS);
+  if (bulkItems) await extractLineItems(db, bulkLineSource(readSql, typed), bulkItems);
+  else if (lineItems)
+    await extractLineItems(
+      db,
+      `(SELECT rowid AS json_row, unnest(${lineItems.list}) AS li, CAST(NULL AS VARCHAR) AS parent FROM ${JSON_RECORDS_TABLE})`,
+      lineItems.element,
+    );
   await db.run(`DROP TABLE ${JSON_RECORDS_TABLE}`);
   return {
     table: JSON_ORDERS_TABLE,
     mapping: { ...jsonOrderMapping(flatColumns), ...mapping },
-    hasLineItems: lineItems !== undefined,
+    hasLineItems: lineItems !== undefined || bulkItems !== undefined,
   };
 }
 
-/** One row per line item, keyed by its order's row in JSON_ORDERS_TABLE (both keep the records' order). */
-async function extractLineItems(db: SqlExecutor, list: string, item: ColumnType): Promise<void> {
-  const pick = (...names: string[]) => {
-    for (const name of names) {
-      const found = field(item, name);
-      if (found && found[1].kind === 'scalar') return `CAST(${get('li', found[0])} AS VARCHAR)`;
+/** The GraphQL Order's money fields as flattened (the amount in the shop's currency, as text). */
+const TOTAL_PRICE = 'totalPriceSet.shopMoney.amount';
+const CURRENT_TOTAL = 'currentTotalPriceSet.shopMoney.amount';
+const TOTAL_REFUNDED = 'totalRefundedSet.shopMoney.amount';
+
+/**
+ * A bulk operation's nodes with a parent, each with the row of its order in JSON_RECORDS_TABLE when it is one of its
+ * line items (a node whose global id says LineItem, or that has none), else with none: left out and counted
+ * (loadJsonOrderLines). Children of other connections, or of a line item, are not order lines.
+ */
+function bulkLineSource(readSql: string, orderFields: [string, ColumnType][]): string {
+  const parent = `c.${quoteIdentifier(BULK_PARENT)}`;
+  const hasId = orderFields.some(([name]) => name === 'id');
+  const childId = hasId ? 'CAST(c.id AS VARCHAR)' : 'CAST(NULL AS VARCHAR)';
+  const join = hasId ? `LEFT JOIN ${JSON_RECORDS_TABLE} r ON ${parent} = CAST(r.id AS VARCHAR)` : '';
+  const row = hasId ? 'r.rowid' : 'NULL';
+  return `(SELECT CASE WHEN ${childId} IS NULL OR ${childId} NOT LIKE 'gid://%' OR ${childId} LIKE 'gid://shopify/LineItem/%'
+      THEN ${row} END AS json_row, c AS li, ${parent} AS parent
+    FROM ${readSql} c ${join} WHERE ${parent} IS NOT NULL)`;
+}
+
+/**
+ * One row per line item, keyed by its order's row in JSON_ORDERS_TABLE (both keep the records' order); `source` gives
+ * `json_row`, the item `li` and, for a bulk operation's line, its `parent`'s id. A field is found by its name or path
+ * (GraphQL's money is `originalUnitPriceSet.shopMoney.amount`).
+ */
+async function extractLineItems(db: SqlExecutor, source: string, item: ColumnType): Promise<void> {
+  const pick = (...paths: string[]) => {
+    for (const path of paths) {
+      let type: ColumnType | undefined = item;
+      let expression = 'li';
+      for (const name of path.toLowerCase().split('.')) {
+        const found: [string, ColumnType] | undefined = type && field(type, name);
+        type = found?.[1];
+        if (found) expression = get(expression, found[0]);
+      }
+      if (type?.kind === 'scalar') return `CAST(${expression} AS VARCHAR)`;
     }
     return 'CAST(NULL AS VARCHAR)';
   };
   await db.run(`DROP TABLE IF EXISTS ${JSON_LINES_TABLE};
     CREATE TEMP TABLE ${JSON_LINES_TABLE} AS
-    SELECT json_row, ${pick('title', 'name', 'product_name', 'description')} AS product, ${pick('sku')} AS sku,
-      ${pick('product_type', 'category', 'category_name')} AS category, ${pick('quantity', 'qty')} AS quantity,
-      ${pick('price', 'unit_price')} AS unit_price, ${pick('total', 'line_total', 'line_price')} AS line_total
-    FROM (SELECT rowid AS json_row, unnest(${quoteIdentifier(list)}) AS li FROM ${JSON_RECORDS_TABLE})`);
+    SELECT json_row, parent, ${pick('title', 'name', 'product_name', 'description')} AS product, ${pick('sku')} AS sku,
+      ${pick('product_type', 'category', 'category_name', 'product.productType')} AS category,
+      ${pick('quantity', 'qty')} AS quantity,
+      ${pick('price', 'unit_price', 'originalUnitPriceSet.shopMoney.amount')} AS unit_price,
+      ${pick('total', 'line_total', 'line_price', 'discountedTotalSet.shopMoney.amount')} AS line_total
+    FROM ${source}`);
 }
 
 /**
  * The line items become order_lines of the order whose id the mapping chose: product from the title or name, the
- * line total when the API gives one (WooCommerce's, after discounts), else unit price × quantity (Shopify's price
- * is per unit).
+ * line total when the API gives one (WooCommerce's, after discounts; GraphQL's discountedTotalSet, after the line's
+ * own discounts), else unit price × quantity (Shopify REST's price is per unit). A bulk operation's line whose order
+ * is not in the file, or that is no line item, is left out and counted (`unmatched_line_item`).
  */
 export async function loadJsonOrderLines(db: SqlExecutor, orderIdColumn: string): Promise<void> {
   const amount = (expression: string) => amountSql(expression, false);
@@ -270,7 +426,10 @@ export async function loadJsonOrderLines(db: SqlExecutor, orderIdColumn: string)
     FROM ${JSON_LINES_TABLE} l
     JOIN (SELECT rowid AS json_row, NULLIF(trim(CAST(${quoteIdentifier(orderIdColumn)} AS VARCHAR)), '') AS order_id
           FROM ${JSON_ORDERS_TABLE}) o USING (json_row)
-    WHERE o.order_id IS NOT NULL`);
+    WHERE o.order_id IS NOT NULL;
+    INSERT INTO ${STAGING}import_issues
+    SELECT NULL, 'unmatched_line_item', left(coalesce(l.product, l.sku, '(no title)') || ' → ' || l.parent, 200)
+    FROM ${JSON_LINES_TABLE} l WHERE l.json_row IS NULL`);
 }
 
 export async function dropJsonTables(db: SqlExecutor): Promise<void> {
@@ -279,30 +438,66 @@ export async function dropJsonTables(db: SqlExecutor): Promise<void> {
 }
 
 /**
- * The fields of the two API layouts, by path, ahead of the synonyms: the synonyms alone would take Shopify's
+ * The fields of the API layouts, by path, ahead of the synonyms: the synonyms alone would take Shopify's
  * `current_total_price` (after refunds and edits) for the amount, or its staff `user_id` for the customer. The
  * customer is the shop's customer id (`customer.id`, WooCommerce's `customer_id`); an order without one (0 or
- * missing: a guest checkout) is keyed by its e-mail (adapters/generic.ts, `guestsByEmail`).
+ * missing: a guest checkout) is keyed by its e-mail (adapters/generic.ts, `guestsByEmail`). A GraphQL order is named
+ * by its `name` (`#1001`, what the merchant sees in the admin), its global id being a long number.
  */
 export function jsonOrderMapping(columns: string[]): ColumnMapping {
   const pick = (...names: string[]) => names.find((name) => columns.includes(name));
+  // Money as a MoneyBag (`…Set.shopMoney.amount`) says Shopify GraphQL: elsewhere a `name` may be the customer's.
+  const graphql = columns.some((column) => column.endsWith('.shopMoney.amount'));
   const entries: [keyof ColumnMapping, string | undefined][] = [
-    ['order_id', pick('id', 'order_id', 'number')],
+    ['order_id', graphql ? pick('name', 'id') : pick('id', 'order_id', 'number')],
     ['customer_id', pick('customer.id', 'customer_id')],
     ['email', pick('email', 'billing.email', 'customer.email', 'contact_email', 'billing_address.email')],
-    ['order_date', pick('created_at', 'date_created', 'processed_at', 'date_created_gmt', 'order_date', 'date')],
-    ['amount', pick('total_price', 'total')],
-    ['discount', pick('total_discounts', 'discount_total')],
-    ['currency', pick('currency')],
+    [
+      'order_date',
+      pick(
+        'created_at',
+        'date_created',
+        'processed_at',
+        'date_created_gmt',
+        'order_date',
+        'date',
+        'createdAt',
+        'processedAt',
+      ),
+    ],
+    // GraphQL: the total before refunds, which are netted from totalRefundedSet; the current total alone is net.
+    ['amount', pick('total_price', 'total', TOTAL_PRICE, CURRENT_TOTAL)],
+    ['discount', pick('total_discounts', 'discount_total', 'totalDiscountsSet.shopMoney.amount')],
+    ['currency', pick('currency', 'currencyCode', 'totalPriceSet.shopMoney.currencyCode')],
     [
       'country',
-      pick('billing_address.country_code', 'billing.country', 'shipping_address.country_code', 'shipping.country'),
+      pick(
+        'billing_address.country_code',
+        'billing.country',
+        'shipping_address.country_code',
+        'shipping.country',
+        'billingAddress.countryCodeV2',
+        'shippingAddress.countryCodeV2',
+      ),
     ],
-    ['city', pick('billing_address.city', 'billing.city', 'shipping_address.city', 'shipping.city')],
-    ['status', pick('financial_status', 'status')],
+    [
+      'city',
+      pick(
+        'billing_address.city',
+        'billing.city',
+        'shipping_address.city',
+        'shipping.city',
+        'billingAddress.city',
+        'shippingAddress.city',
+      ),
+    ],
+    ['status', pick('financial_status', 'status', 'displayFinancialStatus')],
+    ['discount_code', pick('discountCodes')],
+    ['refunded', pick(TOTAL_REFUNDED)],
   ];
   const mapping: ColumnMapping = {};
   for (const [key, column] of entries) if (column !== undefined) mapping[key] = column;
+  if (mapping.amount === CURRENT_TOTAL) delete mapping.refunded;
   if (!mapping.customer_id && mapping.email) mapping.customer_id = mapping.email;
   return mapping;
 }

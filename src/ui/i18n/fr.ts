@@ -243,6 +243,10 @@ export const fr: Record<MessageKey, string> = {
   'issue.other_currency':
     'Commande dans une autre devise que la plupart (ajoutée au chiffre d’affaires comme si c’était la même)',
   'issue.not_a_sale': 'Pas une vente : conversion de devise, virement, retrait, frais ou blocage (laissé de côté)',
+  'issue.failed_payment':
+    'Tentative de paiement échouée : refusée, bloquée ou jamais terminée, aucun argent encaissé (laissée de côté)',
+  'issue.unmatched_line_item':
+    'Ligne d’un export en masse qui n’est l’article d’aucune commande du fichier (laissée de côté)',
   'rfm.gridTitle': 'Récence × moyenne de fréquence et montant : clients par case',
   'rfm.cellLabel': 'R{r}, FM{fm} : {group}, {count, plural, one {# client} other {# clients}}',
   'rfm.gridHelp': 'Cliquez sur une case ou un groupe pour lister ses clients ci-dessous ; recliquez pour effacer.',

@@ -240,6 +240,10 @@ export const nl: Record<MessageKey, string> = {
   'issue.duplicate_order': 'Order twee keer geëxporteerd (de latere kopie is weggelaten)',
   'issue.other_currency': 'Order in een andere valuta dan de meeste (bij de omzet opgeteld alsof het dezelfde is)',
   'issue.not_a_sale': 'Geen verkoop: valutaomrekening, overboeking, opname, kosten of blokkering (weggelaten)',
+  'issue.failed_payment':
+    'Mislukte betaalpoging: geweigerd, geblokkeerd of nooit voltooid, geen geld ontvangen (weggelaten)',
+  'issue.unmatched_line_item':
+    'Regel van een bulkexport die geen orderregel is van een order in het bestand (weggelaten)',
   'rfm.gridTitle': 'Recentheid × gemiddelde van frequentie en bestedingen: klanten per vak',
   'rfm.cellLabel': 'R{r}, FM{fm}: {group}, {count, plural, one {# klant} other {# klanten}}',
   'rfm.gridHelp': 'Klik op een vak of groep om de klanten hieronder te tonen; klik opnieuw om te wissen.',
