@@ -174,4 +174,27 @@ describe('presentation mode on a trainer’s screen', () => {
     );
     await page.close();
   }, 90_000);
+  it('leaves the slide behind the customer drawer where it is while keys are pressed in the drawer', async () => {
+    const page = await present(1366, 768, 'en');
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('presentation').getByTestId('customer-table').locator('.spacer [role="row"]').first().click({
+      timeout: 60_000,
+    });
+    const drawer = page.getByTestId('customer-drawer');
+    await drawer.getByTestId('customer-orders').waitFor();
+    // Focus is on the drawer's title (CustomerDrawer.svelte): the keys are the drawer's.
+    for (const key of ['ArrowRight', 'PageDown', 'End', 'ArrowLeft']) await page.keyboard.press(key);
+    expect(await page.getByTestId('slide-position').textContent()).toMatch(/^2 /);
+    // Closed, the keys step the slides again (from the slide itself: focus went back to the row, whose arrows are its).
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await page.getByTestId('presentation').locator('main').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="slide-position"]')!.textContent!.startsWith('3 '),
+      null,
+      { polling: 'raf', timeout: 5_000 },
+    );
+    await page.close();
+  }, 90_000);
 });
