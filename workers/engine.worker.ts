@@ -59,6 +59,11 @@ import type { WasmExecutor } from './wasmExecutor';
 let bindings: DuckDBBindings | null = null;
 let executor: WasmExecutor | null = null;
 let summary: ImportSummary | null = null;
+/**
+ * The day/month order the user chose for the loaded orders (none: the file's own or its convention). An events file
+ * comes from the same shop: where its dates cannot tell, they are read the same way (lastAction.ts).
+ */
+let ordersDateOrder: 'DMY' | 'MDY' | undefined;
 /** The as-of date the current `customers` table was built for; null after an import (it must be rebuilt). */
 let currentAsOf: string | null = null;
 /**
@@ -159,6 +164,7 @@ const api: EngineApi = {
         });
         if (outcome.ok) {
           summary = outcome.summary;
+          ordersDateOrder = request.dateOrder;
           // Events belong to the file they came with: a new file starts without them.
           await executor.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
           currentAsOf = null;
@@ -374,7 +380,7 @@ const api: EngineApi = {
       const path = `${UPLOAD_DIRECTORY}events_${++uploadCounter}.csv`;
       await registerBlob(path, blob);
       try {
-        const result = await loadEventsCsv(requireEngine().executor, path);
+        const result = await loadEventsCsv(requireEngine().executor, path, { dateOrder: ordersDateOrder });
         segments?.reset();
         return { ok: true as const, ...result };
       } catch (error) {

@@ -126,7 +126,8 @@ export interface EngineApi {
   segmentHeatmap(query: string, saved: SavedSegments): Promise<Outcome<HeatmapCell[]>>;
   /**
    * Loads an events file (abandoned carts, returns, reviews…) beside the orders; a bad file is refused with the
-   * reason and changes nothing. Call `behaviour` afterwards to see it.
+   * reason and changes nothing. Call `behaviour` afterwards to see it. Dates whose day/month order the file cannot
+   * tell are read in the order the user chose for the orders (ImportRequest.dateOrder), if they chose one.
    */
   loadEvents(request: { file?: File; demoUrl?: string }): Promise<
     | { ok: true; loaded: number; rejected: number }

@@ -339,6 +339,45 @@ describe('the behaviour view', () => {
     await page.close();
   }, 90_000);
 
+  it('reads an ambiguous events file’s dates the way the user chose for the orders (day first)', async () => {
+    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    // Comma-separated with slashes and no day above 12: read month-first at first, then day-first as the user asks.
+    // Day-first: c1 bought on 2 January (100.00, the top spender), c2 on 5 January, c3 on 10 March → as of 11 March.
+    const orders = writeScratch(
+      scratchDirectory(),
+      'ambiguous-orders.csv',
+      'order_id,customer_id,order_date,amount\nA1,c1,02/01/2024,100\nA2,c2,05/01/2024,20\nA3,c3,10/03/2024,30\n',
+    );
+    await page.getByTestId('file-input').setInputFiles(orders);
+    await page.getByTestId('data-summary').getByRole('heading', { name: 'ambiguous-orders.csv' }).waitFor();
+    await page.getByTestId('reread-dates').click();
+    await page.locator('[data-testid="last-order"][data-value="2024-03-10"]').waitFor({ timeout: 30_000 });
+    // The same convention, the same ambiguity: day-first, c1's cart is from 4 March, open (after their order of
+    // 2 January) and before the as-of date; c2's review from 1 February. Read month-first, as before, the cart was
+    // from 3 April, after the as-of date and so ignored: 1 event, no open cart.
+    const events = writeScratch(
+      scratchDirectory(),
+      'ambiguous-events.csv',
+      'customer_id,timestamp,type,value\nc1,04/03/2024 09:00,abandoned_cart,55.00\nc2,01/02/2024 10:00,review,\n',
+    );
+    const cell = page.getByTestId('behaviour-cell');
+    await cell.getByTestId('events-input').setInputFiles(events);
+    const summary = cell.getByTestId('events-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.textContent()).toContain(
+      'ambiguous-events.csv: 2 events for 2 customers; 1 open abandoned cart worth 55.00.',
+    );
+    expect(await cell.getByTestId('open-carts').locator('tbody tr td').allTextContents()).toEqual([
+      'c1',
+      '100.00',
+      '55.00',
+      'Mar 4, 2024',
+    ]);
+    await page.close();
+  }, 90_000);
+
   it('follows a cut-off change by regrouping the discount figures, without computing every signal again', async () => {
     const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);

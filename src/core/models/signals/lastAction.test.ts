@@ -272,6 +272,26 @@ describe('events files from real tools', () => {
     expect([times[0], times[1000]]).toEqual(['2024-03-05 00:00:00', '2024-03-25 00:00:00']);
   });
 
+  it('reads an ambiguous file the way the user chose for the orders, but not against its own evidence', async () => {
+    // Commas and slashes, no day above 12: month-first by convention, day-first when the user chose DMY for the orders.
+    writeFileSync(join(dir, 'chosen.csv'), 'email,timestamp,type\nanna@example.com,04/03/2024 09:00,review\n');
+    await loadEventsCsv(db, join(dir, 'chosen.csv'), { dateOrder: 'DMY' });
+    expect((await loadedEvents(db)).map((e) => e.ts)).toEqual(['2024-03-04 09:00:00']);
+    await loadEventsCsv(db, join(dir, 'chosen.csv'), { dateOrder: 'MDY' });
+    expect((await loadedEvents(db)).map((e) => e.ts)).toEqual(['2024-04-03 09:00:00']);
+    // 25 can only be a day, second: this file is month-first whatever was chosen for another file. Before, the choice
+    // overrode it and the 25th's row, read as month 25, was rejected.
+    writeFileSync(
+      join(dir, 'own-evidence.csv'),
+      'email,timestamp,type\nanna@example.com,04/03/2024,review\nben@example.com,03/25/2024,review\n',
+    );
+    expect(await loadEventsCsv(db, join(dir, 'own-evidence.csv'), { dateOrder: 'DMY' })).toEqual({
+      loaded: 2,
+      rejected: 0,
+    });
+    expect((await loadedEvents(db)).map((e) => e.ts)).toEqual(['2024-04-03 00:00:00', '2024-03-25 00:00:00']);
+  });
+
   it('loads a Shopify "Abandoned checkouts" export as abandoned carts, one per checkout, valued at its total', async () => {
     // The orders export's layout (../shared/data/shopify_orders_export_forezia_devstore.csv) with the checkout's Id
     // first: its own columns (Email, Total…) on its first line only, Created at and the line item on every line.

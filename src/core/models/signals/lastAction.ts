@@ -19,20 +19,19 @@ import { SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
  *   reader options, every cell read as text and converted here, so a stray value rejects one row instead of the file.
  * - Timestamps are read in the format the import's date detection finds in the column (`../../ingest/sniff/dates.ts`:
  *   ISO, Shopify's, day- or month-first `05/03/2024 14:22` or `05-03-2024`, year-first, month names, Unix seconds),
- *   with the order import's rule for an ambiguous day/month order: the day is first when a first number above 12
- *   shows it anywhere in the column, month-first when a second one does, otherwise the convention of the file
- *   (month-first only for `/` dates in a comma-separated file, the US export; day-first for the rest), unless the
- *   caller names the order. A row the detected format cannot read falls back to DuckDB's ISO cast. They keep their
- *   wall-clock time: a UTC offset (`Z`, `+02:00`, `-0530`, `-05`) after the time of day is
- *   dropped, as for orders (schema.ts), so an event and an order compare on the same local clock. `type` is
- *   lower-cased with spaces/dashes as underscores ("Abandoned cart" → `abandoned_cart`); a started checkout
- *   (Klaviyo's "Started Checkout" metric, "Checkout started", "Abandoned checkout") becomes `abandoned_cart`: a
- *   checkout is open only while no order follows it, which is the open-cart rule below, so a started checkout that
- *   ended in an order is closed by that order. "Added to Cart" and "Viewed Product" stay their own types (no checkout
- *   was begun). A value may have a decimal
- *   comma ("84,50"). Rows without a readable timestamp, a type, or any of id/email are rejected and counted; a file
- *   that yields no event at all (empty, a header alone, every row rejected, not CSV text) is refused with
- *   EventsFileError, and the events loaded before stay.
+ *   with the order import's rule for an ambiguous day/month order: the day is first when a first number above 12 shows
+ *   it anywhere in the column, month-first when a second one does, otherwise the order the user chose for the orders
+ *   file (the summary's day/month switch; `dateOrder`), else the convention of the file (month-first only for `/` dates
+ *   in a comma-separated file, the US export; day-first for the rest). A row the detected format cannot read falls back
+ *   to DuckDB's ISO cast. They keep their wall-clock time: a UTC offset (`Z`, `+02:00`, `-0530`, `-05`) after the time
+ *   of day is dropped, as for orders (schema.ts), so an event and an order compare on the same local clock. `type` is
+ *   lower-cased with spaces/dashes as underscores ("Abandoned cart" → `abandoned_cart`); a started checkout (Klaviyo's
+ *   "Started Checkout" metric, "Checkout started", "Abandoned checkout") becomes `abandoned_cart`: a checkout is open
+ *   only while no order follows it, which is the open-cart rule below, so a started checkout that ended in an order is
+ *   closed by that order. "Added to Cart" and "Viewed Product" stay their own types (no checkout was begun). A value
+ *   may have a decimal comma ("84,50"). Rows without a readable timestamp, a type, or any of id/email are rejected and
+ *   counted; a file that yields no event at all (empty, a header alone, every row rejected, not CSV text) is refused
+ *   with EventsFileError, and the events loaded before stay.
  * - An event belongs to a customer by `customer_id` when that id is a known customer; otherwise by lower-cased,
  *   trimmed e-mail against every e-mail the customer used on an order (lower-cased by ingest); an e-mail shared by
  *   two customer ids counts for both.
@@ -176,6 +175,7 @@ async function readEventsRaw(db: SqlExecutor, path: string, delimiter: string): 
  * Loads an events CSV (comma-, semicolon- or tab-separated, double-quoted, header row) from a path DuckDB can read — a
  * local file in the CLI, a registered file name in the browser — replacing any earlier events only once the new file
  * has given at least one usable event (EventsColumnsError, EventsFileError otherwise, the earlier events kept).
+ * `dateOrder`: the day/month order the user chose for the orders, applied where the events' own dates cannot tell.
  */
 export async function loadEventsCsv(
   db: SqlExecutor,
@@ -289,8 +289,10 @@ async function eventTimestampSql(
        ORDER BY source_row LIMIT 1000`,
     )
   ).map((row) => row.value);
-  // The header named this column as the time, so numbers in it may be Unix seconds or milliseconds.
-  let guess = detectDateFormat(sample, conventionalOrder(delimiter, sample), dateOrder, { epoch: true });
+  // The header named this column as the time, so numbers in it may be Unix seconds or milliseconds. The order chosen
+  // for the orders stands in for the convention only: this is another export, and a day above 12 in it says more
+  // about it than a choice made for a file of its own (read against that evidence, such a row would be rejected).
+  let guess = detectDateFormat(sample, dateOrder ?? conventionalOrder(delimiter, sample), undefined, { epoch: true });
   // ISO text keeps its fractional seconds through DuckDB's cast (timestampSql cuts it at the seconds, as orders do).
   if (guess === null || guess.kind === 'iso') return isoFallback;
   if (guess.ambiguous) {
