@@ -96,6 +96,65 @@ describe('the rules behind processor exports: time of day, offset, row types', (
     }
   });
 
+  /** The first and last orders (by local time): local time, UTC offset, and the UTC time they make. */
+  async function firstAndLast(name: string, content: string) {
+    const source = new NodeFileSource(writeScratch(dir, name, content));
+    try {
+      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
+      expect(outcome.ok).toBe(true);
+    } finally {
+      source.cleanup();
+    }
+    return db.all<{ local: string; offset: number | null; utc: string | null }>(
+      `SELECT strftime(order_ts, '%Y-%m-%d %H:%M:%S') AS local, utc_offset_minutes AS offset,
+         strftime(order_ts - to_minutes(CAST(utc_offset_minutes AS BIGINT)), '%Y-%m-%d %H:%M:%S') AS utc
+       FROM orders WHERE order_ts IN ((SELECT min(order_ts) FROM orders), (SELECT max(order_ts) FROM orders))
+       ORDER BY order_ts`,
+    );
+  }
+
+  it('reads PayPal’s TimeZone and Square’s Time Zone into the orders’ UTC offsets', async () => {
+    // Before: the offset was NULL, the time zone column ignored.
+    // PayPal: Ann's first payment 01/05/2024 09:15:02 PST (UTC−8) is 17:15:02 UTC; Bob's last, 03/12/2024 07:05:09
+    // PDT (UTC−7), is 14:05:09 UTC.
+    expect(await firstAndLast('paypal-zones.csv', paypalActivity())).toEqual([
+      { local: '2024-01-05 09:15:02', offset: -480, utc: '2024-01-05 17:15:02' },
+      { local: '2024-03-12 07:05:09', offset: -420, utc: '2024-03-12 14:05:09' },
+    ]);
+    // Square, Pacific Time in August (summer time, UTC−7): Rosa's first payment 2024-08-02 08:12:45 is 15:12:45 UTC;
+    // the last order, Omar's of 2024-08-16 09:05:00 (the refund row of the 17th nets against it), is 16:05:00 UTC.
+    expect(await firstAndLast('square-zones.csv', squareTransactions())).toEqual([
+      { local: '2024-08-02 08:12:45', offset: -420, utc: '2024-08-02 15:12:45' },
+      { local: '2024-08-16 09:05:00', offset: -420, utc: '2024-08-16 16:05:00' },
+    ]);
+  });
+
+  it('leaves the time local when the time zone is a name it cannot read as one offset', async () => {
+    // CST is US Central, China or Cuba time: no offset guessed, the local time kept as exported.
+    const csv = paypalActivity().replace(/"PST"/g, '"CST"').replace(/"PDT"/g, '"Mars Time"');
+    expect(await firstAndLast('paypal-unknown-zones.csv', csv)).toEqual([
+      { local: '2024-01-05 09:15:02', offset: null, utc: null },
+      { local: '2024-03-12 07:05:09', offset: null, utc: null },
+    ]);
+  });
+
+  it('keeps a failed order of a shop’s own export as a cancelled order: only beside a fee column is it an attempt', async () => {
+    // Two orders, one failed: still two orders, the failed one cancelled and worth nothing (revenue 10.00).
+    const csv = 'Order,Customer,Date,Amount,Status\n1,a,2024-01-02,10.00,completed\n2,b,2024-01-03,20.00,Failed\n';
+    const source = new NodeFileSource(writeScratch(dir, 'own-failed.csv', csv));
+    try {
+      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
+      expect(outcome.ok && outcome.summary).toMatchObject({
+        orders: 2,
+        revenue: 10,
+        rejectedRows: 0,
+        issues: { cancelled_order: 1 },
+      });
+    } finally {
+      source.cleanup();
+    }
+  });
+
   it('reads Stripe’s dates as UTC (the header says so) and Amazon’s offset from the value', async () => {
     const stripe = await hours('stripe.csv', stripePayments());
     expect(stripe['ch_3PaA01']).toEqual({ hour: 8, offset: 0 });

@@ -11,7 +11,7 @@ CREATE OR REPLACE TABLE ${prefix}orders (
   customer_id VARCHAR,            -- NULL for a guest order; never forms a customer
   email VARCHAR,                  -- lower-cased
   order_ts TIMESTAMP NOT NULL,    -- local wall-clock time as exported (send-time analysis needs the customer's hour)
-  utc_offset_minutes INTEGER,     -- offset printed in the export, when there was one
+  utc_offset_minutes INTEGER,     -- offset printed in the export or named by its time-zone column, when there was one
   amount DOUBLE NOT NULL,         -- net: gross minus refunds, in store currency
   gross_amount DOUBLE NOT NULL,
   refunded_amount DOUBLE NOT NULL,

@@ -2,6 +2,7 @@ import { literalList, quoteIdentifier, quoteLiteral } from '../../sql/quote';
 import { STAGING } from '../finish';
 import { amountSql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
+import { zoneOffsetMinutesSql } from '../timeZones';
 import type { CanonicalField } from '../types';
 import { CANONICAL_FIELDS, normaliseHeader } from '../columnMapping';
 import { booleanSql, textSql, type AdapterContext, type FormatAdapter } from './context';
@@ -57,6 +58,8 @@ const TIME_HEADERS = [
   'tijd',
   'uhrzeit',
 ];
+/** Headers of a column naming the time zone of the times beside it (PayPal's `TimeZone`, Square's `Time Zone`). */
+const ZONE_HEADERS = ['timezone', 'time zone', 'fuseau horaire', 'tijdzone', 'zeitzone'];
 /** Headers of a column saying what kind of movement a row is (PayPal's `Type`, Square's `Event Type`). */
 const TYPE_HEADERS = [
   'type',
@@ -99,6 +102,26 @@ const FEE_HEADERS = [
   'gebuhren',
 ];
 
+/**
+ * Statuses a payment processor gives an attempt that took no money: Stripe's Payments page (and its export's `Status`)
+ * shows Failed for a payment the card's bank declined, Blocked for one Radar stopped, Incomplete for one the customer
+ * never finished ("Payment statuses and PaymentIntent statuses",
+ * https://docs.stripe.com/payments/payment-intents/verifying-status). The customer's next try is the order; the
+ * attempt is no cancelled order of theirs. "Failed" in the languages of column mapping too (accents stripped,
+ * lower-cased). Read so only beside a fee column (FEE_HEADERS): in a shop's own export a failed order stays a
+ * cancelled order (CANCELLED_WORDS).
+ */
+const FAILED_ATTEMPT_WORDS = literalList([
+  'failed',
+  'declined',
+  'blocked',
+  'incomplete',
+  'mislukt',
+  'echouee',
+  'echoue',
+  'fehlgeschlagen',
+]);
+
 /** Headers of a column saying when the shop cancelled the order (Shopify's `Cancelled at`, its API's `cancelled_at`). */
 const CANCELLED_AT_HEADERS = ['cancelled at', 'canceled at', 'cancelled date', 'cancellation date'];
 
@@ -120,10 +143,14 @@ const findHeader = (columns: string[], names: string[]) => columns.find((c) => n
  *   cancelled; a refunded status refunds it in full;
  * - exports of payment processors (a type column beside a fee column): a row whose type (`Type`, `Event Type`) is a
  *   currency conversion, a withdrawal or transfer, a fee, a hold or an authorisation sold nothing: it is left out
- *   and counted as `not_a_sale`; a refund
+ *   and counted as `not_a_sale`; a payment whose status says it failed, was declined or blocked, or was never
+ *   completed (Stripe's Failed, Blocked, Incomplete) was an attempt, not an order: left out and counted as
+ *   `failed_payment`; a refund
  *   naming the transaction it returns (`Reference Txn ID`) nets against that one; a date column holding the day only
  *   takes the time of day from a `Time` column beside it; an `Adjusted Order Total` below the order total (Etsy, after
- *   a partial refund) refunds the difference; a date column whose header says UTC is read with offset 0;
+ *   a partial refund) refunds the difference; a date column whose header says UTC is read with offset 0; a time
+ *   zone column beside it (PayPal's `TimeZone`: `PST`, `CET`; Square's `Time Zone`: `Pacific Time (US & Canada)`)
+ *   gives the offset where the name means one (timeZones.ts), else the time stays local with no offset;
  * - a `Cancelled at` column holding a date cancels the order, as Shopify's export and API write a cancellation;
  * - orders read from a shop's API JSON (nestedJson.ts, `guestsByEmail`): an order without a customer id, or with id 0,
  *   is keyed by its e-mail, so a guest who buys twice is one customer (as the WooCommerce export adapter does).
@@ -138,14 +165,15 @@ export const genericAdapter: FormatAdapter = {
     };
     const timeColumn = ['iso', 'ymd', 'dmy', 'mdy', 'monthName'].includes(dates.kind) ? extra(TIME_HEADERS) : undefined;
     const typeCandidate = extra(TYPE_HEADERS);
+    const feeColumn = findHeader(columns, FEE_HEADERS);
     const typeColumn =
-      findHeader(columns, FEE_HEADERS) !== undefined &&
-      (samples[typeCandidate ?? ''] ?? []).some((v) => SALE_TYPE.test(normaliseHeader(v)))
+      feeColumn !== undefined && (samples[typeCandidate ?? ''] ?? []).some((v) => SALE_TYPE.test(normaliseHeader(v)))
         ? typeCandidate
         : undefined;
     const referenceColumn = extra(REFERENCE_HEADERS);
     const adjustedColumn = mapping.amount ? extra([`adjusted ${normaliseHeader(mapping.amount)}`]) : undefined;
     const cancelledAtColumn = extra(CANCELLED_AT_HEADERS);
+    const zoneColumn = extra(ZONE_HEADERS);
     const text = (column: string) => `CAST(${quoteIdentifier(column)} AS VARCHAR)`;
     const selected = CANONICAL_FIELDS.filter((f) => mapping[f]).map((f) =>
       f === 'order_date' && timeColumn
@@ -156,6 +184,7 @@ export const genericAdapter: FormatAdapter = {
     if (referenceColumn) selected.push(`${text(referenceColumn)} AS x_reference`);
     if (adjustedColumn) selected.push(`${text(adjustedColumn)} AS x_adjusted`);
     if (cancelledAtColumn) selected.push(`${text(cancelledAtColumn)} AS x_cancelled_at`);
+    if (zoneColumn) selected.push(`${text(zoneColumn)} AS x_zone`);
     await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT ${selected.join(', ')} FROM ${readSql}`);
     // Rows with every mapped cell blank (`;;;;` under an Excel table that once was longer) hold no order: skipped.
     const blank = CANONICAL_FIELDS.filter((f) => mapping[f])
@@ -168,13 +197,24 @@ export const genericAdapter: FormatAdapter = {
     const notASale = typeColumn
       ? `coalesce(regexp_matches(strip_accents(lower(x_type)), '${NOT_A_SALE_TYPE}'), false)`
       : 'false';
+    const failedAttempt =
+      feeColumn !== undefined && has('status')
+        ? `coalesce(strip_accents(lower(trim(f_status))) IN (${FAILED_ATTEMPT_WORDS}), false)`
+        : 'false';
     await db.run(`CREATE OR REPLACE TEMP VIEW generic_rows AS
-      SELECT rowid + 1 AS source_row, * FROM raw_import WHERE NOT (${blank}) AND NOT ${notASale}`);
+      SELECT rowid + 1 AS source_row, * FROM raw_import
+      WHERE NOT (${blank}) AND NOT ${notASale} AND NOT ${failedAttempt}`);
+    // Counted, not silently dropped: the merchant sees how many conversions, withdrawals and fees, and how many failed
+    // payments, were left out.
     if (typeColumn) {
-      // Counted, not silently dropped: the merchant sees how many conversions, withdrawals and fees were left out.
       await db.run(`INSERT INTO ${STAGING}import_issues
         SELECT rowid + 1, 'not_a_sale', left(trim(x_type) || coalesce(': ' || ${textSql(f('order_id'))}, ''), 200)
         FROM raw_import WHERE NOT (${blank}) AND ${notASale}`);
+    }
+    if (failedAttempt !== 'false') {
+      await db.run(`INSERT INTO ${STAGING}import_issues
+        SELECT rowid + 1, 'failed_payment', left(trim(f_status) || coalesce(': ' || ${textSql(f('order_id'))}, ''), 200)
+        FROM raw_import WHERE NOT (${blank}) AND NOT ${notASale} AND ${failedAttempt}`);
     }
     const orderLevel =
       has('amount') &&
@@ -243,12 +283,19 @@ export const genericAdapter: FormatAdapter = {
         coalesce(${status} IN (${CANCELLED_WORDS}), false)${cancelledAt} AS cancelled,
         ${firstRowTotal} AS first_row_total,
         min(source_row) AS source_row,
-        ${referenceColumn ? `max(${textSql('x_reference')})` : 'CAST(NULL AS VARCHAR)'} AS reference_id
+        ${referenceColumn ? `max(${textSql('x_reference')})` : 'CAST(NULL AS VARCHAR)'} AS reference_id,
+        ${zoneColumn ? `arg_min(${textSql('x_zone')}, source_row)` : 'CAST(NULL AS VARCHAR)'} AS time_zone
       FROM generic_rows WHERE ${keyColumn} IS DISTINCT FROM ${headerText}
       GROUP BY ${groupKey};
       INSERT INTO ${STAGING}import_issues
       SELECT source_row, 'shared_order_id', left(order_id || ': ' || customer_id || ', …', 200)
       FROM parsed_orders WHERE customers_differ;`);
+    if (zoneColumn) {
+      // An offset printed in the value, or a header saying UTC, comes first; else the time-zone column's name, when
+      // it names one offset (timeZones.ts); an unknown name leaves the time local, NULL offset, as before.
+      await db.run(`UPDATE parsed_orders SET utc_offset_minutes = ${zoneOffsetMinutesSql('time_zone', 'order_ts')}
+        WHERE utc_offset_minutes IS NULL AND time_zone IS NOT NULL AND order_ts IS NOT NULL`);
+    }
     if (has('product') || has('category')) {
       const [{ firstRowTotals }] = await db.all<{ firstRowTotals: boolean }>(
         `SELECT coalesce(bool_or(first_row_total), false) AS firstRowTotals FROM parsed_orders`,

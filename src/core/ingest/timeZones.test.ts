@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeExecutor } from '../../../cli/nodeExecutor';
+import { zoneOffsetMinutesSql } from './timeZones';
+
+let db: NodeExecutor;
+beforeAll(async () => {
+  db = await NodeExecutor.open();
+});
+afterAll(() => db.close());
+
+async function offset(zone: string, local: string): Promise<number | null> {
+  const [result] = await db.all<{ offset: number | null }>(
+    `SELECT ${zoneOffsetMinutesSql('z', 'ts')} AS offset
+     FROM (SELECT CAST(? AS VARCHAR) AS z, CAST(? AS TIMESTAMP) AS ts)`,
+    [zone, local],
+  );
+  return result.offset === null ? null : Number(result.offset);
+}
+
+describe('time-zone names into UTC offsets', () => {
+  it('reads PayPal’s abbreviations, each one fixed offset, in any case', async () => {
+    expect(await offset('PST', '2024-01-05 09:15:02')).toBe(-480);
+    expect(await offset('pdt', '2024-03-12 07:05:09')).toBe(-420);
+    expect(await offset(' CET ', '2024-01-05 09:00:00')).toBe(60);
+    expect(await offset('CEST', '2024-07-05 09:00:00')).toBe(120);
+    expect(await offset('GMT', '2024-07-05 09:00:00')).toBe(0);
+  });
+
+  it('follows the US summer-time rule for Square’s US zones: second Sunday of March to first Sunday of November', async () => {
+    // 2024: 1 March is a Friday, so the Sundays are the 3rd and the 10th; 1 November is a Friday, the Sunday the 3rd.
+    const pacific = 'Pacific Time (US & Canada)';
+    expect(await offset(pacific, '2024-03-10 01:59:59')).toBe(-480);
+    expect(await offset(pacific, '2024-03-10 03:00:00')).toBe(-420);
+    expect(await offset(pacific, '2024-08-02 08:12:45')).toBe(-420);
+    // The repeated hour is read as summer time; from 02:00 it is standard time again.
+    expect(await offset(pacific, '2024-11-03 01:30:00')).toBe(-420);
+    expect(await offset(pacific, '2024-11-03 02:00:00')).toBe(-480);
+    // 2025: 1 March is a Saturday, so the second Sunday is the 9th.
+    expect(await offset(pacific, '2025-03-08 12:00:00')).toBe(-480);
+    expect(await offset(pacific, '2025-03-09 03:00:00')).toBe(-420);
+    expect(await offset('Eastern Time (US & Canada)', '2024-12-24 18:00:00')).toBe(-300);
+    // Arizona keeps standard time all year.
+    expect(await offset('Arizona', '2024-07-01 12:00:00')).toBe(-420);
+  });
+
+  it('follows the EU rule for European zones: 01:00 UTC on the last Sundays of March and October', async () => {
+    // 2024: 31 March and 27 October are Sundays. In Paris 01:00 UTC is 02:00 in winter and 03:00 in summer.
+    expect(await offset('Paris', '2024-03-31 01:59:00')).toBe(60);
+    expect(await offset('Paris', '2024-03-31 03:00:00')).toBe(120);
+    expect(await offset('Paris', '2024-10-27 02:59:00')).toBe(120);
+    expect(await offset('Paris', '2024-10-27 03:00:00')).toBe(60);
+    // In London it is 01:00 in winter and 02:00 in summer.
+    expect(await offset('London', '2024-10-27 01:59:00')).toBe(60);
+    expect(await offset('London', '2024-10-27 02:00:00')).toBe(0);
+  });
+
+  it('leaves unknown, ambiguous and out-of-rule names local (NULL), guessing nothing', async () => {
+    expect(await offset('CST', '2024-01-05 09:00:00')).toBeNull();
+    expect(await offset('IST', '2024-01-05 09:00:00')).toBeNull();
+    expect(await offset('Mars Time', '2024-01-05 09:00:00')).toBeNull();
+    expect(await offset('', '2024-01-05 09:00:00')).toBeNull();
+    // Before 2007 the US rule was another one.
+    expect(await offset('Pacific Time (US & Canada)', '2005-07-01 12:00:00')).toBeNull();
+  });
+});
