@@ -53,6 +53,29 @@ describe('cli on an Excel workbook', () => {
     expect(JSON.parse(segment.stdout)).toMatchObject({ count: 1, customers: ['ann'] });
   });
 
+  it('reads the orders tab when another tab is too large to convert, and says so only when asked for that one', async () => {
+    // The Notes tab (third) or the Summary pivot (first) said to inflate to 600,000,000 bytes: past one string's
+    // 536,870,888 characters. Before: the automatic choice measured every tab and failed on it, though the Orders tab
+    // holds the orders. Six orders by ann, bob and cat: 10 + 20 + 30 + 15 + 25 + 40 = 140 (tests/fixtures/workbook.ts).
+    for (const [tab, part] of [
+      ['Notes', 'xl/worksheets/sheet3.xml'],
+      ['Summary', 'xl/worksheets/sheet1.xml'],
+    ]) {
+      const big = writeScratch(dir, `big-${tab}.xlsx`, claimInflatedSize(ordersBehindSummary(), part, 6e8));
+      const { code, stdout, stderr } = await cli('analyze', big, '--json');
+      expect(stderr, tab).toBe('');
+      expect(code, tab).toBe(0);
+      expect(JSON.parse(stdout), tab).toMatchObject({
+        orders: 6,
+        revenue: 140,
+        detected: { sheet: { name: 'Orders', picked: 'preferred' } },
+      });
+      const asked = await cli('analyze', big, '--sheet', tab);
+      expect(asked.code, tab).toBe(2);
+      expect(asked.stderr, tab).toMatch(new RegExp(`^error: The sheet ‘${tab}’ of this Excel workbook is too large`));
+    }
+  });
+
   it('says a sheet too large to convert is too large, and what to do', async () => {
     // The Orders sheet's XML said to inflate to 600,000,000 bytes: past the 536,870,888 characters one string holds.
     const big = writeScratch(

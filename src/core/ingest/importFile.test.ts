@@ -399,8 +399,10 @@ describe('Excel workbooks (.xlsx)', () => {
       detected: { sheet: { name: 'Orders 2023', picked: 'asked' } },
     });
     const unknown = await run(path, { sheet: 'Returns' });
+    // Before: code missing_columns, as if the sheet's columns were wrong.
     expect(unknown).toMatchObject({
       ok: false,
+      code: 'unknown_sheet',
       problem: { id: 'unknownSheet', sheet: 'Returns', sheets: ['Summary', 'Orders', 'Notes', 'Orders 2023'] },
     });
   });

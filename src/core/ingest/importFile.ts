@@ -249,7 +249,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     const workbook = await source.spreadsheetToCsv(SAMPLE_BYTES, options.sheet).catch((error: unknown) => {
       if (error instanceof NotAWorkbook) fail('not_tabular', { id: 'notTabular', kind: 'zip' });
       if (error instanceof UnknownSheet)
-        fail('missing_columns', { id: 'unknownSheet', sheet: error.sheet, sheets: error.sheets });
+        fail('unknown_sheet', { id: 'unknownSheet', sheet: error.sheet, sheets: error.sheets });
       if (error instanceof WorkbookTooLarge) {
         // Megabytes of 10^6 bytes, rounded down for the limit so that a sheet said to be over it never shows the same
         // figure.

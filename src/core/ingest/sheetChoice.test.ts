@@ -41,6 +41,17 @@ describe('chooseSheet', () => {
     expect(chooseSheet([table(11), table(41)])).toBe(0);
   });
 
+  it('passes over a sheet too large to read whose first rows are no orders, and chooses one whose are', () => {
+    // xlsx.ts gives a sheet too large to read whole its first rows and Infinity for its rows.
+    const tooLarge = (shape: SheetShape) => ({ ...shape, rows: Infinity });
+    expect(chooseSheet([PIVOT, orders(20), tooLarge(NOTES)])).toBe(1);
+    expect(chooseSheet([tooLarge(PIVOT), orders(20)])).toBe(1);
+    // Its header is the orders': more rows than any other, chosen (reading it then says it is too large).
+    expect(chooseSheet([orders(20), tooLarge(orders(3))])).toBe(1);
+    // No mappable header anywhere: the largest, as for any sheets.
+    expect(chooseSheet([NOTES, tooLarge(PIVOT)])).toBe(1);
+  });
+
   it('reads a title line above the header, as the importer does', () => {
     const titled = sheet(['Orders March 2024', ORDERS_HEADER, ORDER, ORDER], 12);
     expect(chooseSheet([PIVOT, titled])).toBe(1);

@@ -10,7 +10,10 @@ import { hasHeader, leadingTitleLines, splitFields, splitRecords } from './sniff
 export interface SheetShape {
   /** The sheet's first non-empty rows as CSV (comma-separated, as xlsx.ts writes it). */
   head: string;
-  /** How many rows hold a value, the header and any title lines included. */
+  /**
+   * How many rows hold a value, the header and any title lines included; Infinity for a sheet too large to read
+   * whole (xlsx.ts), of which only the first rows were read: it has more than any other.
+   */
   rows: number;
 }
 
@@ -34,6 +37,10 @@ export const FAR_MORE_ROWS = 10;
  * 2. Among them, the first in tab order that has at least a tenth (1 / FAR_MORE_ROWS) as many data rows as the
  *    largest candidate: so the first tab stays the choice unless it has no mappable header while another has, or
  *    another table is more than ten times its size.
+ * A sheet too large to read whole (xlsx.ts) is measured by its first rows and counts as larger than any other: chosen
+ * when its header is mappable (reading it then says it is too large, and what to do), passed over when another
+ * sheet's header is mappable and its own is not — one oversized tab of notes or raw data does not stop the orders on
+ * another tab from loading.
  * Returns the index of the chosen sheet in `shapes` (tab order); 0 for an empty list.
  */
 export function chooseSheet(shapes: SheetShape[]): number {

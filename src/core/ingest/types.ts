@@ -156,6 +156,7 @@ export type ImportErrorCode =
   | 'not_tabular' // an image, a zip/xlsx, a PDF… renamed
   | 'unsupported_format'
   | 'missing_columns'
+  | 'unknown_sheet' // an Excel workbook has no worksheet of the name asked for (CLI --sheet)
   | 'no_valid_rows'
   | 'unreadable_dates'
   | 'read_failed';

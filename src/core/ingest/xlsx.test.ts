@@ -1,4 +1,4 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { claimInflatedSize, workbookBytes } from '../../../tests/fixtures/workbook';
 import {
@@ -199,6 +199,34 @@ describe('workbookToCsv: size', () => {
     const bytes = claimInflatedSize(whole, 'xl/worksheets/sheet1.xml', MAX_SHEET_XML_CHARS + 1);
     expect(() => workbookToCsv(bytes)).toThrow(WorkbookTooLarge);
     expect(() => workbookToCsv(bytes)).toThrow(`worksheet 'Orders' is too large to convert (536870889 bytes of XML)`);
+  });
+
+  it('chooses by a too-large sheet’s first rows: past it when they are no orders, to it when they are', () => {
+    const header = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>';
+    const orders =
+      `${header}<c r="D1" t="s"><v>3</v></c></row><row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s">` +
+      '<v>4</v></c><c r="C2" s="1"><v>45356</v></c><c r="D2"><v>5</v></c></row>';
+    const notes = '<row r="1"><c r="A1" t="s"><v>5</v></c></row>';
+    const strings = ['order', 'customer', 'date', 'amount', 'ann', 'Notes on the export'].map((t) => `<t>${t}</t>`);
+    const styles = { cellXfs: '<xf numFmtId="0"/><xf numFmtId="14"/>' };
+    for (const level of [6, 0] as const) {
+      // Deflated (method 8) and stored (method 0) parts: the first rows are read from the start of either.
+      const rezip = (bytes: Uint8Array) => zipSync(unzipSync(bytes), { level });
+      const workbook = rezip(
+        workbookBytes({
+          sheets: [notes, orders, orders],
+          names: ['Notes', 'Orders', 'Orders 2'],
+          sharedStrings: strings,
+          ...styles,
+        }),
+      );
+      const size = MAX_SHEET_XML_CHARS + 1;
+      const bigNotes = claimInflatedSize(workbook, 'xl/worksheets/sheet1.xml', size);
+      expect(workbookToCsv(bigNotes).sheet, `level ${level}`).toMatchObject({ name: 'Orders', picked: 'preferred' });
+      // The third tab's header is the orders' and it has more rows than any other: the choice, too large to read.
+      const bigOrders = claimInflatedSize(workbook, 'xl/worksheets/sheet3.xml', size);
+      expect(() => workbookToCsv(bigOrders), `level ${level}`).toThrow(`worksheet 'Orders 2' is too large`);
+    }
   });
 });
 

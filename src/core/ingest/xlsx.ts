@@ -1,4 +1,4 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { Inflate, unzipSync, type UnzipFileInfo } from 'fflate';
 import { chooseMeasured, measureSheet, type SheetMeasure, type SheetShape } from './sheetChoice';
 
 /**
@@ -96,9 +96,24 @@ export function workbookToCsv(bytes: Uint8Array, options: WorkbookOptions = {}):
     const measures: SheetMeasure[] = [];
     let kept = -1;
     sheets.forEach((sheet, i) => {
-      const sheetXml = worksheetXml(bytes, sheet);
-      measures.push(measureSheet(sheetShape(sheetXml, cells)));
-      if (chooseMeasured(measures) === i) [xml, kept] = [sheetXml, i];
+      let sheetXml: string | undefined;
+      try {
+        sheetXml = worksheetXml(bytes, sheet);
+      } catch (error) {
+        if (!(error instanceof WorkbookTooLarge)) throw error;
+      }
+      // A sheet too large to read whole is measured by its first rows, with more rows than any other: chosen when its
+      // header is the orders' (reading it then says it is too large, and what to do), passed over when another
+      // sheet's header is and its own is not (sheetChoice.ts). Its first rows unreadable, it counts as unmappable.
+      const head = sheetXml === undefined ? worksheetXmlHead(bytes, sheet) : undefined;
+      measures.push(
+        sheetXml !== undefined
+          ? measureSheet(sheetShape(sheetXml, cells))
+          : head
+            ? measureSheet({ ...sheetShape(head, cells), rows: Infinity })
+            : { mappable: false, dataRows: Infinity },
+      );
+      if (sheetXml !== undefined && chooseMeasured(measures) === i) [xml, kept] = [sheetXml, i];
     });
     index = chooseMeasured(measures);
     if (index !== kept) xml = undefined;
@@ -141,6 +156,66 @@ function worksheetXml(bytes: Uint8Array, sheet: Worksheet): string {
   } catch (error) {
     throw tooLargeOr(error, sheet.name, xmlBytes);
   }
+}
+
+/** Compressed bytes fed to the inflater at a time, and the XML enough for a sheet's first rows (SHAPE_HEAD_ROWS). */
+const HEAD_CHUNK_BYTES = 4096;
+const HEAD_XML_BYTES = 1 << 20;
+
+/**
+ * The first megabyte or so of a worksheet's XML, inflated from the start of its part only: a sheet too large to read
+ * whole still shows its header. Found through the ZIP's central directory (PKWARE APPNOTE.TXT §4.3.12: method at +10,
+ * compressed size at +20, name length at +28, extra and comment lengths at +30 and +32, local header offset at +42)
+ * and its local header (§4.3.7: name and extra lengths at +26 and +28). Undefined for a ZIP64 part, a compression other
+ * than stored or deflate (§4.4.5: 0, 8), or damaged headers.
+ */
+function worksheetXmlHead(bytes: Uint8Array, sheet: Worksheet): string | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const name = new TextEncoder().encode(sheet.path);
+  let end = -1;
+  // The end-of-central-directory record (§4.3.16) is in the last 22 bytes plus up to 65,535 of comment.
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
+    if (view.getUint32(at, true) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return undefined;
+  let at = view.getUint32(end + 16, true);
+  for (let entry = 0; entry < view.getUint16(end + 10, true) && at + 46 <= bytes.length; entry++) {
+    if (view.getUint32(at, true) !== 0x02014b50) return undefined;
+    const nameLength = view.getUint16(at + 28, true);
+    const entryName = bytes.subarray(at + 46, at + 46 + nameLength);
+    if (entryName.length === name.length && entryName.every((byte, i) => byte === name[i])) {
+      const method = view.getUint16(at + 10, true);
+      const compressed = view.getUint32(at + 20, true);
+      const local = view.getUint32(at + 42, true);
+      if (compressed === 0xffffffff || local === 0xffffffff || local + 30 > bytes.length) return undefined;
+      if (view.getUint32(local, true) !== 0x04034b50) return undefined;
+      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+      const data = bytes.subarray(start, Math.min(bytes.length, start + compressed));
+      if (method === 0) return text(data.subarray(0, HEAD_XML_BYTES));
+      if (method !== 8) return undefined;
+      const pieces: Uint8Array[] = [];
+      let inflated = 0;
+      const inflater = new Inflate((piece) => {
+        pieces.push(piece);
+        inflated += piece.length;
+      });
+      try {
+        for (let from = 0; from < data.length && inflated < HEAD_XML_BYTES; from += HEAD_CHUNK_BYTES) {
+          inflater.push(data.subarray(from, from + HEAD_CHUNK_BYTES), from + HEAD_CHUNK_BYTES >= data.length);
+        }
+      } catch {
+        // A damaged stream: what was inflated before the damage is still the sheet's beginning.
+      }
+      const head = new Uint8Array(inflated);
+      pieces.reduce((offset, piece) => (head.set(piece, offset), offset + piece.length), 0);
+      return text(head);
+    }
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return undefined;
 }
 
 /** An engine limit met while converting (a string or an array too long, memory exhausted) as WorkbookTooLarge. */
