@@ -59,15 +59,19 @@ describe('the rules behind processor exports: time of day, offset, row types', (
   });
   afterAll(() => db.close());
 
-  /** Each order's local hour and UTC offset after importing the file, by order id. */
-  async function hours(name: string, content: string) {
+  /** Imports `content` as the file `name`, as of a fixed day. */
+  async function load(name: string, content: string) {
     const source = new NodeFileSource(writeScratch(dir, name, content));
     try {
-      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
-      expect(outcome.ok).toBe(true);
+      return await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
     } finally {
       source.cleanup();
     }
+  }
+
+  /** Each order's local hour and UTC offset after importing the file, by order id. */
+  async function hours(name: string, content: string) {
+    expect((await load(name, content)).ok).toBe(true);
     const rows = await db.all<{ order_id: string; hour: number; offset: number | null }>(
       'SELECT order_id, hour(order_ts) AS hour, utc_offset_minutes AS offset FROM orders',
     );
@@ -87,24 +91,13 @@ describe('the rules behind processor exports: time of day, offset, row types', (
     // Even when another way to pay says "payment": a processor's statement also has a fee column.
     const csv =
       'Order,Customer,Date,Amount,Type\n1,a,2024-01-02,10.00,Bank transfer\n2,b,2024-01-03,20.00,Card payment\n';
-    const source = new NodeFileSource(writeScratch(dir, 'own-type.csv', csv));
-    try {
-      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
-      expect(outcome.ok && outcome.summary).toMatchObject({ orders: 2, revenue: 30, issues: {} });
-    } finally {
-      source.cleanup();
-    }
+    const outcome = await load('own-type.csv', csv);
+    expect(outcome.ok && outcome.summary).toMatchObject({ orders: 2, revenue: 30, issues: {} });
   });
 
   /** The first and last orders (by local time): local time, UTC offset, and the UTC time they make. */
   async function firstAndLast(name: string, content: string) {
-    const source = new NodeFileSource(writeScratch(dir, name, content));
-    try {
-      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
-      expect(outcome.ok).toBe(true);
-    } finally {
-      source.cleanup();
-    }
+    expect((await load(name, content)).ok).toBe(true);
     return db.all<{ local: string; offset: number | null; utc: string | null }>(
       `SELECT strftime(order_ts, '%Y-%m-%d %H:%M:%S') AS local, utc_offset_minutes AS offset,
          strftime(order_ts - to_minutes(CAST(utc_offset_minutes AS BIGINT)), '%Y-%m-%d %H:%M:%S') AS utc
@@ -141,18 +134,13 @@ describe('the rules behind processor exports: time of day, offset, row types', (
   it('keeps a failed order of a shop’s own export as a cancelled order: only beside a fee column is it an attempt', async () => {
     // Two orders, one failed: still two orders, the failed one cancelled and worth nothing (revenue 10.00).
     const csv = 'Order,Customer,Date,Amount,Status\n1,a,2024-01-02,10.00,completed\n2,b,2024-01-03,20.00,Failed\n';
-    const source = new NodeFileSource(writeScratch(dir, 'own-failed.csv', csv));
-    try {
-      const outcome = await importFile(db, source, { now: new Date('2026-11-24T12:00:00Z') });
-      expect(outcome.ok && outcome.summary).toMatchObject({
-        orders: 2,
-        revenue: 10,
-        rejectedRows: 0,
-        issues: { cancelled_order: 1 },
-      });
-    } finally {
-      source.cleanup();
-    }
+    const outcome = await load('own-failed.csv', csv);
+    expect(outcome.ok && outcome.summary).toMatchObject({
+      orders: 2,
+      revenue: 10,
+      rejectedRows: 0,
+      issues: { cancelled_order: 1 },
+    });
   });
 
   it('reads Stripe’s dates as UTC (the header says so) and Amazon’s offset from the value', async () => {

@@ -3,6 +3,7 @@
  * in the built app in Debian's Chromium, where the worker reads the JSON itself (DuckDB-WASM has no JSON extension
  * built in). The figures are counted by hand (tests/apiOrdersJson.test.ts) and must equal native DuckDB's.
  */
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
 import { importWithNode } from '../nodeImport';
@@ -12,6 +13,28 @@ import { scratchDirectory, writeScratch } from '../fixtures/files';
 
 const app = useBuiltApp();
 
+/** Opens the app, loads `file` through the file input and reads the summary's figures once its name is shown. */
+async function loadInPage(file: string) {
+  const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await page.goto(app.server.url);
+  await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page
+    .getByTestId('data-summary')
+    .getByRole('heading', { name: basename(file), exact: true })
+    .waitFor({ timeout: 30_000 });
+  const figure = (testid: string) => page.getByTestId(testid).first().getAttribute('data-value');
+  const seen = {
+    orders: Number(await figure('orders')),
+    customers: Number(await figure('customers')),
+    guestOrders: Number(await figure('guest-orders')),
+    revenue: Number(await figure('revenue')),
+    firstOrder: await figure('first-order'),
+    lastOrder: await figure('last-order'),
+  };
+  return { page, seen };
+}
+
 describe('shop API orders in Chromium', () => {
   it('reads a Shopify API JSON file with the same figures as native DuckDB', async () => {
     const file = writeScratch(
@@ -19,23 +42,7 @@ describe('shop API orders in Chromium', () => {
       'shopify-orders.json',
       JSON.stringify({ orders: SHOPIFY_ORDERS }, null, 2),
     );
-    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-    await page.goto(app.server.url);
-    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
-    await page.getByTestId('file-input').setInputFiles(file);
-    await page
-      .getByTestId('data-summary')
-      .getByRole('heading', { name: 'shopify-orders.json', exact: true })
-      .waitFor({ timeout: 30_000 });
-    const figure = (testid: string) => page.getByTestId(testid).first().getAttribute('data-value');
-    const seen = {
-      orders: Number(await figure('orders')),
-      customers: Number(await figure('customers')),
-      guestOrders: Number(await figure('guest-orders')),
-      revenue: Number(await figure('revenue')),
-      firstOrder: await figure('first-order'),
-      lastOrder: await figure('last-order'),
-    };
+    const { page, seen } = await loadInPage(file);
     // Five orders; customer 7 and the guest checkout keyed by its e-mail (8 only cancelled); one order with neither;
     // 50 + (80 − 20) + 0 + 30 + 12. Dates as the shop wrote them, in its own time zone.
     expect(seen).toEqual({
@@ -62,23 +69,7 @@ describe('shop API orders in Chromium', () => {
       graphqlPage(GRAPHQL_ORDER_EDGES.slice(3), false),
     ];
     const file = writeScratch(scratchDirectory(), 'graphql-orders.json', JSON.stringify(pages, null, 2));
-    const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-    await page.goto(app.server.url);
-    await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
-    await page.getByTestId('file-input').setInputFiles(file);
-    await page
-      .getByTestId('data-summary')
-      .getByRole('heading', { name: 'graphql-orders.json', exact: true })
-      .waitFor({ timeout: 30_000 });
-    const figure = (testid: string) => page.getByTestId(testid).first().getAttribute('data-value');
-    const seen = {
-      orders: Number(await figure('orders')),
-      customers: Number(await figure('customers')),
-      guestOrders: Number(await figure('guest-orders')),
-      revenue: Number(await figure('revenue')),
-      firstOrder: await figure('first-order'),
-      lastOrder: await figure('last-order'),
-    };
+    const { page, seen } = await loadInPage(file);
     // #2001–#2005; customer 21 and the guest checkout keyed by its e-mail (22 only cancelled); one order with
     // neither; 50 + (80 − 20) + 0 + 30 + 12; the last placed on 30 June in the shop's time zone (1 July in UTC).
     expect(seen).toEqual({
