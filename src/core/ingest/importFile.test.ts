@@ -155,6 +155,22 @@ describe('CDNOW whitespace transactions (../shared/data)', () => {
       rejectedRows: 0,
     });
   });
+
+  it('rejects a dollar value that is not a finite number instead of making the revenue NaN', async () => {
+    // Before: NaN and inf were read as numbers, the revenue came out NaN (null in the CLI's JSON).
+    const text = [
+      ' 00001 19970101  1   11.77',
+      ' 00002 19970102  1   NaN',
+      ' 00003 19970103  2   inf',
+      ' 00004 19970104  1   1e309',
+      ' 00005 19970105  3   20.00',
+    ].join('\r\n');
+    const summary = await ok(writeScratch(dir, 'cdnow-nan.txt', text + '\r\n'));
+    // Lines 1 and 5 are orders: 11.77 + 20.00; lines 2–4 have no readable amount.
+    expect(summary).toMatchObject({ format: 'cdnow', orders: 2, revenue: 31.77, rejectedRows: 3 });
+    expect(summary.issues).toEqual({ missing_amount: 3 });
+    expect(summary.issueExamples.missing_amount.map((e) => e.sourceRow)).toEqual([2, 3, 4]);
+  });
 });
 
 describe('invoice lines (UCI Online Retail layout)', () => {
@@ -702,6 +718,27 @@ describe('generic files', () => {
       issues: { unparseable_date: 1, date_before_1990: 1, date_in_future: 1, missing_amount: 2, repeated_header: 1 },
     });
     expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 2, raw: 'not a date' }]);
+  });
+
+  it('rejects amounts that are not finite numbers (NaN, Infinity, 1e309) as unreadable, so revenue stays a number', async () => {
+    // Before: DuckDB's cast read them as NaN and ±infinity: the orders were kept and the revenue was NaN.
+    const text = [
+      'order_id,customer_id,order_date,amount',
+      '1,c1,2024-01-01,10.00',
+      '2,c2,2024-01-02,NaN',
+      '3,c3,2024-01-03,Infinity',
+      '4,c4,2024-01-04,-Infinity',
+      '5,c5,2024-01-05,1e309',
+      '6,c6,2024-01-06,1.7976931348623157e308',
+      '7,c7,2024-01-07,1.7976931348623157e308',
+      '8,c8,2024-01-08,-0.00',
+      '9,c9,2024-01-09,2.50',
+    ].join('\n');
+    const summary = await ok(writeScratch(dir, 'not-finite.csv', text));
+    // Orders 1, 8 and 9 remain: 10.00 + 0 + 2.50. Rows 2–7 are counted as unreadable amounts, none dropped.
+    expect(summary).toMatchObject({ orders: 3, revenue: 12.5, rejectedRows: 6, issues: { missing_amount: 6 } });
+    const amounts = await db.all<{ amount: number }>('SELECT amount FROM orders ORDER BY order_id');
+    expect(amounts.map((r) => Object.is(r.amount, -0))).toEqual([false, false, false]);
   });
 
   it('nets a credit note (a row with a negative amount) against the customer’s order instead of counting an order', async () => {

@@ -34,6 +34,30 @@ describe('amounts as exports write them', () => {
   ])('%s (decimal comma: %s) is %d', async (text, decimalComma, expected) => {
     expect(await amount(text, decimalComma)).toBe(expected);
   });
+
+  // Before: DuckDB's cast read these as NaN or ±infinity, and one such order made the revenue NaN (null in the JSON).
+  it.each([
+    ['NaN', false],
+    ['nan', true],
+    ['Infinity', false],
+    ['-inf', true],
+    ['1e309', false],
+    ['-1e309', true],
+    // Finite, but three of them overflow a sum to infinity: past 2^53 cents (≈ 9.007e13) no amount is an order's.
+    ['1.7976931348623157e308', false],
+    ['100000000000000', false],
+  ])('%s (decimal comma: %s) is unreadable, not a number that is not finite', async (text, decimalComma) => {
+    expect(await amount(text, decimalComma)).toBe(null);
+  });
+
+  it.each([
+    ['-0.00', false],
+    ['(0.00)', false],
+    ['0,00-', true],
+  ])('%s (decimal comma: %s) is zero, not negative zero', async (text, decimalComma) => {
+    // toBe compares with Object.is, which tells -0 from 0.
+    expect(await amount(text, decimalComma)).toBe(0);
+  });
 });
 
 describe('decimal comma or point', () => {

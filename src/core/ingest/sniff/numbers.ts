@@ -30,5 +30,13 @@ export function amountSql(column: string, decimalComma: boolean): string {
   const fast = decimalComma
     ? `CASE WHEN NOT contains(${column}, '.') THEN TRY_CAST(replace(${column}, ',', '.') AS DOUBLE) END`
     : `TRY_CAST(${column} AS DOUBLE)`;
-  return `coalesce(${fast}, ${sign} * TRY_CAST(NULLIF(${normalised}, '') AS DOUBLE))`;
+  const value = `coalesce(${fast}, ${sign} * TRY_CAST(NULLIF(${normalised}, '') AS DOUBLE))`;
+  // DuckDB's cast reads `NaN`, `Infinity` and `1e309` (as infinity) as doubles, and an amount near the largest double
+  // overflows a sum: either would make revenue NaN or infinite. Past 2^53 cents a double no longer holds every cent
+  // (IEEE 754 binary64 has a 53-bit significand), so no real order is that large: the amount is unreadable, and the
+  // row is rejected as such. Adding 0.0 turns a negative zero (`-0.00`, `(0.00)`) into zero.
+  return `(CASE WHEN abs(${value}) <= ${MAX_AMOUNT} THEN ${value} + 0.0 END)`;
 }
+
+/** The largest amount read: 2^53 cents, the last whole number of cents a double holds exactly. */
+const MAX_AMOUNT = 2 ** 53 / 100;
