@@ -545,6 +545,15 @@ describe('generic files', () => {
     expect(customers).toEqual([{ customer_id: 'Doe, Jane' }, { customer_id: 'Smith, John' }]);
   });
 
+  it('reads lines ended by a carriage return alone, as Excel for Mac’s “CSV (Macintosh)” writes them', async () => {
+    // Before: the sniffer saw one line holding the whole file, and asked for the customer, date and amount columns.
+    const text = 'order_id,customer_id,order_date,amount\r1,c1,2024-01-01,10.00\r2,c2,2024-01-02,5.00\r3,c1,x,1\r';
+    const summary = await ok(writeScratch(dir, 'mac-cr.csv', text));
+    // Rows 1 and 2 are orders (10 + 5); row 3's date is unreadable.
+    expect(summary).toMatchObject({ orders: 2, customers: 2, revenue: 15, issues: { unparseable_date: 1 } });
+    expect(summary.issueExamples.unparseable_date).toEqual([{ sourceRow: 3, raw: 'x' }]);
+  });
+
   it('reads JSON lines', async () => {
     const text = [
       '{"order_id":"A1","customer":"c1","date":"2024-01-05","total":10.5}',
@@ -857,6 +866,28 @@ describe('bad input gets a clear error', () => {
     expect(outcome).toMatchObject({ ok: false, kind: 'error', code });
     expect(!outcome.ok && outcome.message).toMatch(message);
   });
+
+  it.each([
+    ['in its first rows', 1],
+    ['past the rows the sample reads', 1500],
+  ])(
+    'a file mixing Windows (CR LF) and Unix (LF) line ends %s: says so and what to do, and keeps the data loaded',
+    async (_, crlfRow) => {
+      // Before: "The file could not be read as CSV with delimiter ',': The CSV Parser state machine reached an invalid
+      // state." (or "The file could not be imported: …" when the mix came after the sample).
+      await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+      // 2,000 orders, every line ended by LF but one by CR LF.
+      const day = (i: number) => String((i % 28) + 1).padStart(2, '0');
+      const rows = Array.from({ length: 2000 }, (_, i) => `${i + 1},c${i % 7},2024-01-${day(i)},1.00`);
+      const lines = rows.map((row, i) => row + (i + 1 === crlfRow ? '\r\n' : '\n'));
+      const text = 'order_id,customer_id,order_date,amount\n' + lines.join('');
+      const outcome = await run(writeScratch(dir, `mixed-line-ends-${crlfRow}.csv`, text));
+      expect(outcome).toMatchObject({ ok: false, kind: 'error', code: 'read_failed', problem: { id: 'lineEnds' } });
+      expect(!outcome.ok && outcome.message).toMatch(/end in two ways.*save it as CSV again/);
+      const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM orders');
+      expect(n).toBe(19);
+    },
+  );
 
   it('a PNG renamed .csv', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');

@@ -196,7 +196,9 @@ export async function importFile(
     return { ok: true, summary: await summarise(db, facts) };
   } catch (error) {
     if (error instanceof ImportFailure) return error.outcome;
-    const problem: ImportProblem = { id: 'failed', detail: firstLine(error) };
+    const problem: ImportProblem = mixedLineEnds(error)
+      ? { id: 'lineEnds' }
+      : { id: 'failed', detail: firstLine(error) };
     return { ok: false, kind: 'error', code: 'read_failed', message: describeImportProblem(problem), problem };
   } finally {
     if (hostTable) await db.run(`DROP TABLE IF EXISTS ${HOST_TABLE}`);
@@ -287,6 +289,10 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     readGzip = false;
   }
   let text = decodeSample(bytes, encoding);
+  // Lines ended by a carriage return alone (classic Mac OS; Excel for Mac's "CSV (Macintosh)") are lines to DuckDB's
+  // reader too (its `new_line` option knows \r, \n and \r\n, and by default it follows the file's first line end):
+  // the sample is split into the rows that will be read, not taken for one long header.
+  if (!text.includes('\n')) text = text.replace(/\r/g, '\n');
   // A sample cut mid-line ends at its last whole line; one with no line break at all (a compact JSON response, as an
   // API writes it) is kept whole for the JSON check below.
   const lastBreak = text.lastIndexOf('\n');
@@ -480,12 +486,25 @@ function sampleValues(columns: string[], rows: Record<string, string | null>[]):
 }
 
 function unreadable(plan: ReadPlan, error: unknown): ImportProblem {
+  if (mixedLineEnds(error)) return { id: 'lineEnds' };
   const container = plan.parquet
     ? 'parquet'
     : plan.json === 'array' || plan.json === 'object'
       ? 'json'
       : plan.dialect.container;
   return { id: 'unreadable', container, delimiter: plan.dialect.delimiter, detail: firstLine(error) };
+}
+
+/**
+ * DuckDB's CSV reader (1.4, native and wasm alike) keeps to the line end it met first: a CR LF line in an LF file, the
+ * reverse, or a carriage return inside an unquoted field stops it with this message for the whole file, and no row can
+ * be rejected alone (store_rejects does not take this error). Reading without strict mode would let rows with extra
+ * fields through silently, so the merchant is told how to fix the file instead.
+ */
+function mixedLineEnds(error: unknown): boolean {
+  return /CSV Parser state machine reached an invalid state/.test(
+    error instanceof Error ? error.message : String(error),
+  );
 }
 
 function firstLine(error: unknown): string {

@@ -20,6 +20,7 @@ export type ImportProblem =
   | { id: 'unknownSheet'; sheet: string; sheets: string[] }
   | { id: 'jsonShape' }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
+  | { id: 'lineEnds' }
   | { id: 'customerSummary'; columns: string[] }
   | { id: 'noValidRows'; rejected: { reason: string; count: number }[] }
   | { id: 'missingColumn'; column: string; field: CanonicalField; columns: string[] }
@@ -55,6 +56,8 @@ export const IMPORT_PROBLEM_TEXT = {
   'importError.jsonShape':
     'This JSON file is not laid out as orders. Segmentlab reads JSON as one order object per line (JSON lines), one array of order objects ([{…}, {…}]), or one object holding the array of orders ({"orders": [{…}]}, as a shop’s API returns them).',
   'importError.unreadable': 'The file could not be read as {container}: {detail}',
+  'importError.lineEnds':
+    'The rows of this file end in two ways (some as Windows ends a line, CR LF; others as Mac or Linux does, LF or CR alone), or a row holds a stray carriage return, so its rows cannot be told apart. Open the file in your spreadsheet program, save it as CSV again, and load the new file.',
   'importError.asCsv': "CSV with delimiter '{delimiter}'",
   'importError.asTabs': 'CSV with delimiter tab',
   'importError.asParquet': 'Parquet',

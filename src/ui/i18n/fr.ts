@@ -44,6 +44,8 @@ export const fr: Record<MessageKey, string> = {
   'importError.jsonShape':
     'Ce fichier JSON n’est pas disposé en commandes. Segmentlab lit le JSON en un objet commande par ligne (lignes JSON), un tableau d’objets commande ([{…}, {…}]) ou un objet contenant le tableau des commandes ({"orders": [{…}]}, tel que l’API d’une boutique les renvoie).',
   'importError.unreadable': 'Le fichier n’a pas pu être lu comme {container} : {detail}',
+  'importError.lineEnds':
+    'Les lignes de ce fichier se terminent de deux façons (certaines comme sous Windows, CR LF ; d’autres comme sous Mac ou Linux, LF ou CR seul), ou une ligne contient un retour chariot isolé : ses lignes ne peuvent pas être distinguées. Ouvrez le fichier dans votre tableur, enregistrez-le de nouveau en CSV et chargez le nouveau fichier.',
   'importError.asCsv': 'CSV avec le séparateur « {delimiter} »',
   'importError.asTabs': 'CSV avec le séparateur tabulation',
   'importError.asParquet': 'Parquet',

@@ -43,6 +43,8 @@ export const nl: Record<MessageKey, string> = {
   'importError.jsonShape':
     'Dit JSON-bestand is niet als orders opgebouwd. Segmentlab leest JSON als één orderobject per regel (JSON-regels), één array met orderobjecten ([{…}, {…}]) of één object dat de array met orders bevat ({"orders": [{…}]}, zoals de API van een webwinkel ze teruggeeft).',
   'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
+  'importError.lineEnds':
+    'De regels van dit bestand eindigen op twee manieren (sommige zoals Windows een regel afsluit, CR LF; andere zoals Mac of Linux, LF of alleen CR), of een regel bevat een losse regelterugloop, zodat de rijen niet uit elkaar te houden zijn. Open het bestand in uw spreadsheetprogramma, sla het opnieuw op als CSV en laad het nieuwe bestand.',
   'importError.asCsv': 'CSV met scheidingsteken “{delimiter}”',
   'importError.asTabs': 'CSV met tab als scheidingsteken',
   'importError.asParquet': 'Parquet',
