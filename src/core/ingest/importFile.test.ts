@@ -69,6 +69,16 @@ describe('Shopify orders export (../shared/data fixture)', () => {
     expect(summary.issues).toEqual({ repeated_header: 1, duplicate_order: 19 });
   });
 
+  it('knows the repeated header of two exports concatenated with their byte-order marks (copy /b a.csv+b.csv)', async () => {
+    // Before: the second header, starting with U+FEFF, was read as an order row: 1 × unparseable date ('Created at').
+    const text = '\ufeff' + readFileSync(shared('shopify_orders_export_forezia_devstore.csv'), 'utf8');
+    const summary = await ok(
+      writeScratch(dir, 'shopify-twice-bom.csv', text + (text.endsWith('\n') ? '' : '\n') + text),
+    );
+    expect(summary).toMatchObject({ orders: 19, revenue: 14089.04, orderLines: 40 });
+    expect(summary.issues).toEqual({ repeated_header: 1, duplicate_order: 19 });
+  });
+
   it('keeps the local wall-clock time and the printed offset', async () => {
     await ok(shared('shopify_orders_export_forezia_devstore.csv'));
     const [order] = await db.all(
@@ -97,6 +107,24 @@ describe('WooCommerce export (../shared/data fixture)', () => {
     expect(summary.detected.dateFormat).toBe('dd-mm-yyyy');
     const [guest] = await db.all(`SELECT customer_id FROM orders WHERE order_id = '1002'`);
     expect(guest).toEqual({ customer_id: 'john@example.com' });
+  });
+
+  it('reads an export concatenated with itself once: each order and its lines counted once, the copies reported', async () => {
+    // Before: each order was kept twice (revenue 162.80, 10 order lines) and nothing said so.
+    const text = readFileSync(shared('woocommerce_orders_webtoffee_sample.csv'), 'utf8');
+    const summary = await ok(
+      writeScratch(dir, 'woocommerce-twice.csv', text + (text.endsWith('\n') ? '' : '\n') + text),
+    );
+    // As the fixture alone: 22.42 + 0 (1002's refund exceeds its total) + 58.98; 1 + 1 + 3 line items.
+    expect(summary).toMatchObject({ orders: 3, revenue: 81.4, orderLines: 5 });
+    expect(summary.issues).toEqual({ repeated_header: 1, duplicate_order: 3, refund_exceeds_total: 1 });
+    // The same with each copy starting with a byte-order mark, as Excel's "CSV UTF-8" writes them.
+    const withMarks = '\ufeff' + text + (text.endsWith('\n') ? '' : '\n') + '\ufeff' + text;
+    const marked = await ok(writeScratch(dir, 'woocommerce-twice-bom.csv', withMarks));
+    expect(marked).toMatchObject({ orders: 3, revenue: 81.4, orderLines: 5 });
+    expect(marked.issues).toEqual({ repeated_header: 1, duplicate_order: 3, refund_exceeds_total: 1 });
+    const [{ rows }] = await db.all<{ rows: number }>('SELECT count(*) AS rows FROM orders');
+    expect(rows).toBe(3);
   });
 });
 

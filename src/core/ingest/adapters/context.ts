@@ -39,6 +39,15 @@ export function columnOrNull(columns: string[], name: string): string {
   return found === undefined ? 'CAST(NULL AS VARCHAR)' : quoteIdentifier(found);
 }
 
+/**
+ * The first column's text without the byte-order mark (U+FEFF, chr(65279)) that starts a file Excel saved as
+ * "CSV UTF-8": exports joined into one file (`copy /b a.csv+b.csv`, `cat`) keep the second one's mark before its
+ * header, which would then not read as the header repeated. The reader drops only the file's own first mark.
+ */
+export function withoutByteOrderMark(expression: string): string {
+  return `ltrim(${expression}, chr(65279))`;
+}
+
 /** Trimmed text, NULL when empty (Shopify writes empty values both as nothing and as ""). */
 export function textSql(expression: string): string {
   return `NULLIF(trim(${expression}), '')`;

@@ -1,7 +1,14 @@
 import { STAGING } from '../finish';
 import { amountSql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
-import { booleanSql, columnOrNull, textSql, type AdapterContext, type FormatAdapter } from './context';
+import {
+  booleanSql,
+  columnOrNull,
+  textSql,
+  withoutByteOrderMark,
+  type AdapterContext,
+  type FormatAdapter,
+} from './context';
 
 /** Shopify admin "Orders → Export": its defining columns. */
 export function isShopifyExport(columns: string[]): boolean {
@@ -22,7 +29,7 @@ export const shopifyAdapter: FormatAdapter = {
     const c = (name: string) => columnOrNull(columns, name);
     const amount = (column: string) => amountSql(column, decimalComma);
     await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT
-      ${c('Name')} AS name, ${c('Email')} AS email, ${c('Created at')} AS created_at,
+      ${withoutByteOrderMark(c('Name'))} AS name, ${c('Email')} AS email, ${c('Created at')} AS created_at,
       ${c('Financial Status')} AS financial_status,
       ${c('Accepts Marketing')} AS accepts_marketing, ${c('Currency')} AS currency, ${c('Total')} AS total,
       ${c('Discount Code')} AS discount_code, ${c('Discount Amount')} AS discount_amount,

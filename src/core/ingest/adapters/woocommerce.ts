@@ -2,7 +2,7 @@ import { STAGING } from '../finish';
 import { amountSql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
 import { quoteIdentifier } from '../../sql/quote';
-import { columnOrNull, textSql, type AdapterContext, type FormatAdapter } from './context';
+import { columnOrNull, textSql, withoutByteOrderMark, type AdapterContext, type FormatAdapter } from './context';
 
 /** WebToffee's "Order Export & Order Import for WooCommerce" layout: one row per order. */
 export function isWooCommerceExport(columns: string[]): boolean {
@@ -24,7 +24,8 @@ export const wooCommerceAdapter: FormatAdapter = {
     const amount = (column: string) => amountSql(column, decimalComma);
     const lineColumns = columns.filter((name) => /^line_item_\d+$/i.test(name));
     await db.run(`CREATE OR REPLACE TABLE raw_import AS SELECT
-      ${c('order_id')} AS order_id, ${c('order_number')} AS order_number, ${c('order_date')} AS order_date,
+      ${withoutByteOrderMark(c('order_id'))} AS order_id, ${c('order_number')} AS order_number,
+      ${c('order_date')} AS order_date,
       ${c('status')} AS status, ${c('order_total')} AS order_total, ${c('order_currency')} AS currency,
       ${c('discount_total')} AS discount_total, ${c('coupon_items')} AS coupon_items,
       ${c('refund_items')} AS refund_items, ${c('customer_email')} AS customer_email,
@@ -49,13 +50,20 @@ export const wooCommerceAdapter: FormatAdapter = {
         ${textSql('country')} AS country, ${textSql('city')} AS city, CAST(NULL AS VARCHAR) AS tags,
         lower(trim(coalesce(status, ''))) IN ('cancelled', 'failed') AS cancelled, rowid + 1 AS source_row
       FROM raw_import WHERE order_id IS DISTINCT FROM 'order_id';`);
+    // The same order exported twice (exports of overlapping date ranges, or files concatenated): keep its first row,
+    // report the later ones, as the Shopify adapter does; otherwise the order and its lines would count twice.
+    const repeat = `order_id IS NOT NULL AND row_number() OVER (PARTITION BY order_id ORDER BY source_row) > 1`;
+    await db.run(`
+      INSERT INTO ${STAGING}import_issues
+      SELECT source_row, 'duplicate_order', order_id FROM parsed_orders QUALIFY ${repeat};
+      DELETE FROM parsed_orders WHERE source_row IN (SELECT source_row FROM parsed_orders QUALIFY ${repeat});`);
     for (let i = 0; i < lineColumns.length; i++) {
       const cell = `line_${i}`;
       const part = (key: string) => `NULLIF(regexp_extract(${cell}, '(^|\\|)${key}:([^|]*)', 2), '')`;
       await db.run(`INSERT INTO ${STAGING}order_lines
         SELECT ${textSql('coalesce(order_id, order_number)')}, ${part('name')}, ${part('sku')}, NULL,
           TRY_CAST(${part('quantity')} AS DOUBLE), ${amount(part('total'))}
-        FROM raw_import WHERE ${textSql(cell)} IS NOT NULL AND order_id IS DISTINCT FROM 'order_id'`);
+        FROM raw_import WHERE ${textSql(cell)} IS NOT NULL AND rowid + 1 IN (SELECT source_row FROM parsed_orders)`);
     }
   },
 };
