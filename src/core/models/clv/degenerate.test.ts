@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { fitBgNbd, unconditionalExpectedPurchases, type BgNbdParameters } from './bgnbd';
+import { expectedPurchasesIfAlive, fitBgNbd, unconditionalExpectedPurchases, type BgNbdParameters } from './bgnbd';
+import { logGamma } from './logGamma';
 import { backtest } from './backtest';
 import { fitCalibration, fitClv, fitPurchaseModel } from './fitClv';
 import { Random } from '../../../../scripts/shop/random';
@@ -279,5 +280,43 @@ describe('a back-test on a file with cancelled orders', () => {
     expect(result.weekly).toHaveLength(13);
     const expected = unconditionalExpectedPurchases(params, 13) + unconditionalExpectedPurchases(params, 13 - 4 / 7);
     expect(last.predicted).toBeCloseTo(expected, 12);
+  });
+});
+
+describe('a fitted a + b below 1 (few hundred CDNOW lines)', () => {
+  /**
+   * E[Y(t) | alive, x, T] by a route that needs no 2F1: given p and λ, an alive customer buys (1 − e^(−λpt)) / p times
+   * in the next t (FHL 2005 eq. 6, from the moment of observation, memoryless); the posterior of an alive customer is
+   * λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x) (FHL 2005, section 3; Hardie's note, eq. 5), so
+   * E = E_p[(1 − ((α + T)/(α + T + pt))^(r + x)) / p], written with expm1 and log1p so that a tiny p keeps its
+   * digits. Integrated by the midpoint rule in two halves, p = u^(1/a) below 1/2 and 1 − p = v^(1/(b + x)) above,
+   * which take the Beta density's singularities at 0 and 1 away.
+   */
+  function integrated({ r, alpha, a, b }: BgNbdParameters, t: number, x: number, T: number): number {
+    const beta = b + x;
+    const ifAlive = (p: number) => -Math.expm1(-(r + x) * Math.log1p((p * t) / (alpha + T))) / p;
+    const midpoint = (upper: number, f: (w: number) => number) => {
+      const steps = 100_000;
+      let sum = 0;
+      for (let i = 0; i < steps; i++) sum += f(((i + 0.5) / steps) * upper);
+      return (sum * upper) / steps;
+    };
+    // p^(a−1) dp = du / a below 1/2; (1 − p)^(β−1) dp = dv / β above.
+    const low = midpoint(0.5 ** a, (u) => ifAlive(u ** (1 / a)) * (1 - u ** (1 / a)) ** (beta - 1)) / a;
+    const high = midpoint(0.5 ** beta, (v) => ifAlive(1 - v ** (1 / beta)) * (1 - v ** (1 / beta)) ** (a - 1)) / beta;
+    return (low + high) / Math.exp(logGamma(a) + logGamma(beta) - logGamma(a + beta));
+  }
+
+  it('predicts a customer’s expected purchases where 2F1’s c = a + b + x − 1 is negative', () => {
+    // Before: "2F1 needs c > 0, got c = −0.75", and the whole analysis failed.
+    const params = { r: 0.5, alpha: 20, a: 0.15, b: 0.1 };
+    for (const [x, T] of [
+      [0, 30],
+      [0, 250],
+      [2, 100],
+    ]) {
+      const expected = integrated(params, 52, x, T);
+      expect(Math.abs(expectedPurchasesIfAlive(params, 52, x, T) - expected) / expected).toBeLessThan(1e-7);
+    }
   });
 });
