@@ -79,6 +79,20 @@ describe('Shopify orders export (../shared/data fixture)', () => {
     expect(summary.issues).toEqual({ repeated_header: 1, duplicate_order: 19 });
   });
 
+  it('reads a line quantity written NaN as unknown, so the line amount stays a number', async () => {
+    // Before: DuckDB's cast read "NaN" as a number and #1001's first line (Gift Card - $10, 10.00) was worth NaN.
+    const text = readFileSync(shared('shopify_orders_export_forezia_devstore.csv'), 'utf8').replace(
+      '2025-05-11 09:55:16 -0400,1,Gift Card - $10,10.00,',
+      '2025-05-11 09:55:16 -0400,NaN,Gift Card - $10,10.00,',
+    );
+    await ok(writeScratch(dir, 'shopify-nan-quantity.csv', text));
+    const lines = await db.all<{ quantity: number | null; line_amount: number }>(
+      `SELECT quantity, line_amount FROM order_lines WHERE order_id = '#1001' AND product = 'Gift Card - $10'`,
+    );
+    // An unknown quantity counts as one, as an unreadable one always has: 10.00 × 1.
+    expect(lines).toEqual([{ quantity: null, line_amount: 10 }]);
+  });
+
   it('keeps the local wall-clock time and the printed offset', async () => {
     await ok(shared('shopify_orders_export_forezia_devstore.csv'));
     const [order] = await db.all(

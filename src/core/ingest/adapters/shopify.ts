@@ -1,5 +1,5 @@
 import { STAGING } from '../finish';
-import { amountSql } from '../sniff/numbers';
+import { amountSql, quantitySql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
 import {
   booleanSql,
@@ -90,8 +90,8 @@ export const shopifyAdapter: FormatAdapter = {
         : '';
     await db.run(`
       INSERT INTO ${STAGING}order_lines
-      SELECT name, product, NULLIF(sku, ''), category, TRY_CAST(quantity AS DOUBLE),
-        ${amount('price')} * coalesce(TRY_CAST(quantity AS DOUBLE), 1)
+      SELECT name, product, NULLIF(sku, ''), category, ${quantitySql('quantity')},
+        ${amount('price')} * coalesce(${quantitySql('quantity')}, 1)
       FROM shopify_rows WHERE product <> '' ${firstCopyOnly};
       DROP VIEW shopify_rows;`);
   },

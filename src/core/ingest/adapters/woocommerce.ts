@@ -1,5 +1,5 @@
 import { STAGING } from '../finish';
-import { amountSql } from '../sniff/numbers';
+import { amountSql, quantitySql } from '../sniff/numbers';
 import { offsetMinutesSql, timestampSql } from '../sniff/dates';
 import { quoteIdentifier } from '../../sql/quote';
 import { columnOrNull, textSql, withoutByteOrderMark, type AdapterContext, type FormatAdapter } from './context';
@@ -62,7 +62,7 @@ export const wooCommerceAdapter: FormatAdapter = {
       const part = (key: string) => `NULLIF(regexp_extract(${cell}, '(^|\\|)${key}:([^|]*)', 2), '')`;
       await db.run(`INSERT INTO ${STAGING}order_lines
         SELECT ${textSql('coalesce(order_id, order_number)')}, ${part('name')}, ${part('sku')}, NULL,
-          TRY_CAST(${part('quantity')} AS DOUBLE), ${amount(part('total'))}
+          ${quantitySql(part('quantity'))}, ${amount(part('total'))}
         FROM raw_import WHERE ${textSql(cell)} IS NOT NULL AND rowid + 1 IN (SELECT source_row FROM parsed_orders)`);
     }
   },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
-import { amountSql, detectDecimalComma } from './numbers';
+import { amountSql, detectDecimalComma, quantitySql } from './numbers';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -57,6 +57,20 @@ describe('amounts as exports write them', () => {
   ])('%s (decimal comma: %s) is zero, not negative zero', async (text, decimalComma) => {
     // toBe compares with Object.is, which tells -0 from 0.
     expect(await amount(text, decimalComma)).toBe(0);
+  });
+});
+
+describe('line quantities', () => {
+  it.each([
+    ['3', 3],
+    ['2.5', 2.5],
+    ['NaN', null],
+    ['inf', null],
+    ['two', null],
+    ['', null],
+  ])('%s reads as %s', async (text, expected) => {
+    const [row] = await db.all<{ v: number | null }>(`SELECT ${quantitySql('t')} AS v FROM (SELECT ? AS t)`, [text]);
+    expect(row.v).toBe(expected);
   });
 });
 

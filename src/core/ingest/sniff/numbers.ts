@@ -40,3 +40,11 @@ export function amountSql(column: string, decimalComma: boolean): string {
 
 /** The largest amount read: 2^53 cents, the last whole number of cents a double holds exactly. */
 const MAX_AMOUNT = 2 ** 53 / 100;
+
+/**
+ * SQL reading a line's quantity, a plain number in every export that has one: NULL when unreadable, and when DuckDB's
+ * cast would read it as NaN or infinity (`NaN`, `inf`), which would make the line's amount NaN.
+ */
+export function quantitySql(column: string): string {
+  return `CASE WHEN isfinite(TRY_CAST(${column} AS DOUBLE)) THEN TRY_CAST(${column} AS DOUBLE) END`;
+}
