@@ -35,6 +35,12 @@ async function loadInPage(file: string) {
   return { page, seen };
 }
 
+/** The same figures from native DuckDB's import of `file` (the CLI's path). */
+async function expectNativeFigures(file: string, seen: Awaited<ReturnType<typeof loadInPage>>['seen']) {
+  const { orders, customers, guestOrders, revenue, firstOrder, lastOrder } = await importWithNode(file);
+  expect(seen).toEqual({ orders, customers, guestOrders, revenue, firstOrder, lastOrder });
+}
+
 describe('shop API orders in Chromium', () => {
   it('reads a Shopify API JSON file with the same figures as native DuckDB', async () => {
     const file = writeScratch(
@@ -53,9 +59,7 @@ describe('shop API orders in Chromium', () => {
       firstOrder: '2024-01-10',
       lastOrder: '2024-03-06',
     });
-    const native = await importWithNode(file);
-    const { orders, customers, guestOrders, revenue, firstOrder, lastOrder } = native;
-    expect(seen).toEqual({ orders, customers, guestOrders, revenue, firstOrder, lastOrder });
+    await expectNativeFigures(file, seen);
     // The six line items, read from the orders' nested line_items.
     // The detected line names the layout; JSON numbers are typed, so it names no decimal mark.
     expect(await page.locator('.detected').textContent()).toBe('UTF-8 · JSON · dates yyyy-mm-dd · 6 order lines · EUR');
@@ -80,9 +84,7 @@ describe('shop API orders in Chromium', () => {
       firstOrder: '2024-04-02',
       lastOrder: '2024-06-30',
     });
-    const native = await importWithNode(file);
-    const { orders, customers, guestOrders, revenue, firstOrder, lastOrder } = native;
-    expect(seen).toEqual({ orders, customers, guestOrders, revenue, firstOrder, lastOrder });
+    await expectNativeFigures(file, seen);
     // The six line items, joined from each order's lineItems connection.
     expect(await page.locator('.detected').textContent()).toContain('JSON · ');
     expect(await page.locator('.detected').textContent()).toContain(' · 6 order lines · EUR');
