@@ -931,6 +931,41 @@ describe('bad input gets a clear error', () => {
     },
   );
 
+  it('a stray quote that takes the rest of the file into one value: says which line, and keeps the data loaded', async () => {
+    // Before: 6 orders of 19 and no issue at all — DuckDB's single-threaded reader pads the row the quote opens on and
+    // drops the rest without an error.
+    await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+    const fixture = readFileSync(shared('shopify_orders_export_forezia_devstore.csv'), 'utf8');
+    const row = '#1006,,,,,,,,,,,,,,,2025-05-13 08:21:24 -0400,1,The Inventory Not Tracked Snowboard';
+    expect(fixture.split('\n').indexOf(fixture.split('\n').find((line) => line.startsWith(row))!)).toBe(13);
+    const broken = fixture.replace(row, row.replace('#1006,', '#1006,"'));
+    const outcome = await run(writeScratch(dir, 'shopify-stray-quote.csv', broken));
+    // The file's line 14 (the header is line 1); lines 15–41 follow it into the value.
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: 'read_failed',
+      problem: { id: 'openQuote', line: 14, lines: 27 },
+    });
+    expect(!outcome.ok && outcome.message).toMatch(/^Line 14 of the file opens a quote .* the 27 lines after it/);
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM orders');
+    expect(n).toBe(19);
+  });
+
+  it('a stray quote past the sample: every line it takes in is counted as a malformed row', async () => {
+    // Before: one malformed row, and the lines after it gone uncounted.
+    const day = (i: number) => String((i % 28) + 1).padStart(2, '0');
+    const rows = Array.from({ length: 8000 }, (_, i) => `${i + 1},c${i % 50},2024-01-${day(i)},10.00,note ${i + 1}`);
+    // Data row 8001 opens a quote that never closes; rows 8002–8005 follow it.
+    rows.push('8001,c1,2024-02-01,20.00,"broken note');
+    for (let k = 2; k <= 5; k++) rows.push(`${8000 + k},c2,2024-02-0${k},30.00,after`);
+    const text = 'order_id,customer_id,order_date,amount,note\n' + rows.join('\n') + '\n';
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    const summary = await ok(writeScratch(dir, 'stray-quote-late.csv', text));
+    expect(summary).toMatchObject({ orders: 8000, revenue: 80_000, rejectedRows: 5, issues: { malformed_row: 5 } });
+    // The first three of them as examples.
+    expect(summary.issueExamples.malformed_row.map((e) => e.sourceRow)).toEqual([8001, 8002, 8003]);
+  });
+
   it('a PNG renamed .csv', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const outcome = await run(writeScratch(dir, 'orders.csv', png));

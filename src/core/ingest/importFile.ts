@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql/executor';
+import { findSwallowedLines } from './sniff/openQuote';
 import { cdnowAdapter } from './adapters/cdnow';
 import type { AdapterContext, FormatAdapter } from './adapters/context';
 import { genericAdapter } from './adapters/generic';
@@ -322,6 +323,16 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     const first = splitFields(records[0], dialect.delimiter!);
     header = hasHeader(first, records[1] === undefined ? undefined : splitFields(records[1], dialect.delimiter!));
     columns = dedupeColumnNames(header ? first : first.map((_, i) => `column${i}`));
+    // A stray quote in the sample would take the rows after it into one value, uncounted (sniff/openQuote.ts).
+    const firstLine = 1 + (separatorLine ? 1 : 0) + titleLines;
+    const swallowed = findSwallowedLines(
+      text,
+      dialect.delimiter!,
+      first.length,
+      bytes.length < SAMPLE_BYTES,
+      firstLine,
+    );
+    if (swallowed) fail('read_failed', { id: 'openQuote', ...swallowed });
   } else if (dialect.container === 'whitespace') {
     header = !/^\d/.test(records[0].trim());
   } else if (json) {
@@ -470,12 +481,20 @@ async function hasInvalidUtf8(db: SqlExecutor, plan: ReadPlan): Promise<boolean>
   return n > 0;
 }
 
-/** CSV rows DuckDB could not split (store_rejects) become malformed_row issues: counted, never silently lost. */
+/**
+ * CSV rows DuckDB could not split (store_rejects) become malformed_row issues: counted, never silently lost. A quote
+ * that never closes (`UNQUOTED VALUE`, met past the sample that sniff/openQuote.ts reads) takes every line after it
+ * into the one rejected row; each of those lines is counted, as each held a row of the file.
+ */
 async function recordReaderRejects(db: SqlExecutor, plan: ReadPlan): Promise<void> {
   if (!(await readerRejected(db, plan))) return;
   await db.run(`INSERT INTO ${STAGING}import_issues
-    SELECT DISTINCT ON (line) line - ${(plan.header ? 1 : 0) + (plan.skipLines ?? 0)}, 'malformed_row', left(csv_line, 200)
-    FROM reject_errors`);
+    SELECT line - ${(plan.header ? 1 : 0) + (plan.skipLines ?? 0)} + generate_subscripts(lines, 1) - 1, 'malformed_row',
+      left(unnest(lines), 200)
+    FROM (SELECT DISTINCT ON (line) line,
+        CASE WHEN error_type = 'UNQUOTED VALUE' THEN string_split(rtrim(csv_line, chr(13) || chr(10)), chr(10))
+          ELSE [csv_line] END AS lines
+      FROM reject_errors)`);
 }
 
 function sampleValues(columns: string[], rows: Record<string, string | null>[]): Record<string, string[]> {

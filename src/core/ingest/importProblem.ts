@@ -21,6 +21,7 @@ export type ImportProblem =
   | { id: 'jsonShape' }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
   | { id: 'lineEnds' }
+  | { id: 'openQuote'; line: number; lines: number }
   | { id: 'customerSummary'; columns: string[] }
   | { id: 'noValidRows'; rejected: { reason: string; count: number }[] }
   | { id: 'missingColumn'; column: string; field: CanonicalField; columns: string[] }
@@ -58,6 +59,10 @@ export const IMPORT_PROBLEM_TEXT = {
   'importError.unreadable': 'The file could not be read as {container}: {detail}',
   'importError.lineEnds':
     'The rows of this file end in two ways (some as Windows ends a line, CR LF; others as Mac or Linux does, LF or CR alone), or a row holds a stray carriage return, so its rows cannot be told apart. Open the file in your spreadsheet program, save it as CSV again, and load the new file.',
+  'importError.openQuote':
+    'Line {line} of the file opens a quote (") that takes the {lines, plural, one {line} other {# lines}} after it into one value, so their orders would be lost. Remove the stray quote in a text editor, or save the file again from your spreadsheet program, and load it again.',
+  'importError.openQuoteLastLine':
+    'Line {line}, the last of the file, opens a quote (") that never closes, so the rest of that row would be lost. Remove the stray quote in a text editor, or save the file again from your spreadsheet program, and load it again.',
   'importError.asCsv': "CSV with delimiter '{delimiter}'",
   'importError.asTabs': 'CSV with delimiter tab',
   'importError.asParquet': 'Parquet',
@@ -122,6 +127,10 @@ export function importProblemText(problem: ImportProblem): ImportText {
         id: 'importError.workbookTooLarge',
         params: { sheet: problem.sheet, megabytes: problem.megabytes, limit: problem.limit },
       };
+    case 'openQuote':
+      return problem.lines === 0
+        ? { id: 'importError.openQuoteLastLine', params: { line: problem.line } }
+        : { id: 'importError.openQuote', params: { line: problem.line, lines: problem.lines } };
     case 'unknownSheet':
       return { id: 'importError.unknownSheet', params: { sheet: problem.sheet, sheets: problem.sheets.join(', ') } };
     default:

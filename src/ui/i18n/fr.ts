@@ -46,6 +46,10 @@ export const fr: Record<MessageKey, string> = {
   'importError.unreadable': 'Le fichier n’a pas pu être lu comme {container} : {detail}',
   'importError.lineEnds':
     'Les lignes de ce fichier se terminent de deux façons (certaines comme sous Windows, CR LF ; d’autres comme sous Mac ou Linux, LF ou CR seul), ou une ligne contient un retour chariot isolé : ses lignes ne peuvent pas être distinguées. Ouvrez le fichier dans votre tableur, enregistrez-le de nouveau en CSV et chargez le nouveau fichier.',
+  'importError.openQuote':
+    'La ligne {line} du fichier ouvre des guillemets (") qui emportent {lines, plural, one {la ligne suivante} other {les # lignes suivantes}} dans une seule valeur : leurs commandes seraient perdues. Supprimez les guillemets isolés dans un éditeur de texte, ou enregistrez de nouveau le fichier depuis votre tableur, puis chargez-le à nouveau.',
+  'importError.openQuoteLastLine':
+    'La ligne {line}, la dernière du fichier, ouvre des guillemets (") qui ne se ferment jamais : le reste de cette ligne serait perdu. Supprimez les guillemets isolés dans un éditeur de texte, ou enregistrez de nouveau le fichier depuis votre tableur, puis chargez-le à nouveau.',
   'importError.asCsv': 'CSV avec le séparateur « {delimiter} »',
   'importError.asTabs': 'CSV avec le séparateur tabulation',
   'importError.asParquet': 'Parquet',

@@ -45,6 +45,10 @@ export const nl: Record<MessageKey, string> = {
   'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
   'importError.lineEnds':
     'De regels van dit bestand eindigen op twee manieren (sommige zoals Windows een regel afsluit, CR LF; andere zoals Mac of Linux, LF of alleen CR), of een regel bevat een losse regelterugloop, zodat de rijen niet uit elkaar te houden zijn. Open het bestand in uw spreadsheetprogramma, sla het opnieuw op als CSV en laad het nieuwe bestand.',
+  'importError.openQuote':
+    'Regel {line} van het bestand opent een aanhalingsteken (") dat {lines, plural, one {de regel} other {de # regels}} erna in één waarde opneemt, zodat hun orders verloren zouden gaan. Verwijder het losse aanhalingsteken in een teksteditor, of sla het bestand opnieuw op vanuit uw spreadsheetprogramma, en laad het opnieuw.',
+  'importError.openQuoteLastLine':
+    'Regel {line}, de laatste van het bestand, opent een aanhalingsteken (") dat nooit sluit, zodat de rest van die rij verloren zou gaan. Verwijder het losse aanhalingsteken in een teksteditor, of sla het bestand opnieuw op vanuit uw spreadsheetprogramma, en laad het opnieuw.',
   'importError.asCsv': 'CSV met scheidingsteken “{delimiter}”',
   'importError.asTabs': 'CSV met tab als scheidingsteken',
   'importError.asParquet': 'Parquet',

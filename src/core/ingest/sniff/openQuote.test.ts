@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { findSwallowedLines } from './openQuote';
+
+describe('a stray quote that swallows the lines after it', () => {
+  it('never closed: the lines after it up to the end of the file', () => {
+    // Line 3 opens a quote; lines 4 and 5 follow it into the value.
+    const text = 'a,b,c\n1,x,y\n2,"z,w\n3,u,v\n4,p,q\n';
+    expect(findSwallowedLines(text, ',', 3, true)).toEqual({ line: 3, lines: 2 });
+    // Without a final line break, the same.
+    expect(findSwallowedLines(text.trimEnd(), ',', 3, true)).toEqual({ line: 3, lines: 2 });
+  });
+
+  it('never closed on the file’s last line: the rest of that row (no line after it)', () => {
+    expect(findSwallowedLines('a,b,c\n1,x,y\n2,"z,w\n', ',', 3, true)).toEqual({ line: 3, lines: 0 });
+  });
+
+  it('closed lines further on, in the same column: the lines in between, whole rows of delimiters', () => {
+    // Line 3's quote closes at line 5's `"p"`: lines 4 and 5 are inside (5 delimiters after the first break ≥ 2).
+    const text = 'a,b,c\n1,x,y\n2,"z,w\n3,u,v\n4,"p",q\n5,r,s\n';
+    expect(findSwallowedLines(text, ',', 3, false)).toEqual({ line: 3, lines: 2 });
+  });
+
+  it('counts the file’s lines from the line the sample starts on (after `sep=;` or title lines)', () => {
+    expect(findSwallowedLines('a;b\n1;"x\n2;y\n', ';', 2, true, 3)).toEqual({ line: 4, lines: 1 });
+  });
+
+  it.each([
+    ['an address over two lines', 'id,address,total\n1,"Main St 1\nFlat 2",10\n2,"Elm St, 3",5\n', true],
+    ['a doubled quote inside a quoted value', 'id,name\n1,"The ""Best"" board"\n2,x\n', true],
+    ['a quote inside an unquoted value', 'id,size\n1,12" board\n2,x\n', true],
+    ['an unquoted value ending in a quote', 'id,size\n1,5"\n2,x\n', true],
+    ['a quoted note cut by the end of a sample', 'id,note,total\n1,"first line\nsecond', false],
+  ])('lets %s be', (_, text, wholeFile) => {
+    expect(findSwallowedLines(text, ',', 3, wholeFile)).toBe(null);
+  });
+});
