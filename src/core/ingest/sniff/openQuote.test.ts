@@ -14,10 +14,10 @@ describe('a stray quote that swallows the lines after it', () => {
     expect(findSwallowedLines('a,b,c\n1,x,y\n2,"z,w\n', ',', 3, true)).toEqual({ line: 3, lines: 0 });
   });
 
-  it('closed lines further on, in the same column: the lines in between, whole rows of delimiters', () => {
-    // Line 3's quote closes at line 5's `"p"`: lines 4 and 5 are inside (5 delimiters after the first break ≥ 2).
-    const text = 'a,b,c\n1,x,y\n2,"z,w\n3,u,v\n4,"p",q\n5,r,s\n';
-    expect(findSwallowedLines(text, ',', 3, false)).toEqual({ line: 3, lines: 2 });
+  it('closed lines further on, in the same column: the lines in between, shaped as rows', () => {
+    // Line 3's quote closes at line 6's `"p"`: lines 4 and 5 inside it hold a row's 2 delimiters each.
+    const text = 'a,b,c\n1,x,y\n2,"z,w\n3,u,v\n4,t,t\n5,"p",q\n6,r,s\n';
+    expect(findSwallowedLines(text, ',', 3, false)).toEqual({ line: 3, lines: 3 });
   });
 
   it('counts the file’s lines from the line the sample starts on (after `sep=;` or title lines)', () => {
@@ -26,6 +26,7 @@ describe('a stray quote that swallows the lines after it', () => {
 
   it.each([
     ['an address over two lines', 'id,address,total\n1,"Main St 1\nFlat 2",10\n2,"Elm St, 3",5\n', true],
+    ['a note whose lines hold commas', 'id,note,total\n1,"Called, no answer\nLeft it, at door\nPaid, ok",10\n', true],
     ['a doubled quote inside a quoted value', 'id,name\n1,"The ""Best"" board"\n2,x\n', true],
     ['a quote inside an unquoted value', 'id,size\n1,12" board\n2,x\n', true],
     ['an unquoted value ending in a quote', 'id,size\n1,5"\n2,x\n', true],

@@ -13,11 +13,15 @@ export interface SwallowedLines {
   lines: number;
 }
 
+/** Row-shaped lines a value must hold to be taken for swallowed rows. */
+const ROWS_TAKEN_IN = 2;
+
 /**
- * Finds a quoted value in `text` (a CSV sample that starts at a record) holding whole rows: after a line break, at
- * least as many delimiters as a row of `columnCount` columns has — an address or a note typed over two lines has a
- * few — or, when `wholeFile`, a quote still open at the end. `firstLine`: the file's line number of the sample's
- * first line (after a `sep=` or title lines). A quote inside an unquoted field is text, as DuckDB reads it.
+ * Finds a quoted value in `text` (a CSV sample that starts at a record) holding whole rows: two lines or more inside it,
+ * after its first, with exactly the delimiters of a row of `columnCount` columns — an address or a note typed over
+ * several lines does not look like that — or, when `wholeFile`, a quote still open at the end, which no well-formed
+ * file has. `firstLine`: the file's line number of the sample's first line (after a `sep=` or title lines). A quote
+ * inside an unquoted field is text, as DuckDB reads it.
  */
 export function findSwallowedLines(
   text: string,
@@ -26,13 +30,14 @@ export function findSwallowedLines(
   wholeFile: boolean,
   firstLine = 1,
 ): SwallowedLines | null {
-  const wholeRows = (delimiters: number) => columnCount >= 2 && delimiters >= columnCount - 1;
   let line = firstLine;
   let fieldStart = true;
   let quoted = false;
   let openedOn = 0;
   let breaks = 0;
-  let delimitersAfterBreak = 0;
+  let lineDelimiters = 0;
+  let rowShapedLines = 0;
+  const wholeRows = () => columnCount >= 2 && rowShapedLines >= ROWS_TAKEN_IN;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
@@ -47,18 +52,22 @@ export function findSwallowedLines(
         if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') continue;
         quoted = false;
         fieldStart = false;
-        if (breaks > 0 && wholeRows(delimitersAfterBreak)) return { line: openedOn, lines: breaks };
+        if (wholeRows()) return { line: openedOn, lines: breaks };
       } else if (ch === '\n') {
+        // A whole line inside the value (not the one it opened on) with a row's delimiters.
+        if (breaks > 0 && lineDelimiters === columnCount - 1) rowShapedLines++;
         line++;
         breaks++;
-      } else if (ch === delimiter && breaks > 0) delimitersAfterBreak++;
+        lineDelimiters = 0;
+      } else if (ch === delimiter) lineDelimiters++;
       continue;
     }
     if (ch === '"' && fieldStart) {
       quoted = true;
       openedOn = line;
       breaks = 0;
-      delimitersAfterBreak = 0;
+      lineDelimiters = 0;
+      rowShapedLines = 0;
       fieldStart = false;
     } else if (ch === delimiter) fieldStart = true;
     else if (ch === '\n') {
@@ -71,5 +80,5 @@ export function findSwallowedLines(
   const lines = text.endsWith('\n') ? breaks - 1 : breaks;
   // Open at the end of the whole file, even on its last line: the rest of that row is lost (lines 0).
   if (wholeFile) return { line: openedOn, lines };
-  return lines > 0 && wholeRows(delimitersAfterBreak) ? { line: openedOn, lines } : null;
+  return wholeRows() ? { line: openedOn, lines } : null;
 }
