@@ -62,7 +62,7 @@ export const IMPORT_PROBLEM_TEXT = {
   'importError.openQuote':
     'Line {line} of the file opens a quote (") that takes the {lines, plural, one {line} other {# lines}} after it into one value, so their orders would be lost. Remove the stray quote in a text editor, or save the file again from your spreadsheet program, and load it again.',
   'importError.openQuoteLastLine':
-    'Line {line}, the last of the file, opens a quote (") that never closes, so the rest of that row would be lost. Remove the stray quote in a text editor, or save the file again from your spreadsheet program, and load it again.',
+    'Line {line}, the last of the file, opens a quote (") that never closes — a stray quote, or a file cut off while it was exported or downloaded — so the rest of that row would be lost. Remove the stray quote in a text editor, or export the file again, and load it again.',
   'importError.asCsv': "CSV with delimiter '{delimiter}'",
   'importError.asTabs': 'CSV with delimiter tab',
   'importError.asParquet': 'Parquet',

@@ -49,7 +49,7 @@ export const fr: Record<MessageKey, string> = {
   'importError.openQuote':
     'La ligne {line} du fichier ouvre des guillemets (") qui emportent {lines, plural, one {la ligne suivante} other {les # lignes suivantes}} dans une seule valeur : leurs commandes seraient perdues. Supprimez les guillemets isolés dans un éditeur de texte, ou enregistrez de nouveau le fichier depuis votre tableur, puis chargez-le à nouveau.',
   'importError.openQuoteLastLine':
-    'La ligne {line}, la dernière du fichier, ouvre des guillemets (") qui ne se ferment jamais : le reste de cette ligne serait perdu. Supprimez les guillemets isolés dans un éditeur de texte, ou enregistrez de nouveau le fichier depuis votre tableur, puis chargez-le à nouveau.',
+    'La ligne {line}, la dernière du fichier, ouvre des guillemets (") qui ne se ferment jamais (des guillemets isolés, ou un fichier coupé pendant son export ou son téléchargement) : le reste de cette ligne serait perdu. Supprimez les guillemets isolés dans un éditeur de texte, ou exportez de nouveau le fichier, puis chargez-le à nouveau.',
   'importError.asCsv': 'CSV avec le séparateur « {delimiter} »',
   'importError.asTabs': 'CSV avec le séparateur tabulation',
   'importError.asParquet': 'Parquet',

@@ -48,7 +48,7 @@ export const nl: Record<MessageKey, string> = {
   'importError.openQuote':
     'Regel {line} van het bestand opent een aanhalingsteken (") dat {lines, plural, one {de regel} other {de # regels}} erna in één waarde opneemt, zodat hun orders verloren zouden gaan. Verwijder het losse aanhalingsteken in een teksteditor, of sla het bestand opnieuw op vanuit uw spreadsheetprogramma, en laad het opnieuw.',
   'importError.openQuoteLastLine':
-    'Regel {line}, de laatste van het bestand, opent een aanhalingsteken (") dat nooit sluit, zodat de rest van die rij verloren zou gaan. Verwijder het losse aanhalingsteken in een teksteditor, of sla het bestand opnieuw op vanuit uw spreadsheetprogramma, en laad het opnieuw.',
+    'Regel {line}, de laatste van het bestand, opent een aanhalingsteken (") dat nooit sluit — een los aanhalingsteken, of een bestand dat tijdens het exporteren of downloaden is afgebroken — zodat de rest van die rij verloren zou gaan. Verwijder het losse aanhalingsteken in een teksteditor, of exporteer het bestand opnieuw, en laad het opnieuw.',
   'importError.asCsv': 'CSV met scheidingsteken “{delimiter}”',
   'importError.asTabs': 'CSV met tab als scheidingsteken',
   'importError.asParquet': 'Parquet',
