@@ -101,6 +101,29 @@ describe('presentation mode on a trainer’s screen', () => {
     120_000,
   );
 
+  it.each([
+    [1024, 768, 'fr'],
+    [1366, 768, 'nl'],
+  ])(
+    'keeps the presentation bar on one row (%i × %i, %s)',
+    async (width, height, language) => {
+      // Before: at 1024 px in French the hint wrapped the bar onto two rows, about 130 px of the projector's 768.
+      const page = await present(width, height, language);
+      // One row: the bar no taller than its buttons and its padding (a hint on two lines, or a second row, is taller).
+      const bar = await page.getByTestId('presentation').evaluate((element) => {
+        const header = element.querySelector('header')!;
+        const tallest = Math.max(
+          ...[...header.querySelectorAll('button')].map((b) => b.getBoundingClientRect().height),
+        );
+        const { paddingTop, paddingBottom } = getComputedStyle(header);
+        return header.getBoundingClientRect().height - tallest - parseFloat(paddingTop) - parseFloat(paddingBottom);
+      });
+      expect(bar).toBeLessThanOrEqual(2);
+      await page.close();
+    },
+    90_000,
+  );
+
   it('spreads a slide across a full-HD screen, its type larger still', async () => {
     const page = await present(1920, 1080, 'en');
     await page.keyboard.press('ArrowRight');
