@@ -82,6 +82,12 @@ const figures = (outcome: ImportOutcome) => {
   return { orders, customers, guestOrders, revenue, orderLines, refunds, issues, currency };
 };
 
+/** Both engines' figures equal `expected`. */
+function expectBothFigures(outcomes: { node: ImportOutcome; wasm: ImportOutcome }, expected: object) {
+  expect(figures(outcomes.node)).toEqual(expected);
+  expect(figures(outcomes.wasm)).toEqual(expected);
+}
+
 async function customer(db: SqlExecutor, id: string) {
   const [row] = await db.all<{ orders: number; spend: number; country: string; city: string }>(
     `SELECT count(*)::INTEGER AS orders, sum(amount) AS spend, max(country) AS country, max(city) AS city
@@ -119,8 +125,7 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
       'orders.json',
       JSON.stringify({ orders: SHOPIFY_ORDERS }, null, 2),
     );
-    expect(figures(node)).toEqual(shopify);
-    expect(figures(browser)).toEqual(shopify);
+    expectBothFigures({ node, wasm: browser }, shopify);
     for (const db of [native, wasm] as SqlExecutor[]) {
       // 50 + 60, billed in Gent, Belgium.
       expect(await customer(db, '7')).toEqual({ orders: 2, spend: 110, country: 'BE', city: 'Gent' });
@@ -152,8 +157,7 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
   it('reads the same Shopify orders one per line (JSON lines)', async () => {
     const text = SHOPIFY_ORDERS.map((order) => JSON.stringify(order)).join('\n') + '\n';
     const { node, wasm: browser } = await importBoth('orders.jsonl', text);
-    expect(figures(node)).toEqual(shopify);
-    expect(figures(browser)).toEqual(shopify);
+    expectBothFigures({ node, wasm: browser }, shopify);
     for (const db of [native, wasm] as SqlExecutor[]) {
       expect(await customer(db, '7')).toEqual({ orders: 2, spend: 110, country: 'BE', city: 'Gent' });
     }
@@ -162,8 +166,7 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
   it('reads the Shopify API response gzipped', async () => {
     const bytes = gzipSync(Buffer.from(JSON.stringify({ orders: SHOPIFY_ORDERS }, null, 2)));
     const { node, wasm: browser } = await importBoth('orders.json.gz', new Uint8Array(bytes));
-    expect(figures(node)).toEqual(shopify);
-    expect(figures(browser)).toEqual(shopify);
+    expectBothFigures({ node, wasm: browser }, shopify);
     expect(node.ok && node.summary.detected.compression).toBe('gzip');
   });
 
@@ -207,8 +210,7 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
       issues: { cancelled_order: 2 },
       currency: 'EUR',
     };
-    expect(figures(node)).toEqual(expected);
-    expect(figures(browser)).toEqual(expected);
+    expectBothFigures({ node, wasm: browser }, expected);
     for (const db of [native, wasm] as SqlExecutor[]) {
       expect(await customer(db, '12')).toEqual({ orders: 2, spend: 90, country: 'FR', city: 'Lyon' });
       expect(await customer(db, 'dan@example.com')).toEqual({ orders: 2, spend: 30, country: 'BE', city: 'Liège' });
@@ -246,8 +248,7 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
       issues: {},
       currency: null,
     };
-    expect(figures(node)).toEqual(expected);
-    expect(figures(browser)).toEqual(expected);
+    expectBothFigures({ node, wasm: browser }, expected);
     for (const db of [native, wasm] as SqlExecutor[]) {
       expect(await customer(db, '7')).toEqual({ orders: 2, spend: 15, country: 'BE', city: 'Gent' });
       expect(await customer(db, 'b@x.com')).toEqual({ orders: 1, spend: 2.5, country: 'NL', city: 'Delft' });
@@ -282,8 +283,7 @@ describe('orders from the shops’ REST APIs (JSON)', () => {
       issues: {},
       currency: null,
     };
-    expect(figures(node)).toEqual(expected);
-    expect(figures(browser)).toEqual(expected);
+    expectBothFigures({ node, wasm: browser }, expected);
     expect(node.ok && node.summary.detected.container).toBe('json');
   });
 
@@ -337,8 +337,7 @@ async function expectGraphqlOrders(
   browser: ImportOutcome,
   issues: Record<string, number> = graphql.issues,
 ) {
-  expect(figures(node)).toEqual({ ...graphql, issues });
-  expect(figures(browser)).toEqual({ ...graphql, issues });
+  expectBothFigures({ node, wasm: browser }, { ...graphql, issues });
   for (const outcome of [node, browser]) {
     if (!outcome.ok) throw new Error(outcome.message);
     // The shop's own dates: #2005 was placed on the evening of 30 June at UTC−4 (1 July in UTC).
@@ -445,8 +444,7 @@ describe('orders from Shopify’s GraphQL Admin API (JSON)', () => {
       JSON.stringify({ export: { orders: SHOPIFY_ORDERS } }, null, 2),
     );
     // The REST orders of the first test, one level deeper: the same figures.
-    expect(figures(node)).toEqual(shopify);
-    expect(figures(browser)).toEqual(shopify);
+    expectBothFigures({ node, wasm: browser }, shopify);
   });
 
   it('keeps the id as the order id of records whose name is not an order name', async () => {

@@ -21,6 +21,17 @@ async function present(width: number, height: number, language: string): Promise
   return page;
 }
 
+/** From the first slide, the customers' slide, and its first customer's drawer, open with their orders shown. */
+async function openDrawerFromSlide(page: Page) {
+  await page.keyboard.press('ArrowRight');
+  await page.getByTestId('presentation').getByTestId('customer-table').locator('.spacer [role="row"]').first().click({
+    timeout: 60_000,
+  });
+  const drawer = page.getByTestId('customer-drawer');
+  await drawer.getByTestId('customer-orders').waitFor();
+  return drawer;
+}
+
 /**
  * The texts under `scope` drawn smaller than `least` px, as drawn: the computed size times the zoom or the SVG's scale.
  */
@@ -151,11 +162,7 @@ describe('presentation mode on a trainer’s screen', () => {
     'opens the customer drawer from a slide within the screen, its text as large as the slide’s (%i × %i, %s)',
     async (width, height, language) => {
       const page = await present(width, height, language);
-      await page.keyboard.press('ArrowRight');
-      const row = page.getByTestId('presentation').getByTestId('customer-table').locator('.spacer [role="row"]');
-      await row.first().click({ timeout: 60_000 });
-      const drawer = page.getByTestId('customer-drawer');
-      await drawer.getByTestId('customer-orders').waitFor();
+      const drawer = await openDrawerFromSlide(page);
       await page.waitForTimeout(500);
       const box = await drawer.evaluate((element) => {
         const { left, right, top, bottom } = element.getBoundingClientRect();
@@ -197,14 +204,10 @@ describe('presentation mode on a trainer’s screen', () => {
     );
     await page.close();
   }, 90_000);
+
   it('leaves the slide behind the customer drawer where it is while keys are pressed in the drawer', async () => {
     const page = await present(1366, 768, 'en');
-    await page.keyboard.press('ArrowRight');
-    await page.getByTestId('presentation').getByTestId('customer-table').locator('.spacer [role="row"]').first().click({
-      timeout: 60_000,
-    });
-    const drawer = page.getByTestId('customer-drawer');
-    await drawer.getByTestId('customer-orders').waitFor();
+    const drawer = await openDrawerFromSlide(page);
     // Focus is on the drawer's title (CustomerDrawer.svelte): the keys are the drawer's.
     for (const key of ['ArrowRight', 'PageDown', 'End', 'ArrowLeft']) await page.keyboard.press(key);
     expect(await page.getByTestId('slide-position').textContent()).toMatch(/^2 /);
