@@ -621,6 +621,19 @@ describe('generic files', () => {
   });
 
   it.each([
+  it('reads a time-zone column of IANA identifiers into UTC offsets', async () => {
+    // Before: every offset NULL. Amsterdam is UTC+2 in July, New York UTC−5 in January; an unknown name stays local.
+    const text =
+      'order_id,customer_id,order_date,amount,timezone\n1,A,2024-07-01 10:00,10,Europe/Amsterdam\n' +
+      '2,B,2024-01-05 09:00,20,America/New_York\n3,C,2024-01-05 09:00,5,Mars/Olympus\n';
+    await ok(writeScratch(dir, 'iana-zones.csv', text));
+    expect(await db.all(`SELECT order_id, utc_offset_minutes FROM orders ORDER BY 1`)).toEqual([
+      { order_id: '1', utc_offset_minutes: 120 },
+      { order_id: '2', utc_offset_minutes: -300 },
+      { order_id: '3', utc_offset_minutes: null },
+    ]);
+  });
+
     ['year first with slashes', ['2024/03/01', '2024/12/25 18:05'], ['2024-03-01 00:00', '2024-12-25 18:05']],
     ['year first unpadded', ['2024-3-5', '2024-11-15 9:30'], ['2024-03-05 00:00', '2024-11-15 09:30']],
     ['12-hour clock', ['03/05/2024 2:22 PM', '03/15/2024 12:05 AM'], ['2024-03-05 14:22', '2024-03-15 00:05']],

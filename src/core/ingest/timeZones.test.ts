@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
-import { zoneOffsetMinutesSql } from './timeZones';
+import { quoteLiteral } from '../sql/quote';
+import { ZONE_NAMES, zoneOffsetMinutesSql } from './timeZones';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -61,5 +62,31 @@ describe('time-zone names into UTC offsets', () => {
     expect(await offset('', '2024-01-05 09:00:00')).toBeNull();
     // Before 2007 the US rule was another one.
     expect(await offset('Pacific Time (US & Canada)', '2005-07-01 12:00:00')).toBeNull();
+  });
+
+  it('reads IANA identifiers as the tz database does: every Monday noon from 2008 to 2026, checked against Intl', async () => {
+    // Node's Intl carries its own copy of the tz database (ICU): an independent source for each zone's offset.
+    const zones = Object.keys(ZONE_NAMES).filter((name) => name.includes('/'));
+    expect(zones).toContain('europe/amsterdam');
+    const rows = await db.all<{ zone: string; day: string; offset: number | null }>(
+      `SELECT zone, strftime(day, '%Y-%m-%d') AS day, ${zoneOffsetMinutesSql('zone', 'day + INTERVAL 12 HOUR')} AS offset
+       FROM unnest([${zones.map(quoteLiteral).join(', ')}]) AS z(zone)
+       CROSS JOIN generate_series(TIMESTAMP '2008-01-07', TIMESTAMP '2026-12-28', INTERVAL 7 DAY) AS d(day)`,
+    );
+    expect(rows.length).toBe(zones.length * 991);
+    const intlOffset = (zone: string, instant: Date) => {
+      const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+        .formatToParts(instant)
+        .find((part) => part.type === 'timeZoneName')!.value;
+      const [, sign, hours, minutes] = /^GMT(?:([+-])(\d\d):(\d\d))?$/.exec(name)!;
+      return sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+    };
+    const wrong = rows.filter(({ zone, day, offset }) => {
+      const noonAsUtc = new Date(`${day}T12:00:00Z`);
+      // Noon local is never near a clock change (they happen between 01:00 and 03:00), so one correction settles it.
+      const guess = intlOffset(zone, new Date(noonAsUtc.getTime() - intlOffset(zone, noonAsUtc) * 60_000));
+      return Number(offset) !== guess;
+    });
+    expect(wrong).toEqual([]);
   });
 });

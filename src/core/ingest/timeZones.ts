@@ -21,6 +21,12 @@ import { quoteLiteral } from '../sql/quote';
  *   The hour repeated when clocks go back is read as summer time, the hour skipped when they go forward too (a local
  *   time the clock never showed).
  *
+ * - **IANA time-zone identifiers** ("Europe/Amsterdam", "America/New_York"), as exports written by programs carry
+ *   them: those that keep one of the rules above in the years the rules cover (tzdata's `northamerica` and `europe`
+ *   files), or no summer time since before 2000 (`asia`, `australasia`, Arizona, Hawaii). Left out: zones whose rules
+ *   changed since (Mexico, Turkey, Russia, the Baltic states before 2003, Western Australia's 2006–2009 trial) and
+ *   those with other summer-time rules (the southern hemisphere's).
+ *
  * Any other name — unknown, misspelt, or ambiguous — leaves the offset NULL: the time stays local as exported, and no
  * offset is guessed.
  */
@@ -59,7 +65,7 @@ export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
   nzdt: 780,
 };
 
-/** Rails zone name (lower-cased) → standard offset in minutes east of UTC and its summer-time rule. */
+/** Rails zone name or IANA identifier (lower-cased) → standard offset in minutes east of UTC and its summer-time rule. */
 export const ZONE_NAMES: Readonly<Record<string, { standard: number; rule: 'us' | 'eu' | 'none' }>> = {
   'pacific time (us & canada)': { standard: -480, rule: 'us' },
   'mountain time (us & canada)': { standard: -420, rule: 'us' },
@@ -89,6 +95,52 @@ export const ZONE_NAMES: Readonly<Record<string, { standard: number; rule: 'us' 
   zurich: { standard: 60, rule: 'eu' },
   athens: { standard: 120, rule: 'eu' },
   helsinki: { standard: 120, rule: 'eu' },
+  // IANA identifiers (see above).
+  'america/los_angeles': { standard: -480, rule: 'us' },
+  'america/vancouver': { standard: -480, rule: 'us' },
+  'america/denver': { standard: -420, rule: 'us' },
+  'america/edmonton': { standard: -420, rule: 'us' },
+  'america/chicago': { standard: -360, rule: 'us' },
+  'america/winnipeg': { standard: -360, rule: 'us' },
+  'america/new_york': { standard: -300, rule: 'us' },
+  'america/toronto': { standard: -300, rule: 'us' },
+  'america/detroit': { standard: -300, rule: 'us' },
+  'america/halifax': { standard: -240, rule: 'us' },
+  'america/anchorage': { standard: -540, rule: 'us' },
+  'europe/london': { standard: 0, rule: 'eu' },
+  'europe/dublin': { standard: 0, rule: 'eu' },
+  'europe/lisbon': { standard: 0, rule: 'eu' },
+  'europe/amsterdam': { standard: 60, rule: 'eu' },
+  'europe/berlin': { standard: 60, rule: 'eu' },
+  'europe/brussels': { standard: 60, rule: 'eu' },
+  'europe/copenhagen': { standard: 60, rule: 'eu' },
+  'europe/luxembourg': { standard: 60, rule: 'eu' },
+  'europe/madrid': { standard: 60, rule: 'eu' },
+  'europe/oslo': { standard: 60, rule: 'eu' },
+  'europe/paris': { standard: 60, rule: 'eu' },
+  'europe/prague': { standard: 60, rule: 'eu' },
+  'europe/rome': { standard: 60, rule: 'eu' },
+  'europe/stockholm': { standard: 60, rule: 'eu' },
+  'europe/vienna': { standard: 60, rule: 'eu' },
+  'europe/warsaw': { standard: 60, rule: 'eu' },
+  'europe/zurich': { standard: 60, rule: 'eu' },
+  'europe/budapest': { standard: 60, rule: 'eu' },
+  'europe/bratislava': { standard: 60, rule: 'eu' },
+  'europe/ljubljana': { standard: 60, rule: 'eu' },
+  'europe/zagreb': { standard: 60, rule: 'eu' },
+  'europe/athens': { standard: 120, rule: 'eu' },
+  'europe/helsinki': { standard: 120, rule: 'eu' },
+  'america/phoenix': { standard: -420, rule: 'none' },
+  'pacific/honolulu': { standard: -600, rule: 'none' },
+  'etc/utc': { standard: 0, rule: 'none' },
+  'asia/tokyo': { standard: 540, rule: 'none' },
+  'asia/seoul': { standard: 540, rule: 'none' },
+  'asia/shanghai': { standard: 480, rule: 'none' },
+  'asia/hong_kong': { standard: 480, rule: 'none' },
+  'asia/singapore': { standard: 480, rule: 'none' },
+  'asia/kolkata': { standard: 330, rule: 'none' },
+  'asia/dubai': { standard: 240, rule: 'none' },
+  'australia/brisbane': { standard: 600, rule: 'none' },
 };
 
 /**
