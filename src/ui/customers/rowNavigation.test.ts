@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listScroll, rowTarget, scrollToShow } from './rowNavigation';
+import { listScroll, renderedRows, rowTarget, scrollToShow } from './rowNavigation';
 
 describe('rowTarget', () => {
   it('moves one row with the arrows, one view less a row with Page Up/Down, to the ends with Home/End', () => {
@@ -30,6 +30,24 @@ describe('scrollToShow', () => {
     expect(scrollToShow(12, 36, 360, 480)).toBe(360);
     expect(scrollToShow(9, 36, 360, 480)).toBe(324);
     expect(scrollToShow(23, 36, 360, 480)).toBe(23 * 36 + 36 - 480);
+  });
+});
+
+describe('renderedRows', () => {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it('renders twelve rows past the view: four of them above it, when there are rows above', () => {
+    // 37 px rows in a 480 px view: 13 rows cover it (12 would leave 36 px bare), 25 rendered in all.
+    expect(renderedRows(1_000, 37, 0, 480)).toEqual(range(0, 24));
+    // Scrolled to row 10 (370 px), rows 6 to 30; halfway into row 10 (389 px), the same.
+    expect(renderedRows(1_000, 37, 370, 480)).toEqual(range(6, 30));
+    expect(renderedRows(1_000, 37, 389, 480)).toEqual(range(6, 30));
+  });
+
+  it('stops at the last row, and renders none of no rows', () => {
+    expect(renderedRows(100, 37, 99 * 37, 480)).toEqual(range(95, 99));
+    expect(renderedRows(3, 37, 0, 480)).toEqual([0, 1, 2]);
+    expect(renderedRows(0, 37, 0, 480)).toEqual([]);
   });
 });
 

@@ -23,6 +23,16 @@ export function scrollToShow(index: number, rowHeight: number, scrollTop: number
 }
 
 /**
+ * The rows that exist in the DOM for a view of `viewHeight` px, `rowsTop` px down `total` rows of `rowHeight`: those in
+ * view, and a few above it, so that the row that has focus survives a small scroll, and below it.
+ */
+export function renderedRows(total: number, rowHeight: number, rowsTop: number, viewHeight: number): number[] {
+  const first = Math.max(0, Math.floor(rowsTop / rowHeight) - 4);
+  const count = Math.max(0, Math.min(total - first, Math.ceil(viewHeight / rowHeight) + 12));
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+/**
  * The tallest the list's scrolled box is made. Browsers cap an element's height — Chromium near 33.5 million px
  * (its layout units are 1/64 px in a 32-bit integer: 2^31 / 64), Firefox near 17.9 million — so a million customers
  * at 37 px (37 million px) would leave the last rows past the end, unreachable. Past this height the box keeps it,
