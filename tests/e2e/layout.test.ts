@@ -277,6 +277,19 @@ describe('the page at phone width and in every language', () => {
     await page.close();
   });
 
+  it('keeps the RFM grid in view beside the groups while they scroll by on a wide screen', async () => {
+    const page = await openAt(1280, 'en');
+    const lastGroup = page.getByTestId('rfm-group').last();
+    await lastGroup.waitFor({ timeout: 60_000 });
+    // Before: the grid scrolled away with the page, leaving an empty column beside the last groups.
+    await lastGroup.scrollIntoViewIfNeeded();
+    const inView = (box: { y: number; height: number } | null) =>
+      box !== null && box.y >= 0 && box.y + box.height <= 800;
+    expect(inView(await lastGroup.boundingBox())).toBe(true);
+    expect(inView(await page.locator('.rfm-grid').boundingBox())).toBe(true);
+    await page.close();
+  });
+
   it('keeps the page within a phone’s width with the browser’s text size at 150 %', async () => {
     const page = await openAt(390, 'fr');
     // What a larger default font size in the browser's settings does: every rem grows by half.

@@ -184,6 +184,7 @@ export const en = {
   'settings.recencyCutoffs': 'Recency cut-offs in days (empty = quantiles)',
   'settings.apply': 'Apply',
   'settings.cutoffError': '{field}: give {count} numbers separated by commas, such as {example} (a dot for decimals).',
+  'cutoffs.title': 'What each score means',
   'cutoffs.empty': 'no customers (equal values share a score)',
   'cutoffs.recency': 'last order {from}–{to} days ago',
   'cutoffs.recencyOne': 'last order {days, plural, one {# day} other {# days}} ago',

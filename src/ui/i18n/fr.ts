@@ -322,6 +322,7 @@ export const fr: Record<MessageKey, string> = {
   'cutoffs.recencyOne': 'dernière commande il y a {days, plural, one {# jour} other {# jours}}',
   'cutoffs.frequency': '{from} à {to} commandes',
   'cutoffs.frequencyOne': '{count, plural, one {# commande} other {# commandes}}',
+  'cutoffs.title': 'Ce que veut dire chaque score',
   'cutoffs.frequencyTop': '{from} commandes et plus',
   'cutoffs.tieRule':
     'Les scores sont des quantiles ; des clients aux valeurs égales ont toujours le même score, certains scores peuvent donc être vides.',

@@ -318,6 +318,7 @@ export const nl: Record<MessageKey, string> = {
   'cutoffs.recencyOne': 'laatste order {days, plural, one {# dag} other {# dagen}} geleden',
   'cutoffs.frequency': '{from}–{to} orders',
   'cutoffs.frequencyOne': '{count, plural, one {# order} other {# orders}}',
+  'cutoffs.title': 'Wat elke score betekent',
   'cutoffs.frequencyTop': '{from}+ orders',
   'cutoffs.tieRule':
     'Scores zijn kwantielen over klanten; klanten met gelijke waarden krijgen altijd dezelfde score, dus sommige scores kunnen leeg zijn.',
