@@ -2,6 +2,7 @@ import type { PredictionResult } from '../core/models/clv/predict';
 import { DEFAULT_YEARLY_DISCOUNT_RATE } from '../core/models/clv/scoreCustomers';
 import type { Engine } from './engineClient';
 import type { BacktestResult } from '../../workers/protocol';
+import { defaultBacktestCutoff } from './predictions/backtestCutoff';
 
 /** The CLV predictions and the back-test on screen. */
 export class PredictionState {
@@ -35,14 +36,11 @@ export class PredictionState {
     }
   }
 
-  /** Back-tests at the chosen cut-off (default: two thirds into the history). */
+  /** Back-tests at the chosen cut-off (default: two thirds into the history, backtestCutoff.ts). */
   async runBacktest(firstOrder: string, lastOrder: string): Promise<void> {
     const engine = this.engine();
     if (!engine) return;
-    if (!this.cutoff) {
-      const first = Date.parse(firstOrder);
-      this.cutoff = new Date(first + ((Date.parse(lastOrder) - first) * 2) / 3).toISOString().slice(0, 10);
-    }
+    if (!this.cutoff) this.cutoff = defaultBacktestCutoff(firstOrder, lastOrder);
     this.backtesting = true;
     try {
       this.backtest = await engine.api.backtest(this.cutoff);
