@@ -15,6 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type { TextEncoding } from '../src/core/ingest/sniff/encoding';
 import type { ImportSource } from '../src/core/ingest/types';
 import { csvHead, workbookToCsv, type SheetRead } from '../src/core/ingest/xlsx';
 
@@ -69,10 +70,7 @@ export class NodeFileSource implements ImportSource {
     return new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes));
   }
 
-  async transcodeToUtf8(
-    encoding: 'windows-1252' | 'utf-16be' | 'utf-8',
-    onProgress?: (bytesRead: number) => void,
-  ): Promise<string> {
+  async transcodeToUtf8(encoding: TextEncoding, onProgress?: (bytesRead: number) => void): Promise<string> {
     const target = join(this.tempDir, basename(this.path).replace(/\.gz$/i, '') + '.utf8');
     const decoder = new TextDecoder(encoding);
     let read = 0;

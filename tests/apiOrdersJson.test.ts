@@ -30,15 +30,15 @@ function wasmSource(fileName: string, bytes: Uint8Array, wasm: WasmExecutor): Im
     readRawHead: async (max) => bytes.subarray(0, max),
     readSample: async (max) => content().subarray(0, max),
     transcodeToUtf8: async () => {
-      throw new Error('not needed for UTF-8 JSON');
+      throw new Error('not needed: the worker decodes the JSON it reads');
     },
     checkGzipIntact: async () => undefined,
     spreadsheetToCsv: async () => {
       throw new Error('not a workbook');
     },
-    async loadIntoTable(container, table) {
+    async loadIntoTable(container, table, _onProgress, encoding) {
       if (container !== 'jsonl') throw new Error('JSON only here');
-      const text = new TextDecoder().decode(content());
+      const text = new TextDecoder(encoding).decode(content());
       // Chunks of 7 characters: records, strings and escapes cut everywhere, as a file stream cuts them.
       const stream = new ReadableStream<string>({
         start(controller) {
@@ -459,6 +459,20 @@ describe('orders from Shopify’s GraphQL Admin API (JSON)', () => {
       // Two orders of customer 7: 10 + 5.
       expect(outcome.summary).toMatchObject({ orders: 2, customers: 1, revenue: 15 });
       expect(outcome.summary.detected.mapping).toMatchObject({ order_id: 'id', customer_id: 'customer.id' });
+    }
+  });
+
+  it('reads a response saved in UTF-16, with its byte-order mark (as Windows PowerShell saves it) or without', async () => {
+    // Before: refused, as "not text" without the mark, as unreadable JSON with it.
+    const text = JSON.stringify(graphqlPage(GRAPHQL_ORDER_EDGES, false), null, 2);
+    for (const [name, bytes] of [
+      ['utf16le-bom.json', Buffer.from('\uFEFF' + text, 'utf16le')],
+      ['utf16le.json', Buffer.from(text, 'utf16le')],
+      ['utf16be-bom.json', Buffer.from('\uFEFF' + text, 'utf16le').swap16()],
+      ['utf16be.json', Buffer.from(text, 'utf16le').swap16()],
+    ] as const) {
+      const { node, wasm: browser } = await importBoth(name, new Uint8Array(bytes));
+      await expectGraphqlOrders(node, browser);
     }
   });
 

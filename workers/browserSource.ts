@@ -1,3 +1,4 @@
+import type { TextEncoding } from '../src/core/ingest/sniff/encoding';
 import type { ImportSource } from '../src/core/ingest/types';
 import { csvHead, workbookToCsv, type SheetRead } from '../src/core/ingest/xlsx';
 import { jsonLinesToArrowIpc, parquetToArrowIpc } from './hostReaders';
@@ -96,10 +97,7 @@ export class BlobSource implements ImportSource {
     return readPrefix(this.decompressed(), maxBytes);
   }
 
-  async transcodeToUtf8(
-    encoding: 'windows-1252' | 'utf-16be' | 'utf-8',
-    onProgress?: (bytesRead: number) => void,
-  ): Promise<string> {
+  async transcodeToUtf8(encoding: TextEncoding, onProgress?: (bytesRead: number) => void): Promise<string> {
     const counted = countBytes((await this.isGzip()) ? this.decompressed() : this.blob.stream(), onProgress);
     const text = counted
       .pipeThrough(new TextDecoderStream(encoding) as unknown as ReadableWritablePair<string, Uint8Array>)
@@ -137,6 +135,7 @@ export class BlobSource implements ImportSource {
     container: 'parquet' | 'jsonl',
     table: string,
     onProgress?: (bytesRead: number) => void,
+    encoding: TextEncoding = 'utf-8',
   ): Promise<void> {
     let ipc: Uint8Array;
     if (container === 'parquet') {
@@ -146,7 +145,7 @@ export class BlobSource implements ImportSource {
       const file = countBytes(this.blob.stream(), onProgress);
       const bytes = (await this.isGzip()) ? file.pipeThrough(new DecompressionStream('gzip')) : file;
       ipc = await jsonLinesToArrowIpc(
-        bytes.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>),
+        bytes.pipeThrough(new TextDecoderStream(encoding) as unknown as ReadableWritablePair<string, Uint8Array>),
       );
     }
     this.bytesRead = this.size;

@@ -182,7 +182,7 @@ describe('the app in Chromium', () => {
           gzipSync('A2,c2,2024-03-02,20\n'),
         ]),
       ),
-      // Excel's `sep=;` line, a title above the header, big-endian UTF-16, credit notes and statuses in Dutch.
+      // Excel's `sep=;` line, a title above the header, UTF-16, credit notes and statuses in Dutch.
       writeScratch(dir, 'sep.csv', 'sep=;\r\nBestelnummer;Klant;Datum;Bedrag\r\n1;K1;13-03-2024;12,50\r\n'),
       writeScratch(
         dir,
@@ -194,6 +194,20 @@ describe('the app in Chromium', () => {
         dir,
         'utf16be.txt',
         Buffer.from('\uFEFForder_id\tcustomer\tdate\tamount\r\n1\tAnaïs\t2024-03-01\t10.50\r\n', 'utf16le').swap16(),
+      ),
+      // UTF-16 without its byte-order mark, both byte orders.
+      writeScratch(
+        dir,
+        'utf16le-no-bom.txt',
+        Buffer.from(
+          'order_id\tcustomer\tdate\tamount\r\n1\tZoë\t2024-03-01\t10.50\r\n2\tBo\t2024-03-02\t4\r\n',
+          'utf16le',
+        ),
+      ),
+      writeScratch(
+        dir,
+        'utf16be-no-bom.txt',
+        Buffer.from('order_id\tcustomer\tdate\tamount\r\n1\tZoë\t2024-03-01\t10.50\r\n', 'utf16le').swap16(),
       ),
       // ASCII for more than the 256 kB sample, then a Windows-1252 byte: the import starts again, transcoding.
       writeScratch(

@@ -33,7 +33,7 @@ import {
 } from './sniff/dates';
 import { quoteIdentifier } from '../sql/quote';
 import { detectDialect, hasHeader, leadingTitleLines, splitFields, splitRecords, type Dialect } from './sniff/dialect';
-import { decodeSample, detectEncoding, type EncodingGuess } from './sniff/encoding';
+import { decodeSample, detectEncoding, type EncodingGuess, type TextEncoding } from './sniff/encoding';
 import { detectMagic } from './sniff/magic';
 import { describeImportProblem, type ImportProblem } from './importProblem';
 import { detectDecimalComma } from './sniff/numbers';
@@ -76,8 +76,11 @@ export async function importFile(
       progress({ phase: 'loading', rows: 0 });
       hostTable = true;
       await source
-        .loadIntoTable(container, HOST_TABLE, (bytesRead) =>
-          progress({ phase: 'loading', bytesRead, totalBytes: source.size }),
+        .loadIntoTable(
+          container,
+          HOST_TABLE,
+          (bytesRead) => progress({ phase: 'loading', bytesRead, totalBytes: source.size }),
+          plan.encoding,
         )
         .catch((error: unknown) => fail('read_failed', unreadable(plan.read, error)));
       plan.read.table = HOST_TABLE;
@@ -212,10 +215,15 @@ const HOST_TABLE = 'host_read_rows';
 
 interface SniffResult {
   read: ReadPlan;
+  /** The text's encoding, for a host that reads JSON itself (ImportSource.loadIntoTable). */
+  encoding: TextEncoding;
   encodingLabel: string;
   /** The original was gzip (even if a transcoded copy is read now). */
   wasGzip: boolean;
-  /** The sample has no byte above 0x7F: it says nothing about the encoding of the rest. */
+  /**
+   * The sample, read as UTF-8, has no byte above 0x7F: it says nothing about the encoding of the rest. (UTF-16 of
+   * ASCII text has none either, but its NUL bytes said its encoding.)
+   */
   asciiSample: boolean;
   /** The worksheet read, when the file is an Excel workbook. */
   sheet?: SheetRead;
@@ -237,6 +245,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
         header: true,
         quotedNewlines: false,
       },
+      encoding: 'utf-8',
       encodingLabel: 'parquet',
       wasGzip: false,
       asciiSample: false,
@@ -281,14 +290,6 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     ? { encoding: 'windows-1252', bom: false }
     : detectEncoding(bytes);
   let readGzip = gzip;
-  // DuckDB reads UTF-8 and little-endian UTF-16 only.
-  if (encoding.encoding === 'windows-1252' || encoding.encoding === 'utf-16be') {
-    options.onProgress?.({ phase: 'transcoding', bytesRead: 0, totalBytes: source.size });
-    path = await source.transcodeToUtf8(encoding.encoding, (bytesRead) =>
-      options.onProgress?.({ phase: 'transcoding', bytesRead, totalBytes: source.size }),
-    );
-    readGzip = false;
-  }
   let text = decodeSample(bytes, encoding);
   // Lines ended by a carriage return alone (classic Mac OS; Excel for Mac's "CSV (Macintosh)") are lines to DuckDB's
   // reader too (its `new_line` option knows \r, \n and \r\n, and by default it follows the file's first line end):
@@ -313,8 +314,16 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     : separatorLine
       ? { container: 'csv', delimiter: separatorLine[1] }
       : detectDialect(records);
-  if (dialect.container === 'jsonl' && encoding.bom && !source.loadIntoTable) {
-    path = await source.transcodeToUtf8('utf-8');
+  // DuckDB reads UTF-8 and little-endian UTF-16 only, and its JSON reader UTF-8 alone, without a byte-order mark (JSON
+  // in UTF-16 is how Windows PowerShell saves a response): the others are read from a UTF-8 copy, unless the host reads
+  // the JSON itself, decoding it as it goes (ImportSource.loadIntoTable).
+  const json16OrMarked = dialect.container === 'jsonl' && (encoding.encoding === 'utf-16le' || encoding.bom);
+  const hostReadsJson = dialect.container === 'jsonl' && source.loadIntoTable !== undefined;
+  if ((encoding.encoding === 'windows-1252' || encoding.encoding === 'utf-16be' || json16OrMarked) && !hostReadsJson) {
+    options.onProgress?.({ phase: 'transcoding', bytesRead: 0, totalBytes: source.size });
+    path = await source.transcodeToUtf8(encoding.encoding, (bytesRead) =>
+      options.onProgress?.({ phase: 'transcoding', bytesRead, totalBytes: source.size }),
+    );
     readGzip = false;
   }
   let columns: string[] = [];
@@ -358,9 +367,10 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       skipLines: (separatorLine ? 1 : 0) + titleLines,
       ...(json && { json }),
     },
+    encoding: encoding.encoding,
     encodingLabel,
     wasGzip: gzip,
-    asciiSample: bytes.every((byte) => byte < 0x80),
+    asciiSample: encoding.encoding === 'utf-8' && bytes.every((byte) => byte < 0x80),
     sheet,
   };
 }

@@ -1,4 +1,5 @@
 import type { ImportProblem } from './importProblem';
+import type { TextEncoding } from './sniff/encoding';
 import type { SheetRead } from './xlsx';
 
 /**
@@ -19,13 +20,10 @@ export interface ImportSource {
   /**
    * Writes a UTF-8 copy of the (decompressed) content decoded with `encoding` and returns the path DuckDB should read
    * instead. Needed for Windows-1252, which DuckDB-WASM cannot decode offline (ARCHITECTURE.md, "Engine facts"), for
-   * big-endian UTF-16, which DuckDB does not read, and for JSON lines starting with a byte-order mark, which DuckDB's
-   * JSON reader refuses (decoding drops the mark).
+   * big-endian UTF-16, which DuckDB does not read, and for JSON in UTF-16 or starting with a byte-order mark, which
+   * DuckDB's JSON reader refuses (it reads UTF-8 alone; decoding drops the mark).
    */
-  transcodeToUtf8(
-    encoding: 'windows-1252' | 'utf-16be' | 'utf-8',
-    onProgress?: (bytesRead: number) => void,
-  ): Promise<string>;
+  transcodeToUtf8(encoding: TextEncoding, onProgress?: (bytesRead: number) => void): Promise<string>;
   /**
    * For a gzip file: decompresses it once to its end and rejects when the stream is truncated or corrupt. DuckDB's
    * gzip reader stops quietly at a cut-off end, which would import part of an interrupted download as if whole.
@@ -43,12 +41,14 @@ export interface ImportSource {
    * Reads a Parquet or JSON-lines file itself into table `table` (every JSON value as text). For hosts whose DuckDB
    * has no reader for them: DuckDB-WASM would download its parquet and json extensions, which the lock-down forbids
    * (ARCHITECTURE.md, "No network after load"). Native DuckDB has both built in; its source leaves this out.
-   * `onProgress` hears the file's bytes read so far while the host reads it as a stream (JSON).
+   * `onProgress` hears the file's bytes read so far while the host reads it as a stream (JSON); `encoding` is the
+   * text's (JSON), as the importer sniffed it.
    */
   loadIntoTable?(
     container: 'parquet' | 'jsonl',
     table: string,
     onProgress?: (bytesRead: number) => void,
+    encoding?: TextEncoding,
   ): Promise<void>;
 }
 

@@ -1,3 +1,5 @@
+import { utf16WithoutBom } from './encoding';
+
 /**
  * Recognises a file from its first bytes, whatever its name says (a PNG renamed .csv is still a PNG).
  * Signatures: the files' own specifications (PNG §5.2, JFIF, GIF89a, PDF §7.5.2, ZIP APPNOTE 4.3.7, CFB/OLE2 for
@@ -24,10 +26,13 @@ export function detectMagic(head: Uint8Array): MagicKind | null {
   return looksBinary(head) ? 'binary' : null;
 }
 
-/** Text files (any of our encodings, UTF-16 aside) have no NUL bytes and few control characters. */
+/**
+ * Text files (any of our encodings, UTF-16 aside) have no NUL bytes and few control characters. UTF-16 is text too,
+ * with its byte-order mark or, without one, told by the NUL bytes of its ASCII characters (encoding.ts).
+ */
 function looksBinary(head: Uint8Array): boolean {
   const utf16Bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  if (utf16Bom) return false;
+  if (utf16Bom || utf16WithoutBom(head)) return false;
   const sample = head.subarray(0, 4096);
   let control = 0;
   for (const byte of sample) {

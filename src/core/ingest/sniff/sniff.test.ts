@@ -31,6 +31,19 @@ describe('detectEncoding', () => {
       bom: false,
     });
   });
+  it('tells UTF-16 without a byte-order mark by the NUL bytes of its ASCII characters', () => {
+    const text = 'order_id;klant;datum;bedrag\r\n1;Zoë;05-03-2024;12,50\r\n';
+    const littleEndian = new Uint8Array(Buffer.from(text, 'utf16le'));
+    const bigEndian = new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+    expect(detectEncoding(littleEndian)).toEqual({ encoding: 'utf-16le', bom: false });
+    expect(detectEncoding(bigEndian)).toEqual({ encoding: 'utf-16be', bom: false });
+    // A sample cut after an odd number of bytes (the last unit's half) says the same.
+    expect(detectEncoding(littleEndian.subarray(0, 41))).toEqual({ encoding: 'utf-16le', bom: false });
+    expect(detectMagic(littleEndian)).toBeNull();
+    expect(detectMagic(bigEndian)).toBeNull();
+    // One NUL in UTF-8 text is no UTF-16: binary, as before.
+    expect(detectMagic(new TextEncoder().encode('order_id,amount\n1,2\u0000\n'))).toBe('binary');
+  });
   it('does not hold a multi-byte character cut at the end of the sample against UTF-8', () => {
     expect(isValidUtf8(Uint8Array.from([0x41, 0xc3]))).toBe(true);
     expect(isValidUtf8(Uint8Array.from([0xc3, 0x41]))).toBe(false);
