@@ -8,7 +8,14 @@ import type { SqlExecutor } from '../src/core/sql/executor';
 import { jsonLinesToArrowIpc } from '../workers/hostReaders';
 import type { WasmExecutor } from '../workers/wasmExecutor';
 import { SHOPIFY_ORDERS, WOOCOMMERCE_ORDERS } from './fixtures/apiOrders';
-import { bulkOperationLines, GRAPHQL_ORDER_EDGES, graphqlNodesPage, graphqlPage } from './fixtures/graphqlOrders';
+import {
+  accessDenied,
+  bulkOperationLines,
+  GRAPHQL_ORDER_EDGES,
+  graphqlNodesPage,
+  graphqlPage,
+  THROTTLED_RESPONSE,
+} from './fixtures/graphqlOrders';
 import { scratchDirectory, writeScratch } from './fixtures/files';
 import { openWasmInNode } from './wasmInNode';
 
@@ -483,6 +490,95 @@ describe('orders from Shopify’s GraphQL Admin API (JSON)', () => {
     );
     for (const outcome of [node, browser]) {
       expect(outcome).toMatchObject({ ok: false, code: 'empty_file', problem: { id: 'noOrders' } });
+    }
+  });
+});
+
+describe('a shop API’s error answer', () => {
+  it('is refused with its own message, quoting the first error as the API wrote it', async () => {
+    // Before: "This JSON file is not laid out as orders", which left the merchant looking for a layout mistake.
+    const badField = {
+      errors: [
+        {
+          message: "Field 'totalPrice' doesn't exist on type 'Order' <b>{count}</b>",
+          locations: [{ line: 4, column: 7 }],
+          path: ['query', 'orders', 'edges', 'node', 'totalPrice'],
+          extensions: { code: 'undefinedField', typeName: 'Order', fieldName: 'totalPrice' },
+        },
+        { message: 'Second error, not quoted' },
+      ],
+    };
+    for (const [name, text, message] of [
+      ['throttled.json', JSON.stringify(THROTTLED_RESPONSE, null, 2), 'Throttled'],
+      ['throttled-compact.json', JSON.stringify(THROTTLED_RESPONSE), 'Throttled'],
+      // The text as written: markup and braces are the API's words, not ours to interpret.
+      ['bad-field.json', JSON.stringify(badField, null, 2), badField.errors[0].message],
+      ['data-null.json', JSON.stringify({ data: null, ...THROTTLED_RESPONSE }, null, 2), 'Throttled'],
+      // Orders asked for, none given back, and why.
+      [
+        'no-edges.json',
+        JSON.stringify({ data: { orders: { edges: [] } }, errors: [accessDenied(['orders'])] }, null, 2),
+        accessDenied([]).message,
+      ],
+      // Pages saved together, none of which holds orders.
+      ['pages.json', JSON.stringify([THROTTLED_RESPONSE, THROTTLED_RESPONSE], null, 2), 'Throttled'],
+      // Shopify's REST API answers an error with its text.
+      [
+        'rest.json',
+        '{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}\n',
+        '[API] Invalid API key or access token (unrecognized login or wrong password)',
+      ],
+    ]) {
+      const { node, wasm: browser } = await importBoth(name, text);
+      for (const outcome of [node, browser]) {
+        expect(outcome, name).toMatchObject({
+          ok: false,
+          code: 'unsupported_format',
+          problem: { id: 'apiError', message },
+        });
+        expect(!outcome.ok && outcome.message, name).toBe(
+          `This file is the shop API’s answer to a request that failed, not orders. The API said: “${message}”. ` +
+            'Run the query or export again (after a minute if it was throttled, or changed as the message asks) and ' +
+            'save a response that holds the orders.',
+        );
+      }
+    }
+  });
+
+  it('reads the orders of a response that reports errors beside them, and says so', async () => {
+    const errors = [
+      accessDenied(['orders', 'edges', 0, 'node', 'lineItems', 'edges', 0, 'node', 'product', 'productType']),
+      accessDenied(['orders', 'edges', 2, 'node', 'lineItems', 'edges', 0, 'node', 'product', 'productType']),
+    ];
+    const page = graphqlPage(GRAPHQL_ORDER_EDGES, false);
+    for (const [name, text] of [
+      // After the data, as the GraphQL specification lays a response out; before it, as some clients save it.
+      ['partial.json', JSON.stringify({ ...page, errors }, null, 2)],
+      ['partial-first.json', JSON.stringify({ errors, ...page }, null, 2)],
+      ['partial-compact.json', JSON.stringify({ ...page, errors })],
+      // Two pages, the second reporting the errors.
+      [
+        'partial-pages.jsonl',
+        [
+          graphqlPage(GRAPHQL_ORDER_EDGES.slice(0, 3), true),
+          { ...graphqlPage(GRAPHQL_ORDER_EDGES.slice(3), false), errors },
+        ]
+          .map((response) => JSON.stringify(response))
+          .join('\n') + '\n',
+      ],
+    ]) {
+      const { node, wasm: browser } = await importBoth(name, text);
+      // The five orders, as the first GraphQL test counts them, and the two errors, one issue each.
+      await expectGraphqlOrders(node, browser, { cancelled_order: 1, api_error: 2 });
+      for (const outcome of [node, browser]) {
+        if (!outcome.ok) throw new Error(outcome.message);
+        // Flagged, not rejected: no row of the file was left out for them.
+        expect(outcome.summary.rejectedRows, name).toBe(0);
+        expect(outcome.summary.issueExamples.api_error[0], name).toEqual({
+          sourceRow: null,
+          raw: 'Access denied for productType field. Required access: `read_products` access scope.',
+        });
+      }
     }
   });
 });

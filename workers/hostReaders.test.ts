@@ -94,6 +94,25 @@ describe('JSON lines read in the worker', () => {
     expect(nodes.rows).toHaveLength(2);
   });
 
+  it('keeps the errors a GraphQL response reports beside its orders, before them or after', async () => {
+    // Before: the object around the orders was skipped, and with it the errors saying the orders may be incomplete.
+    const edges = [{ node: { id: '1' } }, { node: { id: '2' } }];
+    const errors = [{ message: 'Access denied for customer field.', path: ['orders', 'edges', 0, 'node'] }];
+    for (const response of [
+      { data: { orders: { edges } }, errors, extensions: { cost: { actualQueryCost: 3 } } },
+      { errors, data: { orders: { edges } } },
+    ]) {
+      const text = JSON.stringify(response, null, 2);
+      const read = await rowsOf(chunks(...text.match(/[^]{1,5}/g)!));
+      expect(read.rows.filter((row) => row.data).map((row) => [...row.data.orders.edges][0].node.id)).toEqual([
+        '1',
+        '2',
+      ]);
+      const reported = read.rows.filter((row) => row.errors).map((row) => [...row.errors].map((e) => e.message));
+      expect(reported).toEqual([['Access denied for customer field.']]);
+    }
+  });
+
   it('reads a compact response longer than the first look on one line through the scanner', async () => {
     // Past the reader's first look (1 MiB of characters) without a line break: read element by element.
     const orders = Array.from({ length: 30_000 }, (_, i) => ({ id: String(i), note: 'x'.repeat(30) }));

@@ -130,7 +130,10 @@ function wholeJson(text: string): boolean {
  * their escapes), bracket depth, and the keys of the objects at the top few levels; each record's text is then parsed
  * by JSON.parse. Inside a top-level object, an array of objects under a key path ending in `orders`, or in
  * `orders.edges` or `orders.nodes` (a GraphQL connection), is read element by element: each element is a record of
- * its own, wrapped in the keys that lead to it (`{"orders": [element]}`), and the rest of that object is skipped.
+ * its own, wrapped in the keys that lead to it (`{"orders": [element]}`). The rest of that object (its text without
+ * the orders: a GraphQL response's `pageInfo` and `extensions`) is read too, and of it only `errors` is kept, as a
+ * record of its own (`{"errors": […]}`): a response that reports errors beside its orders may lack some, and the
+ * importer says so (src/core/ingest/nestedJson.ts), as it does for the one record native DuckDB reads.
  */
 class RecordScanner {
   private depth = 0;
@@ -151,6 +154,10 @@ class RecordScanner {
   /** The depth of the orders array being read element by element, and the keys that lead to it. */
   private streamDepth: number | null = null;
   private streamPath: string[] = [];
+  /** The text of the top-level object read so far, set aside while its orders are read one by one. */
+  private outer: string[] | null = null;
+  /** The record being read is what remains of a top-level object whose orders were read one by one. */
+  private remainder = false;
 
   constructor(private readonly onRecord: (record: unknown, n: number) => void) {}
 
@@ -175,7 +182,7 @@ class RecordScanner {
       const blank = c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
       if (this.candidate !== null && !blank) {
         // The array's first element: objects are read one by one; anything else leaves the array to the object.
-        if (c === 0x7b && this.depth === this.candidate) this.startStream();
+        if (c === 0x7b && this.depth === this.candidate) this.startStream(chunk.slice(start, i));
         this.candidate = null;
       }
       if (c === 0x7b || c === 0x5b) {
@@ -195,8 +202,12 @@ class RecordScanner {
         this.open.pop();
         if (this.depth < 0) throw new Error('the JSON text has more closing brackets than opening ones');
         if (this.streamDepth !== null && this.depth === this.streamDepth - 1) {
-          // The orders array has ended: the rest of its object holds no orders and is not read.
+          // The orders array has ended: its object's text goes on from its closing bracket (an empty array now).
           this.streamDepth = null;
+          this.parts = this.outer ?? [];
+          this.outer = null;
+          this.recording = true;
+          start = i;
         } else if (this.recording && this.depth === (this.streamDepth ?? this.recordDepth)) {
           this.parts.push(chunk.slice(start, i + 1));
           this.emit();
@@ -237,10 +248,13 @@ class RecordScanner {
     return last === 'orders' || (keys.at(-2) === 'orders' && (last === 'edges' || last === 'nodes'));
   }
 
-  private startStream(): void {
-    // The top-level object read so far is dropped: its orders come one by one instead.
+  /** `before`: the text of the top-level object read so far in this chunk, up to the first order. */
+  private startStream(before: string): void {
+    // The top-level object read so far is set aside: its orders come one by one, then the rest of it.
     this.streamDepth = this.depth;
     this.streamPath = this.open.slice(0, -1).map((level) => level.key ?? '');
+    this.outer = [...this.parts, before];
+    this.remainder = true;
     this.recording = false;
     this.parts = [];
   }
@@ -249,6 +263,11 @@ class RecordScanner {
     const text = this.parts.join('');
     this.parts = [];
     this.recording = false;
+    if (this.remainder && this.streamDepth === null) {
+      this.remainder = false;
+      this.emitErrors(text);
+      return;
+    }
     this.count++;
     let value: unknown;
     try {
@@ -262,6 +281,17 @@ class RecordScanner {
       value = this.streamPath.reduceRight<unknown>((inner, key) => ({ [key]: inner }), [value]);
     }
     this.onRecord(value, this.count);
+  }
+
+  /** What remains of a top-level object whose orders were records of their own: its `errors`, if it reports any. */
+  private emitErrors(text: string): void {
+    let errors: unknown;
+    try {
+      ({ errors } = JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      throw new Error('the JSON text around the orders is not valid JSON');
+    }
+    if (errors !== undefined && errors !== null) this.onRecord({ errors }, this.count);
   }
 }
 

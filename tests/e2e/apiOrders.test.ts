@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
 import { importWithNode } from '../nodeImport';
 import { SHOPIFY_ORDERS } from '../fixtures/apiOrders';
-import { GRAPHQL_ORDER_EDGES, graphqlPage } from '../fixtures/graphqlOrders';
+import { GRAPHQL_ORDER_EDGES, graphqlPage, THROTTLED_RESPONSE } from '../fixtures/graphqlOrders';
 import { scratchDirectory, writeScratch } from '../fixtures/files';
 
 const app = useBuiltApp();
@@ -88,6 +88,31 @@ describe('shop API orders in Chromium', () => {
     // The six line items, joined from each order's lineItems connection.
     expect(await page.locator('.detected').textContent()).toContain('JSON · ');
     expect(await page.locator('.detected').textContent()).toContain(' · 6 order lines · EUR');
+    await page.close();
+  });
+
+  it('shows the message of a GraphQL error answer as text, in the page’s language', async () => {
+    const markup = '<img src=x onerror="document.body.dataset.injected=1">';
+    const answer = { ...THROTTLED_RESPONSE, errors: [{ message: `Throttled ${markup}` }] };
+    const page = await app.browser.newPage({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
+    await page.getByRole('heading', { name: 'Boutique de démonstration' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'throttled.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(answer, null, 2)),
+    });
+    const error = page.getByTestId('import-error');
+    await error.waitFor({ timeout: 30_000 });
+    // The API's words as it wrote them, markup shown, never run.
+    expect(await error.locator('p').first().textContent()).toBe(
+      'Ce fichier est la réponse de l’API de la boutique à une requête qui a échoué, pas des commandes. ' +
+        `L’API a répondu\u00a0: «\u00a0Throttled ${markup}\u00a0». Relancez la requête ou l’export (dans une ` +
+        'minute si elle a été limitée, ou modifiée comme le message le demande) et enregistrez une réponse qui ' +
+        'contient les commandes.',
+    );
+    expect(await error.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
     await page.close();
   });
 

@@ -19,8 +19,10 @@ import {
 import {
   dropJsonTables,
   flattenNestedJson,
+  JsonErrorResponse,
   JsonNoOrdersError,
   JsonShapeError,
+  loadJsonIssues,
   loadJsonOrderLines,
   type NestedJsonOrders,
 } from './nestedJson';
@@ -44,6 +46,8 @@ import { guessFromValues } from './valueGuess';
 import { MAX_SHEET_XML_CHARS, NotAWorkbook, UnknownSheet, WorkbookTooLarge, type SheetRead } from './xlsx';
 
 const SAMPLE_BYTES = 256 * 1024;
+/** How much of an API's error message the refusal quotes: enough for any of Shopify's, not a page of text. */
+const API_MESSAGE_LENGTH = 300;
 const SAMPLE_ROWS = 1000;
 
 class ImportFailure extends Error {
@@ -94,6 +98,8 @@ export async function importFile(
         (error: unknown) => {
           if (error instanceof JsonShapeError) fail('unsupported_format', { id: 'jsonShape' });
           if (error instanceof JsonNoOrdersError) fail('empty_file', { id: 'noOrders' });
+          if (error instanceof JsonErrorResponse)
+            fail('unsupported_format', { id: 'apiError', message: error.message.slice(0, API_MESSAGE_LENGTH) });
           throw error;
         },
       );
@@ -155,6 +161,7 @@ export async function importFile(
     try {
       await adapter.load(context);
       if (nested?.hasLineItems && columns.mapping.order_id) await loadJsonOrderLines(db, columns.mapping.order_id);
+      if (nested) await loadJsonIssues(db, nested);
       if (plan.asciiSample && !options.windows1252 && (await hasInvalidUtf8(db, plan.read))) {
         // The sample (the first 256 kB) was plain ASCII, so it could not tell UTF-8 from Windows-1252; a byte further
         // on says Windows-1252 (an accented name in a legacy export). Start again, transcoding the whole file.

@@ -19,6 +19,8 @@ export type ImportProblem =
   | { id: 'workbookTooLarge'; sheet: string; megabytes: number; limit: number }
   | { id: 'unknownSheet'; sheet: string; sheets: string[] }
   | { id: 'jsonShape' }
+  /** The file is a shop API's error answer (GraphQL's `errors`, REST's): `message` is the first error's, as written. */
+  | { id: 'apiError'; message: string }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
   | { id: 'lineEnds' }
   | { id: 'openQuote'; line: number; lines: number }
@@ -56,6 +58,8 @@ export const IMPORT_PROBLEM_TEXT = {
     'The file looks compressed (gzip) but could not be decompressed to its end: it is cut off or damaged (an interrupted download?). Download or export it again.',
   'importError.jsonShape':
     'This JSON file is not laid out as orders. Segmentlab reads JSON as one order object per line (JSON lines), one array of order objects ([{…}, {…}]), or one object holding the array of orders ({"orders": [{…}]}, as a shop’s API returns them).',
+  'importError.apiError':
+    'This file is the shop API’s answer to a request that failed, not orders. The API said: “{message}”. Run the query or export again (after a minute if it was throttled, or changed as the message asks) and save a response that holds the orders.',
   'importError.unreadable': 'The file could not be read as {container}: {detail}',
   'importError.lineEnds':
     'The rows of this file end in two ways (some as Windows ends a line, CR LF; others as Mac or Linux does, LF or CR alone), or a row holds a stray carriage return, so its rows cannot be told apart. Open the file in your spreadsheet program, save it as CSV again, and load the new file.',
@@ -131,6 +135,8 @@ export function importProblemText(problem: ImportProblem): ImportText {
       return problem.lines === 0
         ? { id: 'importError.openQuoteLastLine', params: { line: problem.line } }
         : { id: 'importError.openQuote', params: { line: problem.line, lines: problem.lines } };
+    case 'apiError':
+      return { id: 'importError.apiError', params: { message: problem.message } };
     case 'unknownSheet':
       return { id: 'importError.unknownSheet', params: { sheet: problem.sheet, sheets: problem.sheets.join(', ') } };
     default:

@@ -113,6 +113,13 @@ const GLOBAL_ID_PREFIX = '^gid://shopify/[A-Za-z]+/';
 /** The column of a bulk operation's output naming the parent of a connection's node (shopify.dev, bulk operations). */
 const BULK_PARENT = '__parentId';
 
+/**
+ * The keys a GraphQL response may have at its top: `data`, `errors` and `extensions`, and no other (GraphQL
+ * specification, "Response Format", https://spec.graphql.org/October2021/#sec-Response-Format). A REST API's error
+ * answers the same way (Shopify's `{"errors": "Not Found"}`).
+ */
+const RESPONSE_KEYS = ['data', 'errors', 'extensions'];
+
 /** The flattened orders (one row per order object) and their line items, while an import runs. */
 export const JSON_ORDERS_TABLE = 'json_orders';
 const JSON_RECORDS_TABLE = 'json_records';
@@ -125,11 +132,21 @@ export interface NestedJsonOrders {
   mapping: ColumnMapping;
   /** The records had a list of line items: order_lines come from it (loadJsonOrderLines). */
   hasLineItems: boolean;
+  /**
+   * The messages of the errors the API reported beside the orders (a GraphQL response's `errors`: throttled part-way,
+   * a field the app may not read), in the file's order: the orders may be incomplete (loadJsonIssues).
+   */
+  apiErrors: string[];
 }
 
 export class JsonShapeError extends Error {}
 /** The file is laid out as orders (`{"orders": []}`) but holds none. */
 export class JsonNoOrdersError extends Error {}
+/**
+ * The file is an API's error answer (`{"errors": [{"message": "Throttled"}]}`) holding no orders; the message is the
+ * first error's, as the API wrote it.
+ */
+export class JsonErrorResponse extends Error {}
 
 const field = (type: ColumnType, name: string) =>
   type.kind === 'struct' ? type.fields.find(([f]) => f.toLowerCase() === name) : undefined;
@@ -214,7 +231,22 @@ export async function flattenNestedJson(
 ): Promise<NestedJsonOrders | null> {
   let records = readSql;
   let typed: [string, ColumnType][] = columns.map((c) => [c.column_name, parseColumnType(c.column_type)]);
+  // A response's `errors` are no orders, even as the only list in it; they are read apart (readApiErrors).
+  const errors = typed.find(([name]) => name === 'errors');
+  let apiErrors: string[] = [];
+  if (errors && typed.every(([name]) => RESPONSE_KEYS.includes(name))) {
+    apiErrors = await readApiErrors(db, readSql, errors);
+    typed = typed.filter(([name]) => name !== 'errors');
+  }
   const orders = findOrders(typed);
+  if (apiErrors.length > 0) {
+    // An error response without orders (throttled, a field or scope refused, `data: null`) is refused, quoting the
+    // API's message; one with orders (some fields refused) is read, and its errors are reported beside them.
+    const n = orders
+      ? (await db.all<{ n: number }>(`SELECT count(*) AS n FROM (SELECT unnest(${orders.list}) FROM ${readSql})`))[0].n
+      : 0;
+    if (n === 0) throw new JsonErrorResponse(apiErrors[0]);
+  }
   let bulkItems: ColumnType | undefined;
   if (typed.some(([name, type]) => name === BULK_PARENT && type.kind === 'scalar')) {
     // One relation holds both kinds of line, every column of either: an order's columns are those its lines fill.
@@ -358,7 +390,66 @@ export async function flattenNestedJson(
     table: JSON_ORDERS_TABLE,
     mapping: { ...jsonOrderMapping(flatColumns), ...mapping },
     hasLineItems: lineItems !== undefined || bulkItems !== undefined,
+    apiErrors,
   };
+}
+
+/**
+ * The messages of the errors an API response reports, in the file's order: a GraphQL response's `errors` list, each
+ * error's `message` (GraphQL specification, "Errors": every error has one); a REST API's `errors` text. Errors of
+ * other shapes, or of kinds mixed over the file (read as JSON text), are given as their JSON text, or its messages.
+ */
+async function readApiErrors(db: SqlExecutor, readSql: string, [name, type]: [string, ColumnType]): Promise<string[]> {
+  const column = quoteIdentifier(name);
+  const message = type.kind === 'list' ? field(type.element, 'message') : undefined;
+  if (type.kind === 'list' && message) {
+    const rows = await db.all<{ message: string }>(
+      `SELECT coalesce(NULLIF(trim(CAST(${get('e', message[0])} AS VARCHAR)), ''), CAST(e AS VARCHAR)) AS message
+       FROM (SELECT unnest(${column}) AS e FROM ${readSql})`,
+    );
+    return rows.map((row) => row.message);
+  }
+  const each = type.kind === 'list' ? `unnest(${column})` : column;
+  const rows = await db.all<{ error: string | null }>(
+    `SELECT CAST(error AS VARCHAR) AS error FROM (SELECT ${each} AS error FROM ${readSql}) WHERE error IS NOT NULL`,
+  );
+  return rows.flatMap((row) => messagesOf(row.error!)).filter((text) => text !== '');
+}
+
+/** The messages in an error's text: itself, or the `message` of each error when it is JSON of errors. */
+function messagesOf(text: string): string[] {
+  let value: unknown = text;
+  if (/^\s*[[{"]/.test(text)) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Not JSON: a message that starts with a bracket or a quote.
+    }
+  }
+  const each = (item: unknown): string[] => {
+    if (Array.isArray(item)) return item.flatMap(each);
+    if (item !== null && typeof item === 'object') {
+      const { message } = item as { message?: unknown };
+      return [typeof message === 'string' ? message.trim() : JSON.stringify(item)];
+    }
+    return item === null || item === undefined ? [] : [String(item).trim()];
+  };
+  return each(value);
+}
+
+/**
+ * The issues of the JSON read, once the import's tables exist: each error the API reported beside the orders
+ * (`api_error`, its message).
+ */
+export async function loadJsonIssues(db: SqlExecutor, nested: NestedJsonOrders): Promise<void> {
+  // Bound, not quoted: the messages are the API's text. In groups, so that a page of many errors binds quickly.
+  for (let i = 0; i < nested.apiErrors.length; i += 500) {
+    const messages = nested.apiErrors.slice(i, i + 500);
+    await db.all(
+      `INSERT INTO ${STAGING}import_issues VALUES ${messages.map(() => `(NULL, 'api_error', left(?, 200))`).join(', ')}`,
+      messages,
+    );
+  }
 }
 
 /** The GraphQL Order's money fields as flattened (the amount in the shop's currency, as text). */

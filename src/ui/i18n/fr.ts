@@ -43,6 +43,8 @@ export const fr: Record<MessageKey, string> = {
     'Le fichier semble compressé (gzip) mais n’a pas pu être décompressé jusqu’au bout : il est tronqué ou endommagé (un téléchargement interrompu ?). Téléchargez-le ou exportez-le à nouveau.',
   'importError.jsonShape':
     'Ce fichier JSON n’est pas disposé en commandes. Segmentlab lit le JSON en un objet commande par ligne (lignes JSON), un tableau d’objets commande ([{…}, {…}]) ou un objet contenant le tableau des commandes ({"orders": [{…}]}, tel que l’API d’une boutique les renvoie).',
+  'importError.apiError':
+    'Ce fichier est la réponse de l’API de la boutique à une requête qui a échoué, pas des commandes. L’API a répondu : « {message} ». Relancez la requête ou l’export (dans une minute si elle a été limitée, ou modifiée comme le message le demande) et enregistrez une réponse qui contient les commandes.',
   'importError.unreadable': 'Le fichier n’a pas pu être lu comme {container} : {detail}',
   'importError.lineEnds':
     'Les lignes de ce fichier se terminent de deux façons (certaines comme sous Windows, CR LF ; d’autres comme sous Mac ou Linux, LF ou CR seul), ou une ligne contient un retour chariot isolé : ses lignes ne peuvent pas être distinguées. Ouvrez le fichier dans votre tableur, enregistrez-le de nouveau en CSV et chargez le nouveau fichier.',
@@ -253,6 +255,7 @@ export const fr: Record<MessageKey, string> = {
     'Tentative de paiement échouée : refusée, bloquée ou jamais terminée, aucun argent encaissé (laissée de côté)',
   'issue.unmatched_line_item':
     'Ligne d’un export en masse qui n’est l’article d’aucune commande du fichier (laissée de côté)',
+  'issue.api_error': 'Erreur signalée par l’API avec les commandes (la réponse peut manquer de commandes ou de champs)',
   'rfm.gridTitle': 'Récence × moyenne de fréquence et montant : clients par case',
   'rfm.cellLabel': 'R{r}, FM{fm} : {group}, {count, plural, one {# client} other {# clients}}',
   'rfm.gridHelp': 'Cliquez sur une case ou un groupe pour lister ses clients ci-dessous ; recliquez pour effacer.',

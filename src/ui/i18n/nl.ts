@@ -42,6 +42,8 @@ export const nl: Record<MessageKey, string> = {
     'Het bestand lijkt gecomprimeerd (gzip) maar kon niet tot het einde worden uitgepakt: het is afgebroken of beschadigd (een onderbroken download?). Download of exporteer het opnieuw.',
   'importError.jsonShape':
     'Dit JSON-bestand is niet als orders opgebouwd. Segmentlab leest JSON als één orderobject per regel (JSON-regels), één array met orderobjecten ([{…}, {…}]) of één object dat de array met orders bevat ({"orders": [{…}]}, zoals de API van een webwinkel ze teruggeeft).',
+  'importError.apiError':
+    'Dit bestand is het antwoord van de API van de winkel op een mislukt verzoek, geen orders. De API meldde: “{message}”. Voer de query of export opnieuw uit (na een minuut als hij werd afgeremd, of aangepast zoals de melding vraagt) en sla een antwoord op dat de orders bevat.',
   'importError.unreadable': 'Het bestand kon niet worden gelezen als {container}: {detail}',
   'importError.lineEnds':
     'De regels van dit bestand eindigen op twee manieren (sommige zoals Windows een regel afsluit, CR LF; andere zoals Mac of Linux, LF of alleen CR), of een regel bevat een losse regelterugloop, zodat de rijen niet uit elkaar te houden zijn. Open het bestand in uw spreadsheetprogramma, sla het opnieuw op als CSV en laad het nieuwe bestand.',
@@ -250,6 +252,7 @@ export const nl: Record<MessageKey, string> = {
     'Mislukte betaalpoging: geweigerd, geblokkeerd of nooit voltooid, geen geld ontvangen (weggelaten)',
   'issue.unmatched_line_item':
     'Regel van een bulkexport die geen orderregel is van een order in het bestand (weggelaten)',
+  'issue.api_error': 'Fout die de API naast de orders meldde (het antwoord kan orders of velden missen)',
   'rfm.gridTitle': 'Recentheid × gemiddelde van frequentie en bestedingen: klanten per vak',
   'rfm.cellLabel': 'R{r}, FM{fm}: {group}, {count, plural, one {# klant} other {# klanten}}',
   'rfm.gridHelp': 'Klik op een vak of groep om de klanten hieronder te tonen; klik opnieuw om te wissen.',
