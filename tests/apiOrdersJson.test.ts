@@ -582,3 +582,109 @@ describe('a shop API’s error answer', () => {
     }
   });
 });
+
+describe('pages saved together that repeat an order', () => {
+  it('count a GraphQL order on two pages once, reporting the copy left out', async () => {
+    // Pages that overlap by two orders (#2002 and #2003), as a script that pages by date while orders come in saves
+    // them. Before: #2002 counted twice (its 80 − 20 added again), and the lines of both twice.
+    const pages = [
+      graphqlPage(GRAPHQL_ORDER_EDGES.slice(0, 3), true),
+      graphqlPage(GRAPHQL_ORDER_EDGES.slice(1), false),
+    ];
+    for (const [name, text] of [
+      ['overlap.json', JSON.stringify(pages, null, 2)],
+      ['overlap.jsonl', pages.map((page) => JSON.stringify(page)).join('\n') + '\n'],
+    ]) {
+      const { node, wasm: browser } = await importBoth(name, text);
+      // The five orders of the first GraphQL test (152 of revenue, 6 lines), and the later copies of #2002 and #2003.
+      await expectGraphqlOrders(node, browser, { cancelled_order: 1, duplicate_order: 2 });
+      for (const outcome of [node, browser]) {
+        if (!outcome.ok) throw new Error(outcome.message);
+        // Left out, so rejected: the 4th and 5th of the file's 7 orders.
+        expect(outcome.summary.rejectedRows).toBe(2);
+        expect(outcome.summary.issueExamples.duplicate_order).toEqual([
+          { sourceRow: 4, raw: '#2002' },
+          { sourceRow: 5, raw: '#2003' },
+        ]);
+      }
+    }
+  });
+
+  it('count a REST order on two pages once', async () => {
+    const pages = [{ orders: SHOPIFY_ORDERS.slice(0, 3) }, { orders: SHOPIFY_ORDERS.slice(2) }];
+    const { node, wasm: browser } = await importBoth('rest-overlap.json', JSON.stringify(pages, null, 2));
+    // The five orders of the first REST test (152 of revenue, 6 lines); 1003, on both pages, once.
+    expectBothFigures({ node, wasm: browser }, { ...shopify, issues: { cancelled_order: 1, duplicate_order: 1 } });
+  });
+
+  it('keep the copy the shop updated last when two copies of an order differ', async () => {
+    // #2002 refunded in full after the first page was saved: its later copy says so (current total 0, refunded 80).
+    const withUpdate = (edge: (typeof GRAPHQL_ORDER_EDGES)[number], updatedAt: string) => ({
+      ...edge,
+      node: { ...edge.node, updatedAt },
+    });
+    const original = GRAPHQL_ORDER_EDGES[1];
+    const refunded = {
+      ...original,
+      node: {
+        ...original.node,
+        currentTotalPriceSet: { shopMoney: { amount: '0.0', currencyCode: 'EUR' } },
+        totalRefundedSet: { shopMoney: { amount: '80.0', currencyCode: 'EUR' } },
+        displayFinancialStatus: 'REFUNDED',
+      },
+    };
+    const before = [GRAPHQL_ORDER_EDGES[0], original, GRAPHQL_ORDER_EDGES[2]];
+    const after = [refunded, ...GRAPHQL_ORDER_EDGES.slice(3)];
+    const stamped = (edges: typeof before, updatedAt: string) => edges.map((edge) => withUpdate(edge, updatedAt));
+    // 50 + (80 − 80) + 0 cancelled + 30 + 12; 80 − 20 in place of 0 when the first copy of #2002 counts.
+    const refundedFigures = { ...graphql, revenue: 92, issues: { cancelled_order: 1, updated_order: 1 } };
+    const firstCopyFigures = { ...graphql, issues: { cancelled_order: 1, updated_order: 1 } };
+    for (const [name, pages, expected, kept] of [
+      // By updatedAt, wherever the copies are in the file: here the newer page was saved first.
+      [
+        'updated-first.json',
+        [
+          graphqlPage(stamped(after, '2024-07-01T09:00:00Z'), false),
+          graphqlPage(stamped(before, '2024-05-10T17:45:00+02:00'), true),
+        ],
+        refundedFigures,
+        'refunded',
+      ],
+      // The same instant written with another offset is no later: the copy latest in the file is kept.
+      [
+        'same-instant.json',
+        [
+          graphqlPage(stamped(before, '2024-07-01T11:00:00+02:00'), true),
+          graphqlPage(stamped(after, '2024-07-01T09:00:00Z'), false),
+        ],
+        refundedFigures,
+        'refunded',
+      ],
+      // Without updatedAt, the copy latest in the file.
+      ['in-order.json', [graphqlPage(before, true), graphqlPage(after, false)], refundedFigures, 'refunded'],
+      ['reversed.json', [graphqlPage(after, false), graphqlPage(before, true)], firstCopyFigures, 'original'],
+    ] as const) {
+      const { node, wasm: browser } = await importBoth(name, JSON.stringify(pages, null, 2));
+      expectBothFigures({ node, wasm: browser }, expected);
+      for (const db of [native, wasm] as SqlExecutor[]) {
+        const [order] = await db.all<{ amount: number }>(`SELECT amount FROM orders WHERE order_id = '#2002'`);
+        expect(order, name).toEqual({ amount: kept === 'refunded' ? 0 : 60 });
+      }
+    }
+  });
+
+  it('leave alone rows that share an order id in nested JSON lines that are not orders', async () => {
+    // An order's lines, one per record, each with the order's nested customer: not copies of an order.
+    const text = [
+      '{"order_id":"A1","customer":{"id":7},"date":"2024-01-05","product":"Mug","amount":10}',
+      '{"order_id":"A1","customer":{"id":7},"date":"2024-01-05","product":"Tea","amount":5}',
+      '{"order_id":"A2","customer":{"id":8},"date":"2024-02-05","product":"Mug","amount":10}',
+    ].join('\n');
+    const { node, wasm: browser } = await importBoth('order-lines.jsonl', text);
+    for (const outcome of [node, browser]) {
+      if (!outcome.ok) throw new Error(outcome.message);
+      // A1's two lines (10 + 5) and A2: two orders, 25 of revenue, nothing left out.
+      expect(outcome.summary).toMatchObject({ orders: 2, customers: 2, revenue: 25, issues: {} });
+    }
+  });
+});

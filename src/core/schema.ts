@@ -75,6 +75,8 @@ export const ISSUE_REASONS = {
   failed_payment: { rejected: true },
   // A line of a Shopify bulk operation that is no line item of an order in the file (ingest/nestedJson.ts): left out.
   unmatched_line_item: { rejected: true },
+  // A copy of an order that differs from the one kept, saved before the shop updated it (ingest/nestedJson.ts).
+  updated_order: { rejected: true },
   // An error an API response reported beside its orders (ingest/nestedJson.ts): the orders are kept, but may be
   // incomplete. One per error, its message as the raw text.
   api_error: { rejected: false },
@@ -108,5 +110,6 @@ export const ISSUE_TEXT = {
   'issue.not_a_sale': 'Not a sale: a currency conversion, transfer, withdrawal, fee or hold (left out)',
   'issue.failed_payment': 'Failed payment attempt: declined, blocked or never completed, no money taken (left out)',
   'issue.unmatched_line_item': 'Line of a bulk export that is no line item of an order in the file (left out)',
+  'issue.updated_order': 'Order saved twice with different contents (the copy updated last, else saved last, is kept)',
   'issue.api_error': 'Error the API reported beside the orders (the response may lack orders or fields)',
 } as const;

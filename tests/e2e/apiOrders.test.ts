@@ -91,6 +91,19 @@ describe('shop API orders in Chromium', () => {
     await page.close();
   });
 
+  it('counts an order on two overlapping GraphQL pages once, as native DuckDB does', async () => {
+    const pages = [
+      graphqlPage(GRAPHQL_ORDER_EDGES.slice(0, 3), true),
+      graphqlPage(GRAPHQL_ORDER_EDGES.slice(1), false),
+    ];
+    const file = writeScratch(scratchDirectory(), 'overlapping-pages.json', JSON.stringify(pages, null, 2));
+    const { page, seen } = await loadInPage(file);
+    // #2002 and #2003 on both pages, each counted once: the figures of the two pages above.
+    expect(seen).toMatchObject({ orders: 5, customers: 2, guestOrders: 1, revenue: 152 });
+    await expectNativeFigures(file, seen);
+    await page.close();
+  });
+
   it('shows the message of a GraphQL error answer as text, in the page’s language', async () => {
     const markup = '<img src=x onerror="document.body.dataset.injected=1">';
     const answer = { ...THROTTLED_RESPONSE, errors: [{ message: `Throttled ${markup}` }] };

@@ -119,11 +119,15 @@ const BULK_PARENT = '__parentId';
  * answers the same way (Shopify's `{"errors": "Not Found"}`).
  */
 const RESPONSE_KEYS = ['data', 'errors', 'extensions'];
+/** Fields saying when the shop last changed an order: GraphQL's `updatedAt`, REST's `updated_at`, WooCommerce's. */
+const UPDATED_FIELDS = ['updatedAt', 'updated_at', 'date_modified_gmt', 'date_modified'];
 
 /** The flattened orders (one row per order object) and their line items, while an import runs. */
 export const JSON_ORDERS_TABLE = 'json_orders';
 const JSON_RECORDS_TABLE = 'json_records';
 const JSON_LINES_TABLE = 'json_order_lines';
+/** The copies of an order left out (duplicate_order, updated_order), reported once the import's tables exist. */
+const JSON_LEFT_OUT_TABLE = 'json_left_out';
 
 export interface NestedJsonOrders {
   /** The table the importer reads instead of the file: scalar fields as columns, nested ones as dotted paths. */
@@ -248,6 +252,7 @@ export async function flattenNestedJson(
     if (n === 0) throw new JsonErrorResponse(apiErrors[0]);
   }
   let bulkItems: ColumnType | undefined;
+  let oneOrderPerRecord = false;
   if (typed.some(([name, type]) => name === BULK_PARENT && type.kind === 'scalar')) {
     // One relation holds both kinds of line, every column of either: an order's columns are those its lines fill.
     const filled = await db.all<Record<string, number>>(
@@ -270,6 +275,7 @@ export async function flattenNestedJson(
   } else if (typed.length === 1 && typed[0][1].kind === 'struct') {
     records = `(SELECT unnest(${quoteIdentifier(typed[0][0])}) FROM ${readSql})`;
     typed = structFields(typed[0][1]);
+    oneOrderPerRecord = true;
   } else if (wrapped) {
     const empty = findOrders(typed, true);
     if (empty) {
@@ -372,12 +378,24 @@ export async function flattenNestedJson(
     mapping.discount_code = name;
   }
 
+  const lineItems = bulkItems ? undefined : itemsNamed(LINE_ITEM_LISTS);
   await db.run(`DROP TABLE IF EXISTS ${JSON_RECORDS_TABLE};
     CREATE TEMP TABLE ${JSON_RECORDS_TABLE} AS SELECT * FROM ${records};
-    DROP TABLE IF EXISTS ${JSON_ORDERS_TABLE};
+    DROP TABLE IF EXISTS ${JSON_LEFT_OUT_TABLE};
+    CREATE TEMP TABLE ${JSON_LEFT_OUT_TABLE} (json_row BIGINT, reason VARCHAR, order_id VARCHAR);`);
+  // Records are orders when the layout says so: found where an API puts its orders, one per record, a bulk
+  // operation's, or each with its line items. Elsewhere rows sharing an id may be one order's lines.
+  if (orders || bulkItems || oneOrderPerRecord || lineItems) {
+    const orderId = jsonOrderMapping(flatColumns).order_id;
+    const updated = UPDATED_FIELDS.map((name) => expressions.get(name)).find((found) => found !== undefined);
+    if (orderId) {
+      const named = expressions.get(orderId)!;
+      await leaveOutRepeatedOrders(db, expressions.get('id') ?? named, named, updated);
+    }
+  }
+  await db.run(`DROP TABLE IF EXISTS ${JSON_ORDERS_TABLE};
     CREATE TEMP TABLE ${JSON_ORDERS_TABLE} AS
     SELECT ${selected.join(', ')} FROM ${JSON_RECORDS_TABLE} ORDER BY rowid;`);
-  const lineItems = bulkItems ? undefined : itemsNamed(LINE_ITEM_LISTS);
   if (bulkItems) await extractLineItems(db, bulkLineSource(readSql, typed), bulkItems);
   else if (lineItems)
     await extractLineItems(
@@ -438,10 +456,50 @@ function messagesOf(text: string): string[] {
 }
 
 /**
+ * The same order more than once in the file (pages saved together that overlap, a query run twice), found by its id
+ * (`key`: the API's `id`, a GraphQL global id by its number; else the order id the layout names), counts once. Which
+ * copy counts, as a merchant would expect of a re-export:
+ * - copies alike in every field: the first; the others are `duplicate_order`, as in the Shopify and WooCommerce
+ *   exports (adapters/);
+ * - copies that differ (the order refunded, cancelled or edited between two pages' saves): the order as it stands
+ *   now, the copy the shop updated last (`updated`: its `updatedAt`, as an instant, offsets and all), else, with no
+ *   such field or the same time, the copy latest in the file, saved last; the others are `updated_order`. Summing
+ *   them would count the order twice, and the first copy would keep a refund or a cancellation out of the figures.
+ * Every copy left out is reported (loadJsonIssues) with its place among the file's orders and its order id.
+ */
+async function leaveOutRepeatedOrders(
+  db: SqlExecutor,
+  key: string,
+  orderId: string,
+  updated: string | undefined,
+): Promise<void> {
+  const [{ repeats }] = await db.all<{ repeats: number }>(
+    `SELECT count(k) - count(DISTINCT k) AS repeats FROM (SELECT ${key} AS k FROM ${JSON_RECORDS_TABLE})`,
+  );
+  if (repeats === 0) return;
+  // A record compared whole, as its text (the table's alias stands for the record as a struct).
+  await db.run(`INSERT INTO ${JSON_LEFT_OUT_TABLE}
+    SELECT json_row, CASE WHEN content = first_value(content) OVER w THEN 'duplicate_order' ELSE 'updated_order' END,
+      order_id
+    FROM (SELECT *, min(content) OVER copies = max(content) OVER copies AS alike
+      FROM (SELECT rowid AS json_row, ${key} AS k, CAST(json_record AS VARCHAR) AS content,
+          ${updated ? `TRY_CAST(${updated} AS TIMESTAMPTZ)` : 'NULL'} AS updated, CAST(${orderId} AS VARCHAR) AS order_id
+        FROM ${JSON_RECORDS_TABLE} json_record)
+      WHERE k IN (SELECT ${key} FROM ${JSON_RECORDS_TABLE} GROUP BY 1 HAVING count(*) > 1)
+      WINDOW copies AS (PARTITION BY k))
+    WINDOW w AS (PARTITION BY k ORDER BY updated DESC NULLS LAST, CASE WHEN alike THEN json_row ELSE -json_row END)
+    QUALIFY row_number() OVER w > 1;
+    CREATE OR REPLACE TEMP TABLE ${JSON_RECORDS_TABLE} AS
+    SELECT * FROM ${JSON_RECORDS_TABLE} WHERE rowid NOT IN (SELECT json_row FROM ${JSON_LEFT_OUT_TABLE}) ORDER BY rowid;`);
+}
+
+/**
  * The issues of the JSON read, once the import's tables exist: each error the API reported beside the orders
- * (`api_error`, its message).
+ * (`api_error`, its message) and each copy of an order left out (leaveOutRepeatedOrders).
  */
 export async function loadJsonIssues(db: SqlExecutor, nested: NestedJsonOrders): Promise<void> {
+  await db.run(`INSERT INTO ${STAGING}import_issues
+    SELECT json_row + 1, reason, left(order_id, 200) FROM ${JSON_LEFT_OUT_TABLE} ORDER BY json_row`);
   // Bound, not quoted: the messages are the API's text. In groups, so that a page of many errors binds quickly.
   for (let i = 0; i < nested.apiErrors.length; i += 500) {
     const messages = nested.apiErrors.slice(i, i + 500);
@@ -525,7 +583,7 @@ export async function loadJsonOrderLines(db: SqlExecutor, orderIdColumn: string)
 
 export async function dropJsonTables(db: SqlExecutor): Promise<void> {
   await db.run(`DROP TABLE IF EXISTS ${JSON_RECORDS_TABLE}; DROP TABLE IF EXISTS ${JSON_ORDERS_TABLE};
-    DROP TABLE IF EXISTS ${JSON_LINES_TABLE};`);
+    DROP TABLE IF EXISTS ${JSON_LINES_TABLE}; DROP TABLE IF EXISTS ${JSON_LEFT_OUT_TABLE};`);
 }
 
 /**

@@ -255,6 +255,8 @@ export const fr: Record<MessageKey, string> = {
     'Tentative de paiement échouée : refusée, bloquée ou jamais terminée, aucun argent encaissé (laissée de côté)',
   'issue.unmatched_line_item':
     'Ligne d’un export en masse qui n’est l’article d’aucune commande du fichier (laissée de côté)',
+  'issue.updated_order':
+    'Commande enregistrée deux fois avec des contenus différents (la copie mise à jour en dernier, sinon enregistrée en dernier, est gardée)',
   'issue.api_error': 'Erreur signalée par l’API avec les commandes (la réponse peut manquer de commandes ou de champs)',
   'rfm.gridTitle': 'Récence × moyenne de fréquence et montant : clients par case',
   'rfm.cellLabel': 'R{r}, FM{fm} : {group}, {count, plural, one {# client} other {# clients}}',

@@ -252,6 +252,8 @@ export const nl: Record<MessageKey, string> = {
     'Mislukte betaalpoging: geweigerd, geblokkeerd of nooit voltooid, geen geld ontvangen (weggelaten)',
   'issue.unmatched_line_item':
     'Regel van een bulkexport die geen orderregel is van een order in het bestand (weggelaten)',
+  'issue.updated_order':
+    'Order twee keer opgeslagen met verschillende inhoud (de laatst bijgewerkte kopie, anders de laatst opgeslagen, is behouden)',
   'issue.api_error': 'Fout die de API naast de orders meldde (het antwoord kan orders of velden missen)',
   'rfm.gridTitle': 'Recentheid × gemiddelde van frequentie en bestedingen: klanten per vak',
   'rfm.cellLabel': 'R{r}, FM{fm}: {group}, {count, plural, one {# klant} other {# klanten}}',
