@@ -322,12 +322,12 @@ export const fr: Record<MessageKey, string> = {
   'settings.apply': 'Appliquer',
   'settings.cutoffError':
     '{field} : indiquez {count} nombres séparés par des virgules, par exemple {example} (un point pour les décimales).',
+  'cutoffs.title': 'Ce que veut dire chaque score',
   'cutoffs.empty': 'aucun client (valeurs égales, même score)',
   'cutoffs.recency': 'dernière commande il y a {from} à {to} jours',
   'cutoffs.recencyOne': 'dernière commande il y a {days, plural, one {# jour} other {# jours}}',
   'cutoffs.frequency': '{from} à {to} commandes',
   'cutoffs.frequencyOne': '{count, plural, one {# commande} other {# commandes}}',
-  'cutoffs.title': 'Ce que veut dire chaque score',
   'cutoffs.frequencyTop': '{from} commandes et plus',
   'cutoffs.tieRule':
     'Les scores sont des quantiles ; des clients aux valeurs égales ont toujours le même score, certains scores peuvent donc être vides.',

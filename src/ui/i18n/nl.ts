@@ -318,12 +318,12 @@ export const nl: Record<MessageKey, string> = {
   'settings.apply': 'Toepassen',
   'settings.cutoffError':
     '{field}: geef {count} getallen, gescheiden door komma’s, zoals {example} (een punt voor decimalen).',
+  'cutoffs.title': 'Wat elke score betekent',
   'cutoffs.empty': 'geen klanten (gelijke waarden delen een score)',
   'cutoffs.recency': 'laatste order {from}–{to} dagen geleden',
   'cutoffs.recencyOne': 'laatste order {days, plural, one {# dag} other {# dagen}} geleden',
   'cutoffs.frequency': '{from}–{to} orders',
   'cutoffs.frequencyOne': '{count, plural, one {# order} other {# orders}}',
-  'cutoffs.title': 'Wat elke score betekent',
   'cutoffs.frequencyTop': '{from}+ orders',
   'cutoffs.tieRule':
     'Scores zijn kwantielen over klanten; klanten met gelijke waarden krijgen altijd dezelfde score, dus sommige scores kunnen leeg zijn.',
