@@ -620,7 +620,6 @@ describe('generic files', () => {
     ]);
   });
 
-  it.each([
   it('reads a time-zone column of IANA identifiers into UTC offsets', async () => {
     // Before: every offset NULL. Amsterdam is UTC+2 in July, New York UTC−5 in January; an unknown name stays local.
     const text =
@@ -634,6 +633,7 @@ describe('generic files', () => {
     ]);
   });
 
+  it.each([
     ['year first with slashes', ['2024/03/01', '2024/12/25 18:05'], ['2024-03-01 00:00', '2024-12-25 18:05']],
     ['year first unpadded', ['2024-3-5', '2024-11-15 9:30'], ['2024-03-05 00:00', '2024-11-15 09:30']],
     ['12-hour clock', ['03/05/2024 2:22 PM', '03/15/2024 12:05 AM'], ['2024-03-05 14:22', '2024-03-15 00:05']],
