@@ -112,6 +112,20 @@ export class NodeFileSource implements ImportSource {
     await pipeline(input, createGunzip(), discard);
   }
 
+  async scanContent(visit: (bytes: Uint8Array) => boolean, onProgress?: (bytesRead: number) => void): Promise<void> {
+    let read = 0;
+    const input = createReadStream(this.path).on('data', (chunk: string | Buffer) =>
+      onProgress?.((read += chunk.length)),
+    );
+    const content = (await this.isGzip()) ? input.pipe(createGunzip()) : input;
+    try {
+      for await (const chunk of content as AsyncIterable<Buffer>) if (visit(chunk)) return;
+    } finally {
+      content.destroy();
+      input.destroy();
+    }
+  }
+
   /** Removes transcoded copies. */
   cleanup(): void {
     rmSync(this.tempDir, { recursive: true, force: true });

@@ -40,6 +40,9 @@ function wasmSource(fileName: string, bytes: Uint8Array, wasm: WasmExecutor): Im
       throw new Error('not needed: the worker decodes the JSON it reads');
     },
     checkGzipIntact: async () => undefined,
+    scanContent: async (visit) => {
+      visit(content());
+    },
     spreadsheetToCsv: async () => {
       throw new Error('not a workbook');
     },

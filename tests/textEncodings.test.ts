@@ -1,15 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../cli/nodeExecutor';
 import { NodeFileSource } from '../cli/nodeSource';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportOutcome } from '../src/core/ingest/types';
 import type { SqlExecutor } from '../src/core/sql/executor';
-import { BlobSource } from '../workers/browserSource';
 import type { WasmExecutor } from '../workers/wasmExecutor';
 import { scratchDirectory, writeScratch } from './fixtures/files';
-import { openWasmInNode } from './wasmInNode';
+import { blobSourceInNode, openWasmInNode } from './wasmInNode';
 
 /**
  * Text encodings read alike by the CLI (native DuckDB, NodeFileSource) and the browser (DuckDB-WASM, the worker's
@@ -25,21 +22,6 @@ const TEXT =
   '3\tAnaïs\t2024-03-05\t4.25\r\n';
 const littleEndian = () => new Uint8Array(Buffer.from(TEXT, 'utf16le'));
 const bigEndian = () => new Uint8Array(Buffer.from(TEXT, 'utf16le').swap16());
-
-/**
- * The worker's ImportSource over a file on disk: the file read as a Blob, its transcoded copy (big-endian UTF-16)
- * decoded with the same web streams and "registered" by writing it beside the file, where DuckDB-WASM's Node build
- * reads it by path as the browser's reads a registered Blob.
- */
-function blobSourceInNode(path: string, wasm: WasmExecutor): BlobSource {
-  return new BlobSource(
-    basename(path),
-    path,
-    new Blob([readFileSync(path)]),
-    async (name, blob) => writeFileSync(name, new Uint8Array(await blob.arrayBuffer())),
-    (table, ipc) => wasm.loadArrowIpc(table, ipc),
-  );
-}
 
 let wasm: WasmExecutor;
 let native: NodeExecutor;

@@ -131,6 +131,22 @@ export class BlobSource implements ImportSource {
     }
   }
 
+  async scanContent(visit: (bytes: Uint8Array) => boolean, onProgress?: (bytesRead: number) => void): Promise<void> {
+    const file = countBytes(this.blob.stream(), onProgress);
+    const reader = ((await this.isGzip()) ? file.pipeThrough(new DecompressionStream('gzip')) : file).getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || visit(value)) return;
+      }
+    } catch (error) {
+      // The first member of a concatenated gzip has ended (checkGzipIntact): what follows is not read here.
+      if (!/junk|trailing/i.test(String(error))) throw error;
+    } finally {
+      void reader.cancel().catch(() => undefined);
+    }
+  }
+
   async loadIntoTable(
     container: 'parquet' | 'jsonl',
     table: string,

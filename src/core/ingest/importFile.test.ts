@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../cli/nodeSource';
 import { scratchDirectory, shared, writeScratch } from '../../../tests/fixtures/files';
+import { LATE_ROWS, notesFile } from '../../../tests/fixtures/lateStrayQuote';
 import { claimInflatedSize, ordersBehindSummary, workbookBytes } from '../../../tests/fixtures/workbook';
 import { importFile } from './importFile';
 import type { ImportOptions, ImportOutcome, ImportSummary } from './types';
@@ -977,6 +978,51 @@ describe('bad input gets a clear error', () => {
     expect(summary).toMatchObject({ orders: 8000, revenue: 80_000, rejectedRows: 5, issues: { malformed_row: 5 } });
     // The first three of them as examples.
     expect(summary.issueExamples.malformed_row.map((e) => e.sourceRow)).toEqual([8001, 8002, 8003]);
+  });
+
+  describe('a stray quote past the sample of a file with notes over several lines', () => {
+    it.each([
+      ['plain', 'late-quote.csv', (text: string) => text],
+      ['gzipped', 'late-quote.csv.gz', (text: string) => gzipSync(text)],
+      [
+        'UTF-16, as Excel’s “Unicode Text”',
+        'late-quote.utf16.csv',
+        (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      ],
+    ])('that never closes (%s): refused with its line, and the data loaded stays', async (_, name, encode) => {
+      // Before: 8,000 orders, no issue — rows 8001–8005 gone uncounted.
+      await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+      const text = notesFile(['8001,c1,2024-02-01,20.00,"broken note', ...LATE_ROWS]);
+      const outcome = await run(writeScratch(dir, name, encode(text)));
+      // Data row 8001 is line 8005 (tests/fixtures/lateStrayQuote.ts); rows 8002–8005 are the 4 lines after it.
+      expect(outcome).toMatchObject({
+        ok: false,
+        code: 'read_failed',
+        problem: { id: 'openQuote', line: 8005, lines: 4 },
+      });
+      const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM orders');
+      expect(n).toBe(19);
+    });
+
+    it('that closes rows further on: refused with the rows it holds', async () => {
+      // Row 8004's note ends with a quote before the line end: it closes the value opened on row 8001.
+      const text = notesFile([
+        '8001,c1,2024-02-01,20.00,"broken note',
+        ...LATE_ROWS.slice(0, 2),
+        '8004,c2,2024-02-04,30.00,x"',
+        LATE_ROWS[3]!,
+      ]);
+      const outcome = await run(writeScratch(dir, 'late-quote-closed.csv', text));
+      expect(outcome).toMatchObject({ ok: false, problem: { id: 'openQuote', line: 8005, lines: 3 } });
+    });
+
+    it('without one: every order is read', async () => {
+      // Past the 256 kB the sniffer reads.
+      expect(notesFile([]).length).toBeGreaterThan(256 * 1024);
+      const text = notesFile(['8001,c1,2024-02-01,20.00,"a note"', ...LATE_ROWS]);
+      const summary = await ok(writeScratch(dir, 'notes-no-stray-quote.csv', text));
+      expect(summary).toMatchObject({ orders: 8005, revenue: 80_000 + 20 + 4 * 30, rejectedRows: 0 });
+    });
   });
 
   it('a PNG renamed .csv', async () => {

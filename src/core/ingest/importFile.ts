@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../sql/executor';
-import { findSwallowedLines } from './sniff/openQuote';
+import { findSwallowedLines, SwallowedLinesScanner, type SwallowedLines } from './sniff/openQuote';
 import { cdnowAdapter } from './adapters/cdnow';
 import type { AdapterContext, FormatAdapter } from './adapters/context';
 import { genericAdapter } from './adapters/generic';
@@ -301,7 +301,8 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   // Lines ended by a carriage return alone (classic Mac OS; Excel for Mac's "CSV (Macintosh)") are lines to DuckDB's
   // reader too (its `new_line` option knows \r, \n and \r\n, and by default it follows the file's first line end):
   // the sample is split into the rows that will be read, not taken for one long header.
-  if (!text.includes('\n')) text = text.replace(/\r/g, '\n');
+  const crOnlyLines = !text.includes('\n');
+  if (crOnlyLines) text = text.replace(/\r/g, '\n');
   // A sample cut mid-line ends at its last whole line; one with no line break at all (a compact JSON response, as an
   // API writes it) is kept whole for the JSON check below.
   const lastBreak = text.lastIndexOf('\n');
@@ -349,6 +350,20 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       firstLine,
     );
     if (swallowed) fail('read_failed', { id: 'openQuote', ...swallowed });
+    // Past the sample, DuckDB's single-threaded reader — taken for files whose sample has quoted line breaks
+    // (reader.ts) — loses such rows with no reject at all; the parallel reader rejects them, and those rejects are
+    // counted (recordReaderRejects). So a file read single-threaded is scanned whole once. A workbook's CSV is ours.
+    if (records.some((r) => r.includes('\n')) && bytes.length >= SAMPLE_BYTES && magic !== 'zip') {
+      options.onProgress?.({ phase: 'sniffing', bytesRead: 0, totalBytes: source.size });
+      const inFile = await swallowedLinesInFile(source, encoding.encoding, {
+        delimiter: dialect.delimiter!,
+        columnCount: first.length,
+        skipLines: firstLine - 1,
+        lineBreak: crOnlyLines ? '\r' : '\n',
+        onProgress: (bytesRead) => options.onProgress?.({ phase: 'sniffing', bytesRead, totalBytes: source.size }),
+      });
+      if (inFile) fail('read_failed', { id: 'openQuote', ...inFile });
+    }
   } else if (dialect.container === 'whitespace') {
     header = !/^\d/.test(records[0].trim());
   } else if (json) {
@@ -387,6 +402,77 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
  * a whole object (`{"orders": [` pretty-printed), read whole and unwrapped by nestedJson.ts. An array of anything
  * else (`[1, 2]`, `[[…]]`) is refused. Null: not JSON, or JSON lines left to the dialect sniffer as before.
  */
+/**
+ * findSwallowedLines over the whole file as the host streams it, from its first record (after `skipLines` lines: a
+ * `sep=` line, title lines) to its end. UTF-8 and Windows-1252 are scanned as bytes (decoding 300 MB to text doubled
+ * the scan's time), UTF-16 as code units.
+ */
+async function swallowedLinesInFile(
+  source: ImportSource,
+  encoding: TextEncoding,
+  read: {
+    delimiter: string;
+    columnCount: number;
+    skipLines: number;
+    lineBreak: '\n' | '\r';
+    onProgress: (bytesRead: number) => void;
+  },
+): Promise<SwallowedLines | null> {
+  const scanner = new SwallowedLinesScanner(read.delimiter, read.columnCount, read.skipLines + 1, read.lineBreak);
+  const toUnits = codeUnits(encoding);
+  const lineBreak = read.lineBreak.charCodeAt(0);
+  let toSkip = read.skipLines;
+  let found: SwallowedLines | null = null;
+  await source.scanContent((bytes) => {
+    let units = toUnits(bytes);
+    while (toSkip > 0 && units.length > 0) {
+      const lineEnd = units.indexOf(lineBreak);
+      if (lineEnd < 0) return false;
+      units = units.subarray(lineEnd + 1);
+      toSkip--;
+    }
+    found = scanner.feed(units);
+    return found !== null;
+  }, read.onProgress);
+  return found ?? scanner.end(true);
+}
+
+/**
+ * Turns the file's bytes, piece by piece, into the code units SwallowedLinesScanner reads, its byte-order mark left
+ * out: the bytes themselves for UTF-8 and Windows-1252, 16-bit units for UTF-16 (a unit cut between two pieces is
+ * completed by the next).
+ */
+function codeUnits(encoding: TextEncoding): (bytes: Uint8Array) => Uint8Array | Uint16Array {
+  let first = true;
+  if (encoding === 'utf-8' || encoding === 'windows-1252') {
+    return (bytes) => {
+      const marked = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      first = false;
+      return marked ? bytes.subarray(3) : bytes;
+    };
+  }
+  const bigEndian = encoding === 'utf-16be';
+  let carry: number | null = null;
+  return (bytes) => {
+    let all = bytes;
+    if (carry !== null) {
+      all = new Uint8Array(bytes.length + 1);
+      all[0] = carry;
+      all.set(bytes, 1);
+    }
+    carry = all.length % 2 === 1 ? all[all.length - 1]! : null;
+    const units = new Uint16Array(all.length >> 1);
+    for (let i = 0; i < units.length; i++) {
+      const a = all[2 * i]!;
+      const b = all[2 * i + 1]!;
+      units[i] = bigEndian ? (a << 8) | b : a | (b << 8);
+    }
+    const marked = first && units[0] === 0xfeff;
+    first = false;
+    return marked ? units.subarray(1) : units;
+  };
+}
+
 function jsonShape(text: string): 'array' | 'object' | 'refused' | null {
   const start = text.trimStart();
   if (start.startsWith('[')) {

@@ -31,6 +31,12 @@ export interface ImportSource {
    */
   checkGzipIntact(onProgress?: (bytesRead: number) => void): Promise<void>;
   /**
+   * Streams the (decompressed) content's bytes to `visit` piece by piece until its end or until `visit` returns true
+   * (it found what it looked for). For the checks that must see the whole file, not the sample (importFile.ts, a stray
+   * quote past the sample).
+   */
+  scanContent(visit: (bytes: Uint8Array) => boolean, onProgress?: (bytesRead: number) => void): Promise<void>;
+  /**
    * For an Excel workbook (.xlsx): writes the worksheet named `sheet` (or, without one, the one xlsx.ts chooses) as
    * UTF-8 CSV (xlsx.ts) and returns the path DuckDB should read instead, with the CSV's first `sampleBytes` bytes to
    * sniff. Rejects with NotAWorkbook for another kind of ZIP archive, UnknownSheet for a name the workbook does not

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSwallowedLines } from './openQuote';
+import { findSwallowedLines, SwallowedLinesScanner } from './openQuote';
 
 describe('a stray quote that swallows the lines after it', () => {
   it('never closed: the lines after it up to the end of the file', () => {
@@ -33,5 +33,41 @@ describe('a stray quote that swallows the lines after it', () => {
     ['a quoted note cut by the end of a sample', 'id,note,total\n1,"first line\nsecond', false],
   ])('lets %s be', (_, text, wholeFile) => {
     expect(findSwallowedLines(text, ',', 3, wholeFile)).toBe(null);
+  });
+
+  describe('fed in pieces, as a whole file streams in', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    // Each text with the answer hand-read above; every cut point, including between a quote and the character after it.
+    const cases: [string, number, boolean, { line: number; lines: number } | null][] = [
+      ['a,b,c\n1,x,y\n2,"z,w\n3,u,v\n4,p,q\n', 3, true, { line: 3, lines: 2 }],
+      ['a,b,c\n1,x,y\n2,"z,w\n', 3, true, { line: 3, lines: 0 }],
+      ['a,b,c\n1,x,y\n2,"z,w\n3,u,v\n4,t,t\n5,"p",q\n6,r,s\n', 3, false, { line: 3, lines: 3 }],
+      ['id,name\n1,"The ""Best"" board"\n2,x\n', 2, true, null],
+      ['id,note,total\n1,"a ""b""\n1,2,3\n4,5,6\n', 3, true, { line: 2, lines: 2 }],
+      ['id,size\n1,5"\n2,x\n', 2, true, null],
+      // Multi-byte characters: their bytes are never a quote, a comma or a line end.
+      ['a,b,c\n1,é,ü\n2,"ø,w\n3,u,v\n4,p,q\n', 3, true, { line: 3, lines: 2 }],
+    ];
+    it.each(cases)('%j', (text, columns, wholeFile, expected) => {
+      for (let cut = 0; cut <= text.length; cut++) {
+        const scanner = new SwallowedLinesScanner(',', columns);
+        expect(
+          scanner.feed(bytes(text.slice(0, cut))) ?? scanner.feed(bytes(text.slice(cut))) ?? scanner.end(wholeFile),
+        ).toEqual(expected);
+      }
+      const byCharacter = new SwallowedLinesScanner(',', columns);
+      let found = null;
+      for (const ch of text) found ??= byCharacter.feed(bytes(ch));
+      expect(found ?? byCharacter.end(wholeFile)).toEqual(expected);
+    });
+  });
+
+  it('reads lines ended by a carriage return alone when told so', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const scanner = new SwallowedLinesScanner(',', 3, 1, '\r');
+    expect(scanner.feed(bytes('a,b,c\r1,x,y\r2,"z,w\r3,u,v\r4,p,q\r')) ?? scanner.end(true)).toEqual({
+      line: 3,
+      lines: 2,
+    });
   });
 });

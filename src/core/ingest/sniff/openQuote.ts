@@ -30,55 +30,143 @@ export function findSwallowedLines(
   wholeFile: boolean,
   firstLine = 1,
 ): SwallowedLines | null {
-  let line = firstLine;
-  let fieldStart = true;
-  let quoted = false;
-  let openedOn = 0;
-  let breaks = 0;
-  let lineDelimiters = 0;
-  let rowShapedLines = 0;
-  const wholeRows = () => columnCount >= 2 && rowShapedLines >= ROWS_TAKEN_IN;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          i++;
-          continue;
-        }
-        const next = text[i + 1];
-        // A quote followed by anything but a delimiter or a line end is text inside the value (DuckDB's relaxed
-        // quotes, rfc_4180 off); one followed by either closes it.
-        if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') continue;
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  const scanner = new SwallowedLinesScanner(delimiter, columnCount, firstLine);
+  return scanner.feed(units) ?? scanner.end(wholeFile);
+}
+
+/**
+ * findSwallowedLines over a text that arrives in pieces (a whole file streamed by the host): `feed` each piece in
+ * order, then `end`. A piece is code units — bytes of UTF-8 or Windows-1252 text, whose multi-byte characters never
+ * hold the ASCII bytes looked for here, or UTF-16 code units — and may end anywhere, even between a quote and the
+ * character that decides what it means. The loop keeps its state in locals: it runs over every byte of a file of
+ * hundreds of megabytes.
+ */
+export class SwallowedLinesScanner {
+  private line: number;
+  private fieldStart = true;
+  private quoted = false;
+  /** A quote inside a quoted value was the last unit fed: the next one decides whether it closes the value. */
+  private quotePending = false;
+  private openedOn = 0;
+  private breaks = 0;
+  private lineDelimiters = 0;
+  private rowShapedLines = 0;
+  private endsWithBreak = false;
+  private readonly delimiter: number;
+  /** `\r` for a file whose lines end with a carriage return alone (Excel for Mac), else `\n`. */
+  private readonly lineBreak: number;
+
+  constructor(
+    delimiter: string,
+    private readonly columnCount: number,
+    firstLine = 1,
+    lineBreak: '\n' | '\r' = '\n',
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
+    this.lineBreak = lineBreak.charCodeAt(0);
+    this.line = firstLine;
+  }
+
+  /** The swallowed lines as soon as a quoted value holding rows closes in `units`, else null (go on feeding). */
+  feed(units: Uint8Array | Uint16Array): SwallowedLines | null {
+    const length = units.length;
+    if (length === 0) return null;
+    const { delimiter, lineBreak } = this;
+    const rowDelimiters = this.columnCount - 1;
+    let { line, fieldStart, quoted, breaks, lineDelimiters, rowShapedLines } = this;
+    let i = 0;
+    if (this.quotePending) {
+      this.quotePending = false;
+      const next = units[0]!;
+      if (next === QUOTE)
+        i = 1; // a doubled quote: both are text
+      else if (closesValue(next, delimiter)) {
         quoted = false;
         fieldStart = false;
-        if (wholeRows()) return { line: openedOn, lines: breaks };
-      } else if (ch === '\n') {
-        // A whole line inside the value (not the one it opened on) with a row's delimiters.
-        if (breaks > 0 && lineDelimiters === columnCount - 1) rowShapedLines++;
-        line++;
-        breaks++;
-        lineDelimiters = 0;
-      } else if (ch === delimiter) lineDelimiters++;
-      continue;
+        if (this.holdsRows(rowShapedLines)) return { line: this.openedOn, lines: breaks };
+      }
     }
-    if (ch === '"' && fieldStart) {
-      quoted = true;
-      openedOn = line;
-      breaks = 0;
-      lineDelimiters = 0;
-      rowShapedLines = 0;
-      fieldStart = false;
-    } else if (ch === delimiter) fieldStart = true;
-    else if (ch === '\n') {
-      line++;
-      fieldStart = true;
-    } else if (ch !== '\r') fieldStart = false;
+    for (; i < length; i++) {
+      const ch = units[i]!;
+      if (quoted) {
+        if (ch === QUOTE) {
+          if (i + 1 === length) {
+            this.quotePending = true;
+            break;
+          }
+          const next = units[i + 1]!;
+          if (next === QUOTE) i++;
+          else if (closesValue(next, delimiter)) {
+            quoted = false;
+            fieldStart = false;
+            if (this.holdsRows(rowShapedLines)) return { line: this.openedOn, lines: breaks };
+          }
+        } else if (ch === lineBreak) {
+          // A whole line inside the value (not the one it opened on) with a row's delimiters.
+          if (breaks > 0 && lineDelimiters === rowDelimiters) rowShapedLines++;
+          line++;
+          breaks++;
+          lineDelimiters = 0;
+        } else if (ch === delimiter) lineDelimiters++;
+        continue;
+      }
+      if (ch === QUOTE && fieldStart) {
+        quoted = true;
+        this.openedOn = line;
+        breaks = 0;
+        lineDelimiters = 0;
+        rowShapedLines = 0;
+        fieldStart = false;
+      } else if (ch === delimiter) fieldStart = true;
+      else if (ch === lineBreak) {
+        line++;
+        fieldStart = true;
+      } else if (ch !== CARRIAGE_RETURN) fieldStart = false;
+    }
+    this.line = line;
+    this.fieldStart = fieldStart;
+    this.quoted = quoted;
+    this.breaks = breaks;
+    this.lineDelimiters = lineDelimiters;
+    this.rowShapedLines = rowShapedLines;
+    this.endsWithBreak = units[length - 1] === lineBreak;
+    return null;
   }
-  if (!quoted) return null;
-  // The file's last line break ends its last line rather than starting another.
-  const lines = text.endsWith('\n') ? breaks - 1 : breaks;
-  // Open at the end of the whole file, even on its last line: the rest of that row is lost (lines 0).
-  if (wholeFile) return { line: openedOn, lines };
-  return wholeRows() ? { line: openedOn, lines } : null;
+
+  /**
+   * The text has ended: a value still open is reported when `wholeFile` (the end of the file, not of a sample), or
+   * when it already holds rows.
+   */
+  end(wholeFile: boolean): SwallowedLines | null {
+    if (this.quotePending) {
+      // A quote as the very last character closes its value.
+      this.quotePending = false;
+      this.quoted = false;
+      return this.holdsRows(this.rowShapedLines) ? { line: this.openedOn, lines: this.breaks } : null;
+    }
+    if (!this.quoted) return null;
+    // The file's last line break ends its last line rather than starting another.
+    const lines = this.endsWithBreak ? this.breaks - 1 : this.breaks;
+    // Open at the end of the whole file, even on its last line: the rest of that row is lost (lines 0).
+    if (wholeFile) return { line: this.openedOn, lines };
+    return this.holdsRows(this.rowShapedLines) ? { line: this.openedOn, lines } : null;
+  }
+
+  private holdsRows(rowShapedLines: number): boolean {
+    return this.columnCount >= 2 && rowShapedLines >= ROWS_TAKEN_IN;
+  }
+}
+
+const QUOTE = 0x22;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Whether a quote inside a quoted value, followed by `next` (not a second quote), closes it: followed by a delimiter or
+ * a line end it does; followed by anything else it is text inside the value (DuckDB's relaxed quotes, rfc_4180 off).
+ */
+function closesValue(next: number, delimiter: number): boolean {
+  return next === delimiter || next === LINE_FEED || next === CARRIAGE_RETURN;
 }
