@@ -3,7 +3,8 @@ import { importFile } from '../src/core/ingest/importFile';
 import type { WasmExecutor } from '../workers/wasmExecutor';
 import { scratchDirectory, writeScratch } from './fixtures/files';
 import { LATE_ROWS, notesFile } from './fixtures/lateStrayQuote';
-import { blobSourceInNode, openWasmInNode } from './wasmInNode';
+import { blobSourceInNode } from './blobSourceInNode';
+import { openWasmInNode } from './wasmInNode';
 
 /**
  * The browser's path for a stray quote past the sample (src/core/ingest/importFile.test.ts has the CLI's): the

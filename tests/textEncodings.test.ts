@@ -6,7 +6,8 @@ import type { ImportOutcome } from '../src/core/ingest/types';
 import type { SqlExecutor } from '../src/core/sql/executor';
 import type { WasmExecutor } from '../workers/wasmExecutor';
 import { scratchDirectory, writeScratch } from './fixtures/files';
-import { blobSourceInNode, openWasmInNode } from './wasmInNode';
+import { blobSourceInNode } from './blobSourceInNode';
+import { openWasmInNode } from './wasmInNode';
 
 /**
  * Text encodings read alike by the CLI (native DuckDB, NodeFileSource) and the browser (DuckDB-WASM, the worker's

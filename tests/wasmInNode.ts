@@ -1,8 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DuckDBBindings } from 'duckdb-wasm-blocking';
-import { BlobSource } from '../workers/browserSource';
 import { WasmExecutor } from '../workers/wasmExecutor';
 
 /**
@@ -29,20 +27,5 @@ export async function openWasmInNode(): Promise<WasmExecutor> {
       callSRet: duckdb.callSRet,
       readString: duckdb.readString,
     },
-  );
-}
-
-/**
- * The worker's ImportSource over a file on disk: the file read as a Blob, its transcoded copy (big-endian UTF-16)
- * decoded with the same web streams and "registered" by writing it beside the file, where DuckDB-WASM's Node build
- * reads it by path as the browser's reads a registered Blob.
- */
-export function blobSourceInNode(path: string, wasm: WasmExecutor): BlobSource {
-  return new BlobSource(
-    basename(path),
-    path,
-    new Blob([readFileSync(path)]),
-    async (name, blob) => writeFileSync(name, new Uint8Array(await blob.arrayBuffer())),
-    (table, ipc) => wasm.loadArrowIpc(table, ipc),
   );
 }
