@@ -1,7 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../cli/nodeExecutor';
-import { NodeFileSource } from '../cli/nodeSource';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportOutcome, ImportSource } from '../src/core/ingest/types';
 import type { SqlExecutor } from '../src/core/sql/executor';
@@ -17,6 +16,7 @@ import {
   THROTTLED_RESPONSE,
 } from './fixtures/graphqlOrders';
 import { scratchDirectory, writeScratch } from './fixtures/files';
+import { importOnNative } from './nodeImport';
 import { openWasmInNode } from './wasmInNode';
 
 /**
@@ -75,13 +75,7 @@ afterAll(() => native.close());
 async function importBoth(name: string, content: string | Uint8Array) {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const path = writeScratch(directory, name, bytes);
-  const nodeSource = new NodeFileSource(path);
-  let nodeOutcome: ImportOutcome;
-  try {
-    nodeOutcome = await importFile(native, nodeSource, { now: NOW });
-  } finally {
-    nodeSource.cleanup();
-  }
+  const nodeOutcome = await importOnNative(native, path, { now: NOW });
   const wasmOutcome = await importFile(wasm, wasmSource(name, bytes, wasm), { now: NOW });
   return { node: nodeOutcome, wasm: wasmOutcome };
 }

@@ -2,7 +2,7 @@ import { NodeExecutor } from '../cli/nodeExecutor';
 import { NodeFileSource } from '../cli/nodeSource';
 import { importFile } from '../src/core/ingest/importFile';
 import { lockDownSql } from '../src/core/sql/lockdown';
-import type { ImportOptions, ImportSummary } from '../src/core/ingest/types';
+import type { ImportOptions, ImportOutcome, ImportSummary } from '../src/core/ingest/types';
 import { analyzeCustomers, type CustomerModelResult } from '../src/core/models/analyzeCustomers';
 
 /** Imports a file on native DuckDB (the CLI's path) and returns its summary; throws unless the import succeeded. */
@@ -26,5 +26,18 @@ export async function analyzeWithNode(
   } finally {
     source.cleanup();
     db.close();
+  }
+}
+
+/**
+ * Imports a file into an open native executor (the CLI's path) and returns the outcome, the source's transcoded
+ * copies removed: for tests that compare it with DuckDB-WASM's import of the same file.
+ */
+export async function importOnNative(db: NodeExecutor, path: string, options?: ImportOptions): Promise<ImportOutcome> {
+  const source = new NodeFileSource(path);
+  try {
+    return await importFile(db, source, options);
+  } finally {
+    source.cleanup();
   }
 }

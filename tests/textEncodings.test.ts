@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../cli/nodeExecutor';
-import { NodeFileSource } from '../cli/nodeSource';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportOutcome } from '../src/core/ingest/types';
 import type { SqlExecutor } from '../src/core/sql/executor';
 import type { WasmExecutor } from '../workers/wasmExecutor';
 import { scratchDirectory, writeScratch } from './fixtures/files';
 import { blobSourceInNode } from './blobSourceInNode';
+import { importOnNative } from './nodeImport';
 import { openWasmInNode } from './wasmInNode';
 
 /**
@@ -36,13 +36,7 @@ afterAll(() => native.close());
 
 async function importBoth(name: string, bytes: Uint8Array, gzip = false) {
   const path = writeScratch(directory, name, bytes, gzip);
-  const nodeSource = new NodeFileSource(path);
-  let node: ImportOutcome;
-  try {
-    node = await importFile(native, nodeSource, { now: NOW });
-  } finally {
-    nodeSource.cleanup();
-  }
+  const node = await importOnNative(native, path, { now: NOW });
   const browser = await importFile(wasm, blobSourceInNode(path, wasm), { now: NOW });
   return { node, browser };
 }

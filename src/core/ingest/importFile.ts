@@ -317,6 +317,8 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
   const titleLines = leadingTitleLines(text);
   if (titleLines > 0) text = text.split('\n').slice(titleLines).join('\n');
   const records = splitRecords(text);
+  // Quoted line breaks in the sample: DuckDB reads the file single-threaded then (reader.ts).
+  const quotedNewlines = records.some((r) => r.includes('\n'));
   const dialect: Dialect = json
     ? { container: 'jsonl', delimiter: null }
     : separatorLine
@@ -353,7 +355,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
     // Past the sample, DuckDB's single-threaded reader — taken for files whose sample has quoted line breaks
     // (reader.ts) — loses such rows with no reject at all; the parallel reader rejects them, and those rejects are
     // counted (recordReaderRejects). So a file read single-threaded is scanned whole once. A workbook's CSV is ours.
-    if (records.some((r) => r.includes('\n')) && bytes.length >= SAMPLE_BYTES && magic !== 'zip') {
+    if (quotedNewlines && bytes.length >= SAMPLE_BYTES && magic !== 'zip') {
       options.onProgress?.({ phase: 'sniffing', bytesRead: 0, totalBytes: source.size });
       const inFile = await swallowedLinesInFile(source, encoding.encoding, {
         delimiter: dialect.delimiter!,
@@ -385,7 +387,7 @@ async function sniff(source: ImportSource, options: ImportOptions): Promise<Snif
       utf16: encoding.encoding === 'utf-16le',
       columns,
       header,
-      quotedNewlines: records.some((r) => r.includes('\n')),
+      quotedNewlines,
       skipLines: (separatorLine ? 1 : 0) + titleLines,
       ...(json && { json }),
     },
