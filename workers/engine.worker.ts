@@ -183,7 +183,7 @@ const api: EngineApi = {
     return summary;
   },
 
-  analyzeCustomers(options: CustomerModelOptions, rebuild: boolean): Promise<CustomerAnalysis> {
+  analyzeCustomers(options: CustomerModelOptions, rebuild: boolean, onOverview): Promise<CustomerAnalysis> {
     return queue.enqueue('analysis', async () => {
       const { executor } = requireEngine();
       const started = performance.now();
@@ -197,14 +197,21 @@ const api: EngineApi = {
         forgetCustomers();
         await dropCustomerClv(executor);
       }
+      let base = reuse?.build.base ?? null;
+      const version = reuse?.build.version ?? ++builds;
       const { model, cells, measures } = reuse
         ? await scoreCustomers(executor, reuse.asOf, options, reuse.build.measures)
-        : await buildAndScore(executor, options);
-      const build = reuse?.build ?? {
-        measures,
-        base: customerBaseOverview(measures),
-        version: ++builds,
-      };
+        : await buildAndScore(executor, options, (early) => {
+            base = customerBaseOverview(early.measures);
+            const overview = customerOverview(base, early.cells);
+            void onOverview?.({
+              model: early.model,
+              overview,
+              baseVersion: version,
+              workerMs: performance.now() - started,
+            });
+          });
+      const build = { measures, base: base ?? customerBaseOverview(measures), version };
       if (!reuse) segments?.customersRebuilt();
       customerBuild = build;
       if (currentAsOf !== model.asOf) segments?.reset();

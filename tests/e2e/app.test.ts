@@ -79,6 +79,15 @@ describe('the app in Chromium', () => {
       );
     expect(groups).toEqual(model!.rfm.groups);
     expect(await page.getByTestId('as-of-badge').getAttribute('data-value')).toBe(model!.asOf);
+    // The overview was drawn before the customers' rows were complete, and the table followed it (customerState).
+    await page.getByTestId('customer-table-listing').waitFor({ state: 'detached' });
+    const [overviewDrawn, tableDrawn] = await page.evaluate(() =>
+      ['analysis-to-overview', 'analysis-to-table'].map((name) => {
+        const [entry] = performance.getEntriesByName(name);
+        return entry.startTime + entry.duration;
+      }),
+    );
+    expect(overviewDrawn).toBeLessThan(tableDrawn);
     await page.close();
   });
 

@@ -1,4 +1,6 @@
 import type { SqlExecutor } from '../sql/executor';
+import { parseAsOf } from './asOf';
+import { CUSTOMER_FIGURES_TABLE } from './customers';
 
 /**
  * Every customer's recency, orders and amount spent, in the row order of `customers`, with each measure's values
@@ -23,13 +25,39 @@ export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMea
     `SELECT days_since_last_order AS recency, orders, amount_spent AS amount, purchase_days AS "purchaseDays",
        customer_age_days AS "ageDays", first_day_amount AS "firstDayAmount" FROM customers`,
   );
+  return { ...withSorted({ recency, orders, amount }), purchaseDays, ageDays, firstDayAmount };
+}
+
+/** What the overview and the scores need, read from CUSTOMER_FIGURES_TABLE before `customers` is complete. */
+export type FigureMeasures = Omit<CustomerMeasures, 'purchaseDays' | 'firstDayAmount'>;
+
+export async function readFigureMeasures(db: SqlExecutor, asOf: string): Promise<FigureMeasures> {
+  const asOfDate = `DATE '${parseAsOf(asOf)}'`;
+  const { recency, orders, amount, ageDays } = await db.numericColumns(
+    `SELECT date_diff('day', last_order_date, ${asOfDate}) AS recency, orders, amount_spent AS amount,
+       date_diff('day', first_order_date, ${asOfDate}) AS "ageDays" FROM ${CUSTOMER_FIGURES_TABLE}`,
+  );
+  return { ...withSorted({ recency, orders, amount }), ageDays };
+}
+
+/**
+ * The figures' measures completed from `customers`, which completeCustomers wrote in the figures' row order: the
+ * arrays stay those read, aligned with `customers`' rows.
+ */
+export async function completeMeasures(db: SqlExecutor, figures: FigureMeasures): Promise<CustomerMeasures> {
+  const { purchaseDays, firstDayAmount } = await db.numericColumns(
+    `SELECT purchase_days AS "purchaseDays", first_day_amount AS "firstDayAmount" FROM customers`,
+  );
+  if (purchaseDays.length !== figures.orders.length) throw new Error('customers and their figures differ in length');
+  return { ...figures, purchaseDays, firstDayAmount };
+}
+
+function withSorted(measures: Pick<CustomerMeasures, 'recency' | 'orders' | 'amount'>) {
+  const { recency, orders, amount } = measures;
   return {
     recency,
     orders,
     amount,
-    purchaseDays,
-    ageDays,
-    firstDayAmount,
     sorted: { recency: sortedAscending(recency), orders: sortedAscending(orders), amount: sortedAscending(amount) },
   };
 }

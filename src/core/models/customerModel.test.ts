@@ -173,6 +173,30 @@ describe('customer model on CDNOW_sample', () => {
     }
   });
 
+  it('tells the model before the rest of each customer row is built, the same model it ends with', async () => {
+    await analyzeCustomers(db); // as of 1998-07-01, the day after the last order
+    const heard: { model: unknown; cells: unknown; figuresOnly: boolean }[] = [];
+    const built = await buildAndScore(db, { asOf: '1998-01-01' }, async ({ model, cells }) => {
+      // Heard while `customers` is still the previous build's.
+      const [{ asOf }] = await db.all<{ asOf: string }>(
+        `SELECT strftime(max(last_order_date) + 1, '%Y-%m-%d') AS "asOf" FROM customers`,
+      );
+      heard.push({ model, cells, figuresOnly: asOf !== '1998-01-01' });
+    });
+    expect(heard).toEqual([{ model: built.model, cells: built.cells, figuresOnly: true }]);
+  });
+
+  it('keeps every customer’s measures in memory in the row order of `customers`', async () => {
+    const { measures } = await buildAndScore(db);
+    const rows = await db.all<Record<string, number>>(
+      `SELECT days_since_last_order AS recency, orders, amount_spent AS amount, purchase_days AS "purchaseDays",
+         customer_age_days AS "ageDays", first_day_amount AS "firstDayAmount" FROM customers ORDER BY rowid`,
+    );
+    for (const measure of ['recency', 'orders', 'amount', 'purchaseDays', 'ageDays', 'firstDayAmount'] as const) {
+      expect(Array.from(measures[measure]), measure).toEqual(rows.map((row) => row[measure]));
+    }
+  });
+
   it('measures recency from a chosen as-of date and ignores later orders', async () => {
     const result = await analyzeCustomers(db, { asOf: '1997-10-01' });
     const calibration = new Set(orders.filter((o) => o.date < '1997-10-01').map((o) => o.customer));

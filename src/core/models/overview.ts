@@ -1,4 +1,4 @@
-import { medianOfSorted, type CustomerMeasures } from './customerMeasures';
+import { medianOfSorted, type FigureMeasures } from './customerMeasures';
 import type { RfmGroup } from './rfmGroups';
 import { scoreOverview, type ScoreCell } from './scoreCells';
 
@@ -51,7 +51,7 @@ export function customerOverview(base: CustomerBaseOverview, cells: ScoreCell[])
  * DuckDB-WASM, these loops ~20 ms in Node. NaN stands for a NULL measure and, as in SQL's aggregates, is left out
  * of sums and bins (a customer without an amount still counts as a customer and in the Pareto ranks, last).
  */
-export function customerBaseOverview(measures: CustomerMeasures): CustomerBaseOverview {
+export function customerBaseOverview(measures: FigureMeasures): CustomerBaseOverview {
   const { recency, orders, amount } = measures;
   const spends = measures.sorted.amount;
   const n = recency.length;

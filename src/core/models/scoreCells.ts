@@ -1,5 +1,5 @@
 import type { SqlValue } from '../sql/executor';
-import type { CustomerMeasures } from './customerMeasures';
+import type { FigureMeasures } from './customerMeasures';
 import type { CustomerOverview } from './overview';
 import { englishRefusal, type RefusalText } from './refusalText';
 import { rfmSpecs } from './rfm';
@@ -52,7 +52,10 @@ export interface ScoreCuts {
  * flat arrays indexed by the cell's code: a cut-off change at a million customers spends its time here, and a Map
  * of objects cost ~65 ns a customer against ~15 (measured in Node 20).
  */
-export function scoreCells(measures: CustomerMeasures, cuts: ScoreCuts): ScoreCell[] {
+export function scoreCells(
+  measures: Pick<FigureMeasures, 'recency' | 'orders' | 'amount'>,
+  cuts: ScoreCuts,
+): ScoreCell[] {
   const specs = rfmSpecs({ levels: cuts.levels });
   const recencyCut = scoreCut(specs.recency, cuts.recency);
   const frequencyCut = scoreCut(specs.frequency, cuts.frequency);
