@@ -153,6 +153,10 @@ describe('the page at phone width and in every language', () => {
         await wrap.focus();
         expect(await wrap.evaluate((element) => getComputedStyle(element).outlineStyle)).toBe('solid');
         for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+        // Read at once after the keys it was still 0 once, under CI load (2026-12-06): the scroll gets time to happen.
+        await page.waitForFunction((element) => element.scrollLeft > 0, await wrap.elementHandle(), {
+          timeout: 10_000,
+        });
         expect(await wrap.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
         await wrap.evaluate((element) => (element.scrollLeft = element.scrollWidth));
         const end = await edgeShades(page, wrap, 2);
