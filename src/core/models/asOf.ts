@@ -26,3 +26,8 @@ export function parseAsOf(text: string): string {
   }
   return text;
 }
+
+/** A validated as-of date as a SQL literal: digits and dashes only, so safe in DDL, which takes no parameters. */
+export function asOfDateSql(text: string): string {
+  return `DATE '${parseAsOf(text)}'`;
+}

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../sql/executor';
-import { parseAsOf } from './asOf';
+import { asOfDateSql } from './asOf';
 import { CUSTOMER_FIGURES_TABLE } from './customers';
 
 /**
@@ -32,7 +32,7 @@ export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMea
 export type FigureMeasures = Omit<CustomerMeasures, 'purchaseDays' | 'firstDayAmount'>;
 
 export async function readFigureMeasures(db: SqlExecutor, asOf: string): Promise<FigureMeasures> {
-  const asOfDate = `DATE '${parseAsOf(asOf)}'`;
+  const asOfDate = asOfDateSql(asOf);
   const { recency, orders, amount, ageDays } = await db.numericColumns(
     `SELECT date_diff('day', last_order_date, ${asOfDate}) AS recency, orders, amount_spent AS amount,
        date_diff('day', first_order_date, ${asOfDate}) AS "ageDays" FROM ${CUSTOMER_FIGURES_TABLE}`,

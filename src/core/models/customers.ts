@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../sql/executor';
-import { parseAsOf } from './asOf';
+import { asOfDateSql } from './asOf';
 
 /**
  * `customers`' recency, frequency and monetary figures alone, built first so that the overview can be drawn before
@@ -26,12 +26,7 @@ export async function buildCustomers(db: SqlExecutor, asOf: string): Promise<voi
 
 /** The orders that count for customers as of `asOf`, as a WHERE condition over `purchases`. */
 function countedOrders(asOf: string): string {
-  // Validated to YYYY-MM-DD digits, so it is safe as a literal (DDL takes no bound parameters).
-  return `customer_id IS NOT NULL AND order_ts < ${asOfLiteral(asOf)}`;
-}
-
-function asOfLiteral(asOf: string): string {
-  return `DATE '${parseAsOf(asOf)}'`;
+  return `customer_id IS NOT NULL AND order_ts < ${asOfDateSql(asOf)}`;
 }
 
 /**
@@ -56,7 +51,7 @@ export async function buildCustomerFigures(db: SqlExecutor, asOf: string): Promi
  * aggregate and the first day's total falls out. Then the figures table goes.
  */
 export async function completeCustomers(db: SqlExecutor, asOf: string): Promise<void> {
-  const asOfDate = asOfLiteral(asOf);
+  const asOfDate = asOfDateSql(asOf);
   const counted = countedOrders(asOf);
   // Tags are concatenated per customer first and split once: splitting every order's tags costs far more. Most
   // customers have none; giving them the empty list directly instead of splitting '' halves the list work (~0.47 →
