@@ -173,7 +173,9 @@ describe('share links', { timeout: 120_000 }, () => {
     await page.getByTestId('note-editor').fill('Written after copying the link');
     await page.getByRole('button', { name: 'Done', exact: true }).click();
     // The note reaches the device's store in its own transaction: reloading before it lands would lose it anyway.
-    await expect.poll(async () => JSON.stringify(await storedValue(page, 'notebook'))).toContain('after copying');
+    await expect
+      .poll(async () => JSON.stringify(await storedValue(page, 'notebook')), { timeout: 10_000 })
+      .toContain('after copying');
     await page.reload();
     await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
     // The page opens the link before it loads the data: by now a link left in the address bar would be open.
@@ -222,7 +224,7 @@ describe('share links', { timeout: 120_000 }, () => {
     expect((await state())?.asOf).toBeUndefined();
     await page.getByTestId('as-of').fill('2026-06-30');
     await page.getByTestId('as-of').dispatchEvent('change');
-    await expect.poll(async () => (await state())?.asOf).toBe('2026-06-30');
+    await expect.poll(async () => (await state())?.asOf, { timeout: 10_000 }).toBe('2026-06-30');
     await context.close();
   }, 60_000);
 

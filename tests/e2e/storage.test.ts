@@ -9,6 +9,13 @@ import { storedValue } from './deviceStore';
 
 const app = useBuiltApp();
 
+/**
+ * How long a save may take to reach IndexedDB. It is one small write, but in a full run two test files load Chromium
+ * and DuckDB-WASM on the same two cores, and a one-second poll (vitest's default) once missed it: a missing save
+ * still fails after this long.
+ */
+const SAVED = { timeout: 10_000 };
+
 it('forgets saved segments on the page too: a later save does not write them back', async () => {
   const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -29,7 +36,7 @@ it('forgets saved segments on the page too: a later save does not write them bac
   await page.getByTestId('segment-query').fill("spend_tier = 'LOW'");
   await page.getByTestId('segment-name').fill('New');
   await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect.poll(() => storedValue(page, 'segments')).toEqual({ New: "spend_tier = 'LOW'" });
+  await expect.poll(() => storedValue(page, 'segments'), SAVED).toEqual({ New: "spend_tier = 'LOW'" });
   await page.getByTestId('add-compare').click();
   expect(await page.getByTestId('compare-cell').textContent()).not.toContain('Old');
   await context.close();
@@ -49,7 +56,7 @@ it('forgets notebooks and segments where the browser refuses its private file sy
   await page.getByTestId('segment-query').fill("spend_tier = 'HIGH'");
   await page.getByTestId('segment-name').fill('VIP');
   await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect.poll(() => storedValue(page, 'segments')).toEqual({ VIP: "spend_tier = 'HIGH'" });
+  await expect.poll(() => storedValue(page, 'segments'), SAVED).toEqual({ VIP: "spend_tier = 'HIGH'" });
 
   await page.getByTestId('forget-all').click();
   await page.getByTestId('forget-all-confirm').click();
@@ -77,7 +84,7 @@ it('keeps a long saved segment across a reload: the query box takes no more than
   await page.getByTestId('segment-query').fill(kept.slice(0, kept.lastIndexOf(' AND ')));
   const saved = await page.getByTestId('segment-query').inputValue();
   await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect.poll(() => storedValue(page, 'segments')).toEqual({ Long: saved });
+  await expect.poll(() => storedValue(page, 'segments'), SAVED).toEqual({ Long: saved });
 
   await page.reload();
   await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
