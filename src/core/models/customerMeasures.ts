@@ -29,15 +29,15 @@ export async function readCustomerMeasures(db: SqlExecutor): Promise<CustomerMea
 }
 
 /** What the overview and the scores need, read from CUSTOMER_FIGURES_TABLE before `customers` is complete. */
-export type FigureMeasures = Omit<CustomerMeasures, 'purchaseDays' | 'firstDayAmount'>;
+export type FigureMeasures = Omit<CustomerMeasures, 'purchaseDays' | 'ageDays' | 'firstDayAmount'>;
 
 export async function readFigureMeasures(db: SqlExecutor, asOf: string): Promise<FigureMeasures> {
   const asOfDate = asOfDateSql(asOf);
-  const { recency, orders, amount, ageDays } = await db.numericColumns(
-    `SELECT date_diff('day', last_order_date, ${asOfDate}) AS recency, orders, amount_spent AS amount,
-       date_diff('day', first_order_date, ${asOfDate}) AS "ageDays" FROM ${CUSTOMER_FIGURES_TABLE}`,
+  const { recency, orders, amount } = await db.numericColumns(
+    `SELECT date_diff('day', last_order_date, ${asOfDate}) AS recency, orders, amount_spent AS amount
+     FROM ${CUSTOMER_FIGURES_TABLE}`,
   );
-  return { ...withSorted({ recency, orders, amount }), ageDays };
+  return withSorted({ recency, orders, amount });
 }
 
 /**
@@ -45,11 +45,12 @@ export async function readFigureMeasures(db: SqlExecutor, asOf: string): Promise
  * arrays stay those read, aligned with `customers`' rows.
  */
 export async function completeMeasures(db: SqlExecutor, figures: FigureMeasures): Promise<CustomerMeasures> {
-  const { purchaseDays, firstDayAmount } = await db.numericColumns(
-    `SELECT purchase_days AS "purchaseDays", first_day_amount AS "firstDayAmount" FROM customers`,
+  const { purchaseDays, ageDays, firstDayAmount } = await db.numericColumns(
+    `SELECT purchase_days AS "purchaseDays", customer_age_days AS "ageDays", first_day_amount AS "firstDayAmount"
+     FROM customers`,
   );
   if (purchaseDays.length !== figures.orders.length) throw new Error('customers and their figures differ in length');
-  return { ...figures, purchaseDays, firstDayAmount };
+  return { ...figures, purchaseDays, ageDays, firstDayAmount };
 }
 
 function withSorted(measures: Pick<CustomerMeasures, 'recency' | 'orders' | 'amount'>) {
