@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { buildCategories, categorySets } from './categories';
+import { buildCategories, categorySets, topCategories } from './categories';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -288,5 +288,26 @@ describe('categorySets', () => {
       expect(Array.from(setOf)).toEqual([0, 1, 0, 2]);
       expect(members).toEqual({ category_set: [0, 1, 2, 2], code: [52, 51, 9, 10] });
     }
+  });
+});
+
+describe('topCategories', () => {
+  const names = ['Bags', 'Coffee', 'Tea'];
+
+  it('ranks categories by customers, most first, leaving out customers without one', () => {
+    // Tea: rows 0, 3, 6; Bags: rows 2, 5; Coffee: row 4; row 1 has none.
+    const favourites = Float64Array.from([2, NaN, 0, 2, 1, 0, 2]);
+    expect(Object.entries(topCategories(favourites, names, 2))).toEqual([
+      ['Tea', 3],
+      ['Bags', 2],
+    ]);
+    expect(topCategories(favourites, names, 0)).toEqual({});
+  });
+
+  it('breaks ties by name and lists no category nobody has', () => {
+    expect(Object.entries(topCategories(Float64Array.from([1, 0, NaN]), names, 20))).toEqual([
+      ['Bags', 1],
+      ['Coffee', 1],
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   loadEventsCsv,
   openCartsOfValuableCustomers,
 } from './lastAction';
+import { readOrderHistory } from './orderHistory';
 
 let db: NodeExecutor;
 let dir: string;
@@ -110,6 +111,26 @@ describe('last action', () => {
     // C2 ordered 03-01, then abandoned carts of 30 (03-02) and 45 (03-03): open, the latest is 45.
     expect(r.C2).toMatchObject({ open_abandoned_cart: true, abandoned_cart_value: 45 });
     expect(summary).toMatchObject({ openAbandonedCarts: 2, openAbandonedCartValue: 125 });
+  });
+
+  it('gives every customer NULLs where no event precedes the as-of date, and the events again after it', async () => {
+    await loadEventsCsv(db, join(dir, 'events.csv'));
+    // The first event is on 2024-03-02; before 2024-02-10 only C1 has ordered (2024-02-01).
+    const early = '2024-02-10';
+    expect(await buildLastAction(db, early, await readOrderHistory(db, early))).toEqual({
+      events: 0,
+      matchedEvents: 0,
+      customersWithEvents: 0,
+      openAbandonedCarts: 0,
+      openAbandonedCartValue: 0,
+      lastActions: {},
+    });
+    const none = { last_action: null, last_action_date: null, events: 0, open_abandoned_cart: false };
+    expect(await rows(db)).toEqual({ C1: { customer_id: 'C1', ...none, abandoned_cart_value: null } });
+    expect(await buildLastAction(db, AS_OF, await readOrderHistory(db, AS_OF))).toMatchObject({ events: 7 });
+    expect((await rows(db)).C1).toMatchObject({ last_action: 'review', events: 3 });
+    await buildLastAction(db, early, await readOrderHistory(db, early));
+    expect((await rows(db)).C1).toMatchObject(none);
   });
 
   it('lists open carts of the top spenders', async () => {

@@ -8,7 +8,7 @@ import {
   timestampSql,
 } from '../../ingest/sniff/dates';
 import { CUSTOMER_ORDERS_SQL, checkAsOf, checkNumber } from './options';
-import { SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
+import { dependsOnHistory, SIGNAL_CUSTOMERS_TABLE, type OrderHistory } from './orderHistory';
 
 /**
  * Last action from an optional second file of events (emails, carts, complaints, returns, reviews…).
@@ -314,8 +314,11 @@ export interface LastActionSummary {
   lastActions: Record<string, number>;
 }
 
-export function lastActionSql(asOf: string): { sql: string; params: string[] } {
-  const sql = `CREATE OR REPLACE TABLE ${LAST_ACTION_TABLE} AS
+/** Where the rows computed from events are kept; LAST_ACTION_TABLE is a view over them, or over the customers. */
+const LAST_ACTION_ROWS = 'signal_last_action_rows';
+
+function lastActionSql(asOf: string): { sql: string; params: string[] } {
+  const sql = `CREATE OR REPLACE TABLE ${LAST_ACTION_ROWS} AS
 WITH customer_orders AS (
   SELECT customer_id, email, order_ts FROM ${CUSTOMER_ORDERS_SQL}
 ), customers AS (
@@ -356,8 +359,9 @@ LEFT JOIN open_carts k ON k.customer_id = c.customer_id`;
 
 /**
  * Builds `customer_signals_last_action` (creating an empty `events` table when no file was loaded). Without events
- * before the as-of date every customer gets NULLs; given the order history already grouped by customer, that table
- * is copied from its customer ids instead of grouping the orders again.
+ * before the as-of date every customer gets NULLs: given the order history already grouped by customer, a view over
+ * its customer ids instead of grouping the orders again (a table copying them took 0.15–0.23 s at a million customers
+ * in DuckDB-WASM inside Node, 2026-12-06), and the summary's counts are all nought.
  */
 export async function buildLastAction(
   db: SqlExecutor,
@@ -372,22 +376,32 @@ export async function buildLastAction(
   );
   const events = dated?.events ?? 0;
   if (events === 0 && history?.asOf === asOfDate) {
-    await db.run(`CREATE OR REPLACE TABLE ${LAST_ACTION_TABLE} AS
+    dependsOnHistory(LAST_ACTION_TABLE);
+    await db.run(`CREATE OR REPLACE VIEW ${LAST_ACTION_TABLE} AS
       SELECT customer_id, CAST(NULL AS VARCHAR) AS last_action, CAST(NULL AS DATE) AS last_action_date,
         CAST(0 AS BIGINT) AS events, false AS open_abandoned_cart, CAST(NULL AS DOUBLE) AS abandoned_cart_value,
         CAST(NULL AS DATE) AS abandoned_cart_date
       FROM ${SIGNAL_CUSTOMERS_TABLE} WHERE customer_id IS NOT NULL`);
-  } else {
-    const { sql, params } = lastActionSql(asOfDate);
-    await db.all(sql, params);
+    await db.run(`DROP TABLE IF EXISTS ${LAST_ACTION_ROWS}`);
+    return {
+      events,
+      matchedEvents: 0,
+      customersWithEvents: 0,
+      openAbandonedCarts: 0,
+      openAbandonedCartValue: 0,
+      lastActions: {},
+    };
   }
+  const { sql, params } = lastActionSql(asOfDate);
+  await db.all(sql, params);
+  await db.run(`CREATE OR REPLACE VIEW ${LAST_ACTION_TABLE} AS SELECT * FROM ${LAST_ACTION_ROWS}`);
   const [totals] = await db.all<{ matched: number; customers: number; carts: number; value: number }>(
     `SELECT coalesce(sum(events), 0) AS matched, count(*) FILTER (WHERE events > 0) AS customers,
        count(*) FILTER (WHERE open_abandoned_cart) AS carts, coalesce(sum(abandoned_cart_value), 0) AS value
-     FROM ${LAST_ACTION_TABLE}`,
+     FROM ${LAST_ACTION_ROWS}`,
   );
   const actions = await db.all<{ last_action: string; customers: number }>(
-    `SELECT last_action, count(*) AS customers FROM ${LAST_ACTION_TABLE} WHERE last_action IS NOT NULL
+    `SELECT last_action, count(*) AS customers FROM ${LAST_ACTION_ROWS} WHERE last_action IS NOT NULL
      GROUP BY 1 ORDER BY 2 DESC, 1`,
   );
   return {
