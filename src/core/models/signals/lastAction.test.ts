@@ -49,6 +49,15 @@ C3,,yesterday,return,20,Mug
 C3,,2024-05-01 10:00:00,return,20,Mug
 `;
 const AS_OF = '2024-04-01';
+/** The summary where no event precedes the as-of date. */
+const NO_EVENTS = {
+  events: 0,
+  matchedEvents: 0,
+  customersWithEvents: 0,
+  openAbandonedCarts: 0,
+  openAbandonedCartValue: 0,
+  lastActions: {},
+};
 
 interface Row {
   customer_id: string;
@@ -117,14 +126,7 @@ describe('last action', () => {
     await loadEventsCsv(db, join(dir, 'events.csv'));
     // The first event is on 2024-03-02; before 2024-02-10 only C1 has ordered (2024-02-01).
     const early = '2024-02-10';
-    expect(await buildLastAction(db, early, await readOrderHistory(db, early))).toEqual({
-      events: 0,
-      matchedEvents: 0,
-      customersWithEvents: 0,
-      openAbandonedCarts: 0,
-      openAbandonedCartValue: 0,
-      lastActions: {},
-    });
+    expect(await buildLastAction(db, early, await readOrderHistory(db, early))).toEqual(NO_EVENTS);
     const none = { last_action: null, last_action_date: null, events: 0, open_abandoned_cart: false };
     expect(await rows(db)).toEqual({ C1: { customer_id: 'C1', ...none, abandoned_cart_value: null } });
     expect(await buildLastAction(db, AS_OF, await readOrderHistory(db, AS_OF))).toMatchObject({ events: 7 });
@@ -388,14 +390,7 @@ describe('last action without an events file', () => {
     try {
       await loadOrders(fresh);
       const summary = await buildLastAction(fresh, AS_OF);
-      expect(summary).toEqual({
-        events: 0,
-        matchedEvents: 0,
-        customersWithEvents: 0,
-        openAbandonedCarts: 0,
-        openAbandonedCartValue: 0,
-        lastActions: {},
-      });
+      expect(summary).toEqual(NO_EVENTS);
       const r = await rows(fresh);
       expect(Object.keys(r).sort()).toEqual(['C1', 'C2', 'C3']);
       expect(r.C1).toEqual({
