@@ -41,6 +41,8 @@ export class CustomerState {
   /** A group pointed at in the group list (hover or focus): the grid lights up its cells, for teaching. */
   highlight = $state<RfmGroup | null>(null);
   private pending = new Set<number>();
+  /** The last analysis that completed: what the engine's customer tables hold. */
+  private lastComplete: CustomerAnalysis | null = null;
   private generation = 0;
 
   constructor(
@@ -83,6 +85,7 @@ export class CustomerState {
       );
       // The early overview is this one already: drawing it again would redraw every chart for nothing.
       if (!early.shown) this.show(result);
+      this.lastComplete = result;
       await (early.table ?? this.reloadTable());
       this.listing = false;
       await tick();
@@ -97,12 +100,23 @@ export class CustomerState {
       if (rebuild) this.onRebuilt();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (message !== 'cancelled') this.error = message;
+      if (message !== 'cancelled') {
+        this.error = message;
+        // The build failed after its overview was drawn: the customer table, the drawer and the segments still read
+        // the last complete build, so the overview and the as-of date go back to that one too.
+        if (early.shown) this.showLastComplete();
+      }
     } finally {
       this.analysing = false;
       this.rebuilding = false;
       this.listing = false;
     }
+  }
+
+  private showLastComplete(): void {
+    if (this.lastComplete) this.show(this.lastComplete);
+    else [this.model, this.overview, this.base, this.buildVersion] = [null, null, null, -1];
+    void this.reloadTable();
   }
 
   private show(analysis: CustomerAnalysis): void {
