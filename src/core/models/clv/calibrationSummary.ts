@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { parseAsOf } from '../asOf';
+import { asOfDateSql } from '../asOf';
 
 export type TimeUnit = 'week' | 'day';
 export const DAYS_PER_UNIT: Record<TimeUnit, number> = { week: 7, day: 1 };
@@ -22,8 +22,8 @@ export interface CalibrationRow {
  * each customer's purchase days in (calibration end, holdout end] when a holdout end is given.
  */
 export function calibrationSummarySql(calibrationEnd: string, unit: TimeUnit, holdoutEnd?: string): string {
-  const end = `DATE '${parseAsOf(calibrationEnd)}'`;
-  const holdout = holdoutEnd ? `DATE '${parseAsOf(holdoutEnd)}'` : end;
+  const end = asOfDateSql(calibrationEnd);
+  const holdout = holdoutEnd ? asOfDateSql(holdoutEnd) : end;
   const perUnit = DAYS_PER_UNIT[unit];
   // Without a holdout period every customer's holdout count is 0: no second aggregate and no join to get it.
   const later = holdoutEnd

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { inlineNumbers } from '../../sql/quote';
-import { parseAsOf } from '../asOf';
+import { asOfDateSql } from '../asOf';
 import { MINIMUM_CUSTOMERS_FOR_TIERS, tierCaseFromValues, tierCodeOf, tierCut, type TierName } from '../spendTiers';
 import { expectedPurchasesIfAlive, noPurchaseIfAlive, probabilityAlive, type BgNbdParameters } from './bgnbd';
 import { DAYS_PER_UNIT } from './calibrationSummary';
@@ -159,7 +159,7 @@ export async function storeCustomerClv(
       p.likelihood_to_buy_again, p.expected_order_value,
       p.expected_orders_365d * p.expected_order_value AS predicted_spend_12m, p.predicted_clv,
       CASE WHEN ${within}
-        THEN strftime(DATE '${parseAsOf(calibrationEnd)}' + CAST(round(${wait}) AS INTEGER), '%Y-%m-%d') END
+        THEN strftime(${asOfDateSql(calibrationEnd)} + CAST(round(${wait}) AS INTEGER), '%Y-%m-%d') END
         AS expected_next_order_date,
       CASE WHEN ${within} THEN NULL ELSE ${inlineNumbers('?', [years])} END AS next_order_beyond_years
     FROM customers c POSITIONAL JOIN ${PREDICTION_TABLE} p`);

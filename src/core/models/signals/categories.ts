@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { parseAsOf } from '../asOf';
+import { asOfDateSql } from '../asOf';
 import { checkAsOf, checkNumber } from './options';
 import {
   civilYearMonth,
@@ -286,7 +286,7 @@ FROM judged`;
 
 /**
  * The shares are a view: computed when a customer's categories are shown, not for every customer up front. A view
- * cannot keep bound values, so the as-of date is inlined after parseAsOf has checked it is YYYY-MM-DD digits (as
+ * cannot keep bound values, so the as-of date is inlined as asOfDateSql writes it, checked to be YYYY-MM-DD digits (as
  * customers.ts does for its DDL).
  */
 function sharesViewSql(asOf: string): string {
@@ -296,7 +296,7 @@ SELECT s.customer_id, s.category, s.orders, s.spend, s.units, s.orders / t.order
     THEN s.spend / sum(s.spend) OVER (PARTITION BY s.customer_id) END AS share_of_spend
 FROM ${CUSTOMER_CATEGORY_TABLE} s
 JOIN (SELECT customer_id, count(*) AS orders FROM purchases
-  WHERE customer_id IS NOT NULL AND order_ts < DATE '${parseAsOf(asOf)}' GROUP BY 1) t
+  WHERE customer_id IS NOT NULL AND order_ts < ${asOfDateSql(asOf)} GROUP BY 1) t
   ON t.customer_id = s.customer_id`;
 }
 
@@ -389,7 +389,7 @@ export async function buildCategories(
       l.line_amount AS amount, l.quantity AS units
     FROM order_lines l JOIN orders o ON o.order_id = l.order_id
     JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
-    WHERE o.customer_id IS NOT NULL AND o.order_ts < DATE '${read.asOf}' AND NOT o.cancelled`);
+    WHERE o.customer_id IS NOT NULL AND o.order_ts < ${asOfDateSql(read.asOf)} AND NOT o.cancelled`);
   const lines: CategoryLines = {
     orderCode: lineColumns.order_code!,
     amount: lineColumns.amount!,

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
-import { parseAsOf } from '../asOf';
+import { asOfDateSql, parseAsOf } from '../asOf';
 import { medianOfSorted } from '../customerMeasures';
 
 /**
@@ -103,7 +103,7 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
       list({moment: floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER), amount: amount, row: rowid})
         AS orders,
       sum(discount_amount) AS discount_amount_total
-    FROM orders WHERE order_ts < DATE '${asOfDate}' AND NOT cancelled GROUP BY customer_id`);
+    FROM orders WHERE order_ts < ${asOfDateSql(asOfDate)} AND NOT cancelled GROUP BY customer_id`);
   const perRow = await db.numericColumns(
     `SELECT len(orders) AS orders, discount_amount_total, CAST(customer_id IS NULL AS INTEGER) AS guest
      FROM ${SIGNAL_CUSTOMERS_TABLE}`,
