@@ -19,3 +19,10 @@ export function storedValue(page: Page, key: string): Promise<unknown> {
     key,
   );
 }
+
+/**
+ * How long a save may take to reach IndexedDB. It is one small write, but in a full run two test files load Chromium
+ * and DuckDB-WASM on the same two cores, and a one-second poll (vitest's default) once missed it: a missing save
+ * still fails after this long.
+ */
+export const SAVED = { timeout: 10_000 };

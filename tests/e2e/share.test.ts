@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBuiltApp } from './builtApp';
-import { storedValue } from './deviceStore';
+import { SAVED, storedValue } from './deviceStore';
 import { decodeShareState, encodeShareState, type ShareState } from '../../src/ui/share/shareLink';
 
 const app = useBuiltApp();
@@ -174,7 +174,7 @@ describe('share links', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Done', exact: true }).click();
     // The note reaches the device's store in its own transaction: reloading before it lands would lose it anyway.
     await expect
-      .poll(async () => JSON.stringify(await storedValue(page, 'notebook')), { timeout: 10_000 })
+      .poll(async () => JSON.stringify(await storedValue(page, 'notebook')), SAVED)
       .toContain('after copying');
     await page.reload();
     await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });

@@ -5,16 +5,9 @@
 import { expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
 import { encodeShareState } from '../../src/ui/share/shareLink';
-import { storedValue } from './deviceStore';
+import { SAVED, storedValue } from './deviceStore';
 
 const app = useBuiltApp();
-
-/**
- * How long a save may take to reach IndexedDB. It is one small write, but in a full run two test files load Chromium
- * and DuckDB-WASM on the same two cores, and a one-second poll (vitest's default) once missed it: a missing save
- * still fails after this long.
- */
-const SAVED = { timeout: 10_000 };
 
 it('forgets saved segments on the page too: a later save does not write them back', async () => {
   const context = await app.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });

@@ -382,8 +382,9 @@ export async function buildCategories(
   await db.run(`CREATE OR REPLACE TABLE ${NAMES_TABLE} AS
     SELECT CAST(row_number() OVER (ORDER BY name) - 1 AS INTEGER) AS code, name
     FROM (SELECT DISTINCT coalesce(category, product) AS name FROM order_lines) WHERE name IS NOT NULL`);
-  const [named] = await db.all<{ codes: number }>(`SELECT count(*) AS codes FROM ${NAMES_TABLE}`);
-  const codes = named?.codes ?? 0;
+  // Name of each code, by position; the summary's counts name their categories from it.
+  const names = (await db.all<{ name: string }>(`SELECT name FROM ${NAMES_TABLE} ORDER BY code`)).map((r) => r.name);
+  const codes = names.length;
   // The lines of purchases (schema.ts), joined to `orders` itself: they are keyed by its rowid, which a view has not.
   const lineColumns = await db.numericColumns(`SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code,
       l.line_amount AS amount, l.quantity AS units
@@ -499,7 +500,6 @@ export async function buildCategories(
     JOIN ${SET_NAMES_TABLE} b ON b.category_set = CAST(v.category_set AS INTEGER)
     JOIN ${NAMES_TABLE} f ON f.code = CAST(v.favourite AS INTEGER)
     LEFT JOIN ${NAMES_TABLE} k ON k.code = CAST(v.recommendation AS INTEGER)`);
-  const names = (await db.all<{ name: string }>(`SELECT name FROM ${NAMES_TABLE} ORDER BY code`)).map((r) => r.name);
   const countBy = (codeOfRow: Float64Array) => topCategories(codeOfRow, names, o.summaryTop);
   const excluded = await db.all<{
     category: string;
