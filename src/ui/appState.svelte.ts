@@ -8,7 +8,7 @@ import { keepReadingIfRemembered, rememberedFile, type FileReading } from './sto
 import { SegmentStore } from './segments/segmentStore.svelte';
 import { BehaviourState } from './signals/behaviourState.svelte';
 import { importProblemMessage } from './i18n/importProblem';
-import { t } from './i18n/i18n.svelte';
+import { t, failureMessage } from './i18n/i18n.svelte';
 import { CustomerState } from './customerState.svelte';
 import { PredictionState } from './predictionState.svelte';
 
@@ -204,9 +204,7 @@ export class AppState {
     } catch (error) {
       // The worker stops an import when a newer one starts: that is no failure to report over the newer one.
       if (!current()) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.importError = () =>
-        message === 'cancelled' ? t('import.cancelled') : t('import.failed', { message: message.replace(/\.$/, '') });
+      this.importError = () => failureMessage(error, 'import') ?? t('import.cancelled');
     } finally {
       if (current()) {
         this.importing = null;

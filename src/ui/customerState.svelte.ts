@@ -1,4 +1,5 @@
 import { tableFromIPC, Vector } from 'apache-arrow';
+import { failureMessage } from './i18n/i18n.svelte';
 import * as Comlink from 'comlink';
 import { tick } from 'svelte';
 import type { CustomerModelOptions, CustomerModelResult } from '../core/models/analyzeCustomers';
@@ -99,8 +100,8 @@ export class CustomerState {
       // After the first table page: the engine runs one request at a time, and the table should not wait for it.
       if (rebuild) this.onRebuilt();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== 'cancelled') {
+      const message = failureMessage(error, 'customers');
+      if (message !== null) {
         this.error = message;
         // The build failed after its overview was drawn: the customer table, the drawer and the segments still read
         // the last complete build, so the overview and the as-of date go back to that one too.
@@ -169,7 +170,7 @@ export class CustomerState {
         .toArray()
         .map((row) => normalise(row.toJSON()));
     } catch (error) {
-      if (!(error instanceof Error && error.message === 'cancelled')) this.error = String(error);
+      this.error = failureMessage(error, 'table') ?? this.error;
     } finally {
       this.pending.delete(page);
     }

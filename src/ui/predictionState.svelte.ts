@@ -1,4 +1,5 @@
 import type { PredictionResult } from '../core/models/clv/predict';
+import { failureMessage } from './i18n/i18n.svelte';
 import { DEFAULT_YEARLY_DISCOUNT_RATE } from '../core/models/clv/scoreCustomers';
 import type { Engine } from './engineClient';
 import type { BacktestResult } from '../../workers/protocol';
@@ -29,8 +30,7 @@ export class PredictionState {
       // the plain result: the state proxy cannot be cloned into a performance entry).
       performance.measure('prediction', { start: started, detail: result.timings });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== 'cancelled') this.error = message;
+      this.error = failureMessage(error, 'predictions');
     } finally {
       this.running = false;
     }
@@ -45,8 +45,8 @@ export class PredictionState {
     try {
       this.backtest = await engine.api.backtest(this.cutoff);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== 'cancelled') this.backtest = { eligible: false, reason: message };
+      const message = failureMessage(error, 'backtest');
+      if (message !== null) this.backtest = { eligible: false, reason: message };
     } finally {
       this.backtesting = false;
     }

@@ -49,7 +49,14 @@ it('puts back the last complete build when a rebuild fails after drawing its ove
 
   await page.getByTestId('as-of').fill('2025-06-30');
   await page.getByTestId('as-of').dispatchEvent('change');
-  await page.getByText('planted failure of the second step').waitFor();
+  const alert = page.getByRole('alert').filter({ hasText: 'planted failure of the second step' });
+  await alert.waitFor();
+  // DuckDB's line is quoted inside a sentence that says what failed and what to do, not shown on its own.
+  expect(await alert.textContent()).toBe(
+    'The analysis engine stopped while analysing the customers: “Invalid Input Error: planted failure of the second ' +
+      'step”. The data you loaded is unchanged. Try again; if the same message comes back, it is a fault in ' +
+      'Segmentlab: please report it, quoting this message.',
+  );
 
   // The failed build's overview was drawn first…
   expect(await overviewsDrawn()).toBeGreaterThan(drawnBefore);

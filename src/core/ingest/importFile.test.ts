@@ -945,6 +945,24 @@ describe('bad input gets a clear error', () => {
     },
   );
 
+  it('a file the memory cannot hold: says so and what to do, and keeps the data loaded', async () => {
+    // Before: "The file could not be imported: Out of Memory Error: could not allocate block of size …" — DuckDB's
+    // line, with nothing to do about it. A low limit makes the 1.9 MB CDNOW file run out as a large one would.
+    await ok(shared('shopify_orders_export_forezia_devstore.csv'));
+    // Set back by value: RESET shows the default again but leaves the buffer manager at 4 MB (DuckDB 1.4).
+    const [{ limit }] = await db.all<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`);
+    await db.run(`SET memory_limit = '4MB'`);
+    const outcome = await run(shared('CDNOW_master.txt')).finally(() => db.run(`SET memory_limit = '${limit}'`));
+    expect(outcome).toMatchObject({ ok: false, kind: 'error', code: 'read_failed', problem: { id: 'outOfMemory' } });
+    expect(!outcome.ok && outcome.message).toBe(
+      'There was not enough memory to import this file. Close other tabs, windows or programs, then load it again. ' +
+        'If it happens again, the file holds more than this device can: load a shorter export, for example the last ' +
+        'two years of orders.',
+    );
+    const [{ n }] = await db.all<{ n: number }>('SELECT count(*) AS n FROM orders');
+    expect(n).toBe(19);
+  });
+
   it('a stray quote that takes the rest of the file into one value: says which line, and keeps the data loaded', async () => {
     // Before: 6 orders of 19 and no issue at all — DuckDB's single-threaded reader pads the row the quote opens on and
     // drops the rest without an error.

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../sql/executor';
+import { classifyEngineError } from '../engineError';
 import { findSwallowedLines, SwallowedLinesScanner, type SwallowedLines } from './sniff/openQuote';
 import { cdnowAdapter } from './adapters/cdnow';
 import type { AdapterContext, FormatAdapter } from './adapters/context';
@@ -209,7 +210,9 @@ export async function importFile(
     if (error instanceof ImportFailure) return error.outcome;
     const problem: ImportProblem = mixedLineEnds(error)
       ? { id: 'lineEnds' }
-      : { id: 'failed', detail: firstLine(error) };
+      : classifyEngineError(error).kind === 'outOfMemory'
+        ? { id: 'outOfMemory' }
+        : { id: 'failed', detail: firstLine(error) };
     return { ok: false, kind: 'error', code: 'read_failed', message: describeImportProblem(problem), problem };
   } finally {
     if (hostTable) await db.run(`DROP TABLE IF EXISTS ${HOST_TABLE}`);
@@ -611,6 +614,7 @@ function sampleValues(columns: string[], rows: Record<string, string | null>[]):
 
 function unreadable(plan: ReadPlan, error: unknown): ImportProblem {
   if (mixedLineEnds(error)) return { id: 'lineEnds' };
+  if (classifyEngineError(error).kind === 'outOfMemory') return { id: 'outOfMemory' };
   const container = plan.parquet
     ? 'parquet'
     : plan.json === 'array' || plan.json === 'object'

@@ -23,6 +23,8 @@ export type ImportProblem =
   | { id: 'apiError'; message: string }
   | { id: 'unreadable'; container: ReadContainer; delimiter: string | null; detail: string }
   | { id: 'lineEnds' }
+  /** The engine ran out of memory reading or checking the rows (engineError.ts). */
+  | { id: 'outOfMemory' }
   | { id: 'openQuote'; line: number; lines: number }
   | { id: 'customerSummary'; columns: string[] }
   | { id: 'noValidRows'; rejected: { reason: string; count: number }[] }
@@ -82,6 +84,8 @@ export const IMPORT_PROBLEM_TEXT = {
     "The column '{column}' (chosen for {field}) is not in this file. Its columns are: {columns}.",
   'importError.unreadableDates':
     "The column '{column}' does not hold dates we can read (for example '{example}'). Choose the right date column, or export dates as YYYY-MM-DD.",
+  'importError.outOfMemory':
+    'There was not enough memory to import this file. Close other tabs, windows or programs, then load it again. If it happens again, the file holds more than this device can: load a shorter export, for example the last two years of orders.',
   'importError.failed': 'The file could not be imported: {detail}',
 } as const;
 

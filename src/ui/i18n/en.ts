@@ -20,6 +20,21 @@ export const en = {
     'The analysis engine did not start within {seconds} s. If you host Segmentlab yourself, check that .wasm files are served with the MIME type application/wasm, then reload the page.',
   'engine.startFailed':
     'The analysis engine failed to start: {detail}. Reload the page; if it keeps failing, check that the .wasm files are served as application/wasm.',
+  'failure.task.import': 'loading the file',
+  'failure.task.customers': 'analysing the customers',
+  'failure.task.table': 'reading the customer table',
+  'failure.task.signals': 'computing the behavioural signals',
+  'failure.task.predictions': 'predicting customer value',
+  'failure.task.backtest': 'testing the prediction on past orders',
+  'failure.task.comparison': 'comparing the segments',
+  'failure.task.chart': 'drawing the chart',
+  'failure.task.count': 'counting the segment’s customers',
+  'failure.outOfMemory':
+    'The browser ran out of memory while {task}. Close other tabs and windows, then try again. If it happens again, the data is more than this browser can hold: load a shorter export, for example the last two years of orders.',
+  'failure.crashed':
+    'The analysis engine crashed while {task} ({detail}). Reload the page to restart it: your notebook and saved segments are kept.',
+  'failure.failed':
+    'The analysis engine stopped while {task}: “{detail}”. The data you loaded is unchanged. Try again; if the same message comes back, it is a fault in Segmentlab: please report it, quoting this message.',
   // Why an import failed: the core's English sentences, which the CLI prints too.
   ...IMPORT_PROBLEM_TEXT,
   // What is wrong with a segment query: the core's English, which the CLI prints too.
@@ -36,7 +51,6 @@ export const en = {
   'import.rows': '{rows, plural, one {# row} other {# rows}}',
   'import.cancel': 'Cancel',
   'import.cancelled': 'Import cancelled. The previous data is still loaded.',
-  'import.failed': 'The import failed: {message}.',
   'import.previousKept': 'The data you had loaded before is still here.',
   'import.dismiss': 'Dismiss',
   'import.demoLabel': 'the demo shop',

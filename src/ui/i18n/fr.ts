@@ -17,6 +17,21 @@ export const fr: Record<MessageKey, string> = {
     'Le moteur d’analyse n’a pas démarré en {seconds} s. Si vous hébergez Segmentlab vous-même, vérifiez que les fichiers .wasm sont servis avec le type MIME application/wasm, puis rechargez la page.',
   'engine.startFailed':
     'Le moteur d’analyse n’a pas pu démarrer : {detail}. Rechargez la page ; si l’échec persiste, vérifiez que les fichiers .wasm sont servis comme application/wasm.',
+  'failure.task.import': 'le chargement du fichier',
+  'failure.task.customers': 'l’analyse des clients',
+  'failure.task.table': 'la lecture du tableau des clients',
+  'failure.task.signals': 'le calcul des signaux de comportement',
+  'failure.task.predictions': 'la prédiction de la valeur client',
+  'failure.task.backtest': 'le test de la prédiction sur les commandes passées',
+  'failure.task.comparison': 'la comparaison des segments',
+  'failure.task.chart': 'le tracé du graphique',
+  'failure.task.count': 'le comptage des clients du segment',
+  'failure.outOfMemory':
+    'Le navigateur a manqué de mémoire pendant {task}. Fermez les autres onglets et fenêtres, puis réessayez. Si cela se reproduit, les données dépassent ce que ce navigateur peut contenir : chargez un export plus court, par exemple les deux dernières années de commandes.',
+  'failure.crashed':
+    'Le moteur d’analyse a planté pendant {task} ({detail}). Rechargez la page pour le redémarrer : votre carnet et vos segments enregistrés sont conservés.',
+  'failure.failed':
+    'Le moteur d’analyse s’est arrêté pendant {task} : « {detail} ». Les données chargées sont intactes. Réessayez ; si le même message revient, c’est un défaut de Segmentlab : merci de le signaler en citant ce message.',
   'importError.emptyFile':
     'Le fichier est vide (0 octet). Exportez à nouveau vos commandes et chargez le nouveau fichier.',
   'importError.blankLines':
@@ -67,6 +82,8 @@ export const fr: Record<MessageKey, string> = {
     'La colonne « {column} » (choisie pour {field}) n’est pas dans ce fichier. Ses colonnes sont : {columns}.',
   'importError.unreadableDates':
     'La colonne « {column} » ne contient pas de dates lisibles (par exemple « {example} »). Choisissez la bonne colonne de date, ou exportez les dates au format AAAA-MM-JJ.',
+  'importError.outOfMemory':
+    'Il n’y avait pas assez de mémoire pour importer ce fichier. Fermez d’autres onglets, fenêtres ou programmes, puis chargez-le à nouveau. Si cela se reproduit, le fichier contient plus que cet appareil ne peut traiter : chargez un export plus court, par exemple les deux dernières années de commandes.',
   'importError.failed': 'Le fichier n’a pas pu être importé : {detail}',
   'refusal.tooFewCustomersForTiers':
     '{customers, plural, one {Seulement # client} other {Seulement # clients}} : les niveaux de dépense en demandent au moins {needed} pour que les centiles aient un sens.',
@@ -149,7 +166,6 @@ export const fr: Record<MessageKey, string> = {
   'import.rows': '{rows, plural, one {# ligne} other {# lignes}}',
   'import.cancel': 'Annuler',
   'import.cancelled': 'Import annulé. Les données précédentes sont toujours chargées.',
-  'import.failed': 'L’import a échoué : {message}.',
   'import.previousKept': 'Les données chargées auparavant sont toujours là.',
   'import.dismiss': 'Fermer',
   'import.demoLabel': 'la boutique de démonstration',

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en';
+import { failureText, type EngineTask } from './failureText';
 import { groupSlug, valueNameKey } from './valueNames';
 import { preferredLanguage, translate, type Language } from './translate';
 
@@ -18,6 +19,11 @@ class I18n {
 
 export const i18n = new I18n();
 export const t = i18n.t;
+
+/** Why a request to the engine failed, in the UI language (failureText.ts); null when a newer request cancelled it. */
+export function failureMessage(error: unknown, task: EngineTask): string | null {
+  return failureText(error, task, t);
+}
 
 /** A group's one-line meaning and suggested action, in the UI language (catalogue keys group.<slug>.*). */
 export function groupText(group: string, part: 'meaning' | 'action'): string {

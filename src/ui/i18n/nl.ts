@@ -17,6 +17,21 @@ export const nl: Record<MessageKey, string> = {
     'De analysemachine is niet binnen {seconds} s gestart. Host je Segmentlab zelf, controleer dan of .wasm-bestanden met het MIME-type application/wasm worden geserveerd en laad de pagina opnieuw.',
   'engine.startFailed':
     'De analysemachine kon niet starten: {detail}. Laad de pagina opnieuw; blijft het mislukken, controleer dan of de .wasm-bestanden als application/wasm worden geserveerd.',
+  'failure.task.import': 'het laden van het bestand',
+  'failure.task.customers': 'de klantanalyse',
+  'failure.task.table': 'het lezen van de klantentabel',
+  'failure.task.signals': 'het berekenen van de gedragssignalen',
+  'failure.task.predictions': 'het voorspellen van de klantwaarde',
+  'failure.task.backtest': 'het testen van de voorspelling op eerdere orders',
+  'failure.task.comparison': 'het vergelijken van de segmenten',
+  'failure.task.chart': 'het tekenen van de grafiek',
+  'failure.task.count': 'het tellen van de klanten in het segment',
+  'failure.outOfMemory':
+    'De browser had te weinig geheugen tijdens {task}. Sluit andere tabbladen en vensters en probeer het opnieuw. Gebeurt het weer, dan zijn de gegevens meer dan deze browser kan bevatten: laad een kortere export, bijvoorbeeld de orders van de laatste twee jaar.',
+  'failure.crashed':
+    'De analysemachine is vastgelopen tijdens {task} ({detail}). Laad de pagina opnieuw om haar te herstarten: je notitieboek en opgeslagen segmenten blijven bewaard.',
+  'failure.failed':
+    'De analysemachine stopte tijdens {task}: ‘{detail}’. De geladen gegevens zijn ongewijzigd. Probeer het opnieuw; komt dezelfde melding terug, dan is het een fout in Segmentlab: meld het dan en vermeld deze melding.',
   'importError.emptyFile': 'Het bestand is leeg (0 bytes). Exporteer je orders opnieuw en laad het nieuwe bestand.',
   'importError.blankLines':
     'Het bestand bevat alleen lege regels. Exporteer je orders opnieuw en laad het nieuwe bestand.',
@@ -66,6 +81,8 @@ export const nl: Record<MessageKey, string> = {
     'De kolom “{column}” (gekozen voor {field}) staat niet in dit bestand. De kolommen zijn: {columns}.',
   'importError.unreadableDates':
     'De kolom “{column}” bevat geen datums die we kunnen lezen (bijvoorbeeld “{example}”). Kies de juiste datumkolom, of exporteer datums als JJJJ-MM-DD.',
+  'importError.outOfMemory':
+    'Er was niet genoeg geheugen om dit bestand te importeren. Sluit andere tabbladen, vensters of programma’s en laad het opnieuw. Gebeurt het weer, dan bevat het bestand meer dan dit apparaat aankan: laad een kortere export, bijvoorbeeld de orders van de laatste twee jaar.',
   'importError.failed': 'Het bestand kon niet worden geïmporteerd: {detail}',
   'refusal.tooFewCustomersForTiers':
     'Maar {customers, plural, one {# klant} other {# klanten}}: bestedingsniveaus vragen er minstens {needed} om percentielen betekenis te geven.',
@@ -147,7 +164,6 @@ export const nl: Record<MessageKey, string> = {
   'import.rows': '{rows, plural, one {# rij} other {# rijen}}',
   'import.cancel': 'Annuleren',
   'import.cancelled': 'Import geannuleerd. De vorige gegevens zijn nog geladen.',
-  'import.failed': 'De import is mislukt: {message}.',
   'import.previousKept': 'De gegevens die je eerder had geladen zijn er nog.',
   'import.dismiss': 'Sluiten',
   'import.demoLabel': 'de demowinkel',

@@ -6,7 +6,7 @@ import type { SignalOptions } from '../../core/models/signals/signals';
 import type { SignalStep } from '../../core/models/signals/steps';
 import type { SavedSegments } from '../../core/segments/session';
 import type { Engine } from '../engineClient';
-import { t } from '../i18n/i18n.svelte';
+import { t, failureMessage } from '../i18n/i18n.svelte';
 import { segmentProblemMessage } from '../i18n/segmentProblem';
 
 export type BehaviourOptions = Omit<SignalOptions, 'asOf'>;
@@ -65,8 +65,7 @@ export class BehaviourState {
       if (this.heatmapFor) await this.showHeatmap(this.heatmapFor);
       return true;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== 'cancelled') this.error = message;
+      this.error = failureMessage(error, 'signals');
       return true;
     } finally {
       this.running = false;
@@ -89,8 +88,7 @@ export class BehaviourState {
       performance.measure('behaviour', { start: started });
       if (this.heatmapFor) await this.showHeatmap(this.heatmapFor);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== 'cancelled') this.error = message;
+      this.error = failureMessage(error, 'signals');
     } finally {
       this.running = false;
       this.recomputing = false;
