@@ -184,7 +184,8 @@ export class AppState {
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });
         this.customers.options = this.optionsFor(outcome.summary);
-        this.behaviour.forgetEvents();
+        this.customers.dataReplaced();
+        this.behaviour.dataReplaced();
         // The demo shop comes with its events file (abandoned carts, returns, reviews) for the behaviour view.
         if (from === 'demo') void this.behaviour.loadEvents({ demoUrl: demoUrl('demo-events.csv') }, 'demo-events.csv');
         this.predictions.reset();

@@ -44,6 +44,8 @@ export class CustomerState {
   private pending = new Set<number>();
   /** The last analysis that completed: what the engine's customer tables hold. */
   private lastComplete: CustomerAnalysis | null = null;
+  /** The request that failed, to try again as it was asked (the options may since have gone back). */
+  private failed: { options: CustomerModelOptions; rebuild: boolean } | null = null;
   private generation = 0;
 
   constructor(
@@ -59,6 +61,8 @@ export class CustomerState {
     this.analysing = true;
     this.rebuilding = rebuild;
     this.error = null;
+    this.failed = null;
+    const asked = $state.snapshot(this.options);
     /** A rebuild's overview, shown before the answer, and the request for the table's first page made then. */
     const early: { shown?: CustomerAnalysis; table?: Promise<void> } = {};
     try {
@@ -80,7 +84,7 @@ export class CustomerState {
         });
       };
       const result = await engine.api.analyzeCustomers(
-        $state.snapshot(this.options),
+        asked,
         rebuild,
         Comlink.proxy((analysis: CustomerAnalysis) => void onOverview(analysis)),
       );
@@ -103,9 +107,11 @@ export class CustomerState {
       const message = failureMessage(error, 'customers');
       if (message !== null) {
         this.error = message;
+        this.failed = { options: asked, rebuild };
         // The build failed after its overview was drawn: the customer table, the drawer and the segments still read
-        // the last complete build, so the overview and the as-of date go back to that one too.
-        if (early.shown) this.showLastComplete();
+        // the last complete build, so the overview and the as-of date go back to that one too. After new data there
+        // is none: the previous file's overview, drawn or still on screen, would describe other orders.
+        if (early.shown || this.lastComplete === null) this.showLastComplete();
       }
     } finally {
       this.analysing = false;
@@ -114,10 +120,27 @@ export class CustomerState {
     }
   }
 
+  /** Asks again for the analysis that failed. */
+  async retry(): Promise<void> {
+    if (!this.failed) return;
+    this.options = this.failed.options;
+    await this.analyse(this.failed.rebuild);
+  }
+
   private showLastComplete(): void {
-    if (this.lastComplete) this.show(this.lastComplete);
-    else [this.model, this.overview, this.base, this.buildVersion] = [null, null, null, -1];
-    void this.reloadTable();
+    if (this.lastComplete) {
+      this.show(this.lastComplete);
+      void this.reloadTable();
+      return;
+    }
+    [this.model, this.overview, this.base, this.buildVersion] = [null, null, null, -1];
+    [this.total, this.detail] = [0, null];
+    this.clearTable();
+  }
+
+  /** New data replaced the orders: the last complete analysis describes another file and can no longer be put back. */
+  dataReplaced(): void {
+    this.lastComplete = null;
   }
 
   private show(analysis: CustomerAnalysis): void {
@@ -146,10 +169,15 @@ export class CustomerState {
   }
 
   async reloadTable(): Promise<void> {
+    this.clearTable();
+    await this.loadPage(0);
+  }
+
+  /** Forgets the loaded pages; a page still on its way is dropped when it arrives. */
+  private clearTable(): void {
     this.generation++;
     this.pages = {};
     this.pending.clear();
-    await this.loadPage(0);
   }
 
   async loadPage(page: number): Promise<void> {

@@ -14,25 +14,29 @@ export class PredictionState {
   backtest = $state<BacktestResult | null>(null);
   backtesting = $state(false);
   cutoff = $state<string>('');
+  /** Counts resets: an answer to a request made before the last one is about data no longer loaded. */
+  private generation = 0;
 
   constructor(private readonly engine: () => Engine | null) {}
 
   async run(): Promise<void> {
     const engine = this.engine();
     if (!engine) return;
+    const generation = this.generation;
     this.running = true;
     this.error = null;
     try {
       const started = performance.now();
       const result = await engine.api.predict({ yearlyDiscountRate: this.yearlyDiscountRate });
+      if (generation !== this.generation) return;
       this.result = result;
       // Read by `npm run bench`: fit on every customer plus scoring each one, and the worker's time for each (from
       // the plain result: the state proxy cannot be cloned into a performance entry).
       performance.measure('prediction', { start: started, detail: result.timings });
     } catch (error) {
-      this.error = failureMessage(error, 'predictions');
+      if (generation === this.generation) this.error = failureMessage(error, 'predictions');
     } finally {
-      this.running = false;
+      if (generation === this.generation) this.running = false;
     }
   }
 
@@ -41,20 +45,24 @@ export class PredictionState {
     const engine = this.engine();
     if (!engine) return;
     if (!this.cutoff) this.cutoff = defaultBacktestCutoff(firstOrder, lastOrder);
+    const generation = this.generation;
     this.backtesting = true;
     try {
-      this.backtest = await engine.api.backtest(this.cutoff);
+      const backtest = await engine.api.backtest(this.cutoff);
+      if (generation === this.generation) this.backtest = backtest;
     } catch (error) {
       const message = failureMessage(error, 'backtest');
-      if (message !== null) this.backtest = { eligible: false, reason: message };
+      if (message !== null && generation === this.generation) this.backtest = { eligible: false, reason: message };
     } finally {
-      this.backtesting = false;
+      if (generation === this.generation) this.backtesting = false;
     }
   }
 
+  /** New data: what is on screen, or still on its way, describes the previous file. */
   reset(): void {
-    this.result = null;
-    this.backtest = null;
+    this.generation++;
+    [this.result, this.error, this.running] = [null, null, false];
+    [this.backtest, this.backtesting] = [null, false];
     this.cutoff = '';
   }
 }

@@ -210,6 +210,7 @@ export const en = {
   'cutoffs.tieRule':
     'Scores are quantiles over customers; customers with equal values always share a score, so some scores can be empty.',
   'customers.title': 'Customers and RFM',
+  'customers.retry': 'Try again',
   'customers.none':
     'No order in this file names its customer (no customer id or e-mail address), so every order is a guest order and there is no one to score or segment. Export the orders with the customer or e-mail column.',
   'customers.noneBeforeAsOf':
@@ -299,6 +300,7 @@ export const en = {
   'cell.summary': 'Data summary',
   'cell.rfm': 'RFM groups',
   'cell.tiers': 'Spend tiers and distributions',
+  'cell.awaitingCustomers': 'Shown once the customer analysis above has completed.',
   'cell.clv': 'Predicted customer value',
   'cell.backtest': 'Back-test',
   'cell.chart': 'Chart',

@@ -350,6 +350,7 @@ export const fr: Record<MessageKey, string> = {
   'cutoffs.tieRule':
     'Les scores sont des quantiles ; des clients aux valeurs égales ont toujours le même score, certains scores peuvent donc être vides.',
   'customers.title': 'Clients et RFM',
+  'customers.retry': 'Réessayer',
   'customers.none':
     'Aucune commande de ce fichier n’indique son client (ni identifiant client ni adresse e-mail) : toutes sont des commandes d’invités et il n’y a personne à noter ni à segmenter. Exportez les commandes avec la colonne client ou e-mail.',
   'customers.noneBeforeAsOf':
@@ -439,6 +440,7 @@ export const fr: Record<MessageKey, string> = {
   'cell.summary': 'Résumé des données',
   'cell.rfm': 'Groupes RFM',
   'cell.tiers': 'Niveaux de dépense et distributions',
+  'cell.awaitingCustomers': 'Affiché une fois l’analyse des clients ci-dessus terminée.',
   'cell.clv': 'Valeur client prédite',
   'cell.backtest': 'Test rétrospectif',
   'cell.chart': 'Graphique',

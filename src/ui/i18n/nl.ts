@@ -346,6 +346,7 @@ export const nl: Record<MessageKey, string> = {
   'cutoffs.tieRule':
     'Scores zijn kwantielen over klanten; klanten met gelijke waarden krijgen altijd dezelfde score, dus sommige scores kunnen leeg zijn.',
   'customers.title': 'Klanten en RFM',
+  'customers.retry': 'Opnieuw proberen',
   'customers.none':
     'Geen enkele order in dit bestand noemt de klant (geen klant-id of e-mailadres), dus elke order is een gastorder en er is niemand om te scoren of te segmenteren. Exporteer de orders met de klant- of e-mailkolom.',
   'customers.noneBeforeAsOf':
@@ -437,6 +438,7 @@ export const nl: Record<MessageKey, string> = {
   'cell.summary': 'Gegevensoverzicht',
   'cell.rfm': 'RFM-groepen',
   'cell.tiers': 'Bestedingsniveaus en verdelingen',
+  'cell.awaitingCustomers': 'Verschijnt zodra de klantanalyse hierboven klaar is.',
   'cell.clv': 'Voorspelde klantwaarde',
   'cell.backtest': 'Terugtoets',
   'cell.chart': 'Grafiek',

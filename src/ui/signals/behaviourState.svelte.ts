@@ -121,8 +121,13 @@ export class BehaviourState {
     if (outcome && !outcome.ok) this.heatmapError = segmentProblemMessage(outcome.problem);
   }
 
-  /** A new orders file: its events (if any) come separately, so the old ones are forgotten. */
-  forgetEvents(): void {
+  /**
+   * A new orders file: the signals on screen describe the previous one's customers, so they go (the new ones follow
+   * the new customer model), and so do its events; the new file's (if any) come separately.
+   */
+  dataReplaced(): void {
+    [this.overview, this.error, this.groupHeatmap, this.heatmapError] = [null, null, null, null];
+    this.runFor = -1;
     this.events = null;
     this.eventsError = null;
   }
