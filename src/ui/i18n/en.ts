@@ -29,6 +29,7 @@ export const en = {
   'failure.task.comparison': 'comparing the segments',
   'failure.task.chart': 'drawing the chart',
   'failure.task.count': 'counting the segment’s customers',
+  'failure.task.export': 'exporting the segment',
   'failure.outOfMemory':
     'The browser ran out of memory while {task}. Close other tabs and windows, then try again. If it happens again, the data is more than this browser can hold: load a shorter export, for example the last two years of orders.',
   'failure.crashed':

@@ -3,7 +3,16 @@ import type { MessageKey } from './en';
 
 /** What the page was doing when the engine failed, as the messages name it ("… while analysing the customers"). */
 export type EngineTask =
-  'import' | 'customers' | 'table' | 'signals' | 'predictions' | 'backtest' | 'comparison' | 'chart' | 'count';
+  | 'import'
+  | 'customers'
+  | 'table'
+  | 'signals'
+  | 'predictions'
+  | 'backtest'
+  | 'comparison'
+  | 'chart'
+  | 'count'
+  | 'export';
 
 /**
  * Why a request to the engine failed, worded by `word` (the UI's `t`), with what to do about it; null when a newer

@@ -26,6 +26,7 @@ export const fr: Record<MessageKey, string> = {
   'failure.task.comparison': 'la comparaison des segments',
   'failure.task.chart': 'le tracé du graphique',
   'failure.task.count': 'le comptage des clients du segment',
+  'failure.task.export': 'l’export du segment',
   'failure.outOfMemory':
     'Le navigateur a manqué de mémoire pendant {task}. Fermez les autres onglets et fenêtres, puis réessayez. Si cela se reproduit, les données dépassent ce que ce navigateur peut contenir : chargez un export plus court, par exemple les deux dernières années de commandes.',
   'failure.crashed':

@@ -26,6 +26,7 @@ export const nl: Record<MessageKey, string> = {
   'failure.task.comparison': 'het vergelijken van de segmenten',
   'failure.task.chart': 'het tekenen van de grafiek',
   'failure.task.count': 'het tellen van de klanten in het segment',
+  'failure.task.export': 'het exporteren van het segment',
   'failure.outOfMemory':
     'De browser had te weinig geheugen tijdens {task}. Sluit andere tabbladen en vensters en probeer het opnieuw. Gebeurt het weer, dan zijn de gegevens meer dan deze browser kan bevatten: laad een kortere export, bijvoorbeeld de orders van de laatste twee jaar.',
   'failure.crashed':
