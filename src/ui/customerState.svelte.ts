@@ -1,5 +1,4 @@
 import { tableFromIPC, Vector } from 'apache-arrow';
-import { failureMessage } from './i18n/i18n.svelte';
 import * as Comlink from 'comlink';
 import { tick } from 'svelte';
 import type { CustomerModelOptions, CustomerModelResult } from '../core/models/analyzeCustomers';
@@ -7,6 +6,7 @@ import type { CustomerFilter, TableSort } from '../core/models/customerTable';
 import type { RfmGroup } from '../core/models/rfmGroups';
 import type { CustomerBaseOverview, CustomerOverview } from '../core/models/overview';
 import type { Engine } from './engineClient';
+import { failureMessage } from './i18n/i18n.svelte';
 import type { CustomerAnalysis, CustomerDetail } from '../../workers/protocol';
 
 export const PAGE_SIZE = 100;
@@ -45,7 +45,7 @@ export class CustomerState {
   /** The last analysis that completed: what the engine's customer tables hold. */
   private lastComplete: CustomerAnalysis | null = null;
   /** The request that failed, to try again as it was asked (the options may since have gone back). */
-  private failed: { options: CustomerModelOptions; rebuild: boolean } | null = null;
+  private failed = $state.raw<{ options: CustomerModelOptions; rebuild: boolean } | null>(null);
   private generation = 0;
 
   constructor(
@@ -118,6 +118,11 @@ export class CustomerState {
       this.rebuilding = false;
       this.listing = false;
     }
+  }
+
+  /** An analysis failed and can be asked for again. */
+  get canRetry(): boolean {
+    return this.failed !== null;
   }
 
   /** Asks again for the analysis that failed. */
