@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fromWorker, withMemoryLimit } from '../../tests/engineFailures';
 import { openWasmInNode } from '../../tests/wasmInNode';
 import { classifyEngineError } from './engineError';
 import type { SqlExecutor } from './sql/executor';
 
-/** What an error looks like once Comlink has carried it out of the worker: a new Error with the original's fields. */
-function acrossComlink(error: Error): Error {
-  return Object.assign(new Error(error.message), { name: error.name, message: error.message });
-}
+/** The error as the page receives it from the worker. */
+const acrossComlink = (error: Error) => fromWorker(error.name, error.message);
 
 function thrownBy(run: () => unknown): unknown {
   try {
@@ -33,13 +32,11 @@ describe('classifyEngineError on DuckDB-WASM’s own errors', () => {
   }
 
   it('tells running out of memory from the rest, keeping only the first line of the message', async () => {
-    // Set back by value: RESET shows the default again but leaves the buffer manager at the low limit (DuckDB 1.4).
-    const [{ limit }] = await db.all<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`);
-    await db.run(`SET memory_limit = '8MB'`);
-    const error = await failureOf(
-      `CREATE TABLE wide AS SELECT i % 1000000 AS k, string_agg(i::VARCHAR, ',') AS s FROM range(3000000) r(i) GROUP BY k`,
+    const error = await withMemoryLimit(db, '8MB', () =>
+      failureOf(
+        `CREATE TABLE wide AS SELECT i % 1000000 AS k, string_agg(i::VARCHAR, ',') AS s FROM range(3000000) r(i) GROUP BY k`,
+      ),
     );
-    await db.run(`SET memory_limit = '${limit}'`);
     // DuckDB's message goes on about temp directories and `SET threads`, which no browser user can act on.
     expect(String(error)).toContain('\n');
     const classified = classifyEngineError(acrossComlink(error as Error));

@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../cli/nodeSource';
+import { withMemoryLimit } from '../../../tests/engineFailures';
 import { scratchDirectory, shared, writeScratch } from '../../../tests/fixtures/files';
 import { LATE_ROWS, notesFile } from '../../../tests/fixtures/lateStrayQuote';
 import { claimInflatedSize, ordersBehindSummary, workbookBytes } from '../../../tests/fixtures/workbook';
@@ -949,10 +950,7 @@ describe('bad input gets a clear error', () => {
     // Before: "The file could not be imported: Out of Memory Error: could not allocate block of size …" — DuckDB's
     // line, with nothing to do about it. A low limit makes the 1.9 MB CDNOW file run out as a large one would.
     await ok(shared('shopify_orders_export_forezia_devstore.csv'));
-    // Set back by value: RESET shows the default again but leaves the buffer manager at 4 MB (DuckDB 1.4).
-    const [{ limit }] = await db.all<{ limit: string }>(`SELECT current_setting('memory_limit') AS "limit"`);
-    await db.run(`SET memory_limit = '4MB'`);
-    const outcome = await run(shared('CDNOW_master.txt')).finally(() => db.run(`SET memory_limit = '${limit}'`));
+    const outcome = await withMemoryLimit(db, '4MB', () => run(shared('CDNOW_master.txt')));
     expect(outcome).toMatchObject({ ok: false, kind: 'error', code: 'read_failed', problem: { id: 'outOfMemory' } });
     expect(!outcome.ok && outcome.message).toBe(
       'There was not enough memory to import this file. Close other tabs, windows or programs, then load it again. ' +

@@ -208,11 +208,7 @@ export async function importFile(
     return { ok: true, summary: await summarise(db, facts) };
   } catch (error) {
     if (error instanceof ImportFailure) return error.outcome;
-    const problem: ImportProblem = mixedLineEnds(error)
-      ? { id: 'lineEnds' }
-      : classifyEngineError(error).kind === 'outOfMemory'
-        ? { id: 'outOfMemory' }
-        : { id: 'failed', detail: firstLine(error) };
+    const problem: ImportProblem = problemWithTheReader(error) ?? { id: 'failed', detail: firstLine(error) };
     return { ok: false, kind: 'error', code: 'read_failed', message: describeImportProblem(problem), problem };
   } finally {
     if (hostTable) await db.run(`DROP TABLE IF EXISTS ${HOST_TABLE}`);
@@ -613,8 +609,8 @@ function sampleValues(columns: string[], rows: Record<string, string | null>[]):
 }
 
 function unreadable(plan: ReadPlan, error: unknown): ImportProblem {
-  if (mixedLineEnds(error)) return { id: 'lineEnds' };
-  if (classifyEngineError(error).kind === 'outOfMemory') return { id: 'outOfMemory' };
+  const problem = problemWithTheReader(error);
+  if (problem) return problem;
   const container = plan.parquet
     ? 'parquet'
     : plan.json === 'array' || plan.json === 'object'
@@ -633,6 +629,13 @@ function mixedLineEnds(error: unknown): boolean {
   return /CSV Parser state machine reached an invalid state/.test(
     error instanceof Error ? error.message : String(error),
   );
+}
+
+/** An engine error that says what to do about the file wherever the import meets it: its line ends, or its size. */
+function problemWithTheReader(error: unknown): ImportProblem | null {
+  if (mixedLineEnds(error)) return { id: 'lineEnds' };
+  if (classifyEngineError(error).kind === 'outOfMemory') return { id: 'outOfMemory' };
+  return null;
 }
 
 function firstLine(error: unknown): string {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fromWorker } from '../../../tests/engineFailures';
 import { failureText, type EngineTask } from './failureText';
 import { translate, type Language } from './translate';
-
-/** An error as Comlink hands it over from the worker: an Error with the original's name and message. */
-const fromWorker = (name: string, message: string) => Object.assign(new Error(message), { name, message });
 
 const worded = (error: unknown, task: EngineTask, language: Language = 'en') =>
   failureText(error, task, (key, params) => translate(language, key, params, language));
