@@ -138,14 +138,22 @@ export class CustomerState {
       void this.reloadTable();
       return;
     }
+    this.showNothing();
+  }
+
+  /**
+   * New data replaced the orders: the last complete analysis describes another file and can no longer be put back,
+   * nor stay on screen (dimmed, it still read as the new file's figures) while the new file's is built.
+   */
+  dataReplaced(): void {
+    this.lastComplete = null;
+    this.showNothing();
+  }
+
+  private showNothing(): void {
     [this.model, this.overview, this.base, this.buildVersion] = [null, null, null, -1];
     [this.total, this.detail] = [0, null];
     this.clearTable();
-  }
-
-  /** New data replaced the orders: the last complete analysis describes another file and can no longer be put back. */
-  dataReplaced(): void {
-    this.lastComplete = null;
   }
 
   private show(analysis: CustomerAnalysis): void {

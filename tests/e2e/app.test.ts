@@ -94,6 +94,20 @@ describe('the app in Chromium', () => {
   it('loads the Shopify fixture through the file input, then keeps it when a broken file is loaded', async () => {
     const page = await openApp();
     await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="model-customers"]').waitFor({ timeout: 30_000 });
+    const demoCustomers = await figure(page, 'model-customers');
+    // What every frame from here on shows: the summary's orders, and the customer overview's count beside them.
+    await page.evaluate(() => {
+      const shown = (testid: string) =>
+        document.querySelector(`[data-testid="${testid}"]`)?.getAttribute('data-value') ?? null;
+      const frames: (string | null)[][] = [];
+      Object.assign(window, { framesShown: frames });
+      const record = () => {
+        frames.push([shown('orders'), shown('model-customers')]);
+        requestAnimationFrame(record);
+      };
+      requestAnimationFrame(record);
+    });
     await page.getByTestId('file-input').setInputFiles(shopifyFixture);
     await waitForSummaryOf(page, 'shopify_orders_export_forezia_devstore.csv');
     // Hand counts from ../shared/data/README.md: 19 orders, 3 customers, 10 orders without email, totals 14,089.04.
@@ -106,6 +120,12 @@ describe('the app in Chromium', () => {
     await page.locator('[data-testid="model-customers"][data-value="3"]').waitFor({ timeout: 30_000 });
     await page.locator('.stale').first().waitFor({ state: 'detached', timeout: 30_000 });
     expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
+    // While the new file was analysed, the demo shop's customers never stood beside its 19 orders, not even dimmed.
+    const frames = await page.evaluate(() => (window as unknown as { framesShown: (string | null)[][] }).framesShown);
+    const besideTheNewOrders = frames.filter(([orders]) => orders === '19').map(([, customers]) => customers);
+    expect(besideTheNewOrders.length).toBeGreaterThan(0);
+    expect(besideTheNewOrders).not.toContain(demoCustomers);
+    expect(besideTheNewOrders.at(-1)).toBe('3');
 
     // A gzip cut off mid-download: refused whole, not imported in part.
     const whole = gzipSync('order_id,customer_id,order_date,amount\n' + 'A1,c1,2024-03-01,10\n'.repeat(50_000));
