@@ -118,9 +118,8 @@ it('keeps serving an open page of the previous build its own files after a new b
     await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
     expect(await page.content()).toContain('<!-- previous build -->');
     // The browser looks for a new sw.js after a navigation on a timer of its own, and once in a full run the new worker
-    // was not in charge 30 s after the reload.
-    // The page asks for the check itself, as `registration.update()` lets any page do: what is tested is the handover
-    // to the new build, not the browser's timer.
+    // was not in charge 30 s after the reload. The page asks for the check itself, as `registration.update()` lets any
+    // page do: what is tested is the handover to the new build, not the browser's timer.
     await page.evaluate(async () => void (await (await navigator.serviceWorker.getRegistration())?.update()));
     // Until the new worker is in charge: its cache is made, it is installed and activated and controls the open
     // page (its `clients.claim()`). Polled as a record, so a failure shows where the handover stopped.
