@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { tick } from 'svelte';
 import type { ColumnMapping, ImportOptions, ImportOutcome, ImportProgress, ImportSummary } from '../core/ingest/types';
 import type { CustomerModelOptions } from '../core/models/analyzeCustomers';
+import { defaultAsOfAfter } from '../core/models/asOf';
 import type { ChartSpec } from '../core/models/customerChart';
 import { startEngine, type Engine } from './engineClient';
 import { keepReadingIfRemembered, rememberedFile, type FileReading } from './storage/browserStore';
@@ -183,7 +184,12 @@ export class AppState {
         await tick();
         // Read by `npm run bench`: drop → summary rendered, and the worker's share of it.
         performance.measure('import-to-summary', { start: 'import-start', detail: { workerMs } });
-        this.customers.options = this.optionsFor(outcome.summary);
+        // The default as-of date shows in its field at once, not only once the new model is built.
+        const { lastOrder } = outcome.summary;
+        this.customers.options = {
+          ...(lastOrder ? { asOf: defaultAsOfAfter(lastOrder) } : {}),
+          ...this.optionsFor(outcome.summary),
+        };
         this.customers.dataReplaced();
         this.behaviour.dataReplaced();
         // The demo shop comes with its events file (abandoned carts, returns, reviews) for the behaviour view.

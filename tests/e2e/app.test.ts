@@ -96,14 +96,16 @@ describe('the app in Chromium', () => {
     await page.getByRole('heading', { name: 'Demo shop' }).waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="model-customers"]').waitFor({ timeout: 30_000 });
     const demoCustomers = await figure(page, 'model-customers');
-    // What every frame from here on shows: the summary's orders, and the customer overview's count beside them.
+    // What every frame from here on shows: the summary's orders, and beside them the customer overview's count and
+    // the as-of date field.
     await page.evaluate(() => {
       const shown = (testid: string) =>
         document.querySelector(`[data-testid="${testid}"]`)?.getAttribute('data-value') ?? null;
+      const asOfField = () => document.querySelector<HTMLInputElement>('[data-testid="as-of"]')?.value ?? null;
       const frames: (string | null)[][] = [];
       Object.assign(window, { framesShown: frames });
       const record = () => {
-        frames.push([shown('orders'), shown('model-customers')]);
+        frames.push([shown('orders'), shown('model-customers'), asOfField()]);
         requestAnimationFrame(record);
       };
       requestAnimationFrame(record);
@@ -126,6 +128,10 @@ describe('the app in Chromium', () => {
     expect(besideTheNewOrders.length).toBeGreaterThan(0);
     expect(besideTheNewOrders).not.toContain(demoCustomers);
     expect(besideTheNewOrders.at(-1)).toBe('3');
+    // The as-of field showed the new file's default date from its summary on, not a blank field until the model came.
+    const asOf = await page.getByTestId('as-of-badge').getAttribute('data-value');
+    const asOfBesideTheNewOrders = new Set(frames.filter(([orders]) => orders === '19').map(([, , field]) => field));
+    expect([...asOfBesideTheNewOrders]).toEqual([asOf]);
 
     // A gzip cut off mid-download: refused whole, not imported in part.
     const whole = gzipSync('order_id,customer_id,order_date,amount\n' + 'A1,c1,2024-03-01,10\n'.repeat(50_000));

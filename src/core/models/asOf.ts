@@ -12,6 +12,14 @@ export async function defaultAsOf(db: SqlExecutor): Promise<string | null> {
   return row?.as_of ?? null;
 }
 
+/**
+ * The default as-of date for a file whose last order falls on `lastOrder` (YYYY-MM-DD, the import summary's): the day
+ * after it, as defaultAsOf computes it in the engine. The page knows it from the summary before the model is built.
+ */
+export function defaultAsOfAfter(lastOrder: string): string {
+  return new Date(Date.parse(`${lastOrder.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Is `text` a `YYYY-MM-DD` naming a real calendar day (the pattern alone lets 2025-02-30 through)? */
 export function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

@@ -1,4 +1,5 @@
 import type { CustomerModelOptions } from '../../core/models/analyzeCustomers';
+import { defaultAsOfAfter } from '../../core/models/asOf';
 import type { ImportSummary } from '../../core/ingest/types';
 import type { AppState } from '../appState.svelte';
 import { i18n } from '../i18n/i18n.svelte';
@@ -151,7 +152,8 @@ export class ShareController {
     // The default as-of date, the day after the file's last order, is a fact about the sender's data, not a setting:
     // only a date the user chose travels.
     const lastOrder = this.app.summary?.lastOrder;
-    const chosenAsOf = options.asOf && !(lastOrder && options.asOf === nextDay(lastOrder)) ? options.asOf : undefined;
+    const chosenAsOf =
+      options.asOf && !(lastOrder && options.asOf === defaultAsOfAfter(lastOrder)) ? options.asOf : undefined;
     return {
       v: SHARE_VERSION,
       language: i18n.language,
@@ -172,7 +174,7 @@ export class ShareController {
       summary.firstOrder &&
       summary.lastOrder &&
       state.asOf > summary.firstOrder &&
-      state.asOf <= nextDay(summary.lastOrder);
+      state.asOf <= defaultAsOfAfter(summary.lastOrder);
     this.asOfOutside =
       state.asOf && !inRange && summary.firstOrder && summary.lastOrder
         ? { asOf: state.asOf, firstOrder: summary.firstOrder, lastOrder: summary.lastOrder }
@@ -191,8 +193,4 @@ export class ShareController {
  */
 export function isolated(text: string): string {
   return `\u2068${text}\u2069`;
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
