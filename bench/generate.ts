@@ -12,7 +12,11 @@ const CUSTOMERS_PER_SHARD = 50_000;
  * 50,000 customers (each its own seed) so memory stays flat for 5M rows. Skips the work when the file exists.
  */
 export async function ensureShopifyFile(path: string, lineRows: number): Promise<void> {
-  if (existsSync(path)) return;
+  if (existsSync(path)) {
+    console.log(`using ${path} (generated earlier; delete it to generate it again)`);
+    return;
+  }
+  console.log(`generating ${path}…`);
   mkdirSync(dirname(path), { recursive: true });
   const partial = `${path}.partial`;
   const out = createWriteStream(partial);

@@ -92,7 +92,6 @@ async function main(): Promise<void> {
   try {
     for (const size of sizes) {
       const file = resolve(root, `bench/data/shopify-${label(size)}.csv`);
-      console.log(`generating ${file}…`);
       await ensureShopifyFile(file, size);
       const lineRows = Number(execSync(`wc -l < '${file}'`).toString()) - 1;
       const native = await timeNative(file);
