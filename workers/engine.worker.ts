@@ -144,7 +144,11 @@ const api: EngineApi = {
   },
 
   importData(request: ImportRequest, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+    // The file goes ahead of queued work (requestQueue.ts) but waits for the running job: the page says so.
+    const waited = queue.busy;
+    if (waited) onProgress?.({ phase: 'waiting' });
     return queue.enqueue('import', async (token) => {
+      if (waited) onProgress?.({ phase: 'sniffing' });
       const started = performance.now();
       const { executor } = requireEngine();
       const blob = request.file ?? (await fetchDemo(request.demoUrl));
@@ -170,6 +174,7 @@ const api: EngineApi = {
           currentAsOf = null;
           forgetCustomers();
           segments?.reset();
+          queue.dataReplaced();
         }
         return { outcome, workerMs: performance.now() - started };
       } finally {

@@ -85,4 +85,72 @@ describe('RequestQueue', () => {
     const settled = await Promise.allSettled([c, d]);
     expect(settled.every((r) => r.status === 'rejected')).toBe(true);
   });
+
+  it('a new file goes ahead of queued work but exports, and the work asked about the old data is then dropped', async () => {
+    const queue = new RequestQueue();
+    const log: string[] = [];
+    const job =
+      (name: string, replacesData = false) =>
+      async () => {
+        log.push(name);
+        await new Promise((r) => setTimeout(r, 2));
+        if (replacesData) queue.dataReplaced();
+        return name;
+      };
+    const all = [
+      queue.enqueue('signals', job('signals (running)')),
+      queue.enqueue('export', job('export'), false),
+      queue.enqueue('prediction', job('prediction')),
+      queue.enqueue('backtest', job('backtest')),
+      queue.enqueue('import', job('import', true)),
+      queue.enqueue('segment', job('count asked during the import')),
+    ];
+    expect(queue.busy).toBe(true);
+    const settled = await Promise.allSettled(all);
+    expect(log).toEqual(['signals (running)', 'export', 'import']);
+    expect(settled.map((r) => (r.status === 'fulfilled' ? r.value : r.reason.constructor.name))).toEqual([
+      'signals (running)',
+      'export',
+      'CancelledError',
+      'CancelledError',
+      'import',
+      'CancelledError',
+    ]);
+    expect(queue.busy).toBe(false);
+    // Asked about the new data, work runs as usual.
+    await expect(queue.enqueue('analysis', async () => 'new analysis')).resolves.toBe('new analysis');
+  });
+
+  it('when the new file is refused, the old data stays and the work queued about it runs after all', async () => {
+    const queue = new RequestQueue();
+    const log: string[] = [];
+    const job = (name: string) => async () => {
+      log.push(name);
+      await new Promise((r) => setTimeout(r, 2));
+      return name;
+    };
+    const all = [
+      queue.enqueue('analysis', job('analysis (running)')),
+      queue.enqueue('signals', job('signals')),
+      queue.enqueue('import', async () => {
+        log.push('refused import');
+        throw new Error('not a table');
+      }),
+    ];
+    const settled = await Promise.allSettled(all);
+    expect(log).toEqual(['analysis (running)', 'refused import', 'signals']);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+  });
+
+  it('keeps a newer file waiting when the one before it replaces the data as it is cancelled', async () => {
+    const queue = new RequestQueue();
+    const first = queue.enqueue('import', async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      queue.dataReplaced();
+      return 'first';
+    });
+    const second = queue.enqueue('import', async () => 'second');
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    await expect(second).resolves.toBe('second');
+  });
 });

@@ -8,6 +8,8 @@ export interface CancelToken {
 interface Job {
   kind: RequestKind;
   channel: string;
+  /** The loaded data the job was asked about (RequestQueue.dataReplaced counts the replacements). */
+  data: number;
   token: { cancelled: boolean };
   run: (token: CancelToken) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -37,10 +39,23 @@ const BACKGROUND: ReadonlySet<RequestKind> = new Set([
  * page of the customer table) goes ahead of queued background jobs: a count typed while the behaviour view is
  * queued behind a back-test answers after the running job, not after all of them. A running job is never
  * interrupted: DuckDB has one connection here.
+ *
+ * A new file goes ahead of every queued job but exports (a download the user asked for of the data on screen): the
+ * rest of the customers, the table, the signals and the predictions set off by an analysis keep the engine busy for
+ * seconds (about 4 s after the overview of the benchmark's 1M-line file), and a file dropped meanwhile waited for all
+ * of it, though the new file makes its answers void. Once the new file is in (dataReplaced), the jobs asked about
+ * the old data are dropped as cancelled; when it is refused, the old data stays and so do they, and run as they
+ * would have.
  */
 export class RequestQueue {
   private readonly waiting: Job[] = [];
   private running: Job | null = null;
+  private data = 0;
+
+  /** Is a job running, so that a new one waits? */
+  get busy(): boolean {
+    return this.running !== null;
+  }
 
   /**
    * Queues a job. With `supersede`, older jobs of the same kind and channel are cancelled; a channel separates
@@ -49,7 +64,15 @@ export class RequestQueue {
   enqueue<T>(kind: RequestKind, run: (token: CancelToken) => Promise<T>, supersede = true, channel = ''): Promise<T> {
     if (supersede) this.cancel(kind, channel);
     return new Promise<T>((resolve, reject) => {
-      const job = { kind, channel, token: { cancelled: false }, run, resolve: resolve as (v: unknown) => void, reject };
+      const job = {
+        kind,
+        channel,
+        data: this.data,
+        token: { cancelled: false },
+        run,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      };
       this.waiting.splice(this.position(kind), 0, job);
       void this.pump();
     });
@@ -67,14 +90,30 @@ export class RequestQueue {
   }
 
   /**
-   * Where a new job of `kind` joins the waiting list: at the end or, for interactive work, after the last job
-   * it may not overtake.
+   * New data replaced what the waiting jobs were asked about: those asked before it are dropped as cancelled (the
+   * page asks again about the new data). Called by the job that replaced it, before it returns. A waiting import
+   * stays: it reads a file, not the data it replaces.
+   */
+  dataReplaced(): void {
+    this.data++;
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if (this.waiting[i].data === this.data || this.waiting[i].kind === 'import') continue;
+      const [job] = this.waiting.splice(i, 1);
+      job.reject(new CancelledError());
+    }
+  }
+
+  /**
+   * Where a new job of `kind` joins the waiting list: at the end; for interactive work, after the last job it may
+   * not overtake; for a new file, after the last export.
    */
   private position(kind: RequestKind): number {
-    if (!INTERACTIVE.has(kind)) return this.waiting.length;
+    const mayOvertake =
+      kind === 'import' ? (job: Job) => job.kind !== 'export' : INTERACTIVE.has(kind) ? isBackground : null;
+    if (mayOvertake === null) return this.waiting.length;
     let position = 0;
     this.waiting.forEach((job, index) => {
-      if (!BACKGROUND.has(job.kind)) position = index + 1;
+      if (!mayOvertake(job)) position = index + 1;
     });
     return position;
   }
@@ -95,4 +134,8 @@ export class RequestQueue {
       void this.pump();
     }
   }
+}
+
+function isBackground(job: Job): boolean {
+  return BACKGROUND.has(job.kind);
 }

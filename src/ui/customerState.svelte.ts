@@ -218,7 +218,12 @@ export class CustomerState {
   }
 
   async openCustomer(customerId: string): Promise<void> {
-    this.detail = (await this.engine()?.api.customerDetail(customerId)) ?? null;
+    try {
+      this.detail = (await this.engine()?.api.customerDetail(customerId)) ?? null;
+    } catch (error) {
+      // Cancelled (a new file came in first, so the customer is gone with the old data): nothing to report.
+      this.error = failureMessage(error, 'table') ?? this.error;
+    }
   }
 
   closeCustomer(): void {

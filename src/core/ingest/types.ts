@@ -102,7 +102,8 @@ export interface ImportOptions {
 }
 
 export interface ImportProgress {
-  phase: 'sniffing' | 'converting' | 'transcoding' | 'loading' | 'summarising';
+  /** `waiting`: the engine is finishing the job it is running on the current data before it reads the file. */
+  phase: 'waiting' | 'sniffing' | 'converting' | 'transcoding' | 'loading' | 'summarising';
   bytesRead?: number;
   totalBytes?: number;
   rows?: number;

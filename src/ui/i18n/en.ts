@@ -43,6 +43,7 @@ export const en = {
   // Why a model withholds its figures: the core's English.
   ...REFUSAL_TEXT,
   'import.loading': 'Loading {name}',
+  'import.phase.waiting': 'Waiting for the analysis under way to finish',
   'import.phase.sniffing': 'Recognising the file',
   'import.phase.transcoding': 'Converting the text encoding',
   'import.phase.converting': 'Reading the Excel workbook',

@@ -158,6 +158,7 @@ export const fr: Record<MessageKey, string> = {
   'segmentError.refersToItself': 'le segment « {name} » se désigne lui-même ({chain})',
   'segmentError.savedHasError': 'le segment enregistré « {name} » contient une erreur : {error}',
   'import.loading': 'Chargement de {name}',
+  'import.phase.waiting': 'En attente de la fin de l’analyse en cours',
   'import.phase.sniffing': 'Reconnaissance du fichier',
   'import.phase.transcoding': 'Conversion de l’encodage',
   'import.phase.converting': 'Lecture du classeur Excel',

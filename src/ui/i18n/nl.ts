@@ -156,6 +156,7 @@ export const nl: Record<MessageKey, string> = {
   'segmentError.refersToItself': 'segment “{name}” verwijst naar zichzelf ({chain})',
   'segmentError.savedHasError': 'opgeslagen segment “{name}” bevat een fout: {error}',
   'import.loading': '{name} wordt geladen',
+  'import.phase.waiting': 'Wachten tot de lopende analyse klaar is',
   'import.phase.sniffing': 'Bestand herkennen',
   'import.phase.transcoding': 'Tekstcodering omzetten',
   'import.phase.converting': 'Excel-werkmap lezen',

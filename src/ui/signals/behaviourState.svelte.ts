@@ -110,15 +110,20 @@ export class BehaviourState {
       this.groupHeatmap = null;
       return;
     }
-    if (!selection.startsWith(SEGMENT_PREFIX)) {
-      this.groupHeatmap = await api.groupHeatmap(selection as RfmGroup);
-      return;
+    try {
+      if (!selection.startsWith(SEGMENT_PREFIX)) {
+        this.groupHeatmap = await api.groupHeatmap(selection as RfmGroup);
+        return;
+      }
+      const saved = this.savedSegments();
+      const query = saved[selection.slice(SEGMENT_PREFIX.length)];
+      const outcome = query === undefined ? null : await api.segmentHeatmap(query, saved);
+      this.groupHeatmap = outcome?.ok ? outcome.value : null;
+      if (outcome && !outcome.ok) this.heatmapError = segmentProblemMessage(outcome.problem);
+    } catch (error) {
+      // Cancelled by a newer choice, or by a new file (whose signals bring their own): nothing to report.
+      this.heatmapError = failureMessage(error, 'signals') ?? this.heatmapError;
     }
-    const saved = this.savedSegments();
-    const query = saved[selection.slice(SEGMENT_PREFIX.length)];
-    const outcome = query === undefined ? null : await api.segmentHeatmap(query, saved);
-    this.groupHeatmap = outcome?.ok ? outcome.value : null;
-    if (outcome && !outcome.ok) this.heatmapError = segmentProblemMessage(outcome.problem);
   }
 
   /**
@@ -136,7 +141,14 @@ export class BehaviourState {
     const api = this.engine()?.api;
     if (!api) return;
     this.eventsError = null;
-    const result = await api.loadEvents(request);
+    let result: Awaited<ReturnType<typeof api.loadEvents>>;
+    try {
+      result = await api.loadEvents(request);
+    } catch (error) {
+      // Cancelled when a new orders file came in first: events belong to the file they came with, so none is kept.
+      if (failureMessage(error, 'signals') !== null) this.eventsError = () => failureMessage(error, 'signals') ?? '';
+      return;
+    }
     if (!result.ok) {
       const { missing, columns, problem, rows } = result;
       const reason = () =>

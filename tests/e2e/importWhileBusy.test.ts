@@ -1,0 +1,72 @@
+/**
+ * A file dropped while the engine is busy with the current data goes ahead of the work queued about that data
+ * (workers/requestQueue.ts): it waits for the running job only, says so, and the queued work the new file makes void
+ * is dropped. The running job is made long by serving the engine worker with the signals' first statement slowed down
+ * (a sum over 40 million hashes that adds zero), so that the drop lands while it runs and the predictions, asked for
+ * after it, still wait behind it.
+ */
+import { expect, it } from 'vitest';
+import { useBuiltApp } from './builtApp';
+import { shared } from '../fixtures/files';
+
+const app = useBuiltApp();
+
+/** Text of the signals' order-history statement (src/core/models/signals/orderHistory.ts), kept verbatim by the build. */
+const HISTORY_STEP = 'sum(discount_amount) AS discount_amount_total';
+const SLOWED =
+  'sum(discount_amount) + CAST((SELECT sum(hash(i) % 7) * 0 FROM range(40000000) r(i)) AS DOUBLE) ' +
+  'AS discount_amount_total';
+
+it('reads a file dropped during the signals right after them, ahead of the old data’s queued predictions', async () => {
+  const context = await app.browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+    // The offline service worker would answer the worker script's request itself, past the route below.
+    serviceWorkers: 'block',
+  });
+  let planted = 0;
+  await context.route(/engine\.worker-[^/]*\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    planted += body.split(HISTORY_STEP).length - 1;
+    await route.fulfill({ response, body: body.replace(HISTORY_STEP, SLOWED) });
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await page.goto(app.server.url);
+  // The demo shop's signals are computing their first step: the predictions, asked for after the table's first
+  // page, wait behind them.
+  await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+  expect(planted).toBe(1);
+  const predictions = () => page.evaluate(() => performance.getEntriesByName('prediction').length);
+  expect(await predictions()).toBe(0);
+
+  // Every frame from the drop on: the import's progress line.
+  await page.evaluate(() => {
+    const lines: string[] = [];
+    Object.assign(window, { progressShown: lines });
+    const record = () => {
+      const line = document.querySelector('[data-testid="import-progress"]')?.textContent?.replace(/\s+/g, ' ').trim();
+      if (line && lines.at(-1) !== line) lines.push(line);
+      requestAnimationFrame(record);
+    };
+    requestAnimationFrame(record);
+  });
+  await page.getByTestId('file-input').setInputFiles(shared('shopify_orders_export_forezia_devstore.csv'));
+  await page.locator('[data-testid="orders"][data-value="19"]').waitFor();
+  const progress = await page.evaluate(() => (window as unknown as { progressShown: string[] }).progressShown);
+  // The page says "Recognising the file" as it hands the file over; the engine answers that it waits first.
+  const waiting = progress.findIndex((line) => line.includes('Waiting for the analysis under way to finish'));
+  expect(waiting, progress.join(' | ')).toBeGreaterThanOrEqual(0);
+  expect(progress.slice(waiting + 1).some((line) => line.includes('Recognising the file'))).toBe(true);
+  // The demo shop's predictions, queued before the drop, never ran: the file went ahead of them, and the new data
+  // made them void.
+  expect(await predictions()).toBe(0);
+
+  // The new file's model, signals and predictions follow, with no failure reported on the way.
+  await page.locator('[data-testid="model-customers"][data-value="3"]').waitFor();
+  await page.getByTestId('behaviour-step').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => performance.getEntriesByName('prediction').length === 1);
+  expect(await page.getByRole('alert').count()).toBe(0);
+  await context.close();
+}, 120_000);
