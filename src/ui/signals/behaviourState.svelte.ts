@@ -33,6 +33,8 @@ export class BehaviourState {
   heatmapError = $state<string | null>(null);
   /** The build of the customers (CustomerState.buildVersion) the last full run was asked for. */
   private runFor = -1;
+  /** Counts full runs: only the latest one's answer and end are shown (a newer run supersedes an older one). */
+  private runs = 0;
 
   constructor(
     private readonly engine: () => Engine | null,
@@ -75,24 +77,34 @@ export class BehaviourState {
   async run(): Promise<void> {
     const api = this.engine()?.api;
     if (!api) return;
+    const run = ++this.runs;
+    const current = () => run === this.runs;
     this.running = true;
     this.recomputing = true;
     this.error = null;
     try {
       const started = performance.now();
-      this.overview = await api.behaviour(
+      const overview = await api.behaviour(
         $state.snapshot(this.options) as BehaviourOptions,
-        Comlink.proxy((step: SignalStep) => (this.step = step)),
+        Comlink.proxy((step: SignalStep) => {
+          if (current()) this.step = step;
+        }),
       );
+      if (!current()) return;
+      this.overview = overview;
       // Read by `npm run bench`: every behavioural signal computed, in the worker.
       performance.measure('behaviour', { start: started });
       if (this.heatmapFor) await this.showHeatmap(this.heatmapFor);
     } catch (error) {
-      this.error = failureMessage(error, 'signals');
+      // A run superseded by a newer one (a rule changed again) ends cancelled, while the newer one still runs: its
+      // progress and dimmed figures stay.
+      if (current()) this.error = failureMessage(error, 'signals');
     } finally {
-      this.running = false;
-      this.recomputing = false;
-      this.step = null;
+      if (current()) {
+        this.running = false;
+        this.recomputing = false;
+        this.step = null;
+      }
     }
   }
 
@@ -132,6 +144,9 @@ export class BehaviourState {
    */
   dataReplaced(): void {
     [this.overview, this.error, this.groupHeatmap, this.heatmapError] = [null, null, null, null];
+    // A run still on its way describes the previous file: its answer is not shown, nor its progress.
+    this.runs++;
+    [this.running, this.recomputing, this.step] = [false, false, null];
     this.runFor = -1;
     this.events = null;
     this.eventsError = null;

@@ -1,9 +1,10 @@
 /**
- * A file dropped while the engine is busy with the current data goes ahead of the work queued about that data
- * (workers/requestQueue.ts): it waits for the running job only, says so, and the queued work the new file makes void
- * is dropped. The running job is made long by serving the engine worker with the signals' first statement slowed down
- * (a sum over 40 million hashes that adds zero), so that the drop lands while it runs and the predictions, asked for
- * after it, still wait behind it.
+ * Requests made while the engine is busy with a long job. The job is made long by serving the engine worker with the
+ * signals' first statement slowed down (a sum over 40 million hashes that adds zero).
+ * - A file dropped meanwhile goes ahead of the work queued about the current data (workers/requestQueue.ts): it waits
+ *   for the running job only, says so, and the queued work the new file makes void is dropped.
+ * - A rule changed again before the signals of the previous change are back: the first run ends cancelled while the
+ *   second still runs, and the cell keeps showing that it is computing (src/ui/signals/behaviourState.svelte.ts).
  */
 import { expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
@@ -17,7 +18,8 @@ const SLOWED =
   'sum(discount_amount) + CAST((SELECT sum(hash(i) % 7) * 0 FROM range(40000000) r(i)) AS DOUBLE) ' +
   'AS discount_amount_total';
 
-it('reads a file dropped during the signals right after them, ahead of the old data’s queued predictions', async () => {
+/** The demo shop in a page whose engine worker computes the signals slowly. */
+async function openSlowed() {
   const context = await app.browser.newContext({
     locale: 'en-US',
     viewport: { width: 1280, height: 800 },
@@ -34,10 +36,16 @@ it('reads a file dropped during the signals right after them, ahead of the old d
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   await page.goto(app.server.url);
+  await page.getByTestId('data-summary').waitFor();
+  expect(planted).toBe(1);
+  return { context, page };
+}
+
+it('reads a file dropped during the signals right after them, ahead of the old data’s queued predictions', async () => {
+  const { context, page } = await openSlowed();
   // The demo shop's signals are computing their first step: the predictions, asked for after the table's first
   // page, wait behind them.
   await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
-  expect(planted).toBe(1);
   const predictions = () => page.evaluate(() => performance.getEntriesByName('prediction').length);
   expect(await predictions()).toBe(0);
 
@@ -67,6 +75,46 @@ it('reads a file dropped during the signals right after them, ahead of the old d
   await page.locator('[data-testid="model-customers"][data-value="3"]').waitFor();
   await page.getByTestId('behaviour-step').waitFor({ state: 'detached' });
   await page.waitForFunction(() => performance.getEntriesByName('prediction').length === 1);
+  expect(await page.getByRole('alert').count()).toBe(0);
+  await context.close();
+}, 120_000);
+
+it('keeps showing that the signals are computing when a rule changes again before they are back', async () => {
+  const { context, page } = await openSlowed();
+  const cell = page.getByTestId('behaviour-cell');
+  await cell.getByTestId('overdue-count').waitFor();
+  await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
+  const runsDone = () => page.evaluate(() => performance.getEntriesByName('behaviour').length);
+  const done = await runsDone();
+  const ratio = cell.getByTestId('overdue-ratio');
+  await ratio.fill('1,5');
+  await ratio.press('Enter');
+  await cell.getByTestId('behaviour-step').waitFor();
+  // Every frame from the first change's progress on: is the cell's spinner there, and how many runs have come back.
+  await page.evaluate(() => {
+    const frames: [boolean, number][] = [];
+    Object.assign(window, { behaviourFrames: frames });
+    const record = () => {
+      const spinning = document.querySelector('[data-testid="behaviour-cell"] .card-head .spinner') !== null;
+      frames.push([spinning, performance.getEntriesByName('behaviour').length]);
+      requestAnimationFrame(record);
+    };
+    requestAnimationFrame(record);
+  });
+  await ratio.fill('1,25');
+  await ratio.press('Enter');
+  // The first run is superseded and never comes back; the second does.
+  await page.waitForFunction((before) => performance.getEntriesByName('behaviour').length > before, done);
+  await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
+  expect(await runsDone()).toBe(done + 1);
+  const frames = await page.evaluate(
+    () => (window as unknown as { behaviourFrames: [boolean, number][] }).behaviourFrames,
+  );
+  const whileComputing = frames.filter(([, runs]) => runs === done);
+  expect(whileComputing.length).toBeGreaterThan(0);
+  expect(whileComputing.filter(([spinning]) => !spinning).length).toBe(0);
+  // The rule in force is the last one typed, shown in the page's English number format.
+  expect(await ratio.inputValue()).toBe('1.25');
   expect(await page.getByRole('alert').count()).toBe(0);
   await context.close();
 }, 120_000);
