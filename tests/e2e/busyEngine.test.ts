@@ -8,6 +8,7 @@
  */
 import { expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
+import { openWithPlantedWorker } from './plantedWorker';
 import { shared } from '../fixtures/files';
 
 const app = useBuiltApp();
@@ -19,26 +20,8 @@ const SLOWED =
   'AS discount_amount_total';
 
 /** The demo shop in a page whose engine worker computes the signals slowly. */
-async function openSlowed() {
-  const context = await app.browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
-    // The offline service worker would answer the worker script's request itself, past the route below.
-    serviceWorkers: 'block',
-  });
-  let planted = 0;
-  await context.route(/engine\.worker-[^/]*\.js$/, async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
-    planted += body.split(HISTORY_STEP).length - 1;
-    await route.fulfill({ response, body: body.replace(HISTORY_STEP, SLOWED) });
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  await page.goto(app.server.url);
-  await page.getByTestId('data-summary').waitFor();
-  expect(planted).toBe(1);
-  return { context, page };
+function openSlowed() {
+  return openWithPlantedWorker(app.browser, app.server.url, HISTORY_STEP, SLOWED);
 }
 
 it('reads a file dropped during the signals right after them, ahead of the old data’s queued predictions', async () => {
