@@ -5,6 +5,8 @@
  *   for the running job only, says so, and the queued work the new file makes void is dropped.
  * - A rule changed again before the signals of the previous change are back: the first run ends cancelled while the
  *   second still runs, and the cell keeps showing that it is computing (src/ui/signals/behaviourState.svelte.ts).
+ * - An export asked for while a new file is read is about the data the file replaces: it is not made, and the panel
+ *   says so.
  */
 import { expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
@@ -99,5 +101,24 @@ it('keeps showing that the signals are computing when a rule changes again befor
   // The rule in force is the last one typed, shown in the page's English number format.
   expect(await ratio.inputValue()).toBe('1.25');
   expect(await page.getByRole('alert').count()).toBe(0);
+  await context.close();
+}, 120_000);
+
+it('says that an export asked for while a new file is read was not made', async () => {
+  const { context, page } = await openSlowed();
+  await page.locator('[data-testid="model-customers"]').waitFor();
+  await page.getByTestId('segment-query').fill("spend_tier = 'HIGH'");
+  await page.keyboard.press('Escape');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  // Asked for right after the file: the export waits behind the import, and is about the data the import replaces.
+  await page.getByTestId('file-input').setInputFiles(shared('shopify_orders_export_forezia_devstore.csv'));
+  await page.getByTestId('export-customers').click();
+  await page.locator('[data-testid="orders"][data-value="19"]').waitFor();
+  await page.getByTestId('export-message').waitFor();
+  expect(await page.getByTestId('export-message').textContent()).toBe(
+    'Not exported: a new file was loaded before the export could run. Export again for the new file’s customers.',
+  );
+  expect(downloads).toBe(0);
   await context.close();
 }, 120_000);

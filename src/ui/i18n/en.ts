@@ -426,6 +426,8 @@ export const en = {
   'export.done': '{rows, plural, one {# customer} other {# customers}} in {file}.',
   'export.withoutConsent': '{count} left out: no marketing consent.',
   'export.withoutEmail': '{count} left out: no e-mail address.',
+  'export.cancelled':
+    'Not exported: a new file was loaded before the export could run. Export again for the new file’s customers.',
   'compare.none': 'Save a segment first (name it and choose Save segment); saved segments appear here to compare.',
   'compare.pick': 'Tick 2 to {max} saved segments to compare them.',
   'compare.deleted': 'Deleted “{name}”.',

@@ -568,6 +568,8 @@ export const fr: Record<MessageKey, string> = {
   'export.done': '{rows, plural, one {# client} other {# clients}} dans {file}.',
   'export.withoutConsent': '{count} exclus : pas de consentement marketing.',
   'export.withoutEmail': '{count} exclus : pas d’adresse e-mail.',
+  'export.cancelled':
+    'Rien n’a été exporté : un nouveau fichier a été chargé avant que l’export ne puisse se faire. Exportez à nouveau pour les clients du nouveau fichier.',
   'compare.none':
     'Enregistrez d’abord un segment (nommez-le et choisissez Enregistrer le segment) ; les segments enregistrés apparaissent ici pour comparaison.',
   'compare.pick': 'Cochez de 2 à {max} segments enregistrés pour les comparer.',

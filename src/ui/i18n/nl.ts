@@ -564,6 +564,8 @@ export const nl: Record<MessageKey, string> = {
   'export.done': '{rows, plural, one {# klant} other {# klanten}} in {file}.',
   'export.withoutConsent': '{count} weggelaten: geen toestemming voor marketing.',
   'export.withoutEmail': '{count} weggelaten: geen e-mailadres.',
+  'export.cancelled':
+    'Niet geëxporteerd: er werd een nieuw bestand geladen voordat de export kon beginnen. Exporteer opnieuw voor de klanten van het nieuwe bestand.',
   'compare.none':
     'Bewaar eerst een segment (geef het een naam en kies Segment bewaren); bewaarde segmenten verschijnen hier om te vergelijken.',
   'compare.pick': 'Vink 2 tot {max} bewaarde segmenten aan om ze te vergelijken.',
