@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { RequestQueue } from './requestQueue';
 import { CancelledError } from './protocol';
 
+/** A job that notes its name in `log` as it starts, takes 2 ms, runs `then` and returns its name. */
+function loggedJob(log: string[], name: string, then: () => void = () => {}) {
+  return async () => {
+    log.push(name);
+    await new Promise((r) => setTimeout(r, 2));
+    then();
+    return name;
+  };
+}
+
 describe('RequestQueue', () => {
   it('runs jobs one at a time in order', async () => {
     const queue = new RequestQueue();
@@ -37,10 +47,7 @@ describe('RequestQueue', () => {
   it('serves interactive jobs before queued background work, never before the model they read', async () => {
     const queue = new RequestQueue();
     const log: string[] = [];
-    const job = (name: string) => async () => {
-      log.push(name);
-      await new Promise((r) => setTimeout(r, 2));
-    };
+    const job = (name: string) => loggedJob(log, name);
     const all = [
       queue.enqueue('analysis', job('analysis (running)')),
       queue.enqueue('signals', job('signals')),
@@ -89,14 +96,10 @@ describe('RequestQueue', () => {
   it('a new file goes ahead of queued work but exports, and the work asked about the old data is then dropped', async () => {
     const queue = new RequestQueue();
     const log: string[] = [];
-    const job =
-      (name: string, replacesData = false) =>
-      async () => {
-        log.push(name);
-        await new Promise((r) => setTimeout(r, 2));
+    const job = (name: string, replacesData = false) =>
+      loggedJob(log, name, () => {
         if (replacesData) queue.dataReplaced();
-        return name;
-      };
+      });
     const all = [
       queue.enqueue('signals', job('signals (running)')),
       queue.enqueue('export', job('export'), false),
@@ -124,11 +127,7 @@ describe('RequestQueue', () => {
   it('when the new file is refused, the old data stays and the work queued about it runs after all', async () => {
     const queue = new RequestQueue();
     const log: string[] = [];
-    const job = (name: string) => async () => {
-      log.push(name);
-      await new Promise((r) => setTimeout(r, 2));
-      return name;
-    };
+    const job = (name: string) => loggedJob(log, name);
     const all = [
       queue.enqueue('analysis', job('analysis (running)')),
       queue.enqueue('signals', job('signals')),
