@@ -68,7 +68,7 @@ describe('the app in Chromium', () => {
     expect(Number(await figure(page, 'guest-orders'))).toBe(expected.guestOrders);
     expect(Number(await figure(page, 'revenue'))).toBeCloseTo(expected.revenue, 6);
     expect(await figure(page, 'first-order')).toBe(expected.firstOrder);
-    expect(await page.getByTestId('monthly-chart').locator('svg').count()).toBeGreaterThan(0);
+    await page.getByTestId('monthly-chart').locator('svg').first().waitFor();
     await expect(page.getByText('Load your own file').isVisible()).resolves.toBe(true);
     // The customer model in the browser matches the CLI's, group by group.
     await page.getByTestId('rfm-group').first().waitFor({ timeout: 30_000 });
@@ -603,6 +603,8 @@ describe('the app in Chromium', () => {
     const focused = () =>
       page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('role'));
     await page.waitForFunction(() => document.activeElement?.id === 'drawer-title');
+    // The chart is drawn once the browser has laid out its box (Chart.svelte measures it): a frame after the drawer.
+    await drawer.getByTestId('order-timeline').locator('svg').first().waitFor();
     expect(await drawer.getByTestId('order-timeline').locator('svg').count()).toBe(1);
     // The latest orders, newest first: as many as the table counts (up to ten), the first on the table's last date.
     const listed = drawer.getByTestId('customer-orders').locator('tbody tr');
@@ -883,14 +885,14 @@ describe('the app in Chromium', () => {
       items.slice(0, 3).map((li) => Number(li.querySelectorAll('span')[0].textContent!.replace(/[^0-9]/g, ''))),
     );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(customers);
-    expect(await page.getByTestId('fit-check-chart').locator('svg').count()).toBeGreaterThan(0);
+    await page.getByTestId('fit-check-chart').locator('svg').first().waitFor();
     await page.getByRole('button', { name: 'Run back-test' }).click();
     const totals = page.getByTestId('backtest-totals');
     await totals.waitFor({ timeout: 60_000 });
     expect(await totals.textContent()).toMatch(
       /repeat purchases happened, the model predicted [\d,]+ \([-\d.]+% off\)/,
     );
-    expect(await page.getByTestId('backtest-tracking').locator('svg').count()).toBeGreaterThan(0);
+    await page.getByTestId('backtest-tracking').locator('svg').first().waitFor();
     // The yearly discount rate: a word is refused with a message; a decimal comma and a percent sign are read.
     const rate = page.getByTestId('discount-rate');
     await rate.fill('ten');

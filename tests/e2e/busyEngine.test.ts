@@ -1,6 +1,7 @@
 /**
- * Requests made while the engine is busy with a long job. The job is made long by serving the engine worker with the
- * signals' first statement slowed down (a sum over 40 million hashes that adds zero).
+ * Requests made while the engine is busy with a long job. The engine worker is served with each signals run held
+ * after it reports its first step, until the test lets it go: the engine stays busy exactly as long as a test needs,
+ * however fast or loaded the machine (a slowed statement instead ended, on a CI machine, before the file was dropped).
  * - A file dropped meanwhile goes ahead of the work queued about the current data (workers/requestQueue.ts): it waits
  *   for the running job only, says so, and the queued work the new file makes void is dropped.
  * - A rule changed again before the signals of the previous change are back: the first run ends cancelled while the
@@ -8,6 +9,7 @@
  * - An export asked for while a new file is read is about the data the file replaces: it is not made, and the panel
  *   says so.
  */
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
 import { openWithPlantedWorker } from './plantedWorker';
@@ -15,49 +17,61 @@ import { shared } from '../fixtures/files';
 
 const app = useBuiltApp();
 
-/** Text of the signals' order-history statement (src/core/models/signals/orderHistory.ts), kept verbatim by the build. */
-const HISTORY_STEP = 'sum(discount_amount) AS discount_amount_total';
-const SLOWED =
-  'sum(discount_amount) + CAST((SELECT sum(hash(i) % 7) * 0 FROM range(40000000) r(i)) AS DOUBLE) ' +
-  'AS discount_amount_total';
+/** The signals' first step as the build keeps it (src/core/models/signals/signals.ts): `onStep('history')`. */
+const FIRST_STEP = '(`history`);';
+/** The channel on which the test lets held signals runs go. */
+const HOLD_CHANNEL = 'segmentlab-test-signals';
+/**
+ * After its first step, each signals run waits for a message on HOLD_CHANNEL. The channel is opened just after the
+ * step is reported, so once the page shows the step, a message the page posts reaches the held run.
+ */
+const HELD_STEP = `${FIRST_STEP}await new Promise(go=>{const c=new BroadcastChannel('${HOLD_CHANNEL}');c.onmessage=()=>{c.close();go()}});`;
 
-/** The demo shop in a page whose engine worker computes the signals slowly. */
-function openSlowed() {
-  return openWithPlantedWorker(app.browser, app.server.url, HISTORY_STEP, SLOWED);
+/** The demo shop in a page whose engine worker holds every signals run at its first step. */
+function openHeld() {
+  return openWithPlantedWorker(app.browser, app.server.url, FIRST_STEP, HELD_STEP);
+}
+
+/** Lets the signals runs held now go on; with `always`, every run from now on too. */
+function releaseSignals(page: Page, always = false) {
+  return page.evaluate(
+    ([channelName, always]) => {
+      const channel = new BroadcastChannel(channelName);
+      if (always) setInterval(() => channel.postMessage('go'), 50);
+      else {
+        channel.postMessage('go');
+        channel.close();
+      }
+    },
+    [HOLD_CHANNEL, always] as const,
+  );
 }
 
 it('reads a file dropped during the signals right after them, ahead of the old data’s queued predictions', async () => {
-  const { context, page } = await openSlowed();
-  // The demo shop's signals are computing their first step: the predictions, asked for after the table's first
+  const { context, page } = await openHeld();
+  // The demo shop's signals are held at their first step: the predictions, asked for after the table's first
   // page, wait behind them.
   await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
   const predictions = () => page.evaluate(() => performance.getEntriesByName('prediction').length);
   expect(await predictions()).toBe(0);
 
-  // Every frame from the drop on: the import's progress line.
-  await page.evaluate(() => {
-    const lines: string[] = [];
-    Object.assign(window, { progressShown: lines });
-    const record = () => {
-      const line = document.querySelector('[data-testid="import-progress"]')?.textContent?.replace(/\s+/g, ' ').trim();
-      if (line && lines.at(-1) !== line) lines.push(line);
-      requestAnimationFrame(record);
-    };
-    requestAnimationFrame(record);
-  });
   await page.getByTestId('file-input').setInputFiles(shared('shopify_orders_export_forezia_devstore.csv'));
-  await page.locator('[data-testid="orders"][data-value="19"]').waitFor();
-  const progress = await page.evaluate(() => (window as unknown as { progressShown: string[] }).progressShown);
   // The page says "Recognising the file" as it hands the file over; the engine answers that it waits first.
-  const waiting = progress.findIndex((line) => line.includes('Waiting for the analysis under way to finish'));
-  expect(waiting, progress.join(' | ')).toBeGreaterThanOrEqual(0);
-  expect(progress.slice(waiting + 1).some((line) => line.includes('Recognising the file'))).toBe(true);
+  await page
+    .getByTestId('import-progress')
+    .filter({ hasText: 'Waiting for the analysis under way to finish' })
+    .waitFor();
+  expect(await predictions()).toBe(0);
+  await releaseSignals(page);
+  await page.locator('[data-testid="orders"][data-value="19"]').waitFor();
+  // The new file's model follows, then its signals, held in turn at their first step, with its predictions behind.
+  await page.locator('[data-testid="model-customers"][data-value="3"]').waitFor();
+  await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
   // The demo shop's predictions, queued before the drop, never ran: the file went ahead of them, and the new data
   // made them void.
   expect(await predictions()).toBe(0);
-
-  // The new file's model, signals and predictions follow, with no failure reported on the way.
-  await page.locator('[data-testid="model-customers"][data-value="3"]').waitFor();
+  // The new file's signals and predictions follow, with no failure reported on the way.
+  await releaseSignals(page, true);
   await page.getByTestId('behaviour-step').waitFor({ state: 'detached' });
   await page.waitForFunction(() => performance.getEntriesByName('prediction').length === 1);
   expect(await page.getByRole('alert').count()).toBe(0);
@@ -65,8 +79,10 @@ it('reads a file dropped during the signals right after them, ahead of the old d
 }, 120_000);
 
 it('keeps showing that the signals are computing when a rule changes again before they are back', async () => {
-  const { context, page } = await openSlowed();
+  const { context, page } = await openHeld();
   const cell = page.getByTestId('behaviour-cell');
+  await cell.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+  await releaseSignals(page);
   await cell.getByTestId('overdue-count').waitFor();
   await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
   const runsDone = () => page.evaluate(() => performance.getEntriesByName('behaviour').length);
@@ -74,7 +90,8 @@ it('keeps showing that the signals are computing when a rule changes again befor
   const ratio = cell.getByTestId('overdue-ratio');
   await ratio.fill('1,5');
   await ratio.press('Enter');
-  await cell.getByTestId('behaviour-step').waitFor();
+  // The first change's run is held at its first step until the second change is made.
+  await cell.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
   // Every frame from the first change's progress on: is the cell's spinner there, and how many runs have come back.
   await page.evaluate(() => {
     const frames: [boolean, number][] = [];
@@ -88,6 +105,7 @@ it('keeps showing that the signals are computing when a rule changes again befor
   });
   await ratio.fill('1,25');
   await ratio.press('Enter');
+  await releaseSignals(page, true);
   // The first run is superseded and never comes back; the second does.
   await page.waitForFunction((before) => performance.getEntriesByName('behaviour').length > before, done);
   await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
@@ -105,8 +123,10 @@ it('keeps showing that the signals are computing when a rule changes again befor
 }, 120_000);
 
 it('says that an export asked for while a new file is read was not made', async () => {
-  const { context, page } = await openSlowed();
+  const { context, page } = await openHeld();
   await page.locator('[data-testid="model-customers"]').waitFor();
+  // The engine is busy with the demo shop's signals, so the file is not read before the export is asked for.
+  await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
   await page.getByTestId('segment-query').fill("spend_tier = 'HIGH'");
   await page.keyboard.press('Escape');
   let downloads = 0;
@@ -114,6 +134,7 @@ it('says that an export asked for while a new file is read was not made', async 
   // Asked for right after the file: the export waits behind the import, and is about the data the import replaces.
   await page.getByTestId('file-input').setInputFiles(shared('shopify_orders_export_forezia_devstore.csv'));
   await page.getByTestId('export-customers').click();
+  await releaseSignals(page, true);
   await page.locator('[data-testid="orders"][data-value="19"]').waitFor();
   await page.getByTestId('export-message').waitFor();
   expect(await page.getByTestId('export-message').textContent()).toBe(

@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
- * The app opened in a page whose engine worker script is served with `find` (a fragment of SQL the build keeps
- * verbatim) replaced by `replace`: a real DuckDB error or a slow statement planted at one point of the engine's work.
+ * The app opened in a page whose engine worker script is served with `find` (a fragment the build keeps verbatim: a
+ * statement's SQL, a step's name) replaced by `replace`: a real DuckDB error or a pause planted at one point of the
+ * engine's work.
  * Fails unless the fragment occurs exactly once, so a changed statement cannot leave a test planting nothing.
  */
 export async function openWithPlantedWorker(

@@ -191,7 +191,7 @@ describe('the segment editor', { timeout: 120_000 }, () => {
     const firstTimers = await cliCount('first_time = true');
     const sizes = await table.locator('tbody tr').first().locator('td').allTextContents();
     expect(sizes.map((s) => Number(s.replace(/,/g, '')))).toEqual([high, firstTimers]);
-    expect(await compare.getByTestId('compare-cohorts').locator('svg').count()).toBeGreaterThan(0);
+    await compare.getByTestId('compare-cohorts').locator('svg').first().waitFor();
     // Deleting a saved segment can be taken back.
     await compare.getByRole('button', { name: 'Delete saved segment First-timers' }).click();
     await compare.getByTestId('segment-deleted').waitFor();
