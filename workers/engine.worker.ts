@@ -39,7 +39,7 @@ import { fitPurchaseModel, hasPurchaseModel } from '../src/core/models/clv/fitCl
 import { calibrationFromOrders } from '../src/core/models/clv/calibrationColumns';
 import { dropCustomerClv } from '../src/core/models/clv/scoreCustomers';
 import { backtest } from '../src/core/models/clv/backtest';
-import { RequestQueue } from './requestQueue';
+import { RequestQueue, type CancelToken } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
 import { exportFileName } from '../src/core/segments/exports';
 import { arrowToParquet } from './hostReaders';
@@ -90,6 +90,19 @@ let segments: SegmentSession | null = null;
 function requireEngine(): { bindings: DuckDBBindings; executor: WasmExecutor } {
   if (!bindings || !executor) throw new Error('The analysis engine has not started yet.');
   return { bindings, executor };
+}
+
+/**
+ * Runs `work` with the executor checking `token` between its polls of the engine, so that a job cancelled while it
+ * runs stops at the next one (with a CancelledError) instead of running to its end.
+ */
+async function withCancelToken<T>(executor: WasmExecutor, token: CancelToken, work: () => Promise<T>): Promise<T> {
+  executor.token = token;
+  try {
+    return await work();
+  } finally {
+    executor.token = { cancelled: false };
+  }
 }
 
 /** Safe file name for DuckDB's virtual file system: keeps the extension, which DuckDB uses for compression. */
@@ -157,29 +170,29 @@ const api: EngineApi = {
         executor.loadArrowIpc(table, ipc),
       );
       await registerBlob(source.path, source.countingHandle);
-      executor.token = token;
       executor.onPoll = () => onProgress?.({ phase: 'loading', bytesRead: source.bytesRead, totalBytes: source.size });
       try {
-        const outcome = await importFile(executor, source, {
-          columns: request.columns,
-          dateOrder: request.dateOrder,
-          sheet: request.sheet,
-          onProgress: (progress) => onProgress?.({ totalBytes: source.size, ...progress }),
+        return await withCancelToken(executor, token, async () => {
+          const outcome = await importFile(executor, source, {
+            columns: request.columns,
+            dateOrder: request.dateOrder,
+            sheet: request.sheet,
+            onProgress: (progress) => onProgress?.({ totalBytes: source.size, ...progress }),
+          });
+          if (outcome.ok) {
+            summary = outcome.summary;
+            ordersDateOrder = request.dateOrder;
+            // Events belong to the file they came with: a new file starts without them.
+            await executor.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
+            currentAsOf = null;
+            forgetCustomers();
+            segments?.reset();
+            queue.dataReplaced();
+          }
+          return { outcome, workerMs: performance.now() - started };
         });
-        if (outcome.ok) {
-          summary = outcome.summary;
-          ordersDateOrder = request.dateOrder;
-          // Events belong to the file they came with: a new file starts without them.
-          await executor.run(`DROP TABLE IF EXISTS ${EVENTS_TABLE}`);
-          currentAsOf = null;
-          forgetCustomers();
-          segments?.reset();
-          queue.dataReplaced();
-        }
-        return { outcome, workerMs: performance.now() - started };
       } finally {
         executor.onPoll = null;
-        executor.token = { cancelled: false };
       }
     });
   },
@@ -355,12 +368,19 @@ const api: EngineApi = {
   },
 
   behaviour(options, onStep) {
-    return queue.enqueue('signals', async () => {
+    return queue.enqueue('signals', async (token) => {
       if (!currentAsOf) throw new Error('Analyse the customers first.');
       const asOf = currentAsOf;
       const build = builds;
-      const compute = () => behaviourOverview(requireEngine().executor, { ...options, asOf }, onStep);
-      const overview = await (segments ? segments.computeSignalsWith(compute) : compute());
+      const { executor } = requireEngine();
+      // A newer run (a rule changed again, a new model) makes this one's answer void: it stops at the engine's next
+      // poll instead of running on (~10 s at a million customers) before the newer one may start. What it replaced
+      // until then leaves the stored signals incomplete: they count as not computed until a run succeeds.
+      signalsBuild = -1;
+      const compute = () => behaviourOverview(executor, { ...options, asOf }, onStep);
+      const overview = await withCancelToken(executor, token, () =>
+        segments ? segments.computeSignalsWith(compute) : compute(),
+      );
       signalsBuild = build;
       return overview;
     });

@@ -23,12 +23,9 @@ const PLANTED =
 
 /** A page whose engine worker carries the planted failure, with the demo shop's build complete. */
 async function openPlanted() {
-  const { context, page } = await openWithPlantedWorker(
-    app.browser,
-    app.server.url,
-    SECOND_STEP,
-    PLANTED + SECOND_STEP,
-  );
+  const { context, page } = await openWithPlantedWorker(app.browser, app.server.url, {
+    [SECOND_STEP]: PLANTED + SECOND_STEP,
+  });
   const badge = page.getByTestId('as-of-badge');
   await page.waitForFunction(() => document.querySelector('[data-testid="as-of-badge"]')?.getAttribute('data-value'));
   expect(await badge.getAttribute('data-value')).toBe('2026-10-31');

@@ -4,8 +4,9 @@
  * however fast or loaded the machine (a slowed statement instead ended, on a CI machine, before the file was dropped).
  * - A file dropped meanwhile goes ahead of the work queued about the current data (workers/requestQueue.ts): it waits
  *   for the running job only, says so, and the queued work the new file makes void is dropped.
- * - A rule changed again before the signals of the previous change are back: the first run ends cancelled while the
- *   second still runs, and the cell keeps showing that it is computing (src/ui/signals/behaviourState.svelte.ts).
+ * - A rule changed again before the signals of the previous change are back: the first run stops at once
+ *   (workers/engine.worker.ts), and the cell keeps showing that it is computing until the second is back
+ *   (src/ui/signals/behaviourState.svelte.ts).
  * - An export asked for while a new file is read is about the data the file replaces: it is not made, and the panel
  *   says so.
  */
@@ -27,9 +28,20 @@ const HOLD_CHANNEL = 'segmentlab-test-signals';
  */
 const HELD_STEP = `${FIRST_STEP}await new Promise(go=>{const c=new BroadcastChannel('${HOLD_CHANNEL}');c.onmessage=()=>{c.close();go()}});`;
 
-/** The demo shop in a page whose engine worker holds every signals run at its first step. */
+/** The signals' second step as the build keeps it: `onStep('cadence')`. */
+const SECOND_STEP = '(`cadence`);';
+/** The channel on which the engine worker says that a signals run has reached its second step. */
+const SECOND_STEP_CHANNEL = 'segmentlab-test-cadence';
+
+/**
+ * The demo shop in a page whose engine worker holds every signals run at its first step, and says on
+ * SECOND_STEP_CHANNEL when a run reaches its second.
+ */
 function openHeld() {
-  return openWithPlantedWorker(app.browser, app.server.url, FIRST_STEP, HELD_STEP);
+  return openWithPlantedWorker(app.browser, app.server.url, {
+    [FIRST_STEP]: HELD_STEP,
+    [SECOND_STEP]: `${SECOND_STEP}new BroadcastChannel('${SECOND_STEP_CHANNEL}').postMessage(0);`,
+  });
 }
 
 /** Lets the signals runs held now go on; with `always`, every run from now on too. */
@@ -87,6 +99,11 @@ it('keeps showing that the signals are computing when a rule changes again befor
   await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
   const runsDone = () => page.evaluate(() => performance.getEntriesByName('behaviour').length);
   const done = await runsDone();
+  // From now on: how many signals runs get past their first step.
+  await page.evaluate((channelName) => {
+    Object.assign(window, { secondSteps: 0 });
+    new BroadcastChannel(channelName).onmessage = () => (window as unknown as { secondSteps: number }).secondSteps++;
+  }, SECOND_STEP_CHANNEL);
   const ratio = cell.getByTestId('overdue-ratio');
   await ratio.fill('1,5');
   await ratio.press('Enter');
@@ -106,10 +123,12 @@ it('keeps showing that the signals are computing when a rule changes again befor
   await ratio.fill('1,25');
   await ratio.press('Enter');
   await releaseSignals(page, true);
-  // The first run is superseded and never comes back; the second does.
+  // The first run is superseded and never comes back; the second does. The first stopped as soon as it was let go:
+  // only the second got past the first step.
   await page.waitForFunction((before) => performance.getEntriesByName('behaviour').length > before, done);
   await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
   expect(await runsDone()).toBe(done + 1);
+  expect(await page.evaluate(() => (window as unknown as { secondSteps: number }).secondSteps)).toBe(1);
   const frames = await page.evaluate(
     () => (window as unknown as { behaviourFrames: [boolean, number][] }).behaviourFrames,
   );

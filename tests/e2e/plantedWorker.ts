@@ -2,16 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
- * The app opened in a page whose engine worker script is served with `find` (a fragment the build keeps verbatim: a
- * statement's SQL, a step's name) replaced by `replace`: a real DuckDB error or a pause planted at one point of the
- * engine's work.
- * Fails unless the fragment occurs exactly once, so a changed statement cannot leave a test planting nothing.
+ * The app opened in a page whose engine worker script is served with each of `plants`' fragments (kept verbatim by
+ * the build: a statement's SQL, a step's name) replaced by its text: a real DuckDB error, a pause or a signal planted
+ * at points of the engine's work. Fails unless each fragment occurs exactly once, so a changed statement cannot leave
+ * a test planting nothing.
  */
 export async function openWithPlantedWorker(
   browser: Browser,
   url: string,
-  find: string,
-  replace: string,
+  plants: Record<string, string>,
 ): Promise<{ context: Awaited<ReturnType<Browser['newContext']>>; page: Page }> {
   const context = await browser.newContext({
     locale: 'en-US',
@@ -19,17 +18,20 @@ export async function openWithPlantedWorker(
     // The offline service worker would answer the worker script's request itself, past the route below.
     serviceWorkers: 'block',
   });
-  let planted = 0;
+  const planted: Record<string, number> = {};
   await context.route(/engine\.worker-[^/]*\.js$/, async (route) => {
     const response = await route.fetch();
-    const body = await response.text();
-    planted += body.split(find).length - 1;
-    await route.fulfill({ response, body: body.replace(find, replace) });
+    let body = await response.text();
+    for (const [find, replace] of Object.entries(plants)) {
+      planted[find] = (planted[find] ?? 0) + body.split(find).length - 1;
+      body = body.replace(find, replace);
+    }
+    await route.fulfill({ response, body });
   });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   await page.goto(url);
   await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
-  expect(planted).toBe(1);
+  expect(planted).toEqual(Object.fromEntries(Object.keys(plants).map((find) => [find, 1])));
   return { context, page };
 }

@@ -8,6 +8,7 @@ import { scratchDirectory, writeScratch } from '../../../tests/fixtures/files';
 import { importFile } from '../ingest/importFile';
 import { analyzeCustomers } from '../models/analyzeCustomers';
 import { predictCustomers } from '../models/clv/predict';
+import { readOrderHistory } from '../models/signals/orderHistory';
 import { computeSignals } from '../models/signals/signals';
 import { ATTRIBUTES } from './attributes';
 import { buildAttributeTable } from './attributeView';
@@ -407,6 +408,19 @@ describe('the segment session the engine worker keeps', () => {
     for (const r of rows)
       if (r.country !== null) perCountry.set(String(r.country), (perCountry.get(String(r.country)) ?? 0) + 1);
     expect(values.country?.[0].customers).toBe(Math.max(...perCountry.values()));
+  });
+  it('computes the signals again for a query after a run of them stopped half-way', async () => {
+    const session = new SegmentSession(db, () => ({ asOf: context.asOf, predictions: true }));
+    await session.computeSignalsWith(() => computeSignals(db, { asOf: context.asOf }));
+    // Stopped after its first step (a newer run cancelled it): reading the order history again drops the views over
+    // the old one, so the signals stored are no longer whole.
+    const stopped = session.computeSignalsWith(async () => {
+      await readOrderHistory(db, context.asOf);
+      throw new Error('stopped');
+    });
+    await expect(stopped).rejects.toThrow('stopped');
+    const hunters = await session.stats('discount_hunter = true', {});
+    expect(hunters).toMatchObject({ ok: true, value: { count: ids((r) => r.discount_hunter === true).length } });
   });
 });
 

@@ -51,10 +51,12 @@ export class SegmentSession {
 
   /**
    * Runs `compute`, which builds the behavioural signals for the current data (the behaviour view does), and lets
-   * segments use them from then on without recomputing.
+   * segments use them from then on without recomputing. Until it succeeds they count as not built: a run that stops
+   * half-way (a newer one cancelled it, the engine failed) leaves some signal tables replaced and others gone.
    */
   async computeSignalsWith<T>(compute: () => Promise<T>): Promise<T> {
     await this.releaseTables();
+    this.signals = false;
     const result = await compute();
     this.signals = true;
     return result;
