@@ -39,7 +39,7 @@ import { fitPurchaseModel, hasPurchaseModel } from '../src/core/models/clv/fitCl
 import { calibrationFromOrders } from '../src/core/models/clv/calibrationColumns';
 import { dropCustomerClv } from '../src/core/models/clv/scoreCustomers';
 import { backtest } from '../src/core/models/clv/backtest';
-import { RequestQueue, type CancelToken } from './requestQueue';
+import { RequestQueue } from './requestQueue';
 import { SegmentSession } from '../src/core/segments/session';
 import { exportFileName } from '../src/core/segments/exports';
 import { arrowToParquet } from './hostReaders';
@@ -90,19 +90,6 @@ let segments: SegmentSession | null = null;
 function requireEngine(): { bindings: DuckDBBindings; executor: WasmExecutor } {
   if (!bindings || !executor) throw new Error('The analysis engine has not started yet.');
   return { bindings, executor };
-}
-
-/**
- * Runs `work` with the executor checking `token` between its polls of the engine, so that a job cancelled while it
- * runs stops at the next one (with a CancelledError) instead of running to its end.
- */
-async function withCancelToken<T>(executor: WasmExecutor, token: CancelToken, work: () => Promise<T>): Promise<T> {
-  executor.token = token;
-  try {
-    return await work();
-  } finally {
-    executor.token = { cancelled: false };
-  }
 }
 
 /** Safe file name for DuckDB's virtual file system: keeps the extension, which DuckDB uses for compression. */
@@ -172,7 +159,7 @@ const api: EngineApi = {
       await registerBlob(source.path, source.countingHandle);
       executor.onPoll = () => onProgress?.({ phase: 'loading', bytesRead: source.bytesRead, totalBytes: source.size });
       try {
-        return await withCancelToken(executor, token, async () => {
+        return await executor.cancellable(token, async () => {
           const outcome = await importFile(executor, source, {
             columns: request.columns,
             dateOrder: request.dateOrder,
@@ -378,7 +365,7 @@ const api: EngineApi = {
       // until then leaves the stored signals incomplete: they count as not computed until a run succeeds.
       signalsBuild = -1;
       const compute = () => behaviourOverview(executor, { ...options, asOf }, onStep);
-      const overview = await withCancelToken(executor, token, () =>
+      const overview = await executor.cancellable(token, () =>
         segments ? segments.computeSignalsWith(compute) : compute(),
       );
       signalsBuild = build;

@@ -35,7 +35,7 @@ export interface DuckDBCalls {
  * pending-query API, polled step by step, so a running import can report progress and be cancelled.
  */
 export class WasmExecutor implements SqlExecutor {
-  token: CancelToken = NEVER_CANCELLED;
+  private token: CancelToken = NEVER_CANCELLED;
   /** Called between polls of a long statement (the import reports bytes read from here). */
   onPoll: (() => void) | null = null;
 
@@ -145,6 +145,19 @@ export class WasmExecutor implements SqlExecutor {
       }
     } finally {
       for (const pointer of held) mod._free(pointer);
+    }
+  }
+
+  /**
+   * Runs `work` with every statement checking `token` between polls of the engine, so that a job cancelled while it
+   * runs stops at the next one (with a CancelledError) instead of running to its end.
+   */
+  async cancellable<T>(token: CancelToken, work: () => Promise<T>): Promise<T> {
+    this.token = token;
+    try {
+      return await work();
+    } finally {
+      this.token = NEVER_CANCELLED;
     }
   }
 

@@ -44,6 +44,11 @@ function openHeld() {
   });
 }
 
+/** Waits until a signals run shows its first step, where it is held. */
+function heldAtFirstStep(page: Page) {
+  return page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+}
+
 /** Lets the signals runs held now go on; with `always`, every run from now on too. */
 function releaseSignals(page: Page, always = false) {
   return page.evaluate(
@@ -63,7 +68,7 @@ it('reads a file dropped during the signals right after them, ahead of the old d
   const { context, page } = await openHeld();
   // The demo shop's signals are held at their first step: the predictions, asked for after the table's first
   // page, wait behind them.
-  await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+  await heldAtFirstStep(page);
   const predictions = () => page.evaluate(() => performance.getEntriesByName('prediction').length);
   expect(await predictions()).toBe(0);
 
@@ -78,7 +83,7 @@ it('reads a file dropped during the signals right after them, ahead of the old d
   await page.locator('[data-testid="orders"][data-value="19"]').waitFor();
   // The new file's model follows, then its signals, held in turn at their first step, with its predictions behind.
   await page.locator('[data-testid="model-customers"][data-value="3"]').waitFor();
-  await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+  await heldAtFirstStep(page);
   // The demo shop's predictions, queued before the drop, never ran: the file went ahead of them, and the new data
   // made them void.
   expect(await predictions()).toBe(0);
@@ -93,7 +98,7 @@ it('reads a file dropped during the signals right after them, ahead of the old d
 it('keeps showing that the signals are computing when a rule changes again before they are back', async () => {
   const { context, page } = await openHeld();
   const cell = page.getByTestId('behaviour-cell');
-  await cell.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+  await heldAtFirstStep(page);
   await releaseSignals(page);
   await cell.getByTestId('overdue-count').waitFor();
   await cell.getByTestId('behaviour-step').waitFor({ state: 'detached' });
@@ -108,7 +113,7 @@ it('keeps showing that the signals are computing when a rule changes again befor
   await ratio.fill('1,5');
   await ratio.press('Enter');
   // The first change's run is held at its first step until the second change is made.
-  await cell.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+  await heldAtFirstStep(page);
   // Every frame from the first change's progress on: is the cell's spinner there, and how many runs have come back.
   await page.evaluate(() => {
     const frames: [boolean, number][] = [];
@@ -145,7 +150,7 @@ it('says that an export asked for while a new file is read was not made', async 
   const { context, page } = await openHeld();
   await page.locator('[data-testid="model-customers"]').waitFor();
   // The engine is busy with the demo shop's signals, so the file is not read before the export is asked for.
-  await page.getByTestId('behaviour-step').and(page.locator('[data-step="history"]')).waitFor();
+  await heldAtFirstStep(page);
   await page.getByTestId('segment-query').fill("spend_tier = 'HIGH'");
   await page.keyboard.press('Escape');
   let downloads = 0;
