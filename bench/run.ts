@@ -42,6 +42,8 @@ interface Row {
   segmentLiveWorkerMs: number | null;
   compareMs: number | null;
   behaviourMs: number | null;
+  /** A signal's rule changed (the overdue multiple) → every signal on screen again (keptSignals.ts). */
+  ruleChangeMs: number | null;
   note: string;
 }
 
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
         segmentLiveWorkerMs: null,
         compareMs: null,
         behaviourMs: null,
+        ruleChangeMs: null,
         note: '',
       };
       // Each stage is recorded as soon as it is measured, so a stage that fails or times out keeps the others. An
@@ -203,6 +206,10 @@ async function main(): Promise<void> {
         // Issue 7: every behavioural signal.
         await page.getByTestId('add-behaviour').click();
         row.behaviourMs = (await measure('behaviour', 0)).duration;
+        // Issue 7: a rule changed, as a trainer would in front of a room: the overdue multiple from 2 to 1.5.
+        await page.getByTestId('overdue-ratio').fill('1.5');
+        await page.getByTestId('overdue-ratio').press('Enter');
+        row.ruleChangeMs = (await measure('behaviour', 1)).duration;
       } catch (error) {
         row.note = `stopped: ${(error as Error).message.split('\n')[0]}`;
       } finally {
@@ -235,11 +242,11 @@ function record(rows: Row[]): void {
   const table = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
     '',
-    '| line rows | file | orders | customers | engine ready | drop → summary rendered (browser) | of which worker import | native import (CLI path) | browser / native | tables → customer overview rendered (worker); → first table page | cut-off change re-rendered (worker) | CLV fit + scoring every customer (worker: fit / scoring) | first segment query | live count per keystroke (worker) | compare 4 segments | behavioural signals | note |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| line rows | file | orders | customers | engine ready | drop → summary rendered (browser) | of which worker import | native import (CLI path) | browser / native | tables → customer overview rendered (worker); → first table page | cut-off change re-rendered (worker) | CLV fit + scoring every customer (worker: fit / scoring) | first segment query | live count per keystroke (worker) | compare 4 segments | behavioural signals | a signal’s rule changed | note |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${r.customers?.toLocaleString('en-US') ?? '—'} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${ms(r.overviewMs)} (${ms(r.overviewWorkerMs)}); ${ms(r.tableMs)} | ${ms(r.rescoreMs)} (${ms(r.rescoreWorkerMs)}) | ${ms(r.predictionMs)} (${ms(r.fitMs)} / ${ms(r.scoreMs)}) | ${ms(r.segmentFirstMs)} | ${ms(r.segmentLiveMs)} (${ms(r.segmentLiveWorkerMs)}) | ${ms(r.compareMs)} | ${ms(r.behaviourMs)} | ${r.note} |`,
+        `| ${r.lineRows.toLocaleString('en-US')} | ${r.fileMB.toFixed(0)} MB | ${r.orders.toLocaleString('en-US')} | ${r.customers?.toLocaleString('en-US') ?? '—'} | ${ms(r.engineReadyMs)} | ${ms(r.browserImportMs)} | ${ms(r.workerMs)} | ${ms(r.nativeMs)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2) + '×'} | ${ms(r.overviewMs)} (${ms(r.overviewWorkerMs)}); ${ms(r.tableMs)} | ${ms(r.rescoreMs)} (${ms(r.rescoreWorkerMs)}) | ${ms(r.predictionMs)} (${ms(r.fitMs)} / ${ms(r.scoreMs)}) | ${ms(r.segmentFirstMs)} | ${ms(r.segmentLiveMs)} (${ms(r.segmentLiveWorkerMs)}) | ${ms(r.compareMs)} | ${ms(r.behaviourMs)} | ${ms(r.ruleChangeMs)} | ${r.note} |`,
     ),
   ].join('\n');
   const readmePath = resolve(root, 'bench/README.md');

@@ -45,6 +45,7 @@ import { exportFileName } from '../src/core/segments/exports';
 import { arrowToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
 import { discountRevenueByGroup } from '../src/core/models/signals/discounts';
+import { KeptSignals } from '../src/core/models/signals/keptSignals';
 import {
   EVENTS_TABLE,
   EventsColumnsError,
@@ -76,6 +77,8 @@ let builds = 0;
 const chosenRows = new ChosenRows();
 /** The build of `customers` the stored signals were computed from (`builds` numbers them); -1 for none. */
 let signalsBuild = -1;
+/** What the signals' runs keep for each other over the current `customers` (keptSignals.ts). */
+const keptSignals = new KeptSignals();
 /** customer_clv_tiers exists for the current data (at least the purchase model's figures). */
 let hasPredictions = false;
 /** …and holds predicted spend and CLV too (the spend model was not refused). */
@@ -108,6 +111,7 @@ function forgetCustomers(): void {
   customerBuild = null;
   chosenRows.clear();
   signalsBuild = -1;
+  keptSignals.clear();
   hasPredictions = false;
   hasSpendPredictions = false;
 }
@@ -129,11 +133,11 @@ const api: EngineApi = {
     const engine = await openLockedDuckDb(bundles, UPLOAD_DIRECTORY);
     bindings = engine.bindings;
     executor = engine.executor;
-    segments = new SegmentSession(executor, () => ({
-      asOf: currentAsOf,
-      predictions: hasPredictions,
-      spendPredictions: hasSpendPredictions,
-    }));
+    segments = new SegmentSession(
+      executor,
+      () => ({ asOf: currentAsOf, predictions: hasPredictions, spendPredictions: hasSpendPredictions }),
+      keptSignals,
+    );
     const info: EngineInfo = {
       duckdbVersion: bindings.getVersion(),
       bundle: engine.bundle,
@@ -160,6 +164,8 @@ const api: EngineApi = {
       executor.onPoll = () => onProgress?.({ phase: 'loading', bytesRead: source.bytesRead, totalBytes: source.size });
       try {
         return await executor.cancellable(token, async () => {
+          // Gone even if this import fails: one that stops after replacing `orders` must not leave signals kept.
+          keptSignals.clear();
           const outcome = await importFile(executor, source, {
             columns: request.columns,
             dateOrder: request.dateOrder,
@@ -196,6 +202,7 @@ const api: EngineApi = {
       const reuse = keep && customerBuild ? { asOf: keep, build: customerBuild } : null;
       if (reuse) {
         chosenRows.rescored();
+        keptSignals.scoresChanged();
       } else {
         // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails, and the
         // predictions, stored row for row with it, go too (the page asks for new ones).
@@ -364,7 +371,7 @@ const api: EngineApi = {
       // poll instead of running on (~10 s at a million customers) before the newer one may start. What it replaced
       // until then leaves the stored signals incomplete: they count as not computed until a run succeeds.
       signalsBuild = -1;
-      const compute = () => behaviourOverview(executor, { ...options, asOf }, onStep);
+      const compute = () => behaviourOverview(executor, { ...options, asOf }, onStep, keptSignals);
       const overview = await executor.cancellable(token, () =>
         segments ? segments.computeSignalsWith(compute) : compute(),
       );
@@ -398,6 +405,7 @@ const api: EngineApi = {
       const blob = request.file ?? (await fetchDemo(request.demoUrl));
       const path = `${UPLOAD_DIRECTORY}events_${++uploadCounter}.csv`;
       await registerBlob(path, blob);
+      keptSignals.eventsChanged();
       try {
         const result = await loadEventsCsv(requireEngine().executor, path, { dateOrder: ordersDateOrder });
         segments?.reset();

@@ -378,7 +378,7 @@ describe('the behaviour view', () => {
     await page.close();
   }, 90_000);
 
-  it('follows a cut-off change by regrouping the discount figures, without computing every signal again', async () => {
+  it('follows a cut-off change by regrouping the discount figures, which a later rule change keeps', async () => {
     const page = await app.browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
     await page.goto(app.server.url);
     const cell = page.getByTestId('behaviour-cell');
@@ -405,6 +405,22 @@ describe('the behaviour view', () => {
     // One full computation (the demo's), measured by the page each time it runs.
     expect(await page.evaluate(() => performance.getEntriesByName('behaviour').length)).toBe(1);
     expect(await cell.getByRole('alert').count()).toBe(0);
+
+    // A rule change then computes the signals again, keeping those whose rule did not change (keptSignals.ts): the
+    // discount figures it keeps must be split by the new groups, not the ones they were first computed for.
+    const [regrouped] = await markup();
+    const overdueBefore = await cell.getByTestId('overdue-count').getAttribute('data-count');
+    await cell.getByTestId('overdue-ratio').fill('1,5');
+    await cell.getByTestId('overdue-ratio').press('Enter');
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="overdue-count"]')?.getAttribute('data-count') !== before,
+      overdueBefore,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(() => !document.querySelector('[data-testid="behaviour-cell"] .spinner'));
+    expect(await page.evaluate(() => performance.getEntriesByName('behaviour').length)).toBe(2);
+    expect((await markup())[0]).toBe(regrouped);
+    expect((await markup())[0]).not.toBe(discounts);
     await page.close();
   }, 90_000);
 

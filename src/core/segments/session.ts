@@ -1,5 +1,6 @@
 import type { SqlExecutor, SqlValue } from '../sql/executor';
 import { sendTimeHeatmap, type HeatmapCell } from '../models/signals/sendTime';
+import { KeptSignals } from '../models/signals/keptSignals';
 import { computeSignals } from '../models/signals/signals';
 import type { Node } from './ast';
 import { findAttribute, type AttributeSource } from './attributes';
@@ -42,6 +43,8 @@ export class SegmentSession {
     private readonly db: SqlExecutor,
     /** `spendPredictions`: predicted spend and CLV stand too (default: as `predictions`; fitClv.ts SpendRefusedFit). */
     private readonly state: () => { asOf: string | null; predictions: boolean; spendPredictions?: boolean },
+    /** What the signals' runs keep for each other (the behaviour view's runs share it). */
+    private readonly keptSignals: KeptSignals = new KeptSignals(),
   ) {}
 
   /** The customer model or the predictions changed: rebuild before the next segment request. */
@@ -154,7 +157,7 @@ export class SegmentSession {
     const { asOf, predictions, spendPredictions = predictions } = this.state();
     if (!asOf) throw new Error('Analyse the customers first.');
     if (needed.has('signals') && !this.signals) {
-      await this.computeSignalsWith(() => computeSignals(this.db, { asOf }));
+      await this.computeSignalsWith(() => computeSignals(this.db, { asOf }, undefined, this.keptSignals));
     }
     let available = new Set<AttributeSource>([
       'customers',

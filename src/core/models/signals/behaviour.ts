@@ -4,6 +4,7 @@ import { cadenceChartPoints, valuableOverdueCustomers, type CadencePoint, type O
 import { RFM_GROUP_TABLE } from './discounts';
 import { openCartsOfValuableCustomers, type OpenCartRow } from './lastAction';
 import { sendTimeHeatmap, type HeatmapCell } from './sendTime';
+import type { KeptSignals } from './keptSignals';
 import { computeSignals, type SignalOptions, type SignalsSummary } from './signals';
 import type { SignalStep } from './steps';
 
@@ -22,15 +23,16 @@ export interface BehaviourOverview {
 
 /**
  * Runs every signal over the customer model just built (its RFM groups split the discount figures, through the
- * `customer_rfm` view the discount module reads) and gathers the view's data.
+ * `customer_rfm` view the discount module reads) and gathers the view's data; `kept` as computeSignals takes it.
  */
 export async function behaviourOverview(
   db: SqlExecutor,
   options: SignalOptions,
   onStep: (step: SignalStep) => void = () => {},
+  kept?: KeptSignals,
 ): Promise<BehaviourOverview> {
   await db.run(`CREATE OR REPLACE VIEW ${RFM_GROUP_TABLE} AS SELECT customer_id, rfm_group FROM customer_model`);
-  const summary = await computeSignals(db, options, onStep);
+  const summary = await computeSignals(db, options, onStep, kept);
   onStep('views');
   return {
     summary,

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
+import type { SqlExecutor } from '../../sql/executor';
+import { KeptSignals } from './keptSignals';
+import { EVENTS_TABLE_SQL } from './lastAction';
 import { computeSignals, customerSignalsSql } from './signals';
 import { SIGNAL_STEPS } from './steps';
 
-let db: NodeExecutor;
-beforeAll(async () => {
-  db = await NodeExecutor.open();
+/** A shop of three customers (W, Q, O) and their lines. */
+async function openShop(): Promise<NodeExecutor> {
+  const db = await NodeExecutor.open();
   await db.run(CANONICAL_SCHEMA_SQL);
   // W: 5 weekly orders from Friday 2024-03-01 10:00 to 2024-03-29, each with code WELCOME, Coffee 10.
   // Q: 2024-01-02 and 2024-05-20 (gap 139 days), Tea 20, no discount. O: one order 2024-05-25, Mug 15.
@@ -31,6 +34,12 @@ beforeAll(async () => {
     `INSERT INTO order_lines (order_id, category, quantity, line_amount) VALUES ${orders.map(() => '(?, ?, 1, 10)').join(', ')}`,
     orders.flatMap(([id, , , , category]) => [id, category]),
   );
+  return db;
+}
+
+let db: NodeExecutor;
+beforeAll(async () => {
+  db = await openShop();
 });
 afterAll(() => db.close());
 
@@ -129,5 +138,119 @@ describe('computeSignals', () => {
 
   it('rejects an invalid as-of date', async () => {
     await expect(computeSignals(db, { asOf: '2024-02-30' })).rejects.toThrow(/not a date/);
+  });
+});
+
+describe('computeSignals with what earlier runs kept', () => {
+  /** `db` recording every statement it is given. */
+  function recording(db: SqlExecutor): { db: SqlExecutor; statements: string[] } {
+    const statements: string[] = [];
+    const spy = new Proxy(db, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (typeof args[0] === 'string') statements.push(args[0]);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    return { db: spy, statements };
+  }
+  const signalsOf = (db: SqlExecutor) =>
+    db.all(`SELECT customer_id, overdue, favourite_category, recommendation_category, discount_hunter, preferred_hour,
+        last_action FROM customer_signals ORDER BY customer_id`);
+
+  it('computes only the signal whose rule changed, and answers as a run from scratch does', async () => {
+    const shop = await openShop();
+    try {
+      const kept = new KeptSignals();
+      const first = await computeSignals(shop, { asOf: '2024-06-01' }, undefined, kept);
+      expect(first.overdue).toBe(1);
+
+      const { db: spy, statements } = recording(shop);
+      const rule = { asOf: '2024-06-01', cadence: { overdueRatio: 3 } };
+      const second = await computeSignals(spy, rule, undefined, kept);
+      // W: 64 days silent / 29-day rhythm = 2.2 < 3, so no one is overdue now; the rest is as before.
+      expect(second.overdue).toBe(0);
+      expect(second.discountHunters).toBe(1);
+      // Neither the orders (the history) nor the lines (the categories) were read again.
+      expect(statements.filter((sql) => /\b(FROM|JOIN) (orders|order_lines)\b/.test(sql))).toEqual([]);
+      const reused = await signalsOf(shop);
+
+      const fresh = await openShop();
+      try {
+        expect(await computeSignals(fresh, rule)).toEqual(second);
+        expect(await signalsOf(fresh)).toEqual(reused);
+      } finally {
+        fresh.close();
+      }
+      expect(reused).toEqual([
+        expect.objectContaining({ customer_id: 'O', overdue: null, discount_hunter: false }),
+        expect.objectContaining({ customer_id: 'Q', overdue: false, discount_hunter: false }),
+        expect.objectContaining({ customer_id: 'W', overdue: false, discount_hunter: true }),
+      ]);
+
+      // A discount rule changes the discounts alone.
+      const hunterRule = { hunterMinOrders: 6, allDiscountedMinOrders: 6 };
+      statements.length = 0;
+      const third = await computeSignals(spy, { ...rule, discounts: hunterRule }, undefined, kept);
+      expect(third.discountHunters).toBe(0); // W has 5 orders, below 6 for either clause
+      expect(third.overdue).toBe(0);
+      expect(statements.some((sql) => sql.includes('signal_discount_values'))).toBe(true);
+      expect(statements.some((sql) => sql.includes('signal_cadence_values'))).toBe(false);
+    } finally {
+      shop.close();
+    }
+  });
+
+  it('reads the history again for another as-of date, and the last action again after new events', async () => {
+    const shop = await openShop();
+    try {
+      const kept = new KeptSignals();
+      await computeSignals(shop, { asOf: '2024-06-01' }, undefined, kept);
+      // On 2024-05-01 Q's second order and O's only order have not happened: O is no customer yet.
+      const earlier = await computeSignals(shop, { asOf: '2024-05-01' }, undefined, kept);
+      expect(earlier.details.discounts.customers).toBe(2);
+
+      await shop.run(EVENTS_TABLE_SQL);
+      await shop.run(
+        `INSERT INTO events (customer_id, event_ts, type) VALUES ('Q', TIMESTAMP '2024-04-02 09:00', 'review')`,
+      );
+      kept.eventsChanged();
+      const withEvents = await computeSignals(shop, { asOf: '2024-05-01' }, undefined, kept);
+      expect(withEvents.details.lastAction.events).toBe(1);
+      expect(await shop.all(`SELECT customer_id, last_action FROM customer_signals ORDER BY 1`)).toEqual([
+        { customer_id: 'Q', last_action: 'review' },
+        { customer_id: 'W', last_action: null },
+      ]);
+    } finally {
+      shop.close();
+    }
+  });
+
+  it('splits the discount revenue by the new RFM groups once the scores changed', async () => {
+    const shop = await openShop();
+    try {
+      const kept = new KeptSignals();
+      const groups = (hunterGroup: string) =>
+        shop.run(`CREATE OR REPLACE VIEW customer_rfm AS SELECT * FROM (VALUES ('W', '${hunterGroup}'),
+          ('Q', 'Loyal'), ('O', 'Loyal')) t(customer_id, rfm_group)`);
+      await groups('Champions');
+      const before = await computeSignals(shop, { asOf: '2024-06-01' }, undefined, kept);
+      expect(before.details.discounts.revenueByGroup.map((r) => [r.rfm_group, r.discount_hunters])).toEqual([
+        ['Champions', 1],
+        ['Loyal', 0],
+      ]);
+      await groups('At risk');
+      kept.scoresChanged();
+      const after = await computeSignals(shop, { asOf: '2024-06-01', cadence: { overdueRatio: 3 } }, undefined, kept);
+      expect(after.details.discounts.revenueByGroup.map((r) => [r.rfm_group, r.discount_hunters])).toEqual([
+        ['At risk', 1],
+        ['Loyal', 0],
+      ]);
+    } finally {
+      shop.close();
+    }
   });
 });

@@ -1,11 +1,17 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { buildCadence, CADENCE_TABLE, type CadenceOptions, type CadenceSummary } from './cadence';
-import { buildCategories, CATEGORIES_TABLE, type CategoryOptions, type CategorySummary } from './categories';
+import {
+  buildCategories,
+  CATEGORIES_TABLE,
+  tallyCategoryLines,
+  type CategoryOptions,
+  type CategorySummary,
+} from './categories';
 import { buildDiscounts, DISCOUNTS_TABLE, type DiscountOptions, type DiscountSummary } from './discounts';
 import { buildLastAction, LAST_ACTION_TABLE, type LastActionSummary } from './lastAction';
+import { KeptSignals } from './keptSignals';
 import { checkAsOf } from './options';
 import type { SignalStep } from './steps';
-import { readOrderHistory } from './orderHistory';
 import { buildSendTime, SEND_TIME_TABLE, type SendTimeOptions, type SendTimeSummary } from './sendTime';
 
 /**
@@ -41,25 +47,37 @@ export interface SignalsSummary {
   };
 }
 
+/**
+ * `kept` is what earlier runs over the same data left (keptSignals.ts): a signal whose rule did not change since is
+ * not computed again. Without it every signal is computed.
+ */
 export async function computeSignals(
   db: SqlExecutor,
   options: SignalOptions,
   onStep: (step: SignalStep) => void = () => {},
+  kept: KeptSignals = new KeptSignals(),
 ): Promise<SignalsSummary> {
   const asOf = checkAsOf(options.asOf);
   // Cadence, discounts and send time walk the same orders: read them once.
   onStep('history');
-  const history = await readOrderHistory(db, asOf);
+  const history = await kept.historyFor(db, asOf);
   onStep('cadence');
-  const cadence = await buildCadence(db, asOf, options.cadence, history);
+  const cadence = await kept.reuse('cadence', options.cadence, () => buildCadence(db, asOf, options.cadence, history));
   onStep('categories');
-  const categories = await buildCategories(db, asOf, options.categories, history);
+  const tally = await kept.reuse('categoryTally', null, () => tallyCategoryLines(db, history));
+  const categories = await kept.reuse('categories', options.categories, () =>
+    buildCategories(db, asOf, options.categories, history, tally),
+  );
   onStep('discounts');
-  const discounts = await buildDiscounts(db, asOf, options.discounts, history);
+  const discounts = await kept.reuse('discounts', options.discounts, () =>
+    buildDiscounts(db, asOf, options.discounts, history),
+  );
   onStep('sendTime');
-  const sendTime = await buildSendTime(db, asOf, options.sendTime, history);
+  const sendTime = await kept.reuse('sendTime', options.sendTime, () =>
+    buildSendTime(db, asOf, options.sendTime, history),
+  );
   onStep('lastAction');
-  const lastAction = await buildLastAction(db, asOf, history);
+  const lastAction = await kept.reuse('lastAction', null, () => buildLastAction(db, asOf, history));
   // Cadence, discounts, send time and last action have a row for every customer; categories only for customers
   // whose orders have lines, hence the LEFT JOIN.
   await db.run(`CREATE OR REPLACE VIEW ${SIGNALS_VIEW} AS
