@@ -52,6 +52,14 @@ describe('KeptSignals', () => {
     kept.clear();
     expect(await stillKept()).toEqual(['new', 'new', 'new', 'new', 'new', 'new']);
   });
+
+  it('computes the categories again once their tally of the lines was computed again', async () => {
+    const kept = new KeptSignals();
+    await kept.reuse('categoryTally', null, async () => 'tally');
+    await kept.reuse('categories', { minBuyers: 20 }, async () => 'judged');
+    await kept.reuse('categoryTally', 'another', async () => 'tally again');
+    expect(await kept.reuse('categories', { minBuyers: 20 }, async () => 'judged again')).toBe('judged again');
+  });
 });
 
 describe('stableJson', () => {

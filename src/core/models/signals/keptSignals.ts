@@ -4,6 +4,9 @@ import { readOrderHistory, type OrderHistory } from './orderHistory';
 /** What a run of the signals can keep for the next: one entry per signal, and the categories' tally of the lines. */
 export type KeptPart = 'cadence' | 'categoryTally' | 'categories' | 'discounts' | 'sendTime' | 'lastAction';
 
+/** Parts computed from another part's tables: computing that part again voids them. */
+const BUILT_ON: Partial<Record<KeptPart, KeptPart[]>> = { categoryTally: ['categories'] };
+
 /**
  * What one run of the signals leaves for the next over the same data and as-of date: the order history read into
  * memory, and per signal the rule it was computed with and its summary (its tables stay in the engine). When a rule
@@ -54,6 +57,7 @@ export class KeptSignals {
     const kept = this.parts.get(part);
     if (kept && kept.rule === key) return kept.value as T;
     this.parts.delete(part);
+    for (const dependent of BUILT_ON[part] ?? []) this.parts.delete(dependent);
     const value = await compute();
     this.parts.set(part, { rule: key, value });
     return value;
