@@ -35,6 +35,18 @@ async function openDrawerFromSlide(page: Page) {
 /**
  * The texts under `scope` drawn smaller than `least` px, as drawn: the computed size times the zoom or the SVG's scale.
  */
+/** Waits until every chart within `scope` is drawn: charts are drawn once the browser reports their width. */
+function chartsDrawn(page: Page, scope: string): Promise<unknown> {
+  return page.waitForFunction(
+    (scope) =>
+      [...document.querySelectorAll(`${scope} figure.chart`)].every(
+        (chart) => chart.querySelector('figcaption + div')?.firstElementChild,
+      ),
+    scope,
+    { polling: 'raf' },
+  );
+}
+
 function smallTexts(page: Page, scope: string, least: number): Promise<string[]> {
   return page.evaluate(
     ({ scope, least }) => {
@@ -98,8 +110,7 @@ describe('presentation mode on a trainer’s screen', () => {
           slide,
           { polling: 'raf' },
         );
-        // A slide's charts are drawn once its width is known.
-        await page.waitForTimeout(500);
+        await chartsDrawn(page, '[data-testid="presentation"] main');
         small.push(
           ...(await smallTexts(page, '[data-testid="presentation"] main', 14)).map((text) => `slide ${slide}: ${text}`),
         );
@@ -163,7 +174,7 @@ describe('presentation mode on a trainer’s screen', () => {
     async (width, height, language) => {
       const page = await present(width, height, language);
       const drawer = await openDrawerFromSlide(page);
-      await page.waitForTimeout(500);
+      await chartsDrawn(page, '[data-testid="customer-drawer"]');
       const box = await drawer.evaluate((element) => {
         const { left, right, top, bottom } = element.getBoundingClientRect();
         return {
