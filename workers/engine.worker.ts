@@ -8,16 +8,17 @@ import { DuckDBDataProtocol, type DuckDBBindings } from 'duckdb-wasm-blocking';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportProgress, ImportSummary } from '../src/core/ingest/types';
 import { BlobSource } from './browserSource';
-import type {
-  CustomerAnalysis,
-  CustomerDetail,
-  BacktestResult,
-  CustomerPage,
-  EngineApi,
-  EngineInfo,
-  ImportRequest,
-  ImportResult,
-  RequestKind,
+import {
+  CancelledError,
+  type CustomerAnalysis,
+  type CustomerDetail,
+  type BacktestResult,
+  type CustomerPage,
+  type EngineApi,
+  type EngineInfo,
+  type ImportRequest,
+  type ImportResult,
+  type RequestKind,
 } from './protocol';
 import { buildAndScore, scoreCustomers, type CustomerModelOptions } from '../src/core/models/analyzeCustomers';
 import {
@@ -53,6 +54,7 @@ import {
   loadEventsCsv,
 } from '../src/core/models/signals/lastAction';
 import { customerSignalsSql } from '../src/core/models/signals/signals';
+import type { SignalStep } from '../src/core/models/signals/steps';
 import { englishRefusal, type RefusalText } from '../src/core/models/refusalText';
 import { openLockedDuckDb } from './openDuckDb';
 import type { WasmExecutor } from './wasmExecutor';
@@ -371,7 +373,12 @@ const api: EngineApi = {
       // poll instead of running on (~10 s at a million customers) before the newer one may start. What it replaced
       // until then leaves the stored signals incomplete: they count as not computed until a run succeeds.
       signalsBuild = -1;
-      const compute = () => behaviourOverview(executor, { ...options, asOf }, onStep, keptSignals);
+      // Between steps too: a signal kept from an earlier run takes no statement, so no poll would notice.
+      const step = (next: SignalStep) => {
+        if (token.cancelled) throw new CancelledError();
+        onStep?.(next);
+      };
+      const compute = () => behaviourOverview(executor, { ...options, asOf }, step, keptSignals);
       const overview = await executor.cancellable(token, () =>
         segments ? segments.computeSignalsWith(compute) : compute(),
       );
