@@ -37,6 +37,16 @@ async function openShop(): Promise<NodeExecutor> {
   return db;
 }
 
+/** Runs `work` on a shop of its own, closed afterwards. */
+async function withShop(work: (shop: NodeExecutor) => Promise<void>): Promise<void> {
+  const shop = await openShop();
+  try {
+    await work(shop);
+  } finally {
+    shop.close();
+  }
+}
+
 let db: NodeExecutor;
 beforeAll(async () => {
   db = await openShop();
@@ -161,9 +171,8 @@ describe('computeSignals with what earlier runs kept', () => {
     db.all(`SELECT customer_id, overdue, favourite_category, recommendation_category, discount_hunter, preferred_hour,
         last_action FROM customer_signals ORDER BY customer_id`);
 
-  it('computes only the signal whose rule changed, and answers as a run from scratch does', async () => {
-    const shop = await openShop();
-    try {
+  it('computes only the signal whose rule changed, and answers as a run from scratch does', () =>
+    withShop(async (shop) => {
       const kept = new KeptSignals();
       const first = await computeSignals(shop, { asOf: '2024-06-01' }, undefined, kept);
       expect(first.overdue).toBe(1);
@@ -178,13 +187,10 @@ describe('computeSignals with what earlier runs kept', () => {
       expect(statements.filter((sql) => /\b(FROM|JOIN) (orders|order_lines)\b/.test(sql))).toEqual([]);
       const reused = await signalsOf(shop);
 
-      const fresh = await openShop();
-      try {
+      await withShop(async (fresh) => {
         expect(await computeSignals(fresh, rule)).toEqual(second);
         expect(await signalsOf(fresh)).toEqual(reused);
-      } finally {
-        fresh.close();
-      }
+      });
       expect(reused).toEqual([
         expect.objectContaining({ customer_id: 'O', overdue: null, discount_hunter: false }),
         expect.objectContaining({ customer_id: 'Q', overdue: false, discount_hunter: false }),
@@ -199,14 +205,10 @@ describe('computeSignals with what earlier runs kept', () => {
       expect(third.overdue).toBe(0);
       expect(statements.some((sql) => sql.includes('signal_discount_values'))).toBe(true);
       expect(statements.some((sql) => sql.includes('signal_cadence_values'))).toBe(false);
-    } finally {
-      shop.close();
-    }
-  });
+    }));
 
-  it('reads the history again for another as-of date, and the last action again after new events', async () => {
-    const shop = await openShop();
-    try {
+  it('reads the history again for another as-of date, and the last action again after new events', () =>
+    withShop(async (shop) => {
       const kept = new KeptSignals();
       await computeSignals(shop, { asOf: '2024-06-01' }, undefined, kept);
       // On 2024-05-01 Q's second order and O's only order have not happened: O is no customer yet.
@@ -224,14 +226,10 @@ describe('computeSignals with what earlier runs kept', () => {
         { customer_id: 'Q', last_action: 'review' },
         { customer_id: 'W', last_action: null },
       ]);
-    } finally {
-      shop.close();
-    }
-  });
+    }));
 
-  it('splits the discount revenue by the new RFM groups once the scores changed', async () => {
-    const shop = await openShop();
-    try {
+  it('splits the discount revenue by the new RFM groups once the scores changed', () =>
+    withShop(async (shop) => {
       const kept = new KeptSignals();
       const groups = (hunterGroup: string) =>
         shop.run(`CREATE OR REPLACE VIEW customer_rfm AS SELECT * FROM (VALUES ('W', '${hunterGroup}'),
@@ -249,8 +247,5 @@ describe('computeSignals with what earlier runs kept', () => {
         ['At risk', 1],
         ['Loyal', 0],
       ]);
-    } finally {
-      shop.close();
-    }
-  });
+    }));
 });
