@@ -45,6 +45,7 @@ import { SegmentSession } from '../src/core/segments/session';
 import { exportFileName } from '../src/core/segments/exports';
 import { arrowToParquet } from './hostReaders';
 import { behaviourOverview, groupHeatmap } from '../src/core/models/signals/behaviour';
+import { customerCategoriesSql, type CustomerCategoryRow } from '../src/core/models/signals/categories';
 import { discountRevenueByGroup } from '../src/core/models/signals/discounts';
 import { KeptSignals } from '../src/core/models/signals/keptSignals';
 import {
@@ -261,12 +262,17 @@ const api: EngineApi = {
       const predictionQuery = customerPredictionSql(customerId);
       const [prediction] = hasPredictions ? await executor.all(predictionQuery.sql, predictionQuery.params) : [];
       const signalsQuery = customerSignalsSql(customerId);
-      const [signals] = signalsBuild === builds ? await executor.all(signalsQuery.sql, signalsQuery.params) : [];
+      const categoriesQuery = customerCategoriesSql(customerId);
+      const withSignals = signalsBuild === builds;
+      const [signals] = withSignals ? await executor.all(signalsQuery.sql, signalsQuery.params) : [];
       return {
         customer,
         orders: (await executor.all(orders.sql, orders.params)) as CustomerDetail['orders'],
         prediction: prediction ?? null,
         signals: signals ?? null,
+        categories: withSignals
+          ? await executor.all<CustomerCategoryRow>(categoriesQuery.sql, categoriesQuery.params)
+          : null,
       };
     });
   },

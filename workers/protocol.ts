@@ -11,6 +11,7 @@ import type { PredictionResult } from '../src/core/models/clv/predict';
 import type { Backtest } from '../src/core/models/clv/backtest';
 import type { ChartSpec } from '../src/core/models/customerChart';
 import type { BehaviourOverview } from '../src/core/models/signals/behaviour';
+import type { CustomerCategoryRow } from '../src/core/models/signals/categories';
 import type { DiscountRevenueRow } from '../src/core/models/signals/discounts';
 import type { HeatmapCell } from '../src/core/models/signals/sendTime';
 import type { SignalOptions } from '../src/core/models/signals/signals';
@@ -198,5 +199,7 @@ export interface CustomerDetail {
   prediction: Record<string, unknown> | null;
   /** The customer's behavioural signals, once they have been computed for the current customers. */
   signals: Record<string, unknown> | null;
+  /** The categories they bought, the favourite first, with the signals (empty for a customer without lines). */
+  categories: CustomerCategoryRow[] | null;
   orders: { order_id: string; ordered_at: string; amount: number; discount_code: string | null }[];
 }

@@ -29,6 +29,16 @@ describe('the behaviour view', () => {
     expect(text).toContain(`open cart of ${cart}`);
     expect(text).toMatch(/Favourite category\s*\S/);
     expect(text).toMatch(/Best time to send\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) · \d\d:00/);
+    // The categories they bought, the favourite first, each with its shares of their orders and spend.
+    const facts = await signals.evaluate((list) =>
+      Object.fromEntries(
+        [...list.querySelectorAll('dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!]),
+      ),
+    );
+    const bought = await signals.getByTestId('customer-categories').locator('li').allTextContents();
+    expect(bought.length).toBeGreaterThan(0);
+    expect(bought[0]!.trim().startsWith(`${facts['Favourite category']!.trim()} on `)).toBe(true);
+    for (const item of bought) expect(item).toMatch(/ on [\d.]+% of orders · [\d.]+% of spend/);
 
     // Sorted by the day the cart was left, latest first; a customer in the list opens their own drawer.
     await page.keyboard.press('Escape');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { buildCategories, categorySets, topCategories } from './categories';
+import { buildCategories, categorySets, customerCategoriesSql, topCategories } from './categories';
 
 let db: NodeExecutor;
 beforeAll(async () => {
@@ -200,6 +200,61 @@ describe('favourite categories', () => {
       // M1: its 2024 order is after the as-of date.
       { customer_id: 'M1', category: 'Mattress', orders: 1, spend: 500, share_of_orders: 1, share_of_spend: 1 },
     ]);
+  });
+
+  it("lists one customer's categories for the drawer, the favourite first, marking those not to recommend", async () => {
+    await buildCategories(db, AS_OF, SMALL);
+    const categoriesOf = async (customer: string, limit?: number) => {
+      const query = customerCategoriesSql(customer, limit);
+      return db.all(query.sql, query.params);
+    };
+    // B1: Decorations on 2 of 2 orders and 60 of 65 spent (seasonal: all its revenue in November–December), Coffee
+    // on 1 order and 5 of 65.
+    expect(await categoriesOf('B1')).toEqual([
+      {
+        category: 'Decorations',
+        orders: 2,
+        share_of_orders: 1,
+        share_of_spend: 60 / 65,
+        one_off: false,
+        seasonal: true,
+        categories: 2,
+      },
+      {
+        category: 'Coffee',
+        orders: 1,
+        share_of_orders: 0.5,
+        share_of_spend: 5 / 65,
+        one_off: false,
+        seasonal: false,
+        categories: 2,
+      },
+    ]);
+    // F: Coffee and Tea on both orders; Tea has the higher spend (30 against 20). One shown, two in all.
+    expect(await categoriesOf('F', 1)).toEqual([
+      {
+        category: 'Tea',
+        orders: 2,
+        share_of_orders: 1,
+        share_of_spend: 0.6,
+        one_off: false,
+        seasonal: false,
+        categories: 2,
+      },
+    ]);
+    // M2: one Mattress, which none of its 6 buyers bought again: one-off.
+    expect(await categoriesOf('M2')).toEqual([
+      {
+        category: 'Mattress',
+        orders: 1,
+        share_of_orders: 1,
+        share_of_spend: 1,
+        one_off: true,
+        seasonal: false,
+        categories: 1,
+      },
+    ]);
+    expect(await categoriesOf('nobody')).toEqual([]);
   });
 
   it('counts customers per favourite category, most first', async () => {

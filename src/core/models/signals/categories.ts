@@ -561,3 +561,32 @@ export async function buildCategories(
     options: o,
   };
 }
+
+/** One category a customer bought, as the customer drawer lists it (customerCategoriesSql). */
+export interface CustomerCategoryRow extends Record<string, unknown> {
+  category: string;
+  orders: number;
+  share_of_orders: number;
+  /** NULL when the customer's line spend is 0. */
+  share_of_spend: number | null;
+  one_off: boolean;
+  seasonal: boolean;
+  /** How many categories the customer bought in all (the list stops at `limit`). */
+  categories: number;
+}
+
+/**
+ * One customer's categories (after buildCategories), in the favourite's order: most orders, then most spend, then
+ * by name, so the first is `favourite_category`. With each, whether the shop's rules keep it from being recommended.
+ */
+export function customerCategoriesSql(customerId: string, limit = 6): { sql: string; params: string[] } {
+  return {
+    sql: `SELECT s.category, s.orders, s.share_of_orders, s.share_of_spend, coalesce(t.one_off, false) AS one_off,
+        coalesce(t.seasonal, false) AS seasonal, count(*) OVER () AS categories
+      FROM ${CATEGORY_SHARES_TABLE} s LEFT JOIN ${CATEGORY_STATS_TABLE} t ON t.category = s.category
+      WHERE s.customer_id = ?
+      ORDER BY s.orders DESC, s.spend DESC, s.category
+      LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params: [customerId],
+  };
+}
