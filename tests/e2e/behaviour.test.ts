@@ -66,6 +66,17 @@ describe('the behaviour view', () => {
     expect(await added.getByTestId('segment-name').inputValue()).toBe('Overdue customers');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('segment-query');
     await added.locator(`[data-testid="segment-count"][data-count="${overdue}"]`).waitFor({ timeout: 30_000 });
+    // A rule changed in the behaviour view changes who is overdue: the segment counts them again.
+    await behaviourCell.getByTestId('overdue-ratio').fill('1.5');
+    await behaviourCell.getByTestId('overdue-ratio').press('Enter');
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="overdue-count"]')?.getAttribute('data-count') !== before,
+      overdue,
+      { timeout: 30_000 },
+    );
+    const overdueNow = await behaviourCell.getByTestId('overdue-count').getAttribute('data-count');
+    expect(Number(overdueNow)).toBeGreaterThan(Number(overdue));
+    await added.locator(`[data-testid="segment-count"][data-count="${overdueNow}"]`).waitFor({ timeout: 30_000 });
     await page.close();
   });
 
