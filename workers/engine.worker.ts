@@ -54,7 +54,7 @@ import {
   EventsFileError,
   loadEventsCsv,
 } from '../src/core/models/signals/lastAction';
-import { customerSignalsSql } from '../src/core/models/signals/signals';
+import { customerSignalsSql, type SignalOptions } from '../src/core/models/signals/signals';
 import type { SignalStep } from '../src/core/models/signals/steps';
 import { englishRefusal, type RefusalText } from '../src/core/models/refusalText';
 import { openLockedDuckDb } from './openDuckDb';
@@ -80,6 +80,8 @@ let builds = 0;
 const chosenRows = new ChosenRows();
 /** The build of `customers` the stored signals were computed from (`builds` numbers them); -1 for none. */
 let signalsBuild = -1;
+/** The rules the behaviour view last asked the signals for: the segments compute theirs with them too. */
+let signalRules: Omit<SignalOptions, 'asOf'> = {};
 /** What the signals' runs keep for each other over the current `customers` (keptSignals.ts). */
 const keptSignals = new KeptSignals();
 /** customer_clv_tiers exists for the current data (at least the purchase model's figures). */
@@ -138,7 +140,7 @@ const api: EngineApi = {
     executor = engine.executor;
     segments = new SegmentSession(
       executor,
-      () => ({ asOf: currentAsOf, predictions: hasPredictions, spendPredictions: hasSpendPredictions }),
+      () => ({ asOf: currentAsOf, predictions: hasPredictions, spendPredictions: hasSpendPredictions, signalRules }),
       keptSignals,
     );
     const info: EngineInfo = {
@@ -370,6 +372,7 @@ const api: EngineApi = {
   },
 
   behaviour(options, onStep) {
+    signalRules = options;
     return queue.enqueue('signals', async (token) => {
       if (!currentAsOf) throw new Error('Analyse the customers first.');
       const asOf = currentAsOf;

@@ -409,6 +409,20 @@ describe('the segment session the engine worker keeps', () => {
       if (r.country !== null) perCountry.set(String(r.country), (perCountry.get(String(r.country)) ?? 0) + 1);
     expect(values.country?.[0].customers).toBe(Math.max(...perCountry.values()));
   });
+  it('computes the signals a query needs first with the rules the behaviour view uses', async () => {
+    // Under the default rule (overdue from 2 typical gaps) the ratio itself does not change: counted from it in SQL.
+    await computeSignals(db, { asOf: context.asOf });
+    const [{ n: expected }] = await db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM customer_signals WHERE overdue_ratio >= 1.5`,
+    );
+    expect(expected).toBeGreaterThan(ids((r) => r.overdue === true).length);
+    const session = new SegmentSession(db, () => ({
+      asOf: context.asOf,
+      predictions: true,
+      signalRules: { cadence: { overdueRatio: 1.5 } },
+    }));
+    expect(await session.stats('overdue = true', {})).toMatchObject({ ok: true, value: { count: expected } });
+  });
   it('computes the signals again for a query after a run of them stopped half-way', async () => {
     const session = new SegmentSession(db, () => ({ asOf: context.asOf, predictions: true }));
     await session.computeSignalsWith(() => computeSignals(db, { asOf: context.asOf }));

@@ -1,7 +1,7 @@
 import type { SqlExecutor, SqlValue } from '../sql/executor';
 import { sendTimeHeatmap, type HeatmapCell } from '../models/signals/sendTime';
 import { KeptSignals } from '../models/signals/keptSignals';
-import { computeSignals } from '../models/signals/signals';
+import { computeSignals, type SignalOptions } from '../models/signals/signals';
 import type { Node } from './ast';
 import { findAttribute, type AttributeSource } from './attributes';
 import { buildAttributeTable } from './attributeView';
@@ -41,8 +41,16 @@ export class SegmentSession {
 
   constructor(
     private readonly db: SqlExecutor,
-    /** `spendPredictions`: predicted spend and CLV stand too (default: as `predictions`; fitClv.ts SpendRefusedFit). */
-    private readonly state: () => { asOf: string | null; predictions: boolean; spendPredictions?: boolean },
+    /**
+     * `spendPredictions`: predicted spend and CLV stand too (default: as `predictions`; fitClv.ts SpendRefusedFit).
+     * `signalRules`: the rules the behaviour view computes the signals with, for signals a query needs first.
+     */
+    private readonly state: () => {
+      asOf: string | null;
+      predictions: boolean;
+      spendPredictions?: boolean;
+      signalRules?: Omit<SignalOptions, 'asOf'>;
+    },
     /** What the signals' runs keep for each other (the behaviour view's runs share it). */
     private readonly keptSignals: KeptSignals = new KeptSignals(),
   ) {}
@@ -154,10 +162,12 @@ export class SegmentSession {
   }
 
   private async prepare(needed: Set<AttributeSource>) {
-    const { asOf, predictions, spendPredictions = predictions } = this.state();
+    const { asOf, predictions, spendPredictions = predictions, signalRules } = this.state();
     if (!asOf) throw new Error('Analyse the customers first.');
     if (needed.has('signals') && !this.signals) {
-      await this.computeSignalsWith(() => computeSignals(this.db, { asOf }, undefined, this.keptSignals));
+      // With the behaviour view's rules: who is `overdue` must not depend on whether a query or the view came first.
+      const options = { ...signalRules, asOf };
+      await this.computeSignalsWith(() => computeSignals(this.db, options, undefined, this.keptSignals));
     }
     let available = new Set<AttributeSource>([
       'customers',
