@@ -4,11 +4,26 @@
  * the orders.
  */
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
 import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
 
 const app = useBuiltApp();
+
+/** Types `ratio` as the overdue multiple in the behaviour view and waits for its overdue count to change to a new one. */
+async function changeOverdueRule(page: Page, ratio: string): Promise<string> {
+  const cell = page.getByTestId('behaviour-cell');
+  const before = await cell.getByTestId('overdue-count').getAttribute('data-count');
+  await cell.getByTestId('overdue-ratio').fill(ratio);
+  await cell.getByTestId('overdue-ratio').press('Enter');
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-testid="overdue-count"]')?.getAttribute('data-count') !== before,
+    before,
+    { timeout: 30_000 },
+  );
+  return (await cell.getByTestId('overdue-count').getAttribute('data-count'))!;
+}
 
 describe('the behaviour view', () => {
   it("shows a customer's own signals in their drawer, agreeing with the open carts view", async () => {
@@ -67,14 +82,7 @@ describe('the behaviour view', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('segment-query');
     await added.locator(`[data-testid="segment-count"][data-count="${overdue}"]`).waitFor({ timeout: 30_000 });
     // A rule changed in the behaviour view changes who is overdue: the segment counts them again.
-    await behaviourCell.getByTestId('overdue-ratio').fill('1.5');
-    await behaviourCell.getByTestId('overdue-ratio').press('Enter');
-    await page.waitForFunction(
-      (before) => document.querySelector('[data-testid="overdue-count"]')?.getAttribute('data-count') !== before,
-      overdue,
-      { timeout: 30_000 },
-    );
-    const overdueNow = await behaviourCell.getByTestId('overdue-count').getAttribute('data-count');
+    const overdueNow = await changeOverdueRule(page, '1.5');
     expect(Number(overdueNow)).toBeGreaterThan(Number(overdue));
     await added.locator(`[data-testid="segment-count"][data-count="${overdueNow}"]`).waitFor({ timeout: 30_000 });
     await page.close();
@@ -430,14 +438,7 @@ describe('the behaviour view', () => {
     // A rule change then computes the signals again, keeping those whose rule did not change (keptSignals.ts): the
     // discount figures it keeps must be split by the new groups, not the ones they were first computed for.
     const [regrouped] = await markup();
-    const overdueBefore = await cell.getByTestId('overdue-count').getAttribute('data-count');
-    await cell.getByTestId('overdue-ratio').fill('1,5');
-    await cell.getByTestId('overdue-ratio').press('Enter');
-    await page.waitForFunction(
-      (before) => document.querySelector('[data-testid="overdue-count"]')?.getAttribute('data-count') !== before,
-      overdueBefore,
-      { timeout: 30_000 },
-    );
+    await changeOverdueRule(page, '1,5');
     await page.waitForFunction(() => !document.querySelector('[data-testid="behaviour-cell"] .spinner'));
     expect(await page.evaluate(() => performance.getEntriesByName('behaviour').length)).toBe(2);
     expect((await markup())[0]).toBe(regrouped);
