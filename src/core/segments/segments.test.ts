@@ -16,7 +16,7 @@ import { compileSegment, resolveDate, type CompileContext } from './compile';
 import { SegmentError } from './errors';
 import { segmentCustomerIds, segmentStats } from './segmentStats';
 import { buildCategorySpend, compareSegments } from './compare';
-import { attributesUsed, SegmentSession, sourcesNeeded } from './session';
+import { attributesUsed, readsSignals, SegmentSession, sourcesNeeded } from './session';
 
 type Row = Record<string, unknown> & { customer_id: string };
 let db: NodeExecutor;
@@ -370,6 +370,11 @@ describe('the segment session the engine worker keeps', () => {
     expect([...sourcesNeeded("segment = 'deal'", saved)].sort()).toEqual(['clv', 'signals']);
     expect([...sourcesNeeded('amount_spent > 1', saved)]).toEqual(['customers']);
     expect([...sourcesNeeded('amount_spent >', saved)]).toEqual([]);
+    // Whose count must follow the behaviour view's rules: directly, or through a saved segment.
+    expect(readsSignals("segment = 'deal'", saved)).toBe(true);
+    expect(readsSignals('overdue = true', {})).toBe(true);
+    expect(readsSignals("segment = 'loyal'", saved)).toBe(false);
+    expect(readsSignals('overdue = ', {})).toBe(false);
   });
 
   it('lists the attributes a query reads, in their own spelling, through saved segments', () => {

@@ -200,6 +200,11 @@ export function sourcesNeeded(
   return into;
 }
 
+/** Whether a query reads a behavioural signal (directly or through a saved segment): its count follows their rules. */
+export function readsSignals(query: string, saved: SavedSegments): boolean {
+  return sourcesNeeded(query, saved).has('signals');
+}
+
 /**
  * The attributes a query reads (their names as ATTRIBUTES spells them), through the saved segments it refers to;
  * unknown names and syntax errors are left out, for the compiler to report.
