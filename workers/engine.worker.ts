@@ -8,17 +8,16 @@ import { DuckDBDataProtocol, type DuckDBBindings } from 'duckdb-wasm-blocking';
 import { importFile } from '../src/core/ingest/importFile';
 import type { ImportProgress, ImportSummary } from '../src/core/ingest/types';
 import { BlobSource } from './browserSource';
-import {
-  CancelledError,
-  type CustomerAnalysis,
-  type CustomerDetail,
-  type BacktestResult,
-  type CustomerPage,
-  type EngineApi,
-  type EngineInfo,
-  type ImportRequest,
-  type ImportResult,
-  type RequestKind,
+import type {
+  CustomerAnalysis,
+  CustomerDetail,
+  BacktestResult,
+  CustomerPage,
+  EngineApi,
+  EngineInfo,
+  ImportRequest,
+  ImportResult,
+  RequestKind,
 } from './protocol';
 import { buildAndScore, scoreCustomers, type CustomerModelOptions } from '../src/core/models/analyzeCustomers';
 import {
@@ -266,12 +265,11 @@ const api: EngineApi = {
       const signalsQuery = customerSignalsSql(customerId);
       const categoriesQuery = customerCategoriesSql(customerId);
       const withSignals = signalsBuild === builds;
-      const [signals] = withSignals ? await executor.all(signalsQuery.sql, signalsQuery.params) : [];
       return {
         customer,
         orders: (await executor.all(orders.sql, orders.params)) as CustomerDetail['orders'],
         prediction: prediction ?? null,
-        signals: signals ?? null,
+        signals: withSignals ? ((await executor.all(signalsQuery.sql, signalsQuery.params))[0] ?? null) : null,
         categories: withSignals
           ? await executor.all<CustomerCategoryRow>(categoriesQuery.sql, categoriesQuery.params)
           : null,
@@ -384,7 +382,7 @@ const api: EngineApi = {
       signalsBuild = -1;
       // Between steps too: a signal kept from an earlier run takes no statement, so no poll would notice.
       const step = (next: SignalStep) => {
-        if (token.cancelled) throw new CancelledError();
+        executor.throwIfCancelled();
         onStep?.(next);
       };
       const compute = () => behaviourOverview(executor, { ...options, asOf }, step, keptSignals);

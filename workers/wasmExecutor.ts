@@ -203,7 +203,11 @@ export class WasmExecutor implements SqlExecutor {
     }
   }
 
-  private throwIfCancelled(): void {
+  /**
+   * Throws a CancelledError when the job running under `cancellable` was cancelled: statements check before they
+   * start and between polls; work that runs no statement (a step served from memory) calls this itself.
+   */
+  throwIfCancelled(): void {
     if (this.token.cancelled) throw new CancelledError();
   }
 }
