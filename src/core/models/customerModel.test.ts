@@ -186,6 +186,24 @@ describe('customer model on CDNOW_sample', () => {
     expect(heard).toEqual([{ model: built.model, cells: built.cells, figuresOnly: true }]);
   });
 
+  it('builds again by the customer id when two ids share the key the figures were grouped by', async () => {
+    const everyRow = 'SELECT * FROM customers ORDER BY customer_id';
+    const expected = await analyzeCustomers(db);
+    const expectedRows = await db.all(everyRow);
+    const heard: number[] = [];
+    // Two keys for 2,357 customers: the figures first merge them into two "customers".
+    const collided = await buildAndScore(
+      db,
+      {},
+      ({ model }) => void heard.push(model.customers),
+      'hash(customer_id) % 2',
+    );
+    expect(heard).toEqual([2, 2357]);
+    expect(collided.model).toEqual(expected);
+    expect(await db.all(everyRow)).toEqual(expectedRows);
+    expect(collided.measures.orders).toHaveLength(2357);
+  });
+
   it('keeps every customer’s measures in memory in the row order of `customers`', async () => {
     const { measures } = await buildAndScore(db);
     const rows = await db.all<Record<string, number>>(

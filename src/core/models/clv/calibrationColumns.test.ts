@@ -4,7 +4,7 @@ import { NodeFileSource } from '../../../../cli/nodeSource';
 import { shared } from '../../../../tests/fixtures/files';
 import { importFile } from '../../ingest/importFile';
 import { CANONICAL_SCHEMA_SQL } from '../../schema';
-import { buildCustomers } from '../customers';
+import { analyzeCustomers } from '../analyzeCustomers';
 import { calibrationFromCustomers, calibrationFromOrders, type CalibrationColumns } from './calibrationColumns';
 import { calibrationSummarySql } from './calibrationSummary';
 
@@ -50,7 +50,7 @@ describe('every customer’s calibration summary read from customers', () => {
         [String(i), customer, ts, amount, amount, i],
       );
     }
-    await buildCustomers(db, '2024-03-01');
+    await analyzeCustomers(db, { asOf: '2024-03-01' });
     const got = await byCustomer(await calibrationFromCustomers(db, '2024-03-01'));
     expect(Object.fromEntries(got)).toEqual({
       a: [1, 2, 59, 27],
@@ -62,7 +62,7 @@ describe('every customer’s calibration summary read from customers', () => {
   it('matches the summary aggregated from every order, customer for customer, on CDNOW', async () => {
     const outcome = await importFile(db, new NodeFileSource(shared('CDNOW_sample.txt')));
     expect(outcome.ok).toBe(true);
-    await buildCustomers(db, '1997-10-01');
+    await analyzeCustomers(db, { asOf: '1997-10-01' });
     const fromCustomers = await byCustomer(await calibrationFromCustomers(db, '1997-10-01'));
     const rows = await db.all<{ customer_id: string; x: number; t_x: number; T: number; monetary: number | null }>(
       `SELECT customer_id, x, t_x, "T", monetary FROM (${calibrationSummarySql('1997-09-30', 'day')})`,

@@ -3,7 +3,7 @@ import { NodeExecutor } from '../../../../cli/nodeExecutor';
 import { NodeFileSource } from '../../../../cli/nodeSource';
 import { shared } from '../../../../tests/fixtures/files';
 import { importFile } from '../../ingest/importFile';
-import { buildCustomers } from '../customers';
+import { analyzeCustomers } from '../analyzeCustomers';
 import { predictCustomers, predictWithFit } from './predict';
 import { findAttribute } from '../../segments/attributes';
 
@@ -18,7 +18,7 @@ afterAll(() => db.close());
 describe('per-customer predictions on CDNOW', () => {
   it('scores the worked customer as the paper does and puts every customer in one tier of each kind', async () => {
     // As of 1997-10-01 the calibration ends 1997-09-30, the paper's; customer 00004 is its x=2, t_x=30.43, T=38.86.
-    await buildCustomers(db, '1997-10-01');
+    await analyzeCustomers(db, { asOf: '1997-10-01' });
     const result = await predictCustomers(db, '1997-10-01');
     const [row] = await db.all<{ p_alive: number; orders: number }>(
       `SELECT p_alive, expected_orders_365d AS orders FROM customer_clv_tiers WHERE customer_id = '00004'`,
@@ -64,7 +64,7 @@ describe('per-customer predictions on CDNOW', () => {
   });
 
   it('draws the fitted purchase-count distribution against the data', async () => {
-    await buildCustomers(db, '1997-10-01');
+    await analyzeCustomers(db, { asOf: '1997-10-01' });
     const result = await predictWithFit(db, '1997-10-01');
     const actual = result.fitCheck.reduce((s, b) => s + b.actual, 0);
     const expected = result.fitCheck.reduce((s, b) => s + b.expected, 0);
@@ -75,14 +75,14 @@ describe('per-customer predictions on CDNOW', () => {
   });
 
   it('withholds every predicted tier with the reason when the model is not eligible', async () => {
-    await buildCustomers(db, '1997-01-03');
+    await analyzeCustomers(db, { asOf: '1997-01-03' });
     const result = await predictCustomers(db, '1997-01-03');
     expect(result.clvTier).toMatchObject({ eligible: false, reason: expect.stringMatching(/customers/) });
     expect(result.predictedSpendTier).toMatchObject({ eligible: false });
   });
 
   it('refuses to predict from customers built for another as-of date', async () => {
-    await buildCustomers(db, '1997-10-01');
+    await analyzeCustomers(db, { asOf: '1997-10-01' });
     await expect(predictCustomers(db, '1998-01-01')).rejects.toThrow('customers are as of 1997-10-01, not 1998-01-01');
   });
 });
