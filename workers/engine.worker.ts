@@ -199,46 +199,50 @@ const api: EngineApi = {
   },
 
   analyzeCustomers(options: CustomerModelOptions, rebuild: boolean, onOverview): Promise<CustomerAnalysis> {
-    return queue.enqueue('analysis', async () => {
+    // A newer analysis (another as-of date, a cut-off changed again) supersedes this one: it stops at its next
+    // statement, and the worker state it leaves is one a rebuild starts from (the kept build was forgotten first).
+    return queue.enqueue('analysis', async (token) => {
       const { executor } = requireEngine();
-      const started = performance.now();
-      const keep = !rebuild && currentAsOf && (!options.asOf || options.asOf === currentAsOf) ? currentAsOf : null;
-      const reuse = keep && customerBuild ? { asOf: keep, build: customerBuild } : null;
-      if (reuse) {
-        chosenRows.rescored();
-        keptSignals.scoresChanged();
-      } else {
-        // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails, and the
-        // predictions, stored row for row with it, go too (the page asks for new ones).
-        forgetCustomers();
-        await dropCustomerClv(executor);
-      }
-      let base = reuse?.build.base ?? null;
-      const version = reuse?.build.version ?? ++builds;
-      const { model, cells, measures } = reuse
-        ? await scoreCustomers(executor, reuse.asOf, options, reuse.build.measures)
-        : await buildAndScore(executor, options, (early) => {
-            base = customerBaseOverview(early.measures);
-            const overview = customerOverview(base, early.cells);
-            void onOverview?.({
-              model: early.model,
-              overview,
-              baseVersion: version,
-              workerMs: performance.now() - started,
+      return executor.cancellable(token, async () => {
+        const started = performance.now();
+        const keep = !rebuild && currentAsOf && (!options.asOf || options.asOf === currentAsOf) ? currentAsOf : null;
+        const reuse = keep && customerBuild ? { asOf: keep, build: customerBuild } : null;
+        if (reuse) {
+          chosenRows.rescored();
+          keptSignals.scoresChanged();
+        } else {
+          // A rebuild replaces `customers`: what was kept from the old one is void even if the rebuild fails, and the
+          // predictions, stored row for row with it, go too (the page asks for new ones).
+          forgetCustomers();
+          await dropCustomerClv(executor);
+        }
+        let base = reuse?.build.base ?? null;
+        const version = reuse?.build.version ?? ++builds;
+        const { model, cells, measures } = reuse
+          ? await scoreCustomers(executor, reuse.asOf, options, reuse.build.measures)
+          : await buildAndScore(executor, options, (early) => {
+              base = customerBaseOverview(early.measures);
+              const overview = customerOverview(base, early.cells);
+              void onOverview?.({
+                model: early.model,
+                overview,
+                baseVersion: version,
+                workerMs: performance.now() - started,
+              });
             });
-          });
-      const build = { measures, base: base ?? customerBaseOverview(measures), version };
-      if (!reuse) segments?.customersRebuilt();
-      customerBuild = build;
-      if (currentAsOf !== model.asOf) segments?.reset();
-      currentAsOf = model.asOf;
-      segments?.invalidate();
-      return {
-        model,
-        overview: customerOverview(build.base, cells),
-        baseVersion: build.version,
-        workerMs: performance.now() - started,
-      };
+        const build = { measures, base: base ?? customerBaseOverview(measures), version };
+        if (!reuse) segments?.customersRebuilt();
+        customerBuild = build;
+        if (currentAsOf !== model.asOf) segments?.reset();
+        currentAsOf = model.asOf;
+        segments?.invalidate();
+        return {
+          model,
+          overview: customerOverview(build.base, cells),
+          baseVersion: build.version,
+          workerMs: performance.now() - started,
+        };
+      });
     });
   },
 

@@ -9,6 +9,9 @@
  *   (src/ui/signals/behaviourState.svelte.ts).
  * - An export asked for while a new file is read is about the data the file replaces: it is not made, and the panel
  *   says so.
+ * - An as-of date changed again while the customers of the previous change are still being built: that build stops
+ *   at its next statement (workers/engine.worker.ts) instead of building customers nobody waits for. Here the build's
+ *   second step is held instead of the signals.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -165,5 +168,54 @@ it('says that an export asked for while a new file is read was not made', async 
     'Not exported: a new file was loaded before the export could run. Export again for the new file’s customers.',
   );
   expect(downloads).toBe(0);
+  await context.close();
+}, 120_000);
+
+/** The start of the second step of `customers` (src/core/models/customers.ts), inside its SQL template. */
+const COMPLETE_STEP = 'CREATE OR REPLACE TABLE customers AS';
+/** The statement right after it, which only a second step that ran reaches. */
+const AFTER_COMPLETE_STEP = 'SELECT (SELECT count(*) FROM customers) =';
+const HOLD_BUILD_CHANNEL = 'segmentlab-test-build';
+const BUILT_CHANNEL = 'segmentlab-test-built';
+
+it('stops building customers for an as-of date that a newer one replaced before they were built', async () => {
+  const { context, page } = await openWithPlantedWorker(app.browser, app.server.url, {
+    // Interpolations in the statement's template: evaluated, in the async build, before the statement runs.
+    [COMPLETE_STEP]: `\${await new Promise(go=>{const c=new BroadcastChannel('${HOLD_BUILD_CHANNEL}');c.onmessage=()=>{c.close();go('')}})}${COMPLETE_STEP}`,
+    [AFTER_COMPLETE_STEP]: `\${new BroadcastChannel('${BUILT_CHANNEL}').postMessage(0),''}${AFTER_COMPLETE_STEP}`,
+  });
+  const measures = (name: string) => page.evaluate((name) => performance.getEntriesByName(name).length, name);
+  await page.evaluate((channelName) => {
+    Object.assign(window, { builds: 0 });
+    new BroadcastChannel(channelName).onmessage = () => (window as unknown as { builds: number }).builds++;
+  }, BUILT_CHANNEL);
+  const builds = () => page.evaluate(() => (window as unknown as { builds: number }).builds);
+  const release = (always: boolean) =>
+    page.evaluate(
+      ([channelName, always]) => {
+        const channel = new BroadcastChannel(channelName);
+        if (always) setInterval(() => channel.postMessage('go'), 50);
+        else channel.postMessage('go');
+      },
+      [HOLD_BUILD_CHANNEL, always] as const,
+    );
+  // The demo shop's own build, held at its second step until let go.
+  await page.waitForFunction(() => performance.getEntriesByName('analysis-to-overview').length === 1);
+  await release(false);
+  await page.waitForFunction(() => performance.getEntriesByName('analysis-to-table').length === 1);
+  expect(await builds()).toBe(1);
+
+  const asOf = page.getByTestId('as-of');
+  await asOf.fill('2026-03-01');
+  // Its overview is on screen; its second step is held.
+  await page.waitForFunction(() => performance.getEntriesByName('analysis-to-overview').length === 2);
+  await asOf.fill('2026-02-01');
+  await release(true);
+  await page.locator('[data-testid="as-of-badge"][data-value="2026-02-01"]').waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName('analysis-to-table').length === 2);
+  // Only the newer date's customers were built: the superseded build stopped before its second step ran.
+  expect(await builds()).toBe(2);
+  expect(await measures('analysis-to-overview')).toBe(3);
+  expect(await page.getByRole('alert').count()).toBe(0);
   await context.close();
 }, 120_000);
