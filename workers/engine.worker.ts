@@ -201,6 +201,10 @@ const api: EngineApi = {
   analyzeCustomers(options: CustomerModelOptions, rebuild: boolean, onOverview): Promise<CustomerAnalysis> {
     // A newer analysis (another as-of date, a cut-off changed again) supersedes this one: it stops at its next
     // statement, and the worker state it leaves is one a rebuild starts from (the kept build was forgotten first).
+    // A rebuild also makes the signals asked for about the customers it replaces void (the page asks again for the
+    // new ones, BehaviourCell.svelte): queued ahead of it, they kept it waiting ~5 s at a million customers
+    // (Chromium, the benchmark's 5M file, 2026-12-07). A cut-off change keeps them: only a new build asks again.
+    if (rebuild) queue.cancel('signals');
     return queue.enqueue('analysis', async (token) => {
       const { executor } = requireEngine();
       return executor.cancellable(token, async () => {

@@ -44,6 +44,20 @@ describe('RequestQueue', () => {
     expect(sawCancel).toBe(true);
   });
 
+  it('drops the table pages asked for before a new analysis, which replaces the model they read', async () => {
+    const queue = new RequestQueue();
+    const log: string[] = [];
+    const job = (name: string) => loggedJob(log, name);
+    const all = [
+      queue.enqueue('analysis', job('first analysis')),
+      queue.enqueue('table', job('page of the first')),
+      queue.enqueue('analysis', job('second analysis')),
+    ];
+    const settled = await Promise.allSettled(all);
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect(log).toEqual(['first analysis', 'second analysis']);
+  });
+
   it('serves interactive jobs before queued background work, never before the model they read', async () => {
     const queue = new RequestQueue();
     const log: string[] = [];

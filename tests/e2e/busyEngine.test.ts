@@ -10,8 +10,8 @@
  * - An export asked for while a new file is read is about the data the file replaces: it is not made, and the panel
  *   says so.
  * - An as-of date changed again while the customers of the previous change are still being built: that build stops
- *   at its next statement (workers/engine.worker.ts) instead of building customers nobody waits for. Here the build's
- *   second step is held instead of the signals.
+ *   at its next statement (workers/engine.worker.ts) instead of building customers nobody waits for, and the signals
+ *   asked for about them are dropped. Here the build's second step is held instead of the signals.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -178,18 +178,28 @@ const AFTER_COMPLETE_STEP = 'SELECT (SELECT count(*) FROM customers) =';
 const HOLD_BUILD_CHANNEL = 'segmentlab-test-build';
 const BUILT_CHANNEL = 'segmentlab-test-built';
 
-it('stops building customers for an as-of date that a newer one replaced before they were built', async () => {
+/** The channel on which the engine worker says that a signals run has started. */
+const SIGNALS_STARTED_CHANNEL = 'segmentlab-test-signals-started';
+
+it('stops building customers for an as-of date that a newer one replaced, and drops the signals asked for them', async () => {
   const { context, page } = await openWithPlantedWorker(app.browser, app.server.url, {
     // Interpolations in the statement's template: evaluated, in the async build, before the statement runs.
     [COMPLETE_STEP]: `\${await new Promise(go=>{const c=new BroadcastChannel('${HOLD_BUILD_CHANNEL}');c.onmessage=()=>{c.close();go('')}})}${COMPLETE_STEP}`,
     [AFTER_COMPLETE_STEP]: `\${new BroadcastChannel('${BUILT_CHANNEL}').postMessage(0),''}${AFTER_COMPLETE_STEP}`,
+    [FIRST_STEP]: `${FIRST_STEP}new BroadcastChannel('${SIGNALS_STARTED_CHANNEL}').postMessage(0);`,
   });
+  await page.evaluate(
+    ([built, signals]) => {
+      const counts = { builds: 0, signalsRuns: 0 };
+      Object.assign(window, { counts });
+      new BroadcastChannel(built).onmessage = () => counts.builds++;
+      new BroadcastChannel(signals).onmessage = () => counts.signalsRuns++;
+    },
+    [BUILT_CHANNEL, SIGNALS_STARTED_CHANNEL] as const,
+  );
+  const counts = () =>
+    page.evaluate(() => (window as unknown as { counts: { builds: number; signalsRuns: number } }).counts);
   const measures = (name: string) => page.evaluate((name) => performance.getEntriesByName(name).length, name);
-  await page.evaluate((channelName) => {
-    Object.assign(window, { builds: 0 });
-    new BroadcastChannel(channelName).onmessage = () => (window as unknown as { builds: number }).builds++;
-  }, BUILT_CHANNEL);
-  const builds = () => page.evaluate(() => (window as unknown as { builds: number }).builds);
   const release = (always: boolean) =>
     page.evaluate(
       ([channelName, always]) => {
@@ -199,22 +209,24 @@ it('stops building customers for an as-of date that a newer one replaced before 
       },
       [HOLD_BUILD_CHANNEL, always] as const,
     );
-  // The demo shop's own build, held at its second step until let go.
+  // The demo shop's own build, held at its second step until let go; then its signals.
   await page.waitForFunction(() => performance.getEntriesByName('analysis-to-overview').length === 1);
   await release(false);
-  await page.waitForFunction(() => performance.getEntriesByName('analysis-to-table').length === 1);
-  expect(await builds()).toBe(1);
+  await page.waitForFunction(() => performance.getEntriesByName('behaviour').length === 1);
+  expect(await counts()).toEqual({ builds: 1, signalsRuns: 1 });
 
   const asOf = page.getByTestId('as-of');
   await asOf.fill('2026-03-01');
-  // Its overview is on screen; its second step is held.
+  // Its overview is on screen, and the signals it sets off wait behind its second step, which is held.
   await page.waitForFunction(() => performance.getEntriesByName('analysis-to-overview').length === 2);
   await asOf.fill('2026-02-01');
   await release(true);
   await page.locator('[data-testid="as-of-badge"][data-value="2026-02-01"]').waitFor();
-  await page.waitForFunction(() => performance.getEntriesByName('analysis-to-table').length === 2);
-  // Only the newer date's customers were built: the superseded build stopped before its second step ran.
-  expect(await builds()).toBe(2);
+  await page.waitForFunction(() => performance.getEntriesByName('behaviour').length >= 2);
+  await page.getByTestId('behaviour-step').waitFor({ state: 'detached' });
+  // Only the newer date's customers were built, and only their signals computed: the superseded build stopped
+  // before its second step ran, and the signals asked for it were dropped before they started.
+  expect(await counts()).toEqual({ builds: 2, signalsRuns: 2 });
   expect(await measures('analysis-to-overview')).toBe(3);
   expect(await page.getByRole('alert').count()).toBe(0);
   await context.close();
