@@ -24,7 +24,7 @@ export const CUSTOMER_FIGURES_TABLE = 'customer_figures';
 /**
  * What the figures group the orders by, as SQL over `purchases`: by default DuckDB's 64-bit hash of the customer id.
  * Grouping 3M orders into a million customers by an 8-byte number instead of their ~28-character ids, and storing
- * that number instead of the ids, took the first step from 0.74–1.08 s to 0.47–0.53 s and the second from 8.2–9.1 s
+ * that number instead of the ids, took the first step from 0.74–1.08 s to 0.47–0.53 s and the second from 7.9–8.3 s
  * to 5.4–6.4 s (the 5M benchmark file in DuckDB-WASM inside Node, 2026-12-07). Two ids with the same hash would be
  * one customer; completeCustomers finds that out (by then the ids are back), and the build is done again by the id
  * itself (BY_ID). At a million customers the odds are about 1 in 40 million (n² / 2⁶⁵, the birthday bound).
