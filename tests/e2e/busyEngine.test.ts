@@ -54,6 +54,11 @@ function heldAtFirstStep(page: Page) {
 
 /** Lets the signals runs held now go on; with `always`, every run from now on too. */
 function releaseSignals(page: Page, always = false) {
+  return letGo(page, HOLD_CHANNEL, always);
+}
+
+/** Lets the work held on `channelName` now go on; with `always`, all held on it from now on too. */
+function letGo(page: Page, channelName: string, always: boolean) {
   return page.evaluate(
     ([channelName, always]) => {
       const channel = new BroadcastChannel(channelName);
@@ -63,7 +68,7 @@ function releaseSignals(page: Page, always = false) {
         channel.close();
       }
     },
-    [HOLD_CHANNEL, always] as const,
+    [channelName, always] as const,
   );
 }
 
@@ -200,15 +205,7 @@ it('stops building customers for an as-of date that a newer one replaced, and dr
   const counts = () =>
     page.evaluate(() => (window as unknown as { counts: { builds: number; signalsRuns: number } }).counts);
   const measures = (name: string) => page.evaluate((name) => performance.getEntriesByName(name).length, name);
-  const release = (always: boolean) =>
-    page.evaluate(
-      ([channelName, always]) => {
-        const channel = new BroadcastChannel(channelName);
-        if (always) setInterval(() => channel.postMessage('go'), 50);
-        else channel.postMessage('go');
-      },
-      [HOLD_BUILD_CHANNEL, always] as const,
-    );
+  const release = (always: boolean) => letGo(page, HOLD_BUILD_CHANNEL, always);
   // The demo shop's own build, held at its second step until let go; then its signals.
   await page.waitForFunction(() => performance.getEntriesByName('analysis-to-overview').length === 1);
   await release(false);
