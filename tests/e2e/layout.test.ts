@@ -690,9 +690,16 @@ describe('the page at phone width and in every language', () => {
       expect(box.right).toBeLessThanOrEqual(Math.min(box.card, box.screen) + 0.5);
       // Scrolled sideways to the end, the tier's heading stands over the tiers, in view.
       await table.locator('.body').evaluate((body) => body.scrollTo({ left: body.scrollWidth }));
-      await page.waitForFunction(() => document.querySelector('.customer-table .body')!.scrollLeft > 0, null, {
-        polling: 'raf',
-      });
+      // The headings follow on the scroll event, which the browser fires at the frame after the scroll (a race CI lost).
+      await page.waitForFunction(
+        () => {
+          const body = document.querySelector('.customer-table .body')!;
+          const headings = document.querySelector('.customer-table .header-box')!;
+          return body.scrollLeft > 0 && headings.scrollLeft === body.scrollLeft;
+        },
+        null,
+        { polling: 'raf', timeout: 5_000 },
+      );
       const tier = await table.evaluate((element) => {
         const headings = [...element.querySelectorAll('.header [role="columnheader"]')];
         const heading = headings[headings.length - 1]!.getBoundingClientRect();
