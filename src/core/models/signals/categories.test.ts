@@ -317,6 +317,32 @@ describe('category tallies per customer', () => {
       own.close();
     }
   });
+
+  it('links lines to the right orders once orders were deleted from the table', async () => {
+    const own = await NodeExecutor.open();
+    try {
+      await own.run(CANONICAL_SCHEMA_SQL);
+      await own.run(`INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount,
+          discount_amount)
+        VALUES ('o1', 'X', TIMESTAMP '2023-03-01 10:00:00', 1, 1, 0, 0),
+          ('o2', 'Y', TIMESTAMP '2023-04-01 10:00:00', 1, 1, 0, 0),
+          ('o3', 'Z', TIMESTAMP '2023-05-01 10:00:00', 1, 1, 0, 0)`);
+      await own.run(`INSERT INTO order_lines (order_id, category, quantity, line_amount)
+        VALUES ('o1', 'Coffee', 1, 10), ('o2', 'Tea', 2, 7), ('o3', 'Cups', 3, 4)`);
+      // o2 and o3 keep their rowids 1 and 2, now at positions 0 and 1 of a scan.
+      await own.run(`DELETE FROM orders WHERE order_id = 'o1'; DELETE FROM order_lines WHERE order_id = 'o1'`);
+      await buildCategories(own, '2024-01-01');
+      const rows = await own.all(
+        `SELECT customer_id, category, orders, spend, units FROM signals_customer_categories ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { customer_id: 'Y', category: 'Tea', orders: 1, spend: 7, units: 2 },
+        { customer_id: 'Z', category: 'Cups', orders: 1, spend: 4, units: 3 },
+      ]);
+    } finally {
+      own.close();
+    }
+  });
 });
 
 describe('categorySets', () => {
