@@ -289,60 +289,60 @@ describe('favourite categories', () => {
 });
 
 describe('category tallies per customer', () => {
-  it('counts a category once per order, adds nothing for a missing amount or quantity, whatever the line order', async () => {
+  /** `check` on a database of its own holding `orders` (id, customer, time) and `lines`, as SQL VALUES rows. */
+  async function withShop(orders: string, lines: string, check: (own: NodeExecutor) => Promise<void>): Promise<void> {
     const own = await NodeExecutor.open();
     try {
       await own.run(CANONICAL_SCHEMA_SQL);
       await own.run(`INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount,
           discount_amount)
-        VALUES ('o1', 'X', TIMESTAMP '2023-03-01 10:00:00', 1, 1, 0, 0),
-          ('o2', 'X', TIMESTAMP '2023-04-01 10:00:00', 1, 1, 0, 0)`);
-      // o1's lines are split by o2's, as a file concatenated from two exports lists them.
-      await own.run(`INSERT INTO order_lines (order_id, category, product, quantity, line_amount)
-        VALUES ('o1', 'Coffee', 'Beans', 2, 10), ('o2', 'Tea', 'Green', 1, 7), ('o1', 'Tea', 'Black', NULL, NULL),
-          ('o1', 'Coffee', 'Ground', 1, 5)`);
-      await buildCategories(own, '2024-01-01');
-      const rows = await own.all(
-        `SELECT category, orders, spend, units FROM signals_customer_categories WHERE customer_id = 'X' ORDER BY 1`,
-      );
-      expect(rows).toEqual([
-        // Two Coffee lines in o1: one order, 10 + 5 spent, 2 + 1 units.
-        { category: 'Coffee', orders: 1, spend: 15, units: 3 },
-        // Tea in o1 (no amount, no quantity) and in o2 (7, 1 unit).
-        { category: 'Tea', orders: 2, spend: 7, units: 1 },
-      ]);
-      const [x] = await own.all(`SELECT favourite_category FROM customer_signals_categories WHERE customer_id = 'X'`);
-      expect(x).toEqual({ favourite_category: 'Tea' });
+        SELECT id, customer, CAST(ts AS TIMESTAMP), 1, 1, 0, 0 FROM (VALUES ${orders}) t(id, customer, ts)`);
+      await own.run(`INSERT INTO order_lines (order_id, category, product, quantity, line_amount) VALUES ${lines}`);
+      await check(own);
     } finally {
       own.close();
     }
-  });
+  }
 
-  it('links lines to the right orders once orders were deleted from the table', async () => {
-    const own = await NodeExecutor.open();
-    try {
-      await own.run(CANONICAL_SCHEMA_SQL);
-      await own.run(`INSERT INTO orders (order_id, customer_id, order_ts, amount, gross_amount, refunded_amount,
-          discount_amount)
-        VALUES ('o1', 'X', TIMESTAMP '2023-03-01 10:00:00', 1, 1, 0, 0),
-          ('o2', 'Y', TIMESTAMP '2023-04-01 10:00:00', 1, 1, 0, 0),
-          ('o3', 'Z', TIMESTAMP '2023-05-01 10:00:00', 1, 1, 0, 0)`);
-      await own.run(`INSERT INTO order_lines (order_id, category, quantity, line_amount)
-        VALUES ('o1', 'Coffee', 1, 10), ('o2', 'Tea', 2, 7), ('o3', 'Cups', 3, 4)`);
-      // o2 and o3 keep their rowids 1 and 2, now at positions 0 and 1 of a scan.
-      await own.run(`DELETE FROM orders WHERE order_id = 'o1'; DELETE FROM order_lines WHERE order_id = 'o1'`);
-      await buildCategories(own, '2024-01-01');
-      const rows = await own.all(
-        `SELECT customer_id, category, orders, spend, units FROM signals_customer_categories ORDER BY 1`,
-      );
-      expect(rows).toEqual([
-        { customer_id: 'Y', category: 'Tea', orders: 1, spend: 7, units: 2 },
-        { customer_id: 'Z', category: 'Cups', orders: 1, spend: 4, units: 3 },
-      ]);
-    } finally {
-      own.close();
-    }
-  });
+  it('counts a category once per order, adds nothing for a missing amount or quantity, whatever the line order', () =>
+    withShop(
+      `('o1', 'X', '2023-03-01 10:00:00'), ('o2', 'X', '2023-04-01 10:00:00')`,
+      // o1's lines are split by o2's, as a file concatenated from two exports lists them.
+      `('o1', 'Coffee', 'Beans', 2, 10), ('o2', 'Tea', 'Green', 1, 7), ('o1', 'Tea', 'Black', NULL, NULL),
+        ('o1', 'Coffee', 'Ground', 1, 5)`,
+      async (own) => {
+        await buildCategories(own, '2024-01-01');
+        const rows = await own.all(
+          `SELECT category, orders, spend, units FROM signals_customer_categories WHERE customer_id = 'X' ORDER BY 1`,
+        );
+        expect(rows).toEqual([
+          // Two Coffee lines in o1: one order, 10 + 5 spent, 2 + 1 units.
+          { category: 'Coffee', orders: 1, spend: 15, units: 3 },
+          // Tea in o1 (no amount, no quantity) and in o2 (7, 1 unit).
+          { category: 'Tea', orders: 2, spend: 7, units: 1 },
+        ]);
+        const [x] = await own.all(`SELECT favourite_category FROM customer_signals_categories WHERE customer_id = 'X'`);
+        expect(x).toEqual({ favourite_category: 'Tea' });
+      },
+    ));
+
+  it('links lines to the right orders once orders were deleted from the table', () =>
+    withShop(
+      `('o1', 'X', '2023-03-01 10:00:00'), ('o2', 'Y', '2023-04-01 10:00:00'), ('o3', 'Z', '2023-05-01 10:00:00')`,
+      `('o1', 'Coffee', NULL, 1, 10), ('o2', 'Tea', NULL, 2, 7), ('o3', 'Cups', NULL, 3, 4)`,
+      async (own) => {
+        // o2 and o3 keep their rowids 1 and 2, now at positions 0 and 1 of a scan.
+        await own.run(`DELETE FROM orders WHERE order_id = 'o1'; DELETE FROM order_lines WHERE order_id = 'o1'`);
+        await buildCategories(own, '2024-01-01');
+        const rows = await own.all(
+          `SELECT customer_id, category, orders, spend, units FROM signals_customer_categories ORDER BY 1`,
+        );
+        expect(rows).toEqual([
+          { customer_id: 'Y', category: 'Tea', orders: 1, spend: 7, units: 2 },
+          { customer_id: 'Z', category: 'Cups', orders: 1, spend: 4, units: 3 },
+        ]);
+      },
+    ));
 });
 
 describe('categorySets', () => {
