@@ -41,6 +41,10 @@ export class NodeExecutor implements SqlExecutor {
     );
   }
 
+  async withNumericColumns<T>(sql: string, use: (columns: Record<string, Float64Array>) => T): Promise<T> {
+    return use(await this.numericColumns(sql));
+  }
+
   async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
     const names = Object.keys(columns);
     const values = names.map((n) => columns[n]);

@@ -26,6 +26,7 @@ export async function openWasmInNode(): Promise<WasmExecutor> {
     {
       callSRet: duckdb.callSRet,
       readString: duckdb.readString,
+      dropResponseBuffers: duckdb.dropResponseBuffers,
     },
   );
 }

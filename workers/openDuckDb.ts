@@ -3,6 +3,7 @@ import {
   callSRet,
   ConsoleLogger,
   createDuckDB,
+  dropResponseBuffers,
   getPlatformFeatures,
   LogLevel,
   readString,
@@ -38,7 +39,7 @@ export async function openLockedDuckDb(
   await Promise.race([bindings.instantiate(() => undefined), rejectOnUnhandledError()]);
   bindings.open({ query: { castBigIntToDouble: true } });
   const connection = bindings.connect().useUnsafe((_bindings: DuckDBBindings, id: number) => id);
-  const executor = new WasmExecutor(bindings, connection, { callSRet, readString });
+  const executor = new WasmExecutor(bindings, connection, { callSRet, readString, dropResponseBuffers });
   await executor.run(lockDownSql([uploadDirectory]));
   return { bindings, executor, bundle, precompiled };
 }

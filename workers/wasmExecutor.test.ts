@@ -68,4 +68,30 @@ describe('WasmExecutor on DuckDB-WASM', () => {
     ]);
     expect(Array.from((await db.numericColumns('SELECT half FROM copy')).half)).toEqual(Array.from(columns.half));
   });
+
+  it('hands a result to a function where the engine wrote it, and lets it go after', async () => {
+    const db = await openWasmInNode();
+    await db.run(`CREATE TABLE big AS SELECT range AS i, CASE WHEN range % 7 = 3 THEN NULL ELSE range / 2 END AS half
+      FROM range(10000)`);
+    const expected = Array.from({ length: 10_000 }, (_, i) => i);
+    // `use` sees the rows as numericColumns reads them, and what it returns comes back.
+    const copied = await db.withNumericColumns('SELECT i, half FROM big', (columns) => ({
+      i: Array.from(columns.i!),
+      half: Array.from(columns.half!),
+    }));
+    expect(copied.i).toEqual(expected);
+    expect(copied.half).toEqual(expected.map((i) => (i % 7 === 3 ? NaN : i / 2)));
+    expect(await db.withNumericColumns('SELECT i FROM big WHERE i < 0', (columns) => columns.i!.length)).toBe(0);
+    // A failing `use` fails the call, and the engine answers the next query as before.
+    await expect(
+      db.withNumericColumns('SELECT i FROM big', () => {
+        throw new Error('use failed');
+      }),
+    ).rejects.toThrow('use failed');
+    expect(await db.all('SELECT count(*) AS n, sum(half) AS total FROM big')).toEqual([
+      { n: 10_000, total: expected.filter((i) => i % 7 !== 3).reduce((sum, i) => sum + i / 2, 0) },
+    ]);
+    await expect(db.withNumericColumns('SELECT no_such_column FROM big', () => 0)).rejects.toThrow('no_such_column');
+    expect(Array.from((await db.numericColumns('SELECT i FROM big WHERE i < 3')).i!)).toEqual([0, 1, 2]);
+  });
 });

@@ -1,5 +1,12 @@
 import * as arrow from 'apache-arrow';
-import type { callSRet, DuckDBBindings, DuckDBBindingsBase, DuckDBModule, readString } from 'duckdb-wasm-blocking';
+import type {
+  callSRet,
+  dropResponseBuffers,
+  DuckDBBindings,
+  DuckDBBindingsBase,
+  DuckDBModule,
+  readString,
+} from 'duckdb-wasm-blocking';
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
 import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
@@ -17,6 +24,36 @@ function yieldToEventLoop(): Promise<void> {
   });
 }
 
+/**
+ * A numeric query as one row holding the list of its rows: DuckDB-WASM hands a result over one 2,048-row chunk per
+ * call, and in Chromium each call costs about a millisecond, so a million rows took half a second to fetch. DuckDB-WASM
+ * runs on one thread, so the list aggregate takes the rows in the query's order. Cast to DOUBLE in SQL: inside a list,
+ * castBigIntToDouble labels a BIGINT Float64 but leaves its bytes 64-bit integers.
+ */
+function rowListSql(sql: string): string {
+  return `SELECT list(numeric_row) FROM (SELECT COLUMNS(*)::DOUBLE FROM (${sql})) numeric_row`;
+}
+
+/** The columns of rowListSql's one row, NULL as NaN (written into the result's own bytes). */
+function columnsOfRowList(table: arrow.Table): Record<string, Float64Array> {
+  const list = table.getChildAt(0)!.data[0] as arrow.Data<arrow.List<arrow.Struct>>;
+  const length = list.nullCount > 0 ? 0 : list.valueOffsets[1];
+  const rows = list.children[0];
+  return Object.fromEntries(
+    rows.type.children.map((field, j) => {
+      // Fresh from IPC, one batch of one row: every offset is 0, and value i is row i. A view, not a copy: on this
+      // machine first writes to fresh memory cost ~3 ms per MB (measured), a copy of a million values ~20 ms.
+      const column = rows.children[j] as arrow.Data<arrow.Float64>;
+      const values = column.values.subarray(0, length);
+      if (column.nullCount > 0) {
+        const bitmap = column.nullBitmap!;
+        for (let r = 0; r < length; r++) if ((bitmap[r >> 3] & (1 << (r & 7))) === 0) values[r] = NaN;
+      }
+      return [field.name, values];
+    }),
+  );
+}
+
 /** What an Emscripten module offers for moving bytes into its heap. */
 interface EmscriptenHeap {
   HEAPU8: Uint8Array;
@@ -28,7 +65,11 @@ interface EmscriptenHeap {
 export interface DuckDBCalls {
   callSRet: typeof callSRet;
   readString: typeof readString;
+  dropResponseBuffers: typeof dropResponseBuffers;
 }
+
+/** DuckDB-WASM's status of a fetch whose rows are not ready yet (its bindings' `fetchQueryResults` returns null). */
+const FETCH_PENDING = 256;
 
 /**
  * SqlExecutor on the blocking DuckDB-WASM bindings, which run inside this worker. Long statements go through DuckDB's
@@ -59,29 +100,41 @@ export class WasmExecutor implements SqlExecutor {
   }
 
   async numericColumns(sql: string): Promise<Record<string, Float64Array>> {
-    // Fetched as one row holding a list of the rows: DuckDB-WASM hands a result over one 2,048-row chunk per call,
-    // and in Chromium each call costs about a millisecond, so a million rows took half a second to fetch. DuckDB-WASM
-    // runs on one thread, so the list aggregate takes the rows in the query's order. Cast to DOUBLE in SQL: inside a
-    // list, castBigIntToDouble labels a BIGINT Float64 but leaves its bytes 64-bit integers.
-    const table = arrow.tableFromIPC(
-      await this.runToChunks(`SELECT list(numeric_row) FROM (SELECT COLUMNS(*)::DOUBLE FROM (${sql})) numeric_row`),
-    );
-    const list = table.getChildAt(0)!.data[0] as arrow.Data<arrow.List<arrow.Struct>>;
-    const length = list.nullCount > 0 ? 0 : list.valueOffsets[1];
-    const rows = list.children[0];
-    return Object.fromEntries(
-      rows.type.children.map((field, j) => {
-        // Fresh from IPC, one batch of one row: every offset is 0, and value i is row i. A view, not a copy: on this
-        // machine first writes to fresh memory cost ~3 ms per MB (measured), a copy of a million values ~20 ms.
-        const column = rows.children[j] as arrow.Data<arrow.Float64>;
-        const values = column.values.subarray(0, length);
-        if (column.nullCount > 0) {
-          const bitmap = column.nullBitmap!;
-          for (let r = 0; r < length; r++) if ((bitmap[r >> 3] & (1 << (r & 7))) === 0) values[r] = NaN;
-        }
-        return [field.name, values];
-      }),
-    );
+    return columnsOfRowList(arrow.tableFromIPC(await this.runToChunks(rowListSql(sql))));
+  }
+
+  /**
+   * The columns are views into the wasm heap, on the result DuckDB-WASM hands over, which is let go once `use` returns.
+   * Its bindings would copy the result into a fresh buffer first, and on this machine first writes to fresh memory
+   * cost 0.4–2.7 ms per MB (a new 200 MB array took 80–540 ms to fill the first time, ~10 ms after): reading the 5M
+   * benchmark file's category lines (4 columns × 5M rows) took 1.25 s in Chromium the first time and 0.8 s when
+   * repeated. The heap's memory was written before (by the import), so reading it in place costs no such price.
+   */
+  async withNumericColumns<T>(sql: string, use: (columns: Record<string, Float64Array>) => T): Promise<T> {
+    const header = await this.startQuery(rowListSql(sql));
+    const mod = this.module();
+    let result: { value: T } | null = null;
+    // One row holds the result; a fetch of no bytes ends it.
+    for (;;) {
+      const [status, data, length] = this.calls.callSRet(
+        mod,
+        'duckdb_web_query_fetch_results',
+        ['number'],
+        [this.connection],
+      );
+      try {
+        if (status === FETCH_PENDING) continue;
+        if (status !== 0) throw new Error(this.calls.readString(mod, data, length));
+        if (length === 0) break;
+        // The heap may have grown during the fetch: its current view, read after it.
+        const table = arrow.tableFromIPC([header, mod.HEAPU8.subarray(data, data + length)]);
+        result = { value: use(columnsOfRowList(table)) };
+      } finally {
+        this.calls.dropResponseBuffers(mod);
+      }
+    }
+    if (result === null) throw new Error('the engine returned no result row');
+    return result.value;
   }
 
   async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
@@ -124,9 +177,7 @@ export class WasmExecutor implements SqlExecutor {
   private async createFromIpc(name: string, pieces: Uint8Array[]): Promise<void> {
     this.throwIfCancelled();
     await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-    // The blocking bindings are a DuckDBBindingsBase, whose module the DuckDBBindings interface leaves out; the module
-    // is an Emscripten one, whose heap functions its type leaves out.
-    const mod = (this.bindings as unknown as DuckDBBindingsBase).mod as DuckDBModule & EmscriptenHeap;
+    const mod = this.module();
     const options = JSON.stringify({ name, create: true });
     const held: number[] = [];
     try {
@@ -146,6 +197,13 @@ export class WasmExecutor implements SqlExecutor {
     } finally {
       for (const pointer of held) mod._free(pointer);
     }
+  }
+
+  /** The Emscripten module under the bindings, for moving bytes in and out of its heap. */
+  private module(): DuckDBModule & EmscriptenHeap {
+    // The blocking bindings are a DuckDBBindingsBase, whose module the DuckDBBindings interface leaves out; the module
+    // is an Emscripten one, whose heap functions its type leaves out.
+    return (this.bindings as unknown as DuckDBBindingsBase).mod as DuckDBModule & EmscriptenHeap;
   }
 
   /**
@@ -168,9 +226,20 @@ export class WasmExecutor implements SqlExecutor {
 
   /** The result's IPC stream as DuckDB-WASM hands it over: the schema, then one message per chunk of rows. */
   async runToChunks(sql: string): Promise<Uint8Array[]> {
+    const chunks = [await this.startQuery(sql)];
+    for (;;) {
+      const chunk = this.bindings.fetchQueryResults(this.connection);
+      if (chunk === null) continue;
+      if (chunk.length === 0) break;
+      chunks.push(chunk);
+    }
+    return chunks;
+  }
+
+  /** Starts `sql` and polls it until its result is ready (or it is cancelled); returns the result's schema message. */
+  private async startQuery(sql: string): Promise<Uint8Array> {
     this.throwIfCancelled();
     refuseEscapeStatements(sql);
-    const chunks: Uint8Array[] = [];
     let header = this.bindings.startPendingQuery(this.connection, sql, false);
     while (header === null) {
       this.onPoll?.();
@@ -181,14 +250,7 @@ export class WasmExecutor implements SqlExecutor {
       }
       header = this.bindings.pollPendingQuery(this.connection);
     }
-    chunks.push(header);
-    for (;;) {
-      const chunk = this.bindings.fetchQueryResults(this.connection);
-      if (chunk === null) continue;
-      if (chunk.length === 0) break;
-      chunks.push(chunk);
-    }
-    return chunks;
+    return header;
   }
 
   private runPrepared(sql: string, params: SqlValue[]): Uint8Array {

@@ -25,4 +25,11 @@ export interface SqlExecutor {
    * hundreds of thousands of rows, where making one object per row costs more than the query itself.
    */
   numericColumns(sql: string): Promise<Record<string, Float64Array>>;
+  /**
+   * numericColumns for a result used once and let go: `use` gets the columns and returns what is kept of them. In the
+   * browser they are read where the engine wrote them instead of being copied out first: a large result copied into
+   * fresh memory costs as much again the first time it is written (see workers/wasmExecutor.ts). So `use` must not
+   * keep the columns, nor hand them on, past its return.
+   */
+  withNumericColumns<T>(sql: string, use: (columns: Record<string, Float64Array>) => T): Promise<T>;
 }

@@ -110,7 +110,6 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
   // Unnest keeps the rows' order, so the orders of row r follow those of row r − 1.
   const orderRow = (await db.numericColumns(`SELECT unnest(orders) AS row FROM ${SIGNAL_CUSTOMERS_TABLE}`)).row!;
   await db.run(`ALTER TABLE ${SIGNAL_CUSTOMERS_TABLE} DROP COLUMN orders`);
-  const stored = await storedOrders(db);
   const rows = perRow.orders!.length;
   const start = new Int32Array(rows + 1);
   let guestRow = -1;
@@ -124,21 +123,24 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
   const secondOfDay = new Int32Array(count);
   const discounted = new Uint8Array(count);
   const amount = new Float64Array(count);
-  let firstDay = NaN;
-  let lastDay = NaN;
-  for (let i = 0; i < count; i++) {
-    const at = stored.positionOf(orderRow[i]!);
-    const moment = stored.moment[at]!;
-    const flag = moment - 2 * Math.floor(moment / 2);
-    const seconds = (moment - flag) / 2;
-    const d = Math.floor(seconds / SECONDS_PER_DAY);
-    day[i] = d;
-    if (!(d >= firstDay)) firstDay = d;
-    if (!(d <= lastDay)) lastDay = d;
-    secondOfDay[i] = seconds - d * SECONDS_PER_DAY;
-    discounted[i] = flag;
-    amount[i] = stored.amount[at]!;
-  }
+  const { firstDay, lastDay } = await withStoredOrders(db, (stored) => {
+    let firstDay = NaN;
+    let lastDay = NaN;
+    for (let i = 0; i < count; i++) {
+      const at = stored.positionOf(orderRow[i]!);
+      const moment = stored.moment[at]!;
+      const flag = moment - 2 * Math.floor(moment / 2);
+      const seconds = (moment - flag) / 2;
+      const d = Math.floor(seconds / SECONDS_PER_DAY);
+      day[i] = d;
+      if (!(d >= firstDay)) firstDay = d;
+      if (!(d <= lastDay)) lastDay = d;
+      secondOfDay[i] = seconds - d * SECONDS_PER_DAY;
+      discounted[i] = flag;
+      amount[i] = stored.amount[at]!;
+    }
+    return { firstDay, lastDay };
+  });
   return {
     asOf: asOfDate,
     asOfDay: epochDay(asOfDate),
@@ -158,26 +160,30 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
 }
 
 /**
- * Every order's `moment` and amount in the table's own order (a plain scan keeps it: DuckDB preserves insertion order).
- * `moment` packs the order's whole seconds since 1970 (local clock) with the discounted flag in the lowest bit, exact
- * in a double (2 × 4·10⁹ < 2⁵³): a column fewer to move out of the engine. An order's rowid is its position unless
- * rows were deleted; then the rowids are read too and looked up.
+ * `use` of every order's `moment` and amount in the table's own order (a plain scan keeps it: DuckDB preserves
+ * insertion order), read where the engine left them (SqlExecutor.withNumericColumns). `moment` packs the order's whole
+ * seconds since 1970 (local clock) with the discounted flag in the lowest bit, exact in a double (2 × 4·10⁹ < 2⁵³): a
+ * column fewer to move out of the engine. An order's rowid is its position unless rows were deleted; then the rowids
+ * are read too and looked up.
  */
-async function storedOrders(
+async function withStoredOrders<T>(
   db: SqlExecutor,
-): Promise<{ moment: Float64Array; amount: Float64Array; positionOf: (row: number) => number }> {
+  use: (stored: { moment: Float64Array; amount: Float64Array; positionOf: (row: number) => number }) => T,
+): Promise<T> {
   const [{ orders, last }] = await db.all<{ orders: number; last: number | null }>(
     'SELECT count(*) AS orders, max(rowid) AS last FROM orders',
   );
   const gaps = last !== null && last + 1 !== orders;
-  const columns =
-    await db.numericColumns(`SELECT floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER) AS moment,
-      amount${gaps ? ', rowid AS row' : ''}
-    FROM orders`);
-  if (!gaps) return { moment: columns.moment!, amount: columns.amount!, positionOf: (row) => row };
-  const position = new Int32Array(last + 1);
-  columns.row!.forEach((row, at) => (position[row] = at));
-  return { moment: columns.moment!, amount: columns.amount!, positionOf: (row) => position[row]! };
+  return db.withNumericColumns(
+    `SELECT floor(epoch(order_ts)) * 2 + CAST(${DISCOUNTED_SQL} AS INTEGER) AS moment, amount${gaps ? ', rowid AS row' : ''}
+    FROM orders`,
+    (columns) => {
+      if (!gaps) return use({ moment: columns.moment!, amount: columns.amount!, positionOf: (row) => row });
+      const position = new Int32Array(last + 1);
+      columns.row!.forEach((row, at) => (position[row] = at));
+      return use({ moment: columns.moment!, amount: columns.amount!, positionOf: (row) => position[row]! });
+    },
+  );
 }
 
 /** The history for `asOf`: `given` when it was read for that date, else a fresh read. */
