@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import { useBuiltApp } from './builtApp';
 import { readFileSync } from 'node:fs';
 import { scratchDirectory, shared, writeScratch } from '../fixtures/files';
+import { SAVED, storedValue } from './deviceStore';
+import type { Notebook } from '../../src/ui/notebook/notebook';
 
 const app = useBuiltApp();
 
@@ -66,18 +68,18 @@ describe('the notebook', () => {
     await page.getByTestId('undo').click();
     expect(await cellTypes(page)).toContain('tiers');
 
+    const edited = ['note', 'summary', 'rfm', 'tiers', 'clv', 'backtest', 'behaviour', 'segment'];
+    // Each edit reaches the device's store in a transaction of its own, after the click: a reload before the undo's
+    // write lands would lose it in any browser (CI once reloaded in between), so the test waits for it.
+    await expect
+      .poll(
+        async () => ((await storedValue(page, 'notebook')) as Notebook | undefined)?.cells.map((c) => c.type),
+        SAVED,
+      )
+      .toEqual(edited);
     await page.reload();
     await page.getByTestId('data-summary').waitFor({ timeout: 30_000 });
-    expect(await cellTypes(page)).toEqual([
-      'note',
-      'summary',
-      'rfm',
-      'tiers',
-      'clv',
-      'backtest',
-      'behaviour',
-      'segment',
-    ]);
+    expect(await cellTypes(page)).toEqual(edited);
     expect(await page.getByTestId('note-cell').textContent()).toContain('<script>window.__xss=2</script>');
     await page.close();
   });

@@ -98,6 +98,10 @@ describe('share links', { timeout: 120_000 }, () => {
     expect(compare).toContain("spend_tier = 'HIGH'");
     expect(compare).not.toContain("rfm_group = 'Champions'");
 
+    // The edits reach the device's store after the clicks: the reload waits for the last one.
+    await expect
+      .poll(async () => JSON.stringify(await storedValue(linked, 'notebook')), SAVED)
+      .toMatch(/My own plan.*"compare"/);
     await linked.reload();
     await linked.getByTestId('data-summary').waitFor({ timeout: 30_000 });
     expect(await linked.getByTestId('note-cell').textContent()).toContain('My own plan');
