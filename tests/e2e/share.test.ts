@@ -75,6 +75,9 @@ describe('share links', { timeout: 120_000 }, () => {
     await page.getByTestId('segment-name').fill('VIP');
     await page.getByRole('button', { name: 'Save segment' }).click();
     await page.getByTestId('segment-count').and(page.locator('[data-count]:not([data-count=""])')).waitFor();
+    // Closing the tab before the note's and the segment's writes land would lose them.
+    await expect.poll(async () => JSON.stringify(await storedValue(page, 'notebook')), SAVED).toContain('My own plan');
+    await expect.poll(() => storedValue(page, 'segments'), SAVED).toEqual({ VIP: "spend_tier = 'HIGH'" });
     await page.close();
 
     // A colleague's link with a notebook of its own and another segment under the same name, opened in a new tab.
