@@ -18,11 +18,12 @@ import {
  *   text as NULL, so a blank category falls back too.
  * - Only customer orders before the as-of date count (guests never form a customer). A category bought twice in one
  *   order counts once for that order.
- * - Per customer and category (`signals_customer_categories`): distinct orders, spend (sum of line_amount), units.
- *   Tallied in TypeScript: each line is read once as (order row, category code, amount, units) and walked customer by
- *   customer over the order history (orderHistory.ts); the category statistics and the worded reasons stay in SQL.
- *   The view `customer_signals_category_shares` adds `share_of_orders` (of all the customer's orders before the
- *   as-of date) and `share_of_spend` (of their line spend), computed when read.
+ * - Per customer and category: distinct orders and spend (sum of line_amount), tallied in TypeScript: each line is
+ *   read once as (order row, category code, amount) and walked customer by customer over the order history
+ *   (orderHistory.ts); the category statistics and the worded reasons stay in SQL. The view
+ *   `signals_customer_categories` gives the same per customer and category, with units, from the lines themselves
+ *   when read (the customer drawer reads one customer); `customer_signals_category_shares` adds `share_of_orders` (of
+ *   all the customer's orders before the as-of date) and `share_of_spend` (of their line spend).
  * - `favourite_category` = the category bought on the most distinct orders; ties go to higher spend, then to the
  *   alphabetically first name (deterministic). `categories_bought` = the sorted list.
  * - **One-off** categories: the shop's own repeat rate (share of the category's buyers who bought it on ≥ 2 distinct
@@ -102,7 +103,6 @@ function resolve(options: CategoryOptions): Required<CategoryOptions> {
 }
 
 const NAMES_TABLE = 'signal_category_names';
-const PAIRS_TABLE = 'signal_category_pairs';
 const BUYERS_TABLE = 'signal_category_buyers';
 const MONTHS_TABLE = 'signal_category_months';
 const OCCURRENCES_TABLE = 'signal_month_occurrences';
@@ -111,25 +111,21 @@ const SETS_TABLE = 'signal_category_sets';
 const SET_NAMES_TABLE = 'signal_category_set_names';
 
 /**
- * (customer row, category code) pairs with their orders, spend and units, customer by customer. All doubles, as the
- * table they are loaded into holds them: an integer array would be copied into a new one of doubles to be loaded (two
- * of 3M pairs for the benchmark's 5M file, written to fresh memory).
+ * (customer, category code) pairs with their orders and spend, customer by customer (the customer's pairs are
+ * `pairStart[row]` … `pairStart[row + 1]` − 1). They stay in TypeScript, so integers are stored as such: the fewer bytes
+ * written to fresh memory the better (SqlExecutor.withNumericColumns says why).
  */
 class CategoryPairs {
   length = 0;
-  readonly customer: Float64Array;
-  readonly code: Float64Array;
-  readonly orders: Float64Array;
+  readonly code: Int32Array;
+  readonly orders: Int32Array;
   readonly spend: Float64Array;
-  readonly units: Float64Array;
 
   /** Room for `capacity` pairs, all zero. */
   constructor(capacity: number) {
-    this.customer = new Float64Array(capacity);
-    this.code = new Float64Array(capacity);
-    this.orders = new Float64Array(capacity);
+    this.code = new Int32Array(capacity);
+    this.orders = new Int32Array(capacity);
     this.spend = new Float64Array(capacity);
-    this.units = new Float64Array(capacity);
   }
 }
 
@@ -141,11 +137,10 @@ class CategoryPairs {
 interface CategoryLines {
   orderCode: Float64Array;
   amount: Float64Array;
-  units: Float64Array;
 }
 
 /**
- * Per (customer, category): distinct orders, spend, units — walking each customer's orders (history order) and each
+ * Per (customer, category): distinct orders and spend — walking each customer's orders (history order) and each
  * order's lines; and the category revenue per calendar month, with how many times each month occurs.
  */
 function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: number) {
@@ -176,15 +171,13 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
   const placed = bucketStart[orderRow.length]!;
   const lineCodes = new Int32Array(placed);
   const amounts = new Float64Array(placed);
-  const units = new Float64Array(placed);
   for (let l = 0; l < lineCount; l++) {
     const i = orderOf(l);
     if (i < 0) continue;
     const b = next[i]!++;
     lineCodes[b] = lines.orderCode[l]! % codes;
-    // A line without an amount or a quantity adds nothing to them.
+    // A line without an amount adds nothing to the spend.
     amounts[b] = Number.isNaN(lines.amount[l]!) ? 0 : lines.amount[l]!;
-    units[b] = Number.isNaN(lines.units[l]!) ? 0 : lines.units[l]!;
   }
 
   const pairStart = new Int32Array(rows + 1);
@@ -212,7 +205,7 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
     if (r !== guestRow) capacity += Math.min(codes, bucketStart[start[r + 1]!]! - bucketStart[start[r]!]!);
   }
   const pairs = new CategoryPairs(capacity);
-  const { customer: pairCustomer, code: pairCode, orders: pairOrders, spend: pairSpend, units: pairUnits } = pairs;
+  const { code: pairCode, orders: pairOrders, spend: pairSpend } = pairs;
   let length = 0;
   for (let r = 0; r < rows; r++) {
     pairStart[r] = length;
@@ -225,7 +218,6 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
         if (customerStamp[code] !== r) {
           customerStamp[code] = r;
           p = customerPair[code] = length++;
-          pairCustomer[p] = r;
           pairCode[p] = code;
         }
         // A category bought twice in one order counts once for that order.
@@ -234,7 +226,6 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
           pairOrders[p]!++;
         }
         pairSpend[p]! += amounts[b]!;
-        pairUnits[p]! += units[b]!;
         monthly[code * 12 + month - 1]! += amounts[b]!;
       }
     }
@@ -290,10 +281,23 @@ FROM judged`;
 }
 
 /**
- * The shares are a view: computed when a customer's categories are shown, not for every customer up front. A view
- * cannot keep bound values, so the as-of date is inlined as asOfDateSql writes it, checked to be YYYY-MM-DD digits (as
- * customers.ts does for its DDL).
+ * Each customer's orders, spend and units per category, as the tally counts them, from the lines when read: the drawer
+ * reads one customer, whose filter reaches the orders' scan. Loading the tally's 3M pairs for the benchmark's 5M file
+ * as a table instead took 0.16–0.19 s of every computation in Chromium, for a table read one customer at a time.
+ * A view cannot keep bound values, so the as-of date is inlined as asOfDateSql writes it, checked to be YYYY-MM-DD
+ * digits (as customers.ts does for its DDL).
  */
+function customerCategoriesViewSql(asOf: string): string {
+  return `CREATE OR REPLACE VIEW ${CUSTOMER_CATEGORY_TABLE} AS
+SELECT o.customer_id, coalesce(l.category, l.product) AS category, count(DISTINCT o.rowid) AS orders,
+  coalesce(sum(l.line_amount), 0) AS spend, coalesce(sum(l.quantity), 0) AS units
+FROM order_lines l JOIN orders o ON o.order_id = l.order_id
+WHERE o.customer_id IS NOT NULL AND o.order_ts < ${asOfDateSql(asOf)} AND NOT o.cancelled
+  AND coalesce(l.category, l.product) IS NOT NULL
+GROUP BY o.customer_id, coalesce(l.category, l.product)`;
+}
+
+/** The shares are a view too, over the one above, computed when a customer's categories are shown. */
 function sharesViewSql(asOf: string): string {
   return `CREATE OR REPLACE VIEW ${CATEGORY_SHARES_TABLE} AS
 SELECT s.customer_id, s.category, s.orders, s.spend, s.units, s.orders / t.orders AS share_of_orders,
@@ -323,7 +327,7 @@ function better(pairs: CategoryPairs, a: number, b: number): boolean {
  * text (~175 ms).
  */
 export function categorySets(
-  codeOfPair: Float64Array,
+  codeOfPair: Int32Array,
   pairStart: Int32Array,
   rows: number,
   codes: number,
@@ -402,12 +406,11 @@ export async function tallyCategoryLines(db: SqlExecutor, read: OrderHistory): P
   // The lines of purchases (schema.ts), joined to `orders` itself: they are keyed by its rowid, which a view has not.
   // Tallied where the engine left the lines (withNumericColumns): the tally copies what it keeps.
   const { pairs, pairStart, monthly, occurrences } = await db.withNumericColumns(
-    `SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code, l.line_amount AS amount, l.quantity AS units
+    `SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code, l.line_amount AS amount
     FROM order_lines l JOIN orders o ON o.order_id = l.order_id
     JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
     WHERE o.customer_id IS NOT NULL AND o.order_ts < ${asOfDateSql(read.asOf)} AND NOT o.cancelled`,
-    (columns) =>
-      tallyCategories(read, { orderCode: columns.order_code!, amount: columns.amount!, units: columns.units! }, codes),
+    (columns) => tallyCategories(read, { orderCode: columns.order_code!, amount: columns.amount! }, codes),
   );
 
   const buyers = new Float64Array(codes);
@@ -438,21 +441,9 @@ export async function tallyCategoryLines(db: SqlExecutor, read: OrderHistory): P
     revenue: monthCells.map((c) => c.revenue),
   });
   await db.loadNumericTable(OCCURRENCES_TABLE, { month: occurrences.map((_, m) => m + 1), occurrences });
-  await db.loadNumericTable(PAIRS_TABLE, {
-    customer_row: pairs.customer.subarray(0, pairs.length),
-    code: pairs.code.subarray(0, pairs.length),
-    orders: pairs.orders.subarray(0, pairs.length),
-    spend: pairs.spend.subarray(0, pairs.length),
-    units: pairs.units.subarray(0, pairs.length),
-  });
   const sets = categorySets(pairs.code, pairStart, read.rows, codes);
   await db.loadNumericTable(SETS_TABLE, sets.members);
-  dependsOnHistory(CUSTOMER_CATEGORY_TABLE);
-  await db.run(`CREATE OR REPLACE VIEW ${CUSTOMER_CATEGORY_TABLE} AS
-    SELECT h.customer_id, n.name AS category, CAST(p.orders AS BIGINT) AS orders, p.spend, p.units
-    FROM ${PAIRS_TABLE} p JOIN (SELECT rowid AS customer_row, customer_id FROM ${SIGNAL_CUSTOMERS_TABLE}) h
-      ON h.customer_row = CAST(p.customer_row AS BIGINT)
-    JOIN ${NAMES_TABLE} n ON n.code = CAST(p.code AS INTEGER)`);
+  await db.run(customerCategoriesViewSql(read.asOf));
   await db.run(sharesViewSql(read.asOf));
   // The sets' lists of names once (a few hundred rows), and the customers' rows a view: the segment attributes read
   // them once into their own table, and the drawer one customer at a time. Materialising a million rows of ids and
