@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
+import { numberLiteral } from '../../sql/quote';
 import { checkAsOf, checkNumber } from './options';
 import {
   dateOfDaySql,
@@ -108,37 +109,20 @@ export function cadenceValues(
     }
   }
   const shopGap = repeatCustomers > 0 ? medianInPlace(medians, repeatCustomers) : NaN;
-  const shop = new Float64Array(rows).fill(NaN);
   const typical = new Float64Array(rows).fill(NaN);
-  const daysSince = new Float64Array(rows).fill(NaN);
-  const overdue = new Float64Array(rows).fill(NaN);
-  const nextDay = new Float64Array(rows).fill(NaN);
   let overdueCustomers = 0;
   for (let r = 0; r < rows; r++) {
-    if (r === guestRow) continue;
-    daysSince[r] = asOfDay - lastDay[r]!;
     const n = purchaseGaps[r]!;
-    if (n === 0) continue;
-    shop[r] = shopGap;
+    if (r === guestRow || n === 0) continue;
     // Bühlmann credibility Z = n / (n + k): Z·own + (1 − Z)·shop, written as in the rule above.
     const gap = (n * ownMedian[r]! + o.shrinkageGaps * shopGap) / (n + o.shrinkageGaps);
     typical[r] = gap;
-    nextDay[r] = lastDay[r]! + Math.round(gap);
-    const late = daysSince[r]! / gap >= o.overdueRatio;
-    overdue[r] = late ? 1 : 0;
-    if (late) overdueCustomers++;
+    // The view's `overdue`, computed the same way (IEEE doubles in both).
+    if ((asOfDay - lastDay[r]!) / gap >= o.overdueRatio) overdueCustomers++;
   }
   return {
-    values: {
-      purchase_gaps: purchaseGaps,
-      own_median: ownMedian,
-      shop,
-      typical,
-      last_day: lastDay,
-      days_since: daysSince,
-      next_day: nextDay,
-      overdue,
-    },
+    // The rest of the view's figures follow from these four in SQL (buildCadence): fewer columns to load.
+    values: { purchase_gaps: purchaseGaps, own_median: ownMedian, typical, last_day: lastDay },
     summary: {
       repeatCustomers,
       oneTimeCustomers: history.customers - repeatCustomers,
@@ -157,17 +141,22 @@ export async function buildCadence(
   history?: OrderHistory,
 ): Promise<CadenceSummary> {
   const o = resolve(options);
-  const { values, summary } = cadenceValues(await orderHistoryFor(db, checkAsOf(asOf), history), o);
+  const read = await orderHistoryFor(db, checkAsOf(asOf), history);
+  const { values, summary } = cadenceValues(read, o);
+  // Days since the last order, and the shop's gap for repeat customers (one-time buyers have none of their own).
+  const daysSince = `(${read.asOfDay} - v.last_day)`;
+  const shopGap = summary.shopTypicalGapDays === null ? 'NULL' : numberLiteral(summary.shopTypicalGapDays);
   await storeSignalView(
     db,
     CADENCE_TABLE,
     CADENCE_VALUES_TABLE,
     values,
     `CAST(v.purchase_gaps AS BIGINT) AS purchase_gaps, v.own_median AS own_median_gap_days,
-      v.shop AS shop_typical_gap_days, v.typical AS typical_gap_days, ${dateOfDaySql('v.last_day')} AS last_order_date,
-      CAST(v.days_since AS BIGINT) AS days_since_last_order, v.days_since - v.typical AS days_overdue,
-      v.days_since / v.typical AS overdue_ratio, ${dateOfDaySql('v.next_day')} AS expected_next_order_date,
-      CAST(v.overdue AS BOOLEAN) AS overdue`,
+      CASE WHEN v.purchase_gaps > 0 THEN ${shopGap} END AS shop_typical_gap_days, v.typical AS typical_gap_days,
+      ${dateOfDaySql('v.last_day')} AS last_order_date, CAST(${daysSince} AS BIGINT) AS days_since_last_order,
+      ${daysSince} - v.typical AS days_overdue, ${daysSince} / v.typical AS overdue_ratio,
+      ${dateOfDaySql('v.last_day + round(v.typical)')} AS expected_next_order_date,
+      ${daysSince} / v.typical >= ${numberLiteral(o.overdueRatio)} AS overdue`,
   );
   return summary;
 }
