@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
 import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
+import { FRESH_ARRAYS, type Scratch } from '../src/core/sql/scratch';
 
 /** SqlExecutor on native DuckDB, for the CLI and the Node tests. */
 export class NodeExecutor implements SqlExecutor {
@@ -41,8 +42,11 @@ export class NodeExecutor implements SqlExecutor {
     );
   }
 
-  async withNumericColumns<T>(sql: string, use: (columns: Record<string, Float64Array>) => T): Promise<T> {
-    return use(await this.numericColumns(sql));
+  async withNumericColumns<T>(
+    sql: string,
+    use: (columns: Record<string, Float64Array>, scratch: Scratch) => T,
+  ): Promise<T> {
+    return use(await this.numericColumns(sql), FRESH_ARRAYS);
   }
 
   async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {

@@ -94,4 +94,32 @@ describe('WasmExecutor on DuckDB-WASM', () => {
     await expect(db.withNumericColumns('SELECT no_such_column FROM big', () => 0)).rejects.toThrow('no_such_column');
     expect(Array.from((await db.numericColumns('SELECT i FROM big WHERE i < 3')).i!)).toEqual([0, 1, 2]);
   });
+
+  it("sets memory aside in the engine's heap for `use`'s temporaries, sized from the result's rows", async () => {
+    const db = await openWasmInNode();
+    await db.run('CREATE TABLE big AS SELECT range AS i FROM range(10000)');
+    const expectedSum = (9_999 * 10_000) / 2;
+    const asked: number[] = [];
+    // 64 MB: more than the fresh engine's heap holds, so setting it aside grows the heap, and the columns read before
+    // must be read again from the grown one.
+    for (const bytes of [8 * 10_000 + 8, 64 * 2 ** 20]) {
+      const seen = await db.withNumericColumns(
+        'SELECT i FROM big',
+        (columns, scratch) => {
+          const copy = scratch.float64(columns.i!.length);
+          const zeroed = copy.every((v) => v === 0);
+          copy.set(columns.i!);
+          return { inHeap: copy.buffer === columns.i!.buffer, zeroed, sum: copy.reduce((a, b) => a + b, 0) };
+        },
+        (rows) => (asked.push(rows), bytes),
+      );
+      expect(seen).toEqual({ inHeap: true, zeroed: true, sum: expectedSum });
+    }
+    expect(asked).toEqual([10_000, 10_000]);
+    // Without a size, fresh arrays.
+    const fresh = await db.withNumericColumns('SELECT i FROM big', (columns, scratch) => {
+      return scratch.int32(4).buffer === columns.i!.buffer;
+    });
+    expect(fresh).toBe(false);
+  });
 });

@@ -10,6 +10,7 @@ import type {
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
 import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
+import { BlockScratch, FRESH_ARRAYS, type Scratch } from '../src/core/sql/scratch';
 import { CancelledError } from './protocol';
 import type { CancelToken } from './requestQueue';
 
@@ -113,7 +114,11 @@ export class WasmExecutor implements SqlExecutor {
    * benchmark file's category lines (4 columns × 5M rows) took 1.25 s in Chromium the first time and 0.8 s when
    * repeated. The heap's memory was written before (by the import), so reading it in place costs no such price.
    */
-  async withNumericColumns<T>(sql: string, use: (columns: Record<string, Float64Array>) => T): Promise<T> {
+  async withNumericColumns<T>(
+    sql: string,
+    use: (columns: Record<string, Float64Array>, scratch: Scratch) => T,
+    scratchBytes?: (rows: number) => number,
+  ): Promise<T> {
     const header = await this.startQuery(rowListSql(sql));
     const mod = this.module();
     let result: { value: T } | null = null;
@@ -130,8 +135,17 @@ export class WasmExecutor implements SqlExecutor {
         if (status !== 0) throw new Error(this.calls.readString(mod, data, length));
         if (length === 0) break;
         // The heap may have grown during the fetch: its current view, read after it.
-        const table = arrow.tableFromIPC([header, mod.HEAPU8.subarray(data, data + length)]);
-        result = { value: use(columnsOfRowList(table)) };
+        const columns = () => columnsOfRowList(arrow.tableFromIPC([header, mod.HEAPU8.subarray(data, data + length)]));
+        let read = columns();
+        const bytes = scratchBytes?.(Object.values(read)[0]?.length ?? 0) ?? 0;
+        const block = bytes > 0 ? mod._malloc(bytes) : 0;
+        try {
+          // Setting the block aside may grow the heap, which leaves views of the old one empty: read them again.
+          if (block !== 0 && Object.values(read)[0]?.buffer !== mod.HEAPU8.buffer) read = columns();
+          result = { value: use(read, block === 0 ? FRESH_ARRAYS : new BlockScratch(mod.HEAPU8.buffer, block, bytes)) };
+        } finally {
+          if (block !== 0) mod._free(block);
+        }
       } finally {
         this.calls.dropResponseBuffers(mod);
       }

@@ -2,6 +2,8 @@
  * The one interface through which src/core talks to a DuckDB engine. The browser implements it on DuckDB-WASM inside
  * the engine worker (workers/), the CLI on native DuckDB (cli/nodeExecutor.ts), so the same SQL runs in both.
  */
+import type { Scratch } from './scratch';
+
 export type SqlValue = string | number | boolean | null | Date;
 export type Row = Record<string, unknown>;
 
@@ -29,7 +31,12 @@ export interface SqlExecutor {
    * numericColumns for a result used once and let go: `use` gets the columns and returns what is kept of them. In the
    * browser they are read where the engine wrote them instead of being copied out first: a large result copied into
    * fresh memory costs as much again the first time it is written (see workers/wasmExecutor.ts). So `use` must not
-   * keep the columns, nor hand them on, past its return.
+   * keep the columns, nor hand them on, past its return. The same holds for the arrays of `scratch`, which holds about
+   * `scratchBytes(rows)` bytes for `use`'s temporaries (see scratch.ts) given the result's number of rows.
    */
-  withNumericColumns<T>(sql: string, use: (columns: Record<string, Float64Array>) => T): Promise<T>;
+  withNumericColumns<T>(
+    sql: string,
+    use: (columns: Record<string, Float64Array>, scratch: Scratch) => T,
+    scratchBytes?: (rows: number) => number,
+  ): Promise<T>;
 }

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
+import type { Scratch } from '../../sql/scratch';
 import { asOfDateSql } from '../asOf';
 import { checkAsOf, checkNumber } from './options';
 import {
@@ -143,14 +144,14 @@ interface CategoryLines {
  * Per (customer, category): distinct orders and spend — walking each customer's orders (history order) and each
  * order's lines; and the category revenue per calendar month, with how many times each month occurs.
  */
-function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: number) {
+function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: number, scratch: Scratch) {
   const { rows, start, guestRow, day, orderRow, firstDay, lastDay } = history;
   // Lines moved into the order of the history (a counting sort by the order's position), so each order's lines are
   // together whatever order the file listed them in, and the walk below reads them front to back: reading them in
-  // place through an index cost ~0.4 s for the 5M benchmark file's 4.9M lines, ~0.15 s in order (Node).
-  let maxRow = -1;
-  for (let i = 0; i < orderRow.length; i++) maxRow = Math.max(maxRow, orderRow[i]!);
-  const position = new Int32Array(maxRow + 1).fill(-1);
+  // place through an index cost ~0.4 s for the 5M benchmark file's 4.9M lines, ~0.15 s in order (Node). The arrays
+  // of the sort are temporaries (tallyScratchBytes says how large); the pairs are kept, so they are arrays of their own.
+  const maxRow = highestOrderRow(history);
+  const position = scratch.int32(maxRow + 1).fill(-1);
   for (let r = 0; r < rows; r++) {
     if (r !== guestRow) for (let i = start[r]!; i < start[r + 1]!; i++) position[orderRow[i]!] = i;
   }
@@ -161,16 +162,17 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
     const row = Math.floor(lines.orderCode[l]! / codes);
     return row <= maxRow ? position[row]! : -1;
   };
-  const bucketStart = new Int32Array(orderRow.length + 1);
+  const bucketStart = scratch.int32(orderRow.length + 1);
   for (let l = 0; l < lineCount; l++) {
     const i = orderOf(l);
     if (i >= 0) bucketStart[i + 1]!++;
   }
   for (let i = 0; i < orderRow.length; i++) bucketStart[i + 1]! += bucketStart[i]!;
-  const next = bucketStart.slice(0, orderRow.length);
+  const next = scratch.int32(orderRow.length);
+  next.set(bucketStart.subarray(0, orderRow.length));
   const placed = bucketStart[orderRow.length]!;
-  const lineCodes = new Int32Array(placed);
-  const amounts = new Float64Array(placed);
+  const lineCodes = scratch.int32(placed);
+  const amounts = scratch.float64(placed);
   for (let l = 0; l < lineCount; l++) {
     const i = orderOf(l);
     if (i < 0) continue;
@@ -234,6 +236,18 @@ function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: num
   pairStart[rows] = length;
   const occurrences = Float64Array.from(yearsSeen, (years) => years.size);
   return { pairs, pairStart, monthly, occurrences };
+}
+
+function highestOrderRow({ orderRow }: OrderHistory): number {
+  let maxRow = -1;
+  for (let i = 0; i < orderRow.length; i++) maxRow = Math.max(maxRow, orderRow[i]!);
+  return maxRow;
+}
+
+/** Bytes of tallyCategories' temporaries for `lines` lines (8 more per array for its alignment). */
+function tallyScratchBytes(history: OrderHistory, lines: number): number {
+  const orders = history.orderRow.length;
+  return 4 * (highestOrderRow(history) + 1) + 4 * (orders + 1) + 4 * orders + 4 * lines + 8 * lines + 5 * 8;
 }
 
 /** The category statistics table, from the per-code counts loaded beside the names (SQL keeps the worded reasons). */
@@ -410,7 +424,9 @@ export async function tallyCategoryLines(db: SqlExecutor, read: OrderHistory): P
     FROM order_lines l JOIN orders o ON o.order_id = l.order_id
     JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
     WHERE o.customer_id IS NOT NULL AND o.order_ts < ${asOfDateSql(read.asOf)} AND NOT o.cancelled`,
-    (columns) => tallyCategories(read, { orderCode: columns.order_code!, amount: columns.amount! }, codes),
+    (columns, scratch) =>
+      tallyCategories(read, { orderCode: columns.order_code!, amount: columns.amount! }, codes, scratch),
+    (lines) => tallyScratchBytes(read, lines),
   );
 
   const buyers = new Float64Array(codes);
