@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
 import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
-import { FRESH_ARRAYS, type Scratch } from '../src/core/sql/scratch';
+import { FRESH_ARRAYS, fillFreshNumericTable, type Scratch } from '../src/core/sql/scratch';
 
 /** SqlExecutor on native DuckDB, for the CLI and the Node tests. */
 export class NodeExecutor implements SqlExecutor {
@@ -47,6 +47,15 @@ export class NodeExecutor implements SqlExecutor {
     use: (columns: Record<string, Float64Array>, scratch: Scratch) => T,
   ): Promise<T> {
     return use(await this.numericColumns(sql), FRESH_ARRAYS);
+  }
+
+  fillNumericTable<N extends string, R>(
+    name: string,
+    rows: number,
+    names: readonly N[],
+    fill: (columns: Record<N, Float64Array>, scratch: Scratch) => R,
+  ): Promise<R> {
+    return fillFreshNumericTable(this, name, rows, names, fill);
   }
 
   async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {

@@ -51,6 +51,37 @@ describe('WasmExecutor on DuckDB-WASM', () => {
     }
   });
 
+  it('fills numeric columns in the heap and loads them as they are, NaN as NULL, beside a scratch', async () => {
+    const db = await openWasmInNode();
+    await db.loadNumericTable('filled', { old: [1] }); // replaced
+    // 3M rows × 2 columns: 48 MB, more than the fresh engine's heap holds.
+    const rows = 3_000_000;
+    const kept = await db.fillNumericTable(
+      'filled',
+      rows,
+      ['i', 'half'],
+      (columns, scratch) => {
+        const zeroed = columns.i.every((v) => v === 0) && columns.half.every((v) => v === 0);
+        const temporary = scratch.float64(rows);
+        for (let r = 0; r < rows; r++) {
+          temporary[r] = r;
+          columns.i[r] = temporary[r]!;
+          columns.half[r] = r % 7 === 3 ? NaN : r / 2;
+        }
+        return { zeroed, inHeap: columns.i.buffer === columns.half.buffer && temporary.buffer === columns.i.buffer };
+      },
+      8 * rows,
+    );
+    expect(kept).toEqual({ zeroed: true, inHeap: true });
+    // i = rowid, half = i / 2 except every seventh row's NULL: no row differs from that.
+    expect(
+      await db.all(`SELECT count(*) AS n, count(half) AS halves,
+        count(*) FILTER (WHERE i <> rowid OR half <> i / 2) AS wrong FROM filled`),
+    ).toEqual([{ n: rows, halves: rows - Math.floor((rows + 3) / 7), wrong: 0 }]);
+    expect(await db.fillNumericTable('empty', 0, ['x'], (columns) => columns.x.length)).toBe(0);
+    expect(await db.all('SELECT count(*) AS n FROM empty')).toEqual([{ n: 0 }]);
+  });
+
   it('reads a large result column by column in the order of the rows, integers and NULLs included', async () => {
     const db = await openWasmInNode();
     // Several thousand rows, past one 2,048-row chunk; every seventh i is NULL.

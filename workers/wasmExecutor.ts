@@ -10,7 +10,7 @@ import type {
 import type { Row, SqlExecutor, SqlValue } from '../src/core/sql/executor';
 import { refuseEscapeStatements } from '../src/core/sql/lockdown';
 import { quoteIdentifier } from '../src/core/sql/quote';
-import { BlockScratch, FRESH_ARRAYS, type Scratch } from '../src/core/sql/scratch';
+import { BlockScratch, FRESH_ARRAYS, fillFreshNumericTable, type Scratch } from '../src/core/sql/scratch';
 import { CancelledError } from './protocol';
 import type { CancelToken } from './requestQueue';
 
@@ -154,6 +154,33 @@ export class WasmExecutor implements SqlExecutor {
     return result.value;
   }
 
+  async fillNumericTable<N extends string, R>(
+    name: string,
+    rows: number,
+    names: readonly N[],
+    fill: (columns: Record<N, Float64Array>, scratch: Scratch) => R,
+    scratchBytes = 0,
+  ): Promise<R> {
+    this.throwIfCancelled();
+    const mod = this.module();
+    const columnBytes = rows * Float64Array.BYTES_PER_ELEMENT * names.length;
+    const block = columnBytes + scratchBytes > 0 ? mod._malloc(columnBytes + scratchBytes) : 0;
+    if (block === 0) return fillFreshNumericTable(this, name, rows, names, fill);
+    try {
+      // Nothing between here and the load's start calls the engine, so the heap keeps its size and the views stay valid.
+      const heap = mod.HEAPU8.buffer;
+      const columns = Object.fromEntries(
+        names.map((column, j) => [column, new Float64Array(heap, block + j * rows * 8, rows).fill(0)]),
+      ) as Record<N, Float64Array>;
+      const scratch = scratchBytes > 0 ? new BlockScratch(heap, block + columnBytes, scratchBytes) : FRESH_ARRAYS;
+      const kept = fill(columns, scratch);
+      await this.loadNumericTable(name, columns);
+      return kept;
+    } finally {
+      mod._free(block);
+    }
+  }
+
   async loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void> {
     this.throwIfCancelled();
     const vectors: Record<string, arrow.Vector> = {};
@@ -193,21 +220,28 @@ export class WasmExecutor implements SqlExecutor {
    */
   private async createFromIpc(name: string, pieces: Uint8Array[]): Promise<void> {
     this.throwIfCancelled();
-    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
     const mod = this.module();
+    // Pieces already in the heap (columns filled there, fillNumericTable) are read where they are. Where and how long
+    // they are is taken now: the statement below may grow the heap, which empties the views of the old one.
+    const inHeap = pieces.map((piece) => (piece.buffer === mod.HEAPU8.buffer ? piece.byteOffset : -1));
+    const sizes = pieces.map((piece) => piece.length);
+    await this.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
     const options = JSON.stringify({ name, create: true });
     const held: number[] = [];
     try {
-      for (const piece of pieces) {
-        if (piece.length === 0) continue;
-        const pointer = mod._malloc(piece.length);
-        held.push(pointer);
-        mod.HEAPU8.set(piece, pointer);
+      for (const [k, piece] of pieces.entries()) {
+        if (sizes[k] === 0) continue;
+        let pointer = inHeap[k]!;
+        if (pointer < 0) {
+          pointer = mod._malloc(piece.length);
+          held.push(pointer);
+          mod.HEAPU8.set(piece, pointer);
+        }
         const [status, message, length] = this.calls.callSRet(
           mod,
           'duckdb_web_insert_arrow_from_ipc_stream',
           ['number', 'number', 'number', 'string'],
-          [this.connection, pointer, piece.length, options],
+          [this.connection, pointer, sizes[k]!, options],
         );
         if (status !== 0) throw new Error(this.calls.readString(mod, message, length));
       }

@@ -23,6 +23,19 @@ export interface SqlExecutor {
    */
   loadNumericTable(name: string, columns: Record<string, ArrayLike<number>>): Promise<void>;
   /**
+   * loadNumericTable for columns computed for the table alone: `fill` gets the columns `names`, `rows` long and all
+   * zero, and a scratch of about `scratchBytes` bytes for its temporaries, fills them and returns what is kept; the
+   * columns are loaded once it returns and must not be kept. In the browser they are written where the engine reads
+   * them, in its heap, instead of in fresh memory and then copied there (see scratch.ts).
+   */
+  fillNumericTable<N extends string, R>(
+    name: string,
+    rows: number,
+    names: readonly N[],
+    fill: (columns: Record<N, Float64Array>, scratch: Scratch) => R,
+    scratchBytes?: number,
+  ): Promise<R>;
+  /**
    * Runs a query whose columns are all numbers and returns them column by column (NULL as NaN). For results of
    * hundreds of thousands of rows, where making one object per row costs more than the query itself.
    */

@@ -1,3 +1,5 @@
+import type { SqlExecutor } from './executor';
+
 /**
  * Typed arrays for the temporaries of a computation that runs inside `SqlExecutor.withNumericColumns`' `use`, let go
  * when it returns. They come zeroed, like a new typed array. In the browser they lie in the engine's own heap, whose
@@ -50,4 +52,21 @@ export class BlockScratch implements Scratch {
     this.next = at + bytes;
     return at;
   }
+}
+
+/** SqlExecutor.fillNumericTable with new arrays: for native DuckDB, or where the engine's heap has no room. */
+export async function fillFreshNumericTable<N extends string, R>(
+  db: SqlExecutor,
+  name: string,
+  rows: number,
+  names: readonly N[],
+  fill: (columns: Record<N, Float64Array>, scratch: Scratch) => R,
+): Promise<R> {
+  const columns = Object.fromEntries(names.map((column) => [column, new Float64Array(rows)])) as Record<
+    N,
+    Float64Array
+  >;
+  const kept = fill(columns, FRESH_ARRAYS);
+  await db.loadNumericTable(name, columns);
+  return kept;
 }

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../sql/executor';
 import { numberLiteral } from '../../sql/quote';
+import type { Scratch } from '../../sql/scratch';
 import { checkAsOf, checkNumber } from './options';
 import {
   dateOfDaySql,
@@ -76,21 +77,26 @@ function resolve(options: CadenceOptions): Required<CadenceOptions> {
 
 const CADENCE_VALUES_TABLE = 'signal_cadence_values';
 
-/** Per row of the order history: the cadence figures (NaN = NULL), and the summary counts. */
+/** What the view is computed from, per row of the order history; the rest of its figures follow from these in SQL. */
+const CADENCE_COLUMNS = ['purchase_gaps', 'own_median', 'typical', 'last_day'] as const;
+
+/** Fills `values` (zeroed, one entry per row of the order history; NaN = NULL) and returns the summary counts. */
 export function cadenceValues(
   history: OrderHistory,
-  options: CadenceOptions = {},
-): { values: Record<string, Float64Array>; summary: CadenceSummary } {
+  options: CadenceOptions,
+  values: Record<(typeof CADENCE_COLUMNS)[number], Float64Array>,
+  scratch: Scratch,
+): CadenceSummary {
   const o = resolve(options);
   const { rows, start, day, asOfDay, guestRow } = history;
-  const purchaseGaps = new Float64Array(rows);
-  const ownMedian = new Float64Array(rows).fill(NaN);
-  const lastDay = new Float64Array(rows).fill(NaN);
+  const { purchase_gaps: purchaseGaps, typical } = values;
+  const ownMedian = values.own_median.fill(NaN);
+  const lastDay = values.last_day.fill(NaN);
   let longest = 0;
   for (let r = 0; r < rows; r++) longest = Math.max(longest, start[r + 1]! - start[r]!);
   const days = new Float64Array(longest);
   const gaps = new Float64Array(longest);
-  const medians = new Float64Array(rows);
+  const medians = scratch.float64(rows);
   let repeatCustomers = 0;
   for (let r = 0; r < rows; r++) {
     if (r === guestRow) continue;
@@ -109,7 +115,7 @@ export function cadenceValues(
     }
   }
   const shopGap = repeatCustomers > 0 ? medianInPlace(medians, repeatCustomers) : NaN;
-  const typical = new Float64Array(rows).fill(NaN);
+  typical.fill(NaN);
   let overdueCustomers = 0;
   for (let r = 0; r < rows; r++) {
     const n = purchaseGaps[r]!;
@@ -121,15 +127,11 @@ export function cadenceValues(
     if ((asOfDay - lastDay[r]!) / gap >= o.overdueRatio) overdueCustomers++;
   }
   return {
-    // The rest of the view's figures follow from these four in SQL (buildCadence): fewer columns to load.
-    values: { purchase_gaps: purchaseGaps, own_median: ownMedian, typical, last_day: lastDay },
-    summary: {
-      repeatCustomers,
-      oneTimeCustomers: history.customers - repeatCustomers,
-      overdue: overdueCustomers,
-      shopTypicalGapDays: repeatCustomers > 0 ? shopGap : null,
-      options: o,
-    },
+    repeatCustomers,
+    oneTimeCustomers: history.customers - repeatCustomers,
+    overdue: overdueCustomers,
+    shopTypicalGapDays: repeatCustomers > 0 ? shopGap : null,
+    options: o,
   };
 }
 
@@ -142,23 +144,25 @@ export async function buildCadence(
 ): Promise<CadenceSummary> {
   const o = resolve(options);
   const read = await orderHistoryFor(db, checkAsOf(asOf), history);
-  const { values, summary } = cadenceValues(read, o);
   // Days since the last order, and the shop's gap for repeat customers (one-time buyers have none of their own).
   const daysSince = `(${read.asOfDay} - v.last_day)`;
-  const shopGap = summary.shopTypicalGapDays === null ? 'NULL' : numberLiteral(summary.shopTypicalGapDays);
-  await storeSignalView(
+  return storeSignalView(
     db,
-    CADENCE_TABLE,
-    CADENCE_VALUES_TABLE,
-    values,
-    `CAST(v.purchase_gaps AS BIGINT) AS purchase_gaps, v.own_median AS own_median_gap_days,
-      CASE WHEN v.purchase_gaps > 0 THEN ${shopGap} END AS shop_typical_gap_days, v.typical AS typical_gap_days,
-      ${dateOfDaySql('v.last_day')} AS last_order_date, CAST(${daysSince} AS BIGINT) AS days_since_last_order,
-      ${daysSince} - v.typical AS days_overdue, ${daysSince} / v.typical AS overdue_ratio,
-      ${dateOfDaySql('v.last_day + round(v.typical)')} AS expected_next_order_date,
-      ${daysSince} / v.typical >= ${numberLiteral(o.overdueRatio)} AS overdue`,
+    read,
+    { view: CADENCE_TABLE, values: CADENCE_VALUES_TABLE },
+    CADENCE_COLUMNS,
+    (values, scratch) => cadenceValues(read, o, values, scratch),
+    ({ shopTypicalGapDays }) => {
+      const shopGap = shopTypicalGapDays === null ? 'NULL' : numberLiteral(shopTypicalGapDays);
+      return `CAST(v.purchase_gaps AS BIGINT) AS purchase_gaps, v.own_median AS own_median_gap_days,
+        CASE WHEN v.purchase_gaps > 0 THEN ${shopGap} END AS shop_typical_gap_days, v.typical AS typical_gap_days,
+        ${dateOfDaySql('v.last_day')} AS last_order_date, CAST(${daysSince} AS BIGINT) AS days_since_last_order,
+        ${daysSince} - v.typical AS days_overdue, ${daysSince} / v.typical AS overdue_ratio,
+        ${dateOfDaySql('v.last_day + round(v.typical)')} AS expected_next_order_date,
+        ${daysSince} / v.typical >= ${numberLiteral(o.overdueRatio)} AS overdue`;
+    },
+    8 * read.rows,
   );
-  return summary;
 }
 
 /**

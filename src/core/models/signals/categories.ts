@@ -108,6 +108,13 @@ const BUYERS_TABLE = 'signal_category_buyers';
 const MONTHS_TABLE = 'signal_category_months';
 const OCCURRENCES_TABLE = 'signal_month_occurrences';
 const VALUES_TABLE = 'signal_category_values';
+const CATEGORY_VALUE_COLUMNS = [
+  'favourite',
+  'favourite_share',
+  'recommendation',
+  'one_off_only',
+  'category_set',
+] as const;
 const SETS_TABLE = 'signal_category_sets';
 const SET_NAMES_TABLE = 'signal_category_set_names';
 
@@ -497,37 +504,41 @@ export async function buildCategories(
     excludedCode[judged.code![k]!] = judged.excluded![k]!;
   }
 
-  const favourite = new Float64Array(read.rows).fill(NaN);
-  const favouriteShare = new Float64Array(read.rows).fill(NaN);
-  const recommendation = new Float64Array(read.rows).fill(NaN);
-  const oneOffOnly = new Float64Array(read.rows).fill(NaN);
-  let customersWithLines = 0;
-  let oneOffOnlyCustomers = 0;
-  for (let r = 0; r < read.rows; r++) {
-    if (pairStart[r] === pairStart[r + 1]) continue;
-    customersWithLines++;
-    let best = -1;
-    let bestKept = -1;
-    let total = 0;
-    let onlyOneOff = 1;
-    for (let p = pairStart[r]!; p < pairStart[r + 1]!; p++) {
-      total += pairs.spend[p]!;
-      if (better(pairs, p, best)) best = p;
-      if (!excludedCode[pairs.code[p]!] && better(pairs, p, bestKept)) bestKept = p;
-      if (!oneOff[pairs.code[p]!]) onlyOneOff = 0;
+  const countBy = (codeOfRow: Float64Array) => topCategories(codeOfRow, names, o.summaryTop);
+  // Each customer's favourite and recommendation, written where the table is loaded from (fillNumericTable).
+  const chosen = await db.fillNumericTable(VALUES_TABLE, read.rows, CATEGORY_VALUE_COLUMNS, (values) => {
+    const favourite = values.favourite.fill(NaN);
+    const favouriteShare = values.favourite_share.fill(NaN);
+    const recommendation = values.recommendation.fill(NaN);
+    const oneOffOnly = values.one_off_only.fill(NaN);
+    values.category_set.set(setOf);
+    let customersWithLines = 0;
+    let oneOffOnlyCustomers = 0;
+    for (let r = 0; r < read.rows; r++) {
+      if (pairStart[r] === pairStart[r + 1]) continue;
+      customersWithLines++;
+      let best = -1;
+      let bestKept = -1;
+      let total = 0;
+      let onlyOneOff = 1;
+      for (let p = pairStart[r]!; p < pairStart[r + 1]!; p++) {
+        total += pairs.spend[p]!;
+        if (better(pairs, p, best)) best = p;
+        if (!excludedCode[pairs.code[p]!] && better(pairs, p, bestKept)) bestKept = p;
+        if (!oneOff[pairs.code[p]!]) onlyOneOff = 0;
+      }
+      favourite[r] = pairs.code[best]!;
+      if (total !== 0) favouriteShare[r] = pairs.spend[best]! / total;
+      if (bestKept >= 0) recommendation[r] = pairs.code[bestKept]!;
+      oneOffOnly[r] = onlyOneOff;
+      oneOffOnlyCustomers += onlyOneOff;
     }
-    favourite[r] = pairs.code[best]!;
-    if (total !== 0) favouriteShare[r] = pairs.spend[best]! / total;
-    if (bestKept >= 0) recommendation[r] = pairs.code[bestKept]!;
-    oneOffOnly[r] = onlyOneOff;
-    oneOffOnlyCustomers += onlyOneOff;
-  }
-  await db.loadNumericTable(VALUES_TABLE, {
-    favourite,
-    favourite_share: favouriteShare,
-    recommendation,
-    one_off_only: oneOffOnly,
-    category_set: setOf,
+    return {
+      customersWithLines,
+      oneOffOnlyCustomers,
+      favouriteCategories: countBy(favourite),
+      recommendationCategories: countBy(recommendation),
+    };
   });
   dependsOnHistory(CATEGORIES_TABLE);
   await db.run(`CREATE OR REPLACE VIEW ${CATEGORIES_TABLE} AS
@@ -537,7 +548,6 @@ export async function buildCategories(
     JOIN ${SET_NAMES_TABLE} b ON b.category_set = CAST(v.category_set AS INTEGER)
     JOIN ${NAMES_TABLE} f ON f.code = CAST(v.favourite AS INTEGER)
     LEFT JOIN ${NAMES_TABLE} k ON k.code = CAST(v.recommendation AS INTEGER)`);
-  const countBy = (codeOfRow: Float64Array) => topCategories(codeOfRow, names, o.summaryTop);
   const excluded = await db.all<{
     category: string;
     one_off: boolean;
@@ -552,8 +562,8 @@ export async function buildCategories(
      FROM ${CATEGORY_STATS_TABLE} WHERE excluded ORDER BY category`,
   );
   return {
-    favouriteCategories: countBy(favourite),
-    recommendationCategories: countBy(recommendation),
+    favouriteCategories: chosen.favouriteCategories,
+    recommendationCategories: chosen.recommendationCategories,
     oneOffCategories: excluded.filter((r) => r.one_off).map((r) => r.category),
     seasonalCategories: excluded.filter((r) => r.seasonal).map((r) => r.category),
     exclusionReasons: Object.fromEntries(excluded.map((r) => [r.category, r.exclusion_reason])),
@@ -566,8 +576,8 @@ export async function buildCategories(
       peakShare: r.peak_share,
       peakMonth: r.first_month,
     })),
-    customersWithLines,
-    oneOffOnlyCustomers,
+    customersWithLines: chosen.customersWithLines,
+    oneOffOnlyCustomers: chosen.oneOffOnlyCustomers,
     seasonalityJudged: occurrences.every((n) => n > 0),
     options: o,
   };

@@ -95,12 +95,22 @@ function promotionDays(history: OrderHistory, o: Required<DiscountOptions>): (da
   return (d) => promotion[d - first] === 1;
 }
 
-/** Per row of the order history: the discount figures (NaN = NULL), and the counts. */
+const DISCOUNT_COLUMNS = [
+  'orders',
+  'discounted_orders',
+  'spend',
+  'discounted_spend',
+  'discount_amount_total',
+  'only_promotions',
+  'hunter',
+] as const;
+
+/** Fills `values` (zeroed, one entry per row of the order history: the discount figures) and returns the counts. */
 export function discountValues(
   history: OrderHistory,
-  options: DiscountOptions = {},
+  options: DiscountOptions,
+  values: Record<(typeof DISCOUNT_COLUMNS)[number], Float64Array>,
 ): {
-  values: Record<string, Float64Array>;
   hunters: number;
   onlyDuringPromotions: number;
   discountedOrderCount: number;
@@ -110,12 +120,9 @@ export function discountValues(
   const o = resolve(options);
   const { rows, start, day, discounted, amount, guestRow } = history;
   const onPromotionDay = promotionDays(history, o);
-  const orders = new Float64Array(rows);
-  const discountedOrders = new Float64Array(rows);
-  const spend = new Float64Array(rows);
-  const discountedSpend = new Float64Array(rows);
-  const onlyPromotions = new Float64Array(rows);
-  const hunter = new Float64Array(rows);
+  const { orders, discounted_orders: discountedOrders, spend, discounted_spend: discountedSpend } = values;
+  const { only_promotions: onlyPromotions, hunter } = values;
+  values.discount_amount_total.set(history.discountAmountTotal);
   let hunters = 0;
   let onlyDuringPromotions = 0;
   let discountedOrderCount = 0;
@@ -152,15 +159,6 @@ export function discountValues(
     totalDiscountedSpend += discountedSum;
   }
   return {
-    values: {
-      orders,
-      discounted_orders: discountedOrders,
-      spend,
-      discounted_spend: discountedSpend,
-      discount_amount_total: history.discountAmountTotal,
-      only_promotions: onlyPromotions,
-      hunter,
-    },
     hunters,
     onlyDuringPromotions,
     discountedOrderCount,
@@ -188,16 +186,13 @@ export async function buildDiscounts(
 ): Promise<DiscountSummary> {
   const o = resolve(options);
   const read = await orderHistoryFor(db, checkAsOf(asOf), history);
-  const { values, hunters, onlyDuringPromotions, discountedOrderCount, spend, discountedSpend } = discountValues(
-    read,
-    o,
-  );
-  await storeSignalView(
+  const { hunters, onlyDuringPromotions, discountedOrderCount, spend, discountedSpend } = await storeSignalView(
     db,
-    DISCOUNTS_TABLE,
-    DISCOUNT_VALUES_TABLE,
-    values,
-    `CAST(v.orders AS BIGINT) AS orders, CAST(v.discounted_orders AS BIGINT) AS discounted_orders,
+    read,
+    { view: DISCOUNTS_TABLE, values: DISCOUNT_VALUES_TABLE },
+    DISCOUNT_COLUMNS,
+    (values) => discountValues(read, o, values),
+    () => `CAST(v.orders AS BIGINT) AS orders, CAST(v.discounted_orders AS BIGINT) AS discounted_orders,
       v.discounted_orders / v.orders AS discount_share, v.spend, v.discounted_spend,
       CASE WHEN v.spend <> 0 THEN v.discounted_spend / v.spend END AS discounted_spend_share, v.discount_amount_total,
       CAST(v.only_promotions AS BOOLEAN) AS buys_only_during_promotions, CAST(v.hunter AS BOOLEAN) AS discount_hunter`,

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../sql/executor';
+import type { Scratch } from '../../sql/scratch';
 import { asOfDateSql, parseAsOf } from '../asOf';
 import { medianOfSorted } from '../customerMeasures';
 
@@ -194,21 +195,26 @@ export async function orderHistoryFor(db: SqlExecutor, asOf: string, given?: Ord
 }
 
 /**
- * Stores per-row numbers in `valuesTable` and creates `view` = the customers' rows (guests' row left out) of
- * SIGNAL_CUSTOMERS_TABLE beside them; `columns` is the view's select list over `h` (the history) and `v` (the values).
+ * Computes per-row numbers straight into `tables.values` (`fill` gets its zeroed columns `names`, one entry per row of
+ * SIGNAL_CUSTOMERS_TABLE, and a scratch of `scratchBytes`: SqlExecutor.fillNumericTable) and creates `tables.view` =
+ * the customers' rows (guests' row left out) of SIGNAL_CUSTOMERS_TABLE beside them; `columns` is the view's select
+ * list over `h` (the history) and `v` (the values), given what `fill` returned.
  */
-export async function storeSignalView(
+export async function storeSignalView<N extends string, R>(
   db: SqlExecutor,
-  view: string,
-  valuesTable: string,
-  values: Record<string, ArrayLike<number>>,
-  columns: string,
-): Promise<void> {
-  await db.loadNumericTable(valuesTable, values);
-  dependsOnHistory(view);
-  await db.run(`CREATE OR REPLACE VIEW ${view} AS
-    SELECT h.customer_id, ${columns}
-    FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${valuesTable} v WHERE h.customer_id IS NOT NULL`);
+  history: OrderHistory,
+  tables: { view: string; values: string },
+  names: readonly N[],
+  fill: (values: Record<N, Float64Array>, scratch: Scratch) => R,
+  columns: (kept: R) => string,
+  scratchBytes?: number,
+): Promise<R> {
+  const kept = await db.fillNumericTable(tables.values, history.rows, names, fill, scratchBytes);
+  dependsOnHistory(tables.view);
+  await db.run(`CREATE OR REPLACE VIEW ${tables.view} AS
+    SELECT h.customer_id, ${columns(kept)}
+    FROM ${SIGNAL_CUSTOMERS_TABLE} h POSITIONAL JOIN ${tables.values} v WHERE h.customer_id IS NOT NULL`);
+  return kept;
 }
 
 /** SQL turning a stored day number (days since 1970-01-01) back into a DATE. */

@@ -83,11 +83,17 @@ function busiest(counts: Int32Array, shopCounts: Int32Array): number {
   return best;
 }
 
-/** Per row of the order history: orders, weekday (1–7), hour (NaN when unknown), own pattern (1/0); the summary. */
+const SEND_TIME_COLUMNS = ['orders', 'weekday', 'hour', 'own'] as const;
+
+/**
+ * Fills `values` (zeroed, one entry per row of the order history: orders, weekday (1–7), hour (NaN when unknown), own
+ * pattern (1/0)) and returns the summary.
+ */
 export function sendTimeValues(
   history: OrderHistory,
-  options: SendTimeOptions = {},
-): { values: Record<string, Float64Array>; summary: SendTimeSummary } {
+  options: SendTimeOptions,
+  values: Record<(typeof SEND_TIME_COLUMNS)[number], Float64Array>,
+): SendTimeSummary {
   const o = resolve(options);
   const { rows, start, day, secondOfDay, guestRow } = history;
   // The shop's pattern counts every order before the as-of date, guests included, per weekday × hour slot; its
@@ -109,10 +115,9 @@ export function sendTimeValues(
   const shopSlot = busiest(shopSlots, shopSlots);
   const shopWeekday = Math.floor(shopSlot / 24) + 1;
   const shopHour = shopSlot % 24;
-  const orders = new Float64Array(rows);
-  const weekday = new Float64Array(rows).fill(NaN);
-  const hour = new Float64Array(rows).fill(NaN);
-  const own = new Float64Array(rows);
+  const { orders, own } = values;
+  const weekday = values.weekday.fill(NaN);
+  const hour = values.hour.fill(NaN);
   const weekdays = new Int32Array(7);
   const hours = new Int32Array(24);
   let customersWithOwnPattern = 0;
@@ -137,16 +142,13 @@ export function sendTimeValues(
     customersWithOwnPattern++;
   }
   return {
-    values: { orders, weekday, hour, own },
-    summary: {
-      shopWeekday: anyOrder ? shopWeekday : null,
-      shopWeekdayName: anyOrder ? WEEKDAY_NAMES[shopWeekday - 1]! : null,
-      shopHour: anyOrder && timeOfDayKnown ? shopHour : null,
-      timeOfDayKnown,
-      customersWithOwnPattern,
-      customersOnShopPattern: history.customers - customersWithOwnPattern,
-      options: o,
-    },
+    shopWeekday: anyOrder ? shopWeekday : null,
+    shopWeekdayName: anyOrder ? WEEKDAY_NAMES[shopWeekday - 1]! : null,
+    shopHour: anyOrder && timeOfDayKnown ? shopHour : null,
+    timeOfDayKnown,
+    customersWithOwnPattern,
+    customersOnShopPattern: history.customers - customersWithOwnPattern,
+    options: o,
   };
 }
 
@@ -157,17 +159,17 @@ export async function buildSendTime(
   options: SendTimeOptions = {},
   history?: OrderHistory,
 ): Promise<SendTimeSummary> {
-  const { values, summary } = sendTimeValues(await orderHistoryFor(db, checkAsOf(asOf), history), options);
-  await storeSignalView(
+  const read = await orderHistoryFor(db, checkAsOf(asOf), history);
+  return storeSignalView(
     db,
-    SEND_TIME_TABLE,
-    SEND_TIME_VALUES_TABLE,
-    values,
-    `CAST(v.orders AS BIGINT) AS orders, CAST(v.weekday AS INTEGER) AS preferred_weekday,
+    read,
+    { view: SEND_TIME_TABLE, values: SEND_TIME_VALUES_TABLE },
+    SEND_TIME_COLUMNS,
+    (values) => sendTimeValues(read, options, values),
+    () => `CAST(v.orders AS BIGINT) AS orders, CAST(v.weekday AS INTEGER) AS preferred_weekday,
       ${WEEKDAY_NAME_SQL}[CAST(v.weekday AS INTEGER)] AS preferred_weekday_name,
       CAST(v.hour AS INTEGER) AS preferred_hour, CASE WHEN v.own = 1 THEN 'customer' ELSE 'shop' END AS send_time_source`,
   );
-  return summary;
 }
 
 /**
