@@ -57,7 +57,7 @@ export interface OrderHistory {
   discounted: Uint8Array;
   amount: Float64Array;
   /** The order's row in `orders` (its rowid), which links it to its lines. */
-  orderRow: Float64Array;
+  orderRow: Int32Array;
   /** Per row: the sum of its orders' discount amounts. */
   discountAmountTotal: Float64Array;
 }
@@ -104,20 +104,28 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
   await db.run(`CREATE OR REPLACE TABLE ${SIGNAL_CUSTOMERS_TABLE} AS
     SELECT customer_id, list(rowid) AS orders, sum(discount_amount) AS discount_amount_total
     FROM orders WHERE order_ts < ${asOfDateSql(asOfDate)} AND NOT cancelled GROUP BY customer_id`);
-  const perRow = await db.numericColumns(
+  // Read in place and kept only as what is needed, in the smallest type that holds it (fresh memory is costly:
+  // SqlExecutor.withNumericColumns).
+  const { rows, start, guestRow, discountAmountTotal } = await db.withNumericColumns(
     `SELECT len(orders) AS orders, discount_amount_total, CAST(customer_id IS NULL AS INTEGER) AS guest
      FROM ${SIGNAL_CUSTOMERS_TABLE}`,
+    (perRow) => {
+      const rows = perRow.orders!.length;
+      const start = new Int32Array(rows + 1);
+      let guestRow = -1;
+      for (let r = 0; r < rows; r++) {
+        start[r + 1] = start[r]! + perRow.orders![r]!;
+        if (perRow.guest![r] === 1) guestRow = r;
+      }
+      return { rows, start, guestRow, discountAmountTotal: perRow.discount_amount_total!.slice() };
+    },
   );
   // Unnest keeps the rows' order, so the orders of row r follow those of row r − 1.
-  const orderRow = (await db.numericColumns(`SELECT unnest(orders) AS row FROM ${SIGNAL_CUSTOMERS_TABLE}`)).row!;
+  const orderRow = await db.withNumericColumns(
+    `SELECT unnest(orders) AS row FROM ${SIGNAL_CUSTOMERS_TABLE}`,
+    (columns) => new Int32Array(columns.row!),
+  );
   await db.run(`ALTER TABLE ${SIGNAL_CUSTOMERS_TABLE} DROP COLUMN orders`);
-  const rows = perRow.orders!.length;
-  const start = new Int32Array(rows + 1);
-  let guestRow = -1;
-  for (let r = 0; r < rows; r++) {
-    start[r + 1] = start[r]! + perRow.orders![r]!;
-    if (perRow.guest![r] === 1) guestRow = r;
-  }
   const count = orderRow.length;
   if (count !== start[rows]) throw new Error(`order history: ${count} orders read, ${start[rows]} expected`);
   const day = new Int32Array(count);
@@ -156,7 +164,7 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
     discounted,
     amount,
     orderRow,
-    discountAmountTotal: perRow.discount_amount_total!,
+    discountAmountTotal,
   };
 }
 
