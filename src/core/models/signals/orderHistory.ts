@@ -10,7 +10,7 @@ import { medianOfSorted } from '../customerMeasures';
  *
  * `signal_customers` keeps one row per customer id — plus one row with a NULL id holding the guests' orders, which
  * count for the shop-wide figures (busiest hour, promotion days) but never form a customer. Each signal stores its
- * per-customer numbers row for row beside it (`loadNumericTable`) and exposes them through a view that joins the two
+ * per-customer numbers row for row beside it (`storeSignalView`) and exposes them through a view that joins the two
  * by position (`POSITIONAL JOIN`, as clv/scoreCustomers.ts does for `customers`), so no customer id crosses the
  * boundary between the engine and TypeScript.
  */
