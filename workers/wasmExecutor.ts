@@ -137,11 +137,12 @@ export class WasmExecutor implements SqlExecutor {
         // The heap may have grown during the fetch: its current view, read after it.
         const columns = () => columnsOfRowList(arrow.tableFromIPC([header, mod.HEAPU8.subarray(data, data + length)]));
         let read = columns();
-        const bytes = scratchBytes?.(Object.values(read)[0]?.length ?? 0) ?? 0;
+        const first = Object.values(read)[0];
+        const bytes = scratchBytes?.(first?.length ?? 0) ?? 0;
         const block = bytes > 0 ? mod._malloc(bytes) : 0;
         try {
           // Setting the block aside may grow the heap, which leaves views of the old one empty: read them again.
-          if (block !== 0 && Object.values(read)[0]?.buffer !== mod.HEAPU8.buffer) read = columns();
+          if (block !== 0 && first?.buffer !== mod.HEAPU8.buffer) read = columns();
           result = { value: use(read, block === 0 ? FRESH_ARRAYS : new BlockScratch(mod.HEAPU8.buffer, block, bytes)) };
         } finally {
           if (block !== 0) mod._free(block);
@@ -163,16 +164,18 @@ export class WasmExecutor implements SqlExecutor {
   ): Promise<R> {
     this.throwIfCancelled();
     const mod = this.module();
-    const columnBytes = rows * Float64Array.BYTES_PER_ELEMENT * names.length;
-    const block = columnBytes + scratchBytes > 0 ? mod._malloc(columnBytes + scratchBytes) : 0;
+    const columnBytes = rows * Float64Array.BYTES_PER_ELEMENT;
+    const blockBytes = columnBytes * names.length + scratchBytes;
+    const block = blockBytes > 0 ? mod._malloc(blockBytes) : 0;
     if (block === 0) return fillFreshNumericTable(this, name, rows, names, fill);
     try {
       // Nothing between here and the load's start calls the engine, so the heap keeps its size and the views stay valid.
       const heap = mod.HEAPU8.buffer;
       const columns = Object.fromEntries(
-        names.map((column, j) => [column, new Float64Array(heap, block + j * rows * 8, rows).fill(0)]),
+        names.map((column, j) => [column, new Float64Array(heap, block + j * columnBytes, rows).fill(0)]),
       ) as Record<N, Float64Array>;
-      const scratch = scratchBytes > 0 ? new BlockScratch(heap, block + columnBytes, scratchBytes) : FRESH_ARRAYS;
+      const scratch =
+        scratchBytes > 0 ? new BlockScratch(heap, block + columnBytes * names.length, scratchBytes) : FRESH_ARRAYS;
       const kept = fill(columns, scratch);
       await this.loadNumericTable(name, columns);
       return kept;

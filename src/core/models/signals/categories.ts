@@ -151,13 +151,12 @@ interface CategoryLines {
  * Per (customer, category): distinct orders and spend — walking each customer's orders (history order) and each
  * order's lines; and the category revenue per calendar month, with how many times each month occurs.
  */
-function tallyCategories(history: OrderHistory, lines: CategoryLines, codes: number, scratch: Scratch) {
+function tallyCategories(history: OrderHistory, maxRow: number, lines: CategoryLines, codes: number, scratch: Scratch) {
   const { rows, start, guestRow, day, orderRow, firstDay, lastDay } = history;
   // Lines moved into the order of the history (a counting sort by the order's position), so each order's lines are
   // together whatever order the file listed them in, and the walk below reads them front to back: reading them in
   // place through an index cost ~0.4 s for the 5M benchmark file's 4.9M lines, ~0.15 s in order (Node). The arrays
   // of the sort are temporaries (tallyScratchBytes says how large); the pairs are kept, so they are arrays of their own.
-  const maxRow = highestOrderRow(history);
   const position = scratch.int32(maxRow + 1).fill(-1);
   for (let r = 0; r < rows; r++) {
     if (r !== guestRow) for (let i = start[r]!; i < start[r + 1]!; i++) position[orderRow[i]!] = i;
@@ -252,9 +251,9 @@ function highestOrderRow({ orderRow }: OrderHistory): number {
 }
 
 /** Bytes of tallyCategories' temporaries for `lines` lines (8 more per array for its alignment). */
-function tallyScratchBytes(history: OrderHistory, lines: number): number {
+function tallyScratchBytes(history: OrderHistory, maxRow: number, lines: number): number {
   const orders = history.orderRow.length;
-  return 4 * (highestOrderRow(history) + 1) + 4 * (orders + 1) + 4 * orders + 4 * lines + 8 * lines + 5 * 8;
+  return 4 * (maxRow + 1) + 4 * (orders + 1) + 4 * orders + 4 * lines + 8 * lines + 5 * 8;
 }
 
 /** The category statistics table, from the per-code counts loaded beside the names (SQL keeps the worded reasons). */
@@ -426,14 +425,15 @@ export async function tallyCategoryLines(db: SqlExecutor, read: OrderHistory): P
   const codes = names.length;
   // The lines of purchases (schema.ts), joined to `orders` itself: they are keyed by its rowid, which a view has not.
   // Tallied where the engine left the lines (withNumericColumns): the tally copies what it keeps.
+  const maxRow = highestOrderRow(read);
   const { pairs, pairStart, monthly, occurrences } = await db.withNumericColumns(
     `SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code, l.line_amount AS amount
     FROM order_lines l JOIN orders o ON o.order_id = l.order_id
     JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
     WHERE o.customer_id IS NOT NULL AND o.order_ts < ${asOfDateSql(read.asOf)} AND NOT o.cancelled`,
     (columns, scratch) =>
-      tallyCategories(read, { orderCode: columns.order_code!, amount: columns.amount! }, codes, scratch),
-    (lines) => tallyScratchBytes(read, lines),
+      tallyCategories(read, maxRow, { orderCode: columns.order_code!, amount: columns.amount! }, codes, scratch),
+    (lines) => tallyScratchBytes(read, maxRow, lines),
   );
 
   const buyers = new Float64Array(codes);

@@ -100,7 +100,6 @@ const DISCOUNT_COLUMNS = [
   'discounted_orders',
   'spend',
   'discounted_spend',
-  'discount_amount_total',
   'only_promotions',
   'hunter',
 ] as const;
@@ -122,7 +121,6 @@ export function discountValues(
   const onPromotionDay = promotionDays(history, o);
   const { orders, discounted_orders: discountedOrders, spend, discounted_spend: discountedSpend } = values;
   const { only_promotions: onlyPromotions, hunter } = values;
-  values.discount_amount_total.set(history.discountAmountTotal);
   let hunters = 0;
   let onlyDuringPromotions = 0;
   let discountedOrderCount = 0;
@@ -194,7 +192,7 @@ export async function buildDiscounts(
     (values) => discountValues(read, o, values),
     () => `CAST(v.orders AS BIGINT) AS orders, CAST(v.discounted_orders AS BIGINT) AS discounted_orders,
       v.discounted_orders / v.orders AS discount_share, v.spend, v.discounted_spend,
-      CASE WHEN v.spend <> 0 THEN v.discounted_spend / v.spend END AS discounted_spend_share, v.discount_amount_total,
+      CASE WHEN v.spend <> 0 THEN v.discounted_spend / v.spend END AS discounted_spend_share, h.discount_amount_total,
       CAST(v.only_promotions AS BOOLEAN) AS buys_only_during_promotions, CAST(v.hunter AS BOOLEAN) AS discount_hunter`,
   );
   return {

@@ -58,8 +58,6 @@ export interface OrderHistory {
   amount: Float64Array;
   /** The order's row in `orders` (its rowid), which links it to its lines. */
   orderRow: Int32Array;
-  /** Per row: the sum of its orders' discount amounts. */
-  discountAmountTotal: Float64Array;
 }
 
 /** Days since 1970-01-01 of a validated YYYY-MM-DD. */
@@ -101,14 +99,14 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
   const asOfDate = parseAsOf(asOf);
   for (const view of viewsOnHistory) await db.run(`DROP VIEW IF EXISTS ${view}`);
   // The purchases (schema.ts) read from `orders` itself: each is keyed by its rowid, which a view has not.
+  // Each customer's total discount amount stays in the table, where the discounts' view reads it (discounts.ts).
   await db.run(`CREATE OR REPLACE TABLE ${SIGNAL_CUSTOMERS_TABLE} AS
     SELECT customer_id, list(rowid) AS orders, sum(discount_amount) AS discount_amount_total
     FROM orders WHERE order_ts < ${asOfDateSql(asOfDate)} AND NOT cancelled GROUP BY customer_id`);
   // Read in place and kept only as what is needed, in the smallest type that holds it (fresh memory is costly:
   // SqlExecutor.withNumericColumns).
-  const { rows, start, guestRow, discountAmountTotal } = await db.withNumericColumns(
-    `SELECT len(orders) AS orders, discount_amount_total, CAST(customer_id IS NULL AS INTEGER) AS guest
-     FROM ${SIGNAL_CUSTOMERS_TABLE}`,
+  const { rows, start, guestRow } = await db.withNumericColumns(
+    `SELECT len(orders) AS orders, CAST(customer_id IS NULL AS INTEGER) AS guest FROM ${SIGNAL_CUSTOMERS_TABLE}`,
     (perRow) => {
       const rows = perRow.orders!.length;
       const start = new Int32Array(rows + 1);
@@ -117,7 +115,7 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
         start[r + 1] = start[r]! + perRow.orders![r]!;
         if (perRow.guest![r] === 1) guestRow = r;
       }
-      return { rows, start, guestRow, discountAmountTotal: perRow.discount_amount_total!.slice() };
+      return { rows, start, guestRow };
     },
   );
   // Unnest keeps the rows' order, so the orders of row r follow those of row r − 1.
@@ -164,7 +162,6 @@ export async function readOrderHistory(db: SqlExecutor, asOf: string): Promise<O
     discounted,
     amount,
     orderRow,
-    discountAmountTotal,
   };
 }
 
