@@ -31,8 +31,8 @@ function yieldToEventLoop(): Promise<void> {
  * to fetch. Measured again on 2026-12-07 the calls cost less (1,498 chunks of 3M rows in 0.2 s), but joining the
  * chunks' columns cost as much again: no faster than the list (0.30–0.34 s against 0.16–0.22 s; 5M rows × 4 columns
  * 0.8–1.1 s against 0.8–1.25 s). DuckDB-WASM runs on one thread, so the list aggregate takes the rows in the query's
- * order. Cast to DOUBLE in SQL: inside a list,
- * castBigIntToDouble labels a BIGINT Float64 but leaves its bytes 64-bit integers.
+ * order. Cast to DOUBLE in SQL: inside a list, castBigIntToDouble labels a BIGINT Float64 but leaves its bytes 64-bit
+ * integers.
  */
 function rowListSql(sql: string): string {
   return `SELECT list(numeric_row) FROM (SELECT COLUMNS(*)::DOUBLE FROM (${sql})) numeric_row`;

@@ -161,7 +161,7 @@ export async function buildCadence(
         ${dateOfDaySql('v.last_day + round(v.typical)')} AS expected_next_order_date,
         ${daysSince} / v.typical >= ${numberLiteral(o.overdueRatio)} AS overdue`;
     },
-    8 * read.rows,
+    Float64Array.BYTES_PER_ELEMENT * read.rows, // cadenceValues' medians
   );
 }
 

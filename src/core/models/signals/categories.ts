@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '../../sql/executor';
 import type { Scratch } from '../../sql/scratch';
 import { asOfDateSql } from '../asOf';
-import { checkAsOf, checkNumber } from './options';
+import { checkAsOf, checkNumber, customerOrderConditionSql } from './options';
 import {
   civilYearMonth,
   dependsOnHistory,
@@ -312,7 +312,7 @@ function customerCategoriesViewSql(asOf: string): string {
 SELECT o.customer_id, coalesce(l.category, l.product) AS category, count(DISTINCT o.rowid) AS orders,
   coalesce(sum(l.line_amount), 0) AS spend, coalesce(sum(l.quantity), 0) AS units
 FROM order_lines l JOIN orders o ON o.order_id = l.order_id
-WHERE o.customer_id IS NOT NULL AND o.order_ts < ${asOfDateSql(asOf)} AND NOT o.cancelled
+WHERE ${customerOrderConditionSql('o', asOf)}
   AND coalesce(l.category, l.product) IS NOT NULL
 GROUP BY o.customer_id, coalesce(l.category, l.product)`;
 }
@@ -430,7 +430,7 @@ export async function tallyCategoryLines(db: SqlExecutor, read: OrderHistory): P
     `SELECT o.rowid * ${Math.max(codes, 1)} + n.code AS order_code, l.line_amount AS amount
     FROM order_lines l JOIN orders o ON o.order_id = l.order_id
     JOIN ${NAMES_TABLE} n ON n.name = coalesce(l.category, l.product)
-    WHERE o.customer_id IS NOT NULL AND o.order_ts < ${asOfDateSql(read.asOf)} AND NOT o.cancelled`,
+    WHERE ${customerOrderConditionSql('o', read.asOf)}`,
     (columns, scratch) =>
       tallyCategories(read, maxRow, { orderCode: columns.order_code!, amount: columns.amount! }, codes, scratch),
     (lines) => tallyScratchBytes(read, maxRow, lines),

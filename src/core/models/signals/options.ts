@@ -1,4 +1,4 @@
-import { parseAsOf } from '../asOf';
+import { asOfDateSql, parseAsOf } from '../asOf';
 
 /**
  * Shared plumbing for the behavioural signals: the customer-orders relation every signal starts from, and option
@@ -11,6 +11,14 @@ import { parseAsOf } from '../asOf';
  */
 export const CUSTOMER_ORDERS_SQL =
   '(SELECT * FROM purchases WHERE customer_id IS NOT NULL AND order_ts < CAST(? AS DATE))';
+
+/**
+ * The orders of CUSTOMER_ORDERS_SQL as a condition on `orders` itself under `alias`, whose rowid links an order to its
+ * lines and to the order history (`purchases`, a view, has none). The as-of date is inlined, so views can use it.
+ */
+export function customerOrderConditionSql(alias: string, asOf: string): string {
+  return `${alias}.customer_id IS NOT NULL AND ${alias}.order_ts < ${asOfDateSql(asOf)} AND NOT ${alias}.cancelled`;
+}
 
 /** Validates the as-of date (YYYY-MM-DD) and returns it for binding. */
 export function checkAsOf(asOf: string): string {
